@@ -263,7 +263,10 @@ class OTAUpdater:
             r = requests.get(url, headers=headers)
         if r.status_code != 200:
             r.close()
-            raise OSError("OTA: GET %s failed: HTTP %d" % (url, r.status_code))
+            reason = r.reason  # bytes in requests 0.10.2
+            if isinstance(reason, bytes):
+                reason = reason.decode()
+            raise OSError("OTA: GET %s failed: HTTP %d %s" % (url, r.status_code, reason))
         return r
 
     def _download_dir(self, repo_path, tag):
