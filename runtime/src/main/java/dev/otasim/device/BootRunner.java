@@ -1,0 +1,184 @@
+package dev.otasim.device;
+
+import dev.otasim.stubs.journal.Event;
+import dev.otasim.stubs.journal.ResetCause;
+import dev.otasim.stubs.machine.Board;
+import dev.otasim.stubs.machine.ResetLine;
+import dev.otasim.stubs.machine.Stop;
+import dev.otasim.stubs.net.SocketModule;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+
+/**
+ * Runs one boot of a board: a fresh GraalPy context, {@code boot.py} then {@code main.py} from the
+ * flash (main.py is skipped if boot.py raised, as pyexec_file_if_exists does), and the end of the
+ * boot however it comes: a return, an exception, a reset that device code cannot catch, a power
+ * cut, or the wall-clock limit.
+ */
+final class BootRunner {
+  private static final ScheduledExecutorService WATCHDOG =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "otasim-boot-limit");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** Why the host ended a boot early: a stub's {@link Stop}, or the wall-clock limit. */
+  private static final Object HUNG = new Object();
+
+  private BootRunner() {}
+
+  static BootResult run(Board board, DeviceConfig config, ResetCause cause, OutputStream live) {
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    OutputStream out = new Tee(console, live);
+    Context ctx = PythonEngine.newContext(out);
+    AtomicReference<Object> ended = new AtomicReference<>();
+    SocketModule sockets = new SocketModule(board);
+    ResetLine line =
+        stop -> {
+          ended.compareAndSet(null, stop);
+          // Cancelling from inside the host call ends the guest at once: no except, no finally.
+          ctx.close(true);
+          return new IllegalStateException("the board is off");
+        };
+    board.bootStarted(cause, line);
+    long limit = config.bootTimeLimit().toMillis();
+    ScheduledFuture<?> limiter =
+        WATCHDOG.schedule(
+            () -> {
+              if (ended.compareAndSet(null, HUNG)) {
+                sockets.closeAll();
+                closeQuietly(ctx, true);
+              }
+            },
+            limit,
+            TimeUnit.MILLISECONDS);
+    BootOutcome outcome;
+    String error = null;
+    try {
+      Value host = ctx.eval(PythonEngine.bootstrap());
+      ModuleTable.install(host, ModuleTable.Apis.of(board, sockets), config.firmware());
+      String result = host.invokeMember("run_file", "boot.py").asString();
+      if (result.equals("ok") || result.equals("absent")) {
+        result = host.invokeMember("run_file", "main.py").asString();
+      }
+      if (result.equals("exit")) {
+        outcome = BootOutcome.SOFT_RESET;
+      } else if (result.startsWith("exc:")) {
+        outcome = BootOutcome.EXCEPTION;
+        error = result.substring(4);
+      } else {
+        outcome = BootOutcome.RETURNED;
+      }
+      // The boot ended by itself; a late limit must not fire on the next one.
+      if (!ended.compareAndSet(null, outcome)) {
+        outcome = outcomeOf(ended.get());
+      }
+    } catch (PolyglotException e) {
+      Object why = ended.get();
+      if (why == null) {
+        throw new SimulatorException(
+            "the simulator failed during boot " + board.boots() + ": " + e.getMessage(), e);
+      }
+      outcome = outcomeOf(why);
+    } finally {
+      limiter.cancel(false);
+      sockets.closeAll();
+      closeQuietly(ctx, false);
+    }
+    afterBoot(board, outcome, error, limit);
+    return new BootResult(
+        board.boots(), cause, outcome, console.toString(StandardCharsets.UTF_8), error);
+  }
+
+  private static BootOutcome outcomeOf(Object why) {
+    if (why == HUNG) {
+      return BootOutcome.HUNG;
+    }
+    if (why instanceof BootOutcome o) {
+      return o;
+    }
+    return switch ((Stop) why) {
+      case HARD_RESET -> BootOutcome.HARD_RESET;
+      case DEEPSLEEP -> BootOutcome.DEEPSLEEP;
+      case WATCHDOG -> BootOutcome.WATCHDOG;
+      case POWER_CUT -> BootOutcome.POWER_CUT;
+    };
+  }
+
+  private static void afterBoot(Board board, BootOutcome outcome, String error, long limit) {
+    switch (outcome) {
+      case HARD_RESET, DEEPSLEEP -> board.flash().dropOpenFiles();
+      case WATCHDOG -> {
+        board.journal().record(new Event.Reset(ResetCause.WDT));
+        board.flash().dropOpenFiles();
+      }
+      case POWER_CUT -> {
+        board.journal().record(new Event.PowerCut());
+        board.powerLost();
+      }
+      case SOFT_RESET -> {
+        board.journal().record(new Event.Reset(ResetCause.SOFT));
+        board.flash().closeOpenFiles();
+      }
+      case EXCEPTION -> board.journal().record(new Event.Uncaught(error));
+      case HUNG -> board.journal().record(new Event.Hung(limit));
+      case RETURNED -> {
+        // the board sits at the REPL
+      }
+    }
+  }
+
+  private static void closeQuietly(Context ctx, boolean cancel) {
+    try {
+      ctx.close(cancel);
+    } catch (PolyglotException | IllegalStateException e) {
+      // a cancelled context reports its cancellation again on close
+    }
+  }
+
+  /** Copies console output to the boot's record and, if given, to a live listener. */
+  private static final class Tee extends OutputStream {
+    private final OutputStream a;
+    private final OutputStream b;
+
+    Tee(OutputStream a, OutputStream b) {
+      this.a = a;
+      this.b = b;
+    }
+
+    @Override
+    public void write(int c) throws IOException {
+      a.write(c);
+      if (b != null) {
+        b.write(c);
+      }
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) throws IOException {
+      a.write(buf, off, len);
+      if (b != null) {
+        b.write(buf, off, len);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      if (b != null) {
+        b.flush();
+      }
+    }
+  }
+}

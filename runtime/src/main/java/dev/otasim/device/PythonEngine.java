@@ -1,0 +1,103 @@
+package dev.otasim.device;
+
+import dev.otasim.stubs.MicroPythonApi;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.io.IOAccess;
+
+/**
+ * The one GraalPy engine of this JVM and the sandboxed contexts built on it. The first context
+ * costs seconds; later ones tens of milliseconds, so every device shares this engine and its
+ * cached sources (notes/graalpy-embedding.md §3).
+ */
+final class PythonEngine {
+  /** Only members annotated for MicroPython are visible to Python; arrays pass as sequences. */
+  private static final HostAccess HOST_ACCESS =
+      HostAccess.newBuilder()
+          .allowAccessAnnotatedBy(MicroPythonApi.class)
+          .allowArrayAccess(true)
+          .build();
+
+  private static final Map<String, String> RESOURCES = new ConcurrentHashMap<>();
+
+  private PythonEngine() {}
+
+  private static final class Holder {
+    static {
+      // GraalPy 25.2 on a stock JDK 17 warns that it cannot attach its optimizing runtime.
+      if (System.getProperty("polyglotimpl.AttachLibraryFailureAction") == null) {
+        System.setProperty("polyglotimpl.AttachLibraryFailureAction", "ignore");
+      }
+    }
+
+    static final Engine ENGINE =
+        Engine.newBuilder("python")
+            .option("engine.WarnInterpreterOnly", "false")
+            .logHandler(OutputStream.nullOutputStream())
+            .build();
+
+    static final Source BOOTSTRAP =
+        Source.newBuilder("python", resource("dev/otasim/host/bootstrap.py"), "<otasim:bootstrap>")
+            .buildLiteral();
+  }
+
+  static Source bootstrap() {
+    return Holder.BOOTSTRAP;
+  }
+
+  /**
+   * A locked-down context: no host I/O, processes, threads, native code, host classes, polyglot
+   * bindings or environment. Device code sees only what the stubs give it.
+   */
+  static Context newContext(OutputStream console) {
+    return Context.newBuilder("python")
+        .engine(Holder.ENGINE)
+        .allowHostAccess(HOST_ACCESS)
+        .allowIO(IOAccess.NONE)
+        .allowCreateProcess(false)
+        .allowCreateThread(false)
+        .allowNativeAccess(false)
+        .allowHostClassLookup(name -> false)
+        .allowPolyglotAccess(PolyglotAccess.NONE)
+        .allowEnvironmentAccess(EnvironmentAccess.NONE)
+        .option("python.UnbufferedIO", "true")
+        .out(console)
+        .err(console)
+        .in(InputStream.nullInputStream())
+        .build();
+  }
+
+  /** Warms the engine: the first context of a JVM is the expensive one. */
+  static void warmUp() {
+    try (Context c = newContext(OutputStream.nullOutputStream())) {
+      c.eval(Holder.BOOTSTRAP);
+    }
+  }
+
+  /** A UTF-8 resource from the class path, cached. */
+  static String resource(String path) {
+    return RESOURCES.computeIfAbsent(
+        path,
+        p -> {
+          try (InputStream in = PythonEngine.class.getClassLoader().getResourceAsStream(p)) {
+            if (in == null) {
+              throw new IllegalStateException("missing resource " + p);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+}

@@ -1,0 +1,214 @@
+package dev.otasim.stubs.journal;
+
+/**
+ * One side effect of device code, in the order it happened. Each event's {@link #toString()} is
+ * its line in the golden journal format (DESIGN §6), so a failing assertion reads like a transcript.
+ */
+public sealed interface Event
+    permits Event.FileEvent, Event.NetworkEvent, Event.LifecycleEvent, Event.Failed {
+
+  /** An operation on the flash file system. */
+  sealed interface FileEvent extends Event
+      permits Open, Write, Flush, Close, Mkdir, Rmdir, Remove, Rename {}
+
+  /** Wi-Fi, DNS, TLS and HTTP, as the device saw them. */
+  sealed interface NetworkEvent extends Event
+      permits WifiConnect, DnsLookup, TlsHandshake, HttpExchange {}
+
+  /** Boots, resets and how a boot ended. */
+  sealed interface LifecycleEvent extends Event
+      permits Boot, Reset, Uncaught, Hung, PowerCut {}
+
+  /** Whether this event changed the flash (reads and failed attempts do not). */
+  default boolean isWrite() {
+    return false;
+  }
+
+  /** {@code open(path, mode)}. */
+  record Open(String path, String mode) implements FileEvent {
+    @Override
+    public boolean isWrite() {
+      return mode.indexOf('r') < 0 || mode.indexOf('+') >= 0;
+    }
+
+    @Override
+    public String toString() {
+      return "open " + path + " " + mode;
+    }
+  }
+
+  /** {@code f.write(data)}; {@code bytes} is what the call wrote. */
+  record Write(String path, int bytes) implements FileEvent {
+    @Override
+    public boolean isWrite() {
+      return true;
+    }
+
+    @Override
+    public String toString() {
+      return "write " + path + " " + bytes + " B";
+    }
+  }
+
+  /** {@code f.flush()}: a LittleFS commit point. */
+  record Flush(String path) implements FileEvent {
+    @Override
+    public boolean isWrite() {
+      return true;
+    }
+
+    @Override
+    public String toString() {
+      return "flush " + path;
+    }
+  }
+
+  /** {@code f.close()}: a LittleFS commit point. */
+  record Close(String path) implements FileEvent {
+    @Override
+    public String toString() {
+      return "close " + path;
+    }
+  }
+
+  /** {@code os.mkdir(path)}. */
+  record Mkdir(String path) implements FileEvent {
+    @Override
+    public boolean isWrite() {
+      return true;
+    }
+
+    @Override
+    public String toString() {
+      return "mkdir " + path;
+    }
+  }
+
+  /** {@code os.rmdir(path)}. */
+  record Rmdir(String path) implements FileEvent {
+    @Override
+    public boolean isWrite() {
+      return true;
+    }
+
+    @Override
+    public String toString() {
+      return "rmdir " + path;
+    }
+  }
+
+  /** {@code os.remove(path)}. */
+  record Remove(String path) implements FileEvent {
+    @Override
+    public boolean isWrite() {
+      return true;
+    }
+
+    @Override
+    public String toString() {
+      return "remove " + path;
+    }
+  }
+
+  /** {@code os.rename(from, to)}. */
+  record Rename(String from, String to) implements FileEvent {
+    @Override
+    public boolean isWrite() {
+      return true;
+    }
+
+    @Override
+    public String toString() {
+      return "rename " + from + " -> " + to;
+    }
+  }
+
+  /** {@code WLAN.connect(ssid, key)}. */
+  record WifiConnect(String ssid) implements NetworkEvent {
+    @Override
+    public String toString() {
+      return "wifi connect \"" + ssid + "\"";
+    }
+  }
+
+  /** {@code socket.getaddrinfo(host, port)}, or the lookup {@code connect} does itself. */
+  record DnsLookup(String host) implements NetworkEvent {
+    @Override
+    public String toString() {
+      return "dns " + host;
+    }
+  }
+
+  /** A TLS session set up by {@code ssl.wrap_socket}/{@code SSLContext.wrap_socket}. */
+  record TlsHandshake(String serverHostname, int port) implements NetworkEvent {
+    @Override
+    public String toString() {
+      return "tls " + serverHostname + ":" + port;
+    }
+  }
+
+  /**
+   * An HTTP request the device sent and the status line it read back. {@code status} is 0 when no
+   * response arrived; {@code bodyBytes} is the response's {@code Content-Length}, or -1 if it had
+   * none.
+   */
+  record HttpExchange(String method, String url, int status, long bodyBytes)
+      implements NetworkEvent {
+    @Override
+    public String toString() {
+      String outcome =
+          status == 0
+              ? "no response"
+              : status + (bodyBytes >= 0 ? " (" + bodyBytes + " B)" : " (no Content-Length)");
+      return "http " + method + " " + url + " -> " + outcome;
+    }
+  }
+
+  /** The board started; {@code number} counts boots from 1. */
+  record Boot(int number, ResetCause cause) implements LifecycleEvent {
+    @Override
+    public String toString() {
+      return "boot " + number + " cause=" + cause;
+    }
+  }
+
+  /** Device code reset the board ({@code machine.reset()}, {@code soft_reset()}, deep sleep). */
+  record Reset(ResetCause kind) implements LifecycleEvent {
+    @Override
+    public String toString() {
+      return kind == ResetCause.DEEPSLEEP ? "deepsleep" : "reset " + kind;
+    }
+  }
+
+  /** The boot ended with an exception nobody caught; {@code line} is its last traceback line. */
+  record Uncaught(String line) implements LifecycleEvent {
+    @Override
+    public String toString() {
+      return "uncaught " + line;
+    }
+  }
+
+  /** The boot ran past its wall-clock limit and was stopped. */
+  record Hung(long limitMillis) implements LifecycleEvent {
+    @Override
+    public String toString() {
+      return "hung (no end after " + limitMillis + " ms)";
+    }
+  }
+
+  /** Power was cut; whatever was not committed to flash is gone. */
+  record PowerCut() implements LifecycleEvent {
+    @Override
+    public String toString() {
+      return "power cut";
+    }
+  }
+
+  /** An attempted operation that raised instead of taking effect. */
+  record Failed(Event attempt, String error) implements Event {
+    @Override
+    public String toString() {
+      return attempt + " -> " + error;
+    }
+  }
+}

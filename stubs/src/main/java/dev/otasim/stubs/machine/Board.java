@@ -1,0 +1,182 @@
+package dev.otasim.stubs.machine;
+
+import dev.otasim.stubs.Errno;
+import dev.otasim.stubs.MicroPythonError;
+import dev.otasim.stubs.flash.Flash;
+import dev.otasim.stubs.journal.Event;
+import dev.otasim.stubs.journal.Journal;
+import dev.otasim.stubs.journal.ResetCause;
+import dev.otasim.stubs.net.Network;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The simulated ESP32's hardware: what survives from one boot to the next (flash, RTC, Wi-Fi
+ * association, the journal) and the reset line that ends a boot. The per-boot module objects
+ * ({@code OsModule}, {@code SocketModule}, …) all work on one board.
+ */
+public final class Board {
+  private final Flash flash;
+  private final Journal journal = new Journal();
+  private final VirtualClock clock;
+  private final Network network;
+  private final byte[] uniqueId;
+  private final int heapBytes;
+  private final List<String> diagnostics = new ArrayList<>();
+  private volatile ResetLine resetLine = stop -> new IllegalStateException("no boot is running");
+  private ResetCause resetCause = ResetCause.PWRON;
+  private int boots;
+  private long watchdogDeadlineMicros = -1;
+
+  /**
+   * A board.
+   *
+   * @param flash the file system, already holding whatever was flashed onto it
+   * @param clock the RTC and tick source; the flash's mtimes should use the same clock
+   * @param network DNS, routes and access points the board can reach
+   * @param uniqueId what {@code machine.unique_id()} returns (6 bytes, the base MAC)
+   * @param heapBytes the Python heap, for {@code gc.mem_free()}
+   */
+  public Board(Flash flash, VirtualClock clock, Network network, byte[] uniqueId, int heapBytes) {
+    this.flash = Objects.requireNonNull(flash, "flash");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.network = Objects.requireNonNull(network, "network");
+    this.uniqueId = uniqueId.clone();
+    this.heapBytes = heapBytes;
+  }
+
+  public Flash flash() {
+    return flash;
+  }
+
+  public Journal journal() {
+    return journal;
+  }
+
+  public VirtualClock clock() {
+    return clock;
+  }
+
+  public Network network() {
+    return network;
+  }
+
+  public byte[] uniqueId() {
+    return uniqueId.clone();
+  }
+
+  public int heapBytes() {
+    return heapBytes;
+  }
+
+  /** Why the current boot started. */
+  public synchronized ResetCause resetCause() {
+    return resetCause;
+  }
+
+  /** How many boots have started. */
+  public synchronized int boots() {
+    return boots;
+  }
+
+  /**
+   * A boot begins: counts it, records it in the journal, restarts the tick counter.
+   *
+   * @param cause what {@code machine.reset_cause()} will report
+   * @param line the reset line for this boot
+   */
+  public synchronized void bootStarted(ResetCause cause, ResetLine line) {
+    boots++;
+    resetCause = cause;
+    resetLine = Objects.requireNonNull(line, "line");
+    if (cause != ResetCause.SOFT) {
+      // Only a soft reset keeps the watchdog and the Wi-Fi association (spec §6).
+      watchdogDeadlineMicros = -1;
+      network.hardReset();
+    }
+    clock.bootStarted();
+    journal.record(new Event.Boot(boots, cause));
+  }
+
+  /** Power is gone: pending file data, Wi-Fi, the RTC. */
+  public synchronized void powerLost() {
+    flash.dropOpenFiles();
+    network.hardReset();
+    clock.powerLost();
+  }
+
+  /**
+   * Ends the current boot from inside a stub.
+   *
+   * @return never returns normally; declared so callers can write {@code throw board.stop(..)}
+   */
+  public RuntimeException stop(Stop stop) {
+    throw resetLine.pull(stop);
+  }
+
+  /**
+   * Runs a side effect: checks for a scheduled power cut first, then performs {@code op} and
+   * records {@code event}, or records the attempt as failed and rethrows.
+   */
+  public <T> T effect(Event event, Supplier<T> op) {
+    checkpoint();
+    T result;
+    try {
+      result = op.get();
+    } catch (MicroPythonError e) {
+      journal.record(new Event.Failed(event, Errno.line(e)));
+      throw e;
+    }
+    journal.record(event);
+    return result;
+  }
+
+  /** {@link #effect(Event, Supplier)} for operations without a result. */
+  public void effect(Event event, Runnable op) {
+    effect(
+        event,
+        () -> {
+          op.run();
+          return null;
+        });
+  }
+
+  /** Checks for a scheduled power cut before an effect that is recorded later. */
+  public void checkpoint() {
+    try {
+      journal.checkpoint();
+    } catch (Journal.PowerFailure cut) {
+      throw stop(Stop.POWER_CUT);
+    }
+  }
+
+  /** Arms or feeds the watchdog: it fires when virtual time passes the deadline. */
+  public synchronized void feedWatchdog(long timeoutMillis) {
+    watchdogDeadlineMicros = clock.sinceBootMicros() + timeoutMillis * 1000L;
+  }
+
+  /** Advances virtual time, firing the watchdog if it expires on the way. */
+  public void sleepMicros(long micros) {
+    long deadline;
+    synchronized (this) {
+      deadline = watchdogDeadlineMicros;
+    }
+    if (deadline >= 0 && clock.sinceBootMicros() + micros > deadline) {
+      clock.advanceMicros(deadline - clock.sinceBootMicros());
+      throw stop(Stop.WATCHDOG);
+    }
+    clock.advanceMicros(micros);
+  }
+
+  /** Notes something a user should know about the run (an unknown host, say). */
+  public synchronized void diagnose(String message) {
+    diagnostics.add(message);
+  }
+
+  /** What the stubs noted during the run, in order. */
+  public synchronized List<String> diagnostics() {
+    return List.copyOf(diagnostics);
+  }
+}

@@ -1,0 +1,113 @@
+package dev.otasim.stubs.machine;
+
+import dev.otasim.stubs.MicroPythonApi;
+import dev.otasim.stubs.MicroPythonError;
+import dev.otasim.stubs.MicroPythonModule;
+import dev.otasim.stubs.journal.Event;
+import dev.otasim.stubs.journal.ResetCause;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code machine} (ports/esp32/modmachine.c; spec §5): resets, reset cause, identity, frequency,
+ * the watchdog, and the virtual clock behind {@code time}.
+ */
+@MicroPythonModule(name = "machine")
+public final class MachineModule {
+  private final Board board;
+  private int freq = 160_000_000;
+  private long wdtTimeoutMillis = -1;
+
+  public MachineModule(Board board) {
+    this.board = board;
+  }
+
+  /** {@code machine.reset()}: journaled, then the boot ends; it never returns. */
+  @MicroPythonApi
+  public void reset() {
+    board.checkpoint();
+    board.journal().record(new Event.Reset(ResetCause.HARD));
+    throw board.stop(Stop.HARD_RESET);
+  }
+
+  /** {@code machine.deepsleep(ms)}: time passes, then the board wakes with a reset. */
+  @MicroPythonApi
+  public void deepsleep(long millis) {
+    board.checkpoint();
+    board.journal().record(new Event.Reset(ResetCause.DEEPSLEEP));
+    board.clock().advanceMicros(Math.max(0, millis) * 1000L);
+    throw board.stop(Stop.DEEPSLEEP);
+  }
+
+  @MicroPythonApi
+  public int reset_cause() {
+    return board.resetCause().code();
+  }
+
+  /** The 6-byte base MAC as a latin-1 string. */
+  @MicroPythonApi
+  public String unique_id() {
+    return new String(board.uniqueId(), StandardCharsets.ISO_8859_1);
+  }
+
+  @MicroPythonApi
+  public int freq() {
+    return freq;
+  }
+
+  /** Only 20, 40, 80, 160 and 240 MHz exist on the ESP32. */
+  @MicroPythonApi
+  public void freq(int hz) {
+    if (hz != 20_000_000
+        && hz != 40_000_000
+        && hz != 80_000_000
+        && hz != 160_000_000
+        && hz != 240_000_000) {
+      throw MicroPythonError.value("frequency must be 20MHz, 40MHz, 80Mhz, 160MHz or 240MHz");
+    }
+    freq = hz;
+  }
+
+  /** {@code machine.WDT(timeout=ms)}: arms the task watchdog (it cannot be stopped). */
+  @MicroPythonApi
+  public void wdt(long timeoutMillis) {
+    if (timeoutMillis <= 0) {
+      throw MicroPythonError.value("WDT timeout too short");
+    }
+    wdtTimeoutMillis = timeoutMillis;
+    board.feedWatchdog(timeoutMillis);
+  }
+
+  @MicroPythonApi
+  public void wdt_feed() {
+    if (wdtTimeoutMillis > 0) {
+      board.feedWatchdog(wdtTimeoutMillis);
+    }
+  }
+
+  // ---------------------------------------------------------------- time
+
+  /** Microseconds since 2000-01-01 on the RTC. */
+  @MicroPythonApi
+  public long rtc_us() {
+    return board.clock().micros();
+  }
+
+  /** Microseconds since this boot started. */
+  @MicroPythonApi
+  public long ticks_us() {
+    return board.clock().sinceBootMicros();
+  }
+
+  /** Sleeps in virtual time: returns at once, the clock jumps. */
+  @MicroPythonApi
+  public void sleep_us(long micros) {
+    board.sleepMicros(micros);
+  }
+
+  // ---------------------------------------------------------------- gc
+
+  @MicroPythonApi
+  public int heap_bytes() {
+    return board.heapBytes();
+  }
+}

@@ -1,0 +1,44 @@
+package dev.otasim.stubs.machine;
+
+/**
+ * The board's sense of time. {@code time.sleep} advances it instantly, so a boot that sleeps an
+ * hour takes microseconds. The RTC counts from 2000-01-01 (the ESP32 epoch, no NTP) since power-on
+ * and survives resets; the tick counters restart at every boot.
+ */
+public final class VirtualClock {
+  private long rtcMicros;
+  private long bootStartMicros;
+
+  /** Seconds since 2000-01-01, as {@code time.time()} returns them. */
+  public synchronized long seconds() {
+    return rtcMicros / 1_000_000L;
+  }
+
+  /** Microseconds since 2000-01-01. */
+  public synchronized long micros() {
+    return rtcMicros;
+  }
+
+  /** Microseconds since the current boot started. */
+  public synchronized long sinceBootMicros() {
+    return rtcMicros - bootStartMicros;
+  }
+
+  /** Advances time; negative values are ignored as {@code time.sleep(-1)} returns at once. */
+  public synchronized void advanceMicros(long micros) {
+    if (micros > 0) {
+      rtcMicros += micros;
+    }
+  }
+
+  /** A boot starts: the tick counters restart. */
+  public synchronized void bootStarted() {
+    bootStartMicros = rtcMicros;
+  }
+
+  /** Power is gone: the RTC restarts at the epoch. */
+  public synchronized void powerLost() {
+    rtcMicros = 0;
+    bootStartMicros = 0;
+  }
+}

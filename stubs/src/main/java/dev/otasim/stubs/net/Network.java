@@ -1,0 +1,145 @@
+package dev.otasim.stubs.net;
+
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The world the board's radio can reach: access points, a DNS table and the routes from the
+ * addresses DNS hands out to real servers on this machine's loopback (the fake GitHub). It also
+ * holds the station's association, which only a soft reset keeps.
+ */
+public final class Network {
+  /** How long DHCP takes after association, in virtual milliseconds. The default is 1500. */
+  public static final long DEFAULT_DHCP_MILLIS = 1500;
+
+  private final Map<String, String> accessPoints = new LinkedHashMap<>();
+  private final Map<String, String> dns = new TreeMap<>();
+  private final Map<String, InetSocketAddress> routes = new LinkedHashMap<>();
+  private long dhcpMillis = DEFAULT_DHCP_MILLIS;
+  private boolean anyAccessPoint = true;
+
+  private boolean active;
+  private String associatedSsid;
+  private long connectedAtMicros = -1;
+  private int failureStatus;
+
+  /**
+   * Adds an access point; once one is added, only configured ones exist. Without any, every
+   * ssid/password pair connects.
+   */
+  public synchronized Network accessPoint(String ssid, String password) {
+    accessPoints.put(Objects.requireNonNull(ssid, "ssid"), Objects.requireNonNull(password, "password"));
+    anyAccessPoint = false;
+    return this;
+  }
+
+  /** Sets how long DHCP takes after association (virtual time). */
+  public synchronized Network setDhcpMillis(long millis) {
+    if (millis < 0) {
+      throw new IllegalArgumentException("dhcpMillis (" + millis + ") must not be negative");
+    }
+    this.dhcpMillis = millis;
+    return this;
+  }
+
+  /** Puts a host name in the fake DNS with the address it resolves to. */
+  public synchronized Network host(String name, String ip) {
+    dns.put(name.toLowerCase(java.util.Locale.ROOT), ip);
+    return this;
+  }
+
+  /** Routes every port of {@code ip} to a real server (on loopback). */
+  public synchronized Network route(String ip, InetSocketAddress server) {
+    routes.put(ip, server);
+    return this;
+  }
+
+  /** The address a name resolves to, if DNS knows it. */
+  public synchronized Optional<String> resolve(String name) {
+    return Optional.ofNullable(dns.get(name.toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  /** The real server behind an address, if any. */
+  public synchronized Optional<InetSocketAddress> routeTo(String ip) {
+    return Optional.ofNullable(routes.get(ip));
+  }
+
+  /** The names DNS knows, for error messages. */
+  public synchronized String knownHosts() {
+    return String.join(", ", dns.keySet());
+  }
+
+  /** The name that resolves to this address, for the journal; the address itself otherwise. */
+  public synchronized String nameOf(String ip) {
+    return dns.entrySet().stream()
+        .filter(e -> e.getValue().equals(ip))
+        .map(Map.Entry::getKey)
+        .findFirst()
+        .orElse(ip);
+  }
+
+  // ---------------------------------------------------------------- station state
+
+  /**
+   * Starts associating, as {@code esp_wifi_connect()} does; the outcome shows later in virtual
+   * time.
+   *
+   * @return the status code the attempt will end in: 1010 (GOT_IP), 201 (NO_AP_FOUND) or 202
+   *     (WRONG_PASSWORD)
+   */
+  synchronized int associate(String ssid, String password, long nowMicros) {
+    associatedSsid = ssid;
+    if (anyAccessPoint || password.equals(accessPoints.get(ssid))) {
+      connectedAtMicros = nowMicros + dhcpMillis * 1000L;
+      failureStatus = 0;
+      return 1010;
+    }
+    connectedAtMicros = -1;
+    failureStatus = accessPoints.containsKey(ssid) ? 202 : 201;
+    return failureStatus;
+  }
+
+  synchronized void disassociate() {
+    associatedSsid = null;
+    connectedAtMicros = -1;
+    failureStatus = 0;
+  }
+
+  /** Whether the station has an IP address at this virtual time. */
+  public synchronized boolean connected(long nowMicros) {
+    return connectedAtMicros >= 0 && nowMicros >= connectedAtMicros;
+  }
+
+  synchronized boolean connecting(long nowMicros) {
+    return connectedAtMicros >= 0 && nowMicros < connectedAtMicros;
+  }
+
+  synchronized int failureStatus() {
+    return failureStatus;
+  }
+
+  synchronized String associatedSsid() {
+    return associatedSsid;
+  }
+
+  synchronized boolean active() {
+    return active;
+  }
+
+  synchronized void setActive(boolean active) {
+    this.active = active;
+    if (!active) {
+      disassociate();
+    }
+  }
+
+  /** A hard reset or power loss: the radio is off and the station forgets its association. */
+  public synchronized void hardReset() {
+    active = false;
+    disassociate();
+  }
+}

@@ -1,0 +1,37 @@
+# MicroPython's gc (py/modgc.c; spec §11). collect() returns None.
+_enabled = True
+_threshold = -1
+_BASELINE = 18000  # bytes the interpreter and the updater's imports hold after boot (estimate)
+
+
+def collect():
+    return None
+
+
+def enable():
+    global _enabled
+    _enabled = True
+
+
+def disable():
+    global _enabled
+    _enabled = False
+
+
+def isenabled():
+    return _enabled
+
+
+def mem_alloc():
+    return _BASELINE
+
+
+def mem_free():
+    return _api.heap_bytes() - _BASELINE
+
+
+def threshold(amount=None):
+    global _threshold
+    if amount is None:
+        return _threshold
+    _threshold = amount

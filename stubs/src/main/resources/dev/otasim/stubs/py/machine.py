@@ -1,0 +1,118 @@
+# MicroPython's machine module on the ESP32 (ports/esp32/modmachine.c; spec §5).
+PWRON_RESET = 1
+HARD_RESET = 2
+WDT_RESET = 3
+DEEPSLEEP_RESET = 4
+SOFT_RESET = 5
+PIN_WAKE = EXT0_WAKE = 2
+EXT1_WAKE = 3
+TIMER_WAKE = 4
+TOUCHPAD_WAKE = 5
+ULP_WAKE = 6
+SLEEP = 2
+DEEPSLEEP = 4
+IDLE = 0
+
+
+def reset():
+    # Never returns: the host ends the boot; no except or finally of the caller runs.
+    _api.reset()
+
+
+def soft_reset():
+    # Literally sys.exit (extmod/modmachine.c): a SystemExit that device code can catch.
+    raise SystemExit
+
+
+def reset_cause():
+    return _api.reset_cause()
+
+
+def unique_id():
+    return _api.unique_id().encode('latin-1')
+
+
+def freq(hz=None):
+    if hz is None:
+        return _api.freq()
+    _api.freq(hz)
+
+
+def deepsleep(ms=0):
+    _api.deepsleep(ms)
+
+
+def lightsleep(ms=0):
+    _api.sleep_us(ms * 1000)
+
+
+sleep = lightsleep
+
+
+def idle():
+    return None
+
+
+def wake_reason():
+    return TIMER_WAKE if reset_cause() == DEEPSLEEP_RESET else 0
+
+
+def disable_irq():
+    return 0
+
+
+def enable_irq(state=0):
+    return None
+
+
+class WDT:
+    def __init__(self, id=0, timeout=5000):
+        if id != 0:
+            raise ValueError('WDT(%d) does not exist' % id)
+        _api.wdt(timeout)
+
+    def feed(self):
+        _api.wdt_feed()
+
+
+class Pin:
+    IN = 1
+    OUT = 3
+    OPEN_DRAIN = 7
+    PULL_UP = 2
+    PULL_DOWN = 1
+    IRQ_RISING = 1
+    IRQ_FALLING = 2
+    WAKE_LOW = 4
+    WAKE_HIGH = 5
+    _levels = {}
+
+    def __init__(self, id, mode=-1, pull=-1, *, value=None, drive=None, hold=None):
+        self._id = id
+        self._mode = mode
+        if value is not None:
+            Pin._levels[id] = 1 if value else 0
+
+    def init(self, mode=-1, pull=-1, *, value=None, drive=None, hold=None):
+        if value is not None:
+            Pin._levels[self._id] = 1 if value else 0
+
+    def value(self, x=None):
+        if x is None:
+            return Pin._levels.get(self._id, 0)
+        Pin._levels[self._id] = 1 if x else 0
+
+    def __call__(self, x=None):
+        return self.value(x)
+
+    def on(self):
+        self.value(1)
+
+    def off(self):
+        self.value(0)
+
+    def irq(self, handler=None, trigger=3, *, wake=None, hard=False):
+        return None
+
+    def __repr__(self):
+        return 'Pin(%s)' % self._id
