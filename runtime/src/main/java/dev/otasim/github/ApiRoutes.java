@@ -1,0 +1,283 @@
+package dev.otasim.github;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * api.github.com: the release, contents, trees and archive endpoints of spec/github-api.md, with
+ * GitHub's authentication and rate-limit rules.
+ */
+final class ApiRoutes {
+  private static final String DOCS = "https://docs.github.com/rest";
+  private static final String LATEST = DOCS + "/releases/releases#get-the-latest-release";
+  private static final String LIST = DOCS + "/releases/releases#list-releases";
+  private static final String BY_TAG = DOCS + "/releases/releases#get-a-release-by-tag-name";
+  private static final String CONTENTS = DOCS + "/repos/contents#get-repository-content";
+  private static final String TREES = DOCS + "/git/trees#get-a-tree";
+  private static final String TARBALL = DOCS + "/repos/contents#download-a-repository-archive-tar";
+  private static final String ZIPBALL = DOCS + "/repos/contents#download-a-repository-archive-zip";
+
+  /** Every client connects from the loopback address, so GitHub would see one address. */
+  static final String CLIENT_ADDRESS = "127.0.0.1";
+
+  private final FakeGitHub github;
+
+  ApiRoutes(FakeGitHub github) {
+    this.github = github;
+  }
+
+  Reply route(Request request, String requestId) {
+    Optional<String> token = request.token();
+    boolean authenticated = token.isPresent() && github.knowsToken(token.get());
+    RateLimit.State limit =
+        github
+            .rateLimit()
+            .take(
+                authenticated ? "token " + token.get() : "address " + CLIENT_ADDRESS,
+                authenticated,
+                github.clock().instant());
+    Reply reply;
+    if (token.isPresent() && !authenticated) {
+      reply = error(401, "Bad credentials", DOCS);
+    } else if (limit.exceeded()) {
+      reply = rateLimited();
+    } else {
+      reply = repository(request, token.orElse(null));
+    }
+    return finish(reply, limit, authenticated, requestId);
+  }
+
+  private Reply repository(Request request, String token) {
+    List<String> path = request.segments();
+    if (path.size() < 4 || !path.get(0).equals("repos")) {
+      return notFound(DOCS).markUnexpected();
+    }
+    String endpoint = path.get(3);
+    List<String> rest = path.subList(4, path.size());
+    String docs =
+        switch (endpoint) {
+          case "releases" -> rest.isEmpty() ? LIST : rest.get(0).equals("tags") ? BY_TAG : LATEST;
+          case "contents" -> CONTENTS;
+          case "git" -> TREES;
+          case "tarball" -> TARBALL;
+          case "zipball" -> ZIPBALL;
+          default -> DOCS;
+        };
+    Optional<Repository> found = github.find(path.get(1), path.get(2));
+    if (found.isEmpty()) {
+      return notFound(docs).markUnexpected();
+    }
+    Repository repository = found.get();
+    boolean member = repository.token().map(t -> t.equals(token)).orElse(false);
+    if (repository.token().isPresent() && !member) {
+      return notFound(docs); // GitHub hides private repositories from outsiders
+    }
+    return switch (endpoint) {
+      case "releases" -> releases(request, repository, rest, member);
+      case "contents" -> contents(request, repository, String.join("/", rest));
+      case "git" -> trees(request, repository, rest);
+      case "tarball", "zipball" -> archive(repository, endpoint, String.join("/", rest), docs);
+      default -> notFound(DOCS).markUnexpected();
+    };
+  }
+
+  private Reply releases(
+      Request request, Repository repository, List<String> rest, boolean member) {
+    Clock clock = github.clock();
+    if (rest.isEmpty()) {
+      return page(request, repository, repository.newestFirst(member));
+    }
+    if (rest.size() == 1 && rest.get(0).equals("latest")) {
+      return repository
+          .latest()
+          .map(r -> Reply.json(200, ReleaseJson.one(repository, r, clock)))
+          .orElseGet(() -> notFound(LATEST)); // scripted: a repository with no release yet
+    }
+    if (rest.size() >= 2 && rest.get(0).equals("tags")) {
+      String tag = String.join("/", rest.subList(1, rest.size()));
+      return repository
+          .byTag(tag, member)
+          .map(r -> Reply.json(200, ReleaseJson.one(repository, r, clock)))
+          .orElseGet(() -> notFound(BY_TAG).markUnexpected());
+    }
+    return notFound(DOCS).markUnexpected();
+  }
+
+  /** One page of the release list, newest first, with GitHub's {@code Link} header. */
+  private Reply page(Request request, Repository repository, List<Release> releases) {
+    int perPage = Math.max(1, Math.min(100, number(request.query("per_page"), 30)));
+    int page = Math.max(1, number(request.query("page"), 1));
+    int last = Math.max(1, (releases.size() + perPage - 1) / perPage);
+    int from = Math.min(releases.size(), (page - 1) * perPage);
+    int to = Math.min(releases.size(), from + perPage);
+    Reply reply =
+        Reply.json(200, ReleaseJson.list(repository, releases.subList(from, to), github.clock()));
+    if (last == 1) {
+      return reply;
+    }
+    String base =
+        "https://api.github.com/repositories/"
+            + repository.id()
+            + "/releases?per_page="
+            + perPage
+            + "&page=";
+    List<String> links = new ArrayList<>();
+    if (page > 1) {
+      links.add("<" + base + Math.min(page - 1, last) + ">; rel=\"prev\"");
+    }
+    if (page < last) {
+      links.add("<" + base + (page + 1) + ">; rel=\"next\"");
+      links.add("<" + base + last + ">; rel=\"last\"");
+    }
+    if (page > 1) {
+      links.add("<" + base + 1 + ">; rel=\"first\"");
+    }
+    return reply.withHeader("Link", String.join(", ", links));
+  }
+
+  private Reply contents(Request request, Repository repository, String path) {
+    String refName = request.query("ref").orElse(repository.defaultBranchName());
+    Optional<Ref> ref = repository.resolve(refName);
+    if (ref.isEmpty()) {
+      return notFound(CONTENTS).markUnexpected();
+    }
+    Snapshot files = ref.get().files();
+    if (files.isDirectory(path)) {
+      return Reply.json(200, ContentJson.directory(repository, refName, files, path));
+    }
+    Optional<byte[]> bytes = files.file(path);
+    if (bytes.isEmpty()) {
+      return notFound(CONTENTS); // the ref exists; asking for an absent file is a fair question
+    }
+    Snapshot.Entry entry = files.entry(path).orElseThrow();
+    return Reply.json(200, ContentJson.file(repository, refName, entry, bytes.get()));
+  }
+
+  private Reply trees(Request request, Repository repository, List<String> rest) {
+    if (rest.size() < 2 || !rest.get(0).equals("trees")) {
+      return notFound(DOCS).markUnexpected();
+    }
+    Optional<Ref> ref = repository.resolve(String.join("/", rest.subList(1, rest.size())));
+    if (ref.isEmpty()) {
+      return notFound(TREES).markUnexpected();
+    }
+    // GitHub treats any value of "recursive" as true, even "0" or "false".
+    boolean recursive = request.query("recursive").isPresent();
+    return Reply.json(200, ContentJson.tree(repository, ref.get().files(), recursive));
+  }
+
+  /** A redirect to codeload.github.com, which serves the archive itself. */
+  private Reply archive(Repository repository, String endpoint, String refName, String docs) {
+    Optional<Ref> ref =
+        repository.resolve(refName.isEmpty() ? repository.defaultBranchName() : refName);
+    if (ref.isEmpty()) {
+      return notFound(docs).markUnexpected();
+    }
+    String kind = endpoint.equals("tarball") ? "legacy.tar.gz" : "legacy.zip";
+    String location =
+        "https://codeload.github.com/"
+            + repository.fullName()
+            + "/"
+            + kind
+            + "/"
+            + ref.get().qualified();
+    return new Reply(
+            302,
+            List.of(new Reply.Header("Content-Type", "text/html;charset=utf-8")),
+            new byte[0],
+            false)
+        .withHeader("Location", location);
+  }
+
+  private static Reply rateLimited() {
+    String message =
+        "API rate limit exceeded for "
+            + CLIENT_ADDRESS
+            + ". (But here's the good news: Authenticated requests get a higher rate limit."
+            + " Check out the documentation for more details.)";
+    return Reply.json(
+        403,
+        new JsonWriter()
+            .beginObject()
+            .field("message", message)
+            .field(
+                "documentation_url",
+                "https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting")
+            .endObject()
+            .toString());
+  }
+
+  static Reply notFound(String documentation) {
+    return error(404, "Not Found", documentation);
+  }
+
+  private static Reply error(int status, String message, String documentation) {
+    return Reply.json(
+        status,
+        new JsonWriter()
+            .beginObject()
+            .field("message", message)
+            .field("documentation_url", documentation)
+            .field("status", Integer.toString(status))
+            .endObject()
+            .toString());
+  }
+
+  /** Surrounds the route's headers with the ones every API response carries, in GitHub's order. */
+  private Reply finish(
+      Reply reply, RateLimit.State limit, boolean authenticated, String requestId) {
+    List<Reply.Header> h = new ArrayList<>();
+    h.add(new Reply.Header("Date", FakeGitHub.httpDate(github.clock().instant())));
+    reply.header("Content-Type").ifPresent(v -> h.add(new Reply.Header("Content-Type", v)));
+    if (reply.status() == 200) {
+      h.add(
+          new Reply.Header(
+              "Cache-Control",
+              (authenticated ? "private" : "public") + ", max-age=60, s-maxage=60"));
+      h.add(new Reply.Header("Vary", "Accept, Accept-Encoding, Accept, X-Requested-With"));
+      h.add(new Reply.Header("ETag", "W/\"" + GitHash.sha256(reply.body()) + "\""));
+    }
+    reply.header("Link").ifPresent(v -> h.add(new Reply.Header("Link", v)));
+    reply.header("Location").ifPresent(v -> h.add(new Reply.Header("Location", v)));
+    h.add(new Reply.Header("X-GitHub-Media-Type", "github.v3; format=json"));
+    h.add(new Reply.Header("X-GitHub-Api-Version-Selected", "2022-11-28"));
+    h.add(
+        new Reply.Header(
+            "Access-Control-Expose-Headers",
+            "ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit,"
+                + " X-RateLimit-Remaining, X-RateLimit-Used, X-RateLimit-Resource,"
+                + " X-RateLimit-Reset, X-OAuth-Scopes, X-Accepted-OAuth-Scopes, X-Poll-Interval,"
+                + " X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id, Deprecation,"
+                + " Sunset"));
+    h.add(new Reply.Header("Access-Control-Allow-Origin", "*"));
+    h.add(
+        new Reply.Header(
+            "Strict-Transport-Security", "max-age=31536000; includeSubdomains; preload"));
+    h.add(new Reply.Header("X-Frame-Options", "deny"));
+    h.add(new Reply.Header("X-Content-Type-Options", "nosniff"));
+    h.add(new Reply.Header("X-XSS-Protection", "0"));
+    h.add(
+        new Reply.Header(
+            "Referrer-Policy", "origin-when-cross-origin, strict-origin-when-cross-origin"));
+    h.add(new Reply.Header("Content-Security-Policy", "default-src 'none'"));
+    h.add(new Reply.Header("Server", "github.com"));
+    h.add(new Reply.Header("X-RateLimit-Limit", Integer.toString(limit.limit())));
+    h.add(new Reply.Header("X-RateLimit-Remaining", Integer.toString(limit.remaining())));
+    h.add(new Reply.Header("X-RateLimit-Reset", Long.toString(limit.reset())));
+    h.add(new Reply.Header("X-RateLimit-Used", Integer.toString(limit.used())));
+    h.add(new Reply.Header("X-RateLimit-Resource", "core"));
+    h.add(new Reply.Header(Reply.FRAMING, ""));
+    h.add(new Reply.Header("X-GitHub-Request-Id", requestId));
+    return reply.withHeaders(h);
+  }
+
+  private static int number(Optional<String> text, int otherwise) {
+    try {
+      return text.map(Integer::parseInt).orElse(otherwise);
+    } catch (NumberFormatException e) {
+      return otherwise;
+    }
+  }
+}

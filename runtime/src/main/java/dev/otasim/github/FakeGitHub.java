@@ -1,0 +1,271 @@
+package dev.otasim.github;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import mockwebserver3.MockWebServer;
+
+/**
+ * A fake GitHub on one local port: the REST API, raw.githubusercontent.com and codeload, told apart
+ * by the {@code Host} header, as a simulated device connects every GitHub host name here.
+ *
+ * <pre>{@code
+ * try (FakeGitHub github = FakeGitHub.create()) {
+ *   github.repository("owner/app")
+ *       .release("v1.0.0", files -> files.file("main.py", "print('v1')\n"))
+ *       .release("v1.1.0", files -> files.file("main.py", "print('v1.1')\n"));
+ *   github.start();
+ *   ... run the device against github.address() ...
+ *   github.verify();
+ * }
+ * }</pre>
+ *
+ * <p>It imitates what spec/github-api.md lists: releases, contents, git trees and archive redirects
+ * on api.github.com; files on raw.githubusercontent.com; the User-Agent rule; private repositories;
+ * the hourly rate limit; GitHub's JSON shapes and sizes and its header names. Archive downloads
+ * themselves (codeload.github.com) answer 501 Not Implemented for now.
+ *
+ * <p>Every exchange is recorded. A request nothing scripted answers (an unknown host, route,
+ * repository, tag or ref) gets GitHub's 404 at once and is also recorded as {@linkplain
+ * #unexpected() unexpected}; {@link #verify()} fails on those. A missing file at a known ref, or
+ * {@code releases/latest} of a repository without a published release, is GitHub's normal 404 and
+ * not unexpected: updaters ask such questions on purpose.
+ */
+public final class FakeGitHub implements AutoCloseable {
+  private static final Set<String> HOST_NAMES =
+      Collections.unmodifiableSet(
+          new LinkedHashSet<>(
+              List.of(
+                  "api.github.com",
+                  "raw.githubusercontent.com",
+                  "codeload.github.com",
+                  "github.com",
+                  "objects.githubusercontent.com")));
+
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+          .withZone(ZoneOffset.UTC);
+
+  /** A route's response override, for faults; see {@link #intercept}. */
+  private record Interception(Predicate<Request> when, Interceptor then) {}
+
+  private final Map<String, Repository> repositories = new LinkedHashMap<>();
+  private final Set<String> tokens = new HashSet<>();
+  private final List<Exchange> exchanges = new ArrayList<>();
+  private final List<Exchange> unexpected = new ArrayList<>();
+  private final List<Interception> interceptions = new ArrayList<>();
+  private final RateLimit rateLimit = new RateLimit();
+  private volatile Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+  private volatile HeaderCase headerCase = HeaderCase.LOWER;
+  private volatile int chunkedAbove = 1024;
+  private MockWebServer server;
+  private boolean closed;
+
+  private FakeGitHub() {}
+
+  /** A fake GitHub with no repositories, not yet listening. */
+  public static FakeGitHub create() {
+    return new FakeGitHub();
+  }
+
+  /** The repository {@code "owner/name"}, created empty on first use. Names ignore case. */
+  public synchronized Repository repository(String ownerSlashName) {
+    String[] parts = ownerSlashName.split("/", -1);
+    if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+      throw new IllegalArgumentException(
+          "expected \"owner/name\", like \"micropython/micropython-lib\": \""
+              + ownerSlashName
+              + "\"");
+    }
+    return repositories.computeIfAbsent(
+        ownerSlashName.toLowerCase(Locale.ROOT), key -> new Repository(parts[0], parts[1]));
+  }
+
+  /** Starts listening on 127.0.0.1 at an ephemeral port. Calling it again does nothing. */
+  public synchronized FakeGitHub start() {
+    if (closed) {
+      throw new IllegalStateException("this FakeGitHub is closed; create another");
+    }
+    if (server == null) {
+      MockWebServer started = new MockWebServer();
+      started.setDispatcher(new GitHubDispatcher(this));
+      try {
+        started.start(InetAddress.getByName("127.0.0.1"), 0);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot listen on 127.0.0.1", e);
+      }
+      server = started;
+    }
+    return this;
+  }
+
+  /** Where the server listens; every GitHub host name should resolve here. */
+  public synchronized InetSocketAddress address() {
+    if (server == null) {
+      throw new IllegalStateException("call start() first");
+    }
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getPort());
+  }
+
+  /** The host names this server answers for, to point a simulated DNS at {@link #address()}. */
+  public Set<String> hostNames() {
+    return HOST_NAMES;
+  }
+
+  /** Every exchange so far, in the order responses were chosen. */
+  public synchronized List<Exchange> exchanges() {
+    return List.copyOf(exchanges);
+  }
+
+  /** The exchanges nothing scripted answered. */
+  public synchronized List<Exchange> unexpected() {
+    return List.copyOf(unexpected);
+  }
+
+  /**
+   * Throws an {@link AssertionError} naming each unexpected request and listing what the model does
+   * answer, one line per request.
+   */
+  public synchronized void verify() {
+    if (unexpected.isEmpty()) {
+      return;
+    }
+    List<String> scripted = scripted();
+    throw new AssertionError(
+        unexpected.stream()
+            .map(e -> "Unexpected request " + e.request() + "; scripted: " + scripted)
+            .collect(Collectors.joining("\n")));
+  }
+
+  /** Sets the clock behind dates and the rate limit's hour; fixed at 2026-01-01T00:00:00Z. */
+  public FakeGitHub setClock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /** Sets how header names are spelled; {@link HeaderCase#LOWER} unless set. */
+  public FakeGitHub setHeaderCase(HeaderCase headerCase) {
+    this.headerCase = Objects.requireNonNull(headerCase, "headerCase");
+    return this;
+  }
+
+  /**
+   * Sets the hourly limit of API requests without a token (GitHub's: 60). Requests with a token get
+   * GitHub's 5000.
+   */
+  public FakeGitHub setRateLimit(int perHour) {
+    rateLimit.setUnauthenticated(perHour);
+    return this;
+  }
+
+  /**
+   * Sends HTTP/1.1 JSON bodies longer than {@code bytes} with {@code Transfer-Encoding: chunked},
+   * in chunks of at most 1 KiB; shorter ones, HTTP/1.0 replies and raw files get {@code
+   * Content-Length}. Default 1024, so a release (2-4 KB) is chunked and an error is not; {@link
+   * Integer#MAX_VALUE} never chunks.
+   */
+  public FakeGitHub setChunkedAbove(int bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("bytes must be >= 0: " + bytes);
+    }
+    this.chunkedAbove = bytes;
+    return this;
+  }
+
+  /**
+   * Makes {@code token} one GitHub knows, besides the private repositories' tokens: requests with
+   * it get the authenticated rate limit instead of 401 {@code Bad credentials}.
+   */
+  public synchronized FakeGitHub acceptToken(String token) {
+    tokens.add(Objects.requireNonNull(token, "token"));
+    return this;
+  }
+
+  /** Stops the server and closes its connections. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /**
+   * Answers the requests {@code when} matches through {@code then} instead of (or around) the
+   * model. The latest matching registration wins.
+   */
+  synchronized void intercept(Predicate<Request> when, Interceptor then) {
+    interceptions.add(new Interception(when, then));
+  }
+
+  synchronized Optional<Interceptor> interceptor(Request request) {
+    for (int i = interceptions.size() - 1; i >= 0; i--) {
+      if (interceptions.get(i).when().test(request)) {
+        return Optional.of(interceptions.get(i).then());
+      }
+    }
+    return Optional.empty();
+  }
+
+  synchronized Optional<Repository> find(String owner, String name) {
+    return Optional.ofNullable(repositories.get((owner + "/" + name).toLowerCase(Locale.ROOT)));
+  }
+
+  synchronized boolean knowsToken(String token) {
+    return tokens.contains(token)
+        || repositories.values().stream().anyMatch(r -> r.token().map(token::equals).orElse(false));
+  }
+
+  synchronized void record(Exchange exchange, boolean wasUnexpected) {
+    exchanges.add(exchange);
+    if (wasUnexpected) {
+      unexpected.add(exchange);
+    }
+  }
+
+  /** What the model answers, as {@code GET host/path} lines. */
+  synchronized List<String> scripted() {
+    List<String> out = new ArrayList<>();
+    repositories.values().forEach(r -> out.addAll(r.routes()));
+    return out;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  HeaderCase headerCase() {
+    return headerCase;
+  }
+
+  int chunkedAbove() {
+    return chunkedAbove;
+  }
+
+  RateLimit rateLimit() {
+    return rateLimit;
+  }
+
+  /** An HTTP date, as in the {@code Date} header. */
+  static String httpDate(Instant instant) {
+    return HTTP_DATE.format(instant);
+  }
+}

@@ -1,0 +1,17 @@
+package dev.otasim.github;
+
+import java.util.function.Supplier;
+import mockwebserver3.MockResponse;
+
+/**
+ * Replaces or alters the response to some requests; the seam where faults (a stalled body, a wrong
+ * {@code Content-Length}, a 500) attach to a path.
+ */
+@FunctionalInterface
+interface Interceptor {
+  /**
+   * Returns the response for {@code request}; {@code proceed} gives the one the model would serve,
+   * and has the model record whether the request was expected.
+   */
+  MockResponse intercept(Request request, Supplier<MockResponse> proceed);
+}

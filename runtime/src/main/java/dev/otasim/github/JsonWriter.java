@@ -1,0 +1,121 @@
+package dev.otasim.github;
+
+/**
+ * A compact JSON writer, producing what GitHub's API sends: no whitespace, non-ASCII text as UTF-8,
+ * control characters escaped.
+ *
+ * <p>It checks nothing about nesting; the documents it writes are few and fixed.
+ */
+final class JsonWriter {
+  private final StringBuilder out = new StringBuilder();
+  private boolean first = true;
+  private boolean afterName;
+
+  JsonWriter beginObject() {
+    beforeValue();
+    out.append('{');
+    first = true;
+    return this;
+  }
+
+  JsonWriter endObject() {
+    out.append('}');
+    first = false;
+    return this;
+  }
+
+  JsonWriter beginArray() {
+    beforeValue();
+    out.append('[');
+    first = true;
+    return this;
+  }
+
+  JsonWriter endArray() {
+    out.append(']');
+    first = false;
+    return this;
+  }
+
+  JsonWriter name(String name) {
+    beforeValue();
+    string(name);
+    out.append(':');
+    afterName = true;
+    return this;
+  }
+
+  /** Writes {@code value} as a string, or {@code null}. */
+  JsonWriter value(String value) {
+    beforeValue();
+    if (value == null) {
+      out.append("null");
+    } else {
+      string(value);
+    }
+    return this;
+  }
+
+  JsonWriter value(long value) {
+    beforeValue();
+    out.append(value);
+    return this;
+  }
+
+  JsonWriter value(boolean value) {
+    beforeValue();
+    out.append(value);
+    return this;
+  }
+
+  /** Shorthand for {@code name(name).value(value)}. */
+  JsonWriter field(String name, String value) {
+    return name(name).value(value);
+  }
+
+  JsonWriter field(String name, long value) {
+    return name(name).value(value);
+  }
+
+  JsonWriter field(String name, boolean value) {
+    return name(name).value(value);
+  }
+
+  @Override
+  public String toString() {
+    return out.toString();
+  }
+
+  private void beforeValue() {
+    if (afterName) {
+      afterName = false;
+    } else if (!first) {
+      out.append(',');
+    }
+    first = false;
+  }
+
+  private void string(String s) {
+    out.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+}

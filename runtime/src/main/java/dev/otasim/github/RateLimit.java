@@ -1,0 +1,44 @@
+package dev.otasim.github;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * GitHub's REST "core" rate limit: a number of requests per client per hour, the hour starting with
+ * the client's first request.
+ */
+final class RateLimit {
+  /** GitHub's limit for requests made with a token. */
+  static final int AUTHENTICATED = 5000;
+
+  /** The counters one response reports, and whether the request was refused. */
+  record State(int limit, int remaining, int used, long reset, boolean exceeded) {}
+
+  private final Map<String, long[]> windows = new HashMap<>(); // client -> {start, used}
+  private int unauthenticated = 60;
+
+  synchronized void setUnauthenticated(int perHour) {
+    if (perHour < 0) {
+      throw new IllegalArgumentException("rate limit must be >= 0: " + perHour);
+    }
+    this.unauthenticated = perHour;
+  }
+
+  /** Counts one request from {@code client} at {@code now}, unless it is over the limit. */
+  synchronized State take(String client, boolean authenticated, Instant now) {
+    int limit = authenticated ? AUTHENTICATED : unauthenticated;
+    long seconds = now.getEpochSecond();
+    long[] window = windows.get(client);
+    if (window == null || seconds >= window[0] + 3600) {
+      window = new long[] {seconds, 0};
+      windows.put(client, window);
+    }
+    boolean exceeded = window[1] >= limit;
+    if (!exceeded) {
+      window[1]++;
+    }
+    int used = (int) window[1];
+    return new State(limit, Math.max(0, limit - used), used, window[0] + 3600, exceeded);
+  }
+}

@@ -1,0 +1,223 @@
+package dev.otasim.github;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * A repository on the fake GitHub: its releases in the order they were created, the branch the
+ * newest release sits on, and whether it is private.
+ *
+ * <p>Each release carries the repository's files at its tag. The default branch's files are those
+ * of the newest release that is not a draft (a draft has no tag yet, so nothing points at it).
+ */
+public final class Repository {
+  private final String owner;
+  private final String name;
+  private final long id;
+  private final List<Release> releases = new CopyOnWriteArrayList<>();
+  private volatile String token;
+  private volatile String defaultBranch = "main";
+
+  Repository(String owner, String name) {
+    this.owner = owner;
+    this.name = name;
+    this.id = GitHash.number("repository " + fullName(), 100_000_000L, 900_000_000L);
+  }
+
+  /** Adds a published release tagged {@code tag} whose files {@code files} writes. */
+  public Repository release(String tag, Consumer<Tree> files) {
+    return add(tag, Release.Kind.PUBLISHED, files);
+  }
+
+  /** Adds a pre-release: listed and fetchable by tag, never returned as {@code latest}. */
+  public Repository prerelease(String tag, Consumer<Tree> files) {
+    return add(tag, Release.Kind.PRERELEASE, files);
+  }
+
+  /**
+   * Adds a draft: invisible to clients without the repository's token, never {@code latest}, and
+   * without a tag (so no raw or contents URL reaches its files).
+   */
+  public Repository draft(String tag, Consumer<Tree> files) {
+    return add(tag, Release.Kind.DRAFT, files);
+  }
+
+  /**
+   * Makes the repository private, readable only with {@code Authorization: token T} or {@code
+   * Authorization: Bearer T}. Without it GitHub answers 404, hiding that the repository exists; a
+   * token GitHub does not know is 401 {@code Bad credentials}.
+   */
+  public Repository makePrivate(String token) {
+    this.token = Objects.requireNonNull(token, "token");
+    return this;
+  }
+
+  /** Names the default branch ({@code main} unless set). */
+  public Repository defaultBranch(String name) {
+    this.defaultBranch = Objects.requireNonNull(name, "name");
+    return this;
+  }
+
+  /** "owner/name". */
+  public String fullName() {
+    return owner + "/" + name;
+  }
+
+  private synchronized Repository add(String tag, Release.Kind kind, Consumer<Tree> files) {
+    Objects.requireNonNull(tag, "tag");
+    if (tag.isEmpty() || tag.startsWith("/") || tag.endsWith("/") || tag.contains("..")) {
+      throw new IllegalArgumentException("not a valid tag name: \"" + tag + "\"");
+    }
+    if (releases.stream().anyMatch(r -> r.tag().equals(tag))) {
+      throw new IllegalArgumentException(
+          "release " + tag + " already exists in " + fullName() + "; tags are unique");
+    }
+    Tree tree = new Tree();
+    files.accept(tree);
+    Snapshot snapshot = tree.snapshot();
+    long releaseId =
+        GitHash.number("release " + fullName() + " " + tag, 100_000_000L, 200_000_000L);
+    String commit = GitHash.of("commit " + fullName() + " " + tag + " " + snapshot.treeSha(""));
+    releases.add(new Release(tag, kind, snapshot, releases.size(), releaseId, commit));
+    return this;
+  }
+
+  String owner() {
+    return owner;
+  }
+
+  String name() {
+    return name;
+  }
+
+  long id() {
+    return id;
+  }
+
+  Optional<String> token() {
+    return Optional.ofNullable(token);
+  }
+
+  String defaultBranchName() {
+    return defaultBranch;
+  }
+
+  /** Releases a client may see, newest first; drafts only when {@code withDrafts}. */
+  List<Release> newestFirst(boolean withDrafts) {
+    List<Release> out = new ArrayList<>();
+    for (Release release : releases) {
+      if (withDrafts || !release.draft()) {
+        out.add(0, release);
+      }
+    }
+    return out;
+  }
+
+  /** The newest release that is neither a draft nor a pre-release. */
+  Optional<Release> latest() {
+    return newestFirst(false).stream().filter(r -> !r.prerelease()).findFirst();
+  }
+
+  Optional<Release> byTag(String tag, boolean withDrafts) {
+    return newestFirst(withDrafts).stream().filter(r -> r.tag().equals(tag)).findFirst();
+  }
+
+  /**
+   * When {@code release} was created: one day apart, the newest one day before the clock, so that
+   * created_at orders releases as GitHub does.
+   */
+  Instant createdAt(Release release, Clock clock) {
+    return clock.instant().minus(Duration.ofDays(releases.size() - release.index()));
+  }
+
+  /** Publishing follows creation by a few minutes, as when a maintainer writes release notes. */
+  Instant publishedAt(Release release, Clock clock) {
+    return createdAt(release, clock).plus(Duration.ofMinutes(7));
+  }
+
+  /** The release before {@code release} that is not a draft, for release notes. */
+  Optional<Release> previous(Release release) {
+    return releases.subList(0, release.index()).stream()
+        .filter(r -> !r.draft())
+        .reduce((a, b) -> b);
+  }
+
+  /**
+   * Resolves a ref the way GitHub does: {@code refs/tags/X}, {@code refs/heads/X}, a tag, the
+   * default branch, or a full commit SHA of a tag or the branch head.
+   */
+  Optional<Ref> resolve(String ref) {
+    if (ref.startsWith("refs/tags/")) {
+      return tag(ref.substring("refs/tags/".length()));
+    }
+    if (ref.startsWith("refs/heads/")) {
+      return branch(ref.substring("refs/heads/".length()));
+    }
+    Optional<Ref> tag = tag(ref);
+    if (tag.isPresent()) {
+      return tag;
+    }
+    Optional<Ref> branch = branch(ref);
+    if (branch.isPresent()) {
+      return branch;
+    }
+    Ref head = head();
+    if (head.commitSha().equals(ref)) {
+      return Optional.of(new Ref(Ref.Kind.COMMIT, ref, head.files(), ref));
+    }
+    return newestFirst(false).stream()
+        .filter(r -> r.commitSha().equals(ref))
+        .findFirst()
+        .map(r -> new Ref(Ref.Kind.COMMIT, ref, r.files(), ref));
+  }
+
+  private Optional<Ref> tag(String tag) {
+    return byTag(tag, false).map(r -> new Ref(Ref.Kind.TAG, tag, r.files(), r.commitSha()));
+  }
+
+  private Optional<Ref> branch(String branch) {
+    return branch.equals(defaultBranch) ? Optional.of(head()) : Optional.empty();
+  }
+
+  /** The default branch: at the newest release that has a tag, or empty before the first. */
+  Ref head() {
+    return newestFirst(false).stream()
+        .findFirst()
+        .map(r -> new Ref(Ref.Kind.BRANCH, defaultBranch, r.files(), r.commitSha()))
+        .orElseGet(
+            () ->
+                new Ref(
+                    Ref.Kind.BRANCH,
+                    defaultBranch,
+                    new Snapshot(Map.of()),
+                    GitHash.of("commit " + fullName() + " empty")));
+  }
+
+  /** The requests this repository answers, for failure messages about requests it does not. */
+  List<String> routes() {
+    String api = "GET api.github.com/repos/" + fullName();
+    List<String> refs = new ArrayList<>();
+    newestFirst(false).forEach(r -> refs.add(r.tag()));
+    refs.add(defaultBranch);
+    String anyRef = refs.stream().collect(Collectors.joining("|", "{", "}"));
+    List<String> out = new ArrayList<>();
+    out.add(api + "/releases/latest");
+    out.add(api + "/releases");
+    newestFirst(false).forEach(r -> out.add(api + "/releases/tags/" + r.tag()));
+    out.add(api + "/contents/{path}?ref=" + anyRef);
+    out.add(api + "/git/trees/" + anyRef);
+    out.add(api + "/tarball/" + anyRef);
+    out.add(api + "/zipball/" + anyRef);
+    out.add("GET raw.githubusercontent.com/" + fullName() + "/" + anyRef + "/{path}");
+    return out;
+  }
+}

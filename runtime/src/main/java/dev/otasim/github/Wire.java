@@ -1,0 +1,92 @@
+package dev.otasim.github;
+
+import mockwebserver3.MockResponse;
+import mockwebserver3.SocketEffect;
+import okhttp3.Headers;
+import okio.Buffer;
+
+/**
+ * Puts a {@link Reply} on the wire as GitHub would for this client: header names in the configured
+ * case, the body delimited by {@code Content-Length} or chunked, and the connection closed when the
+ * client cannot reuse it.
+ *
+ * <p>MockWebServer writes headers exactly as given (name case included) and adds none of its own,
+ * so the framing headers written here are the only ones the client sees.
+ */
+final class Wire {
+  /** Chunks of at most this many bytes, so that a client reading chunked bodies meets several. */
+  static final int CHUNK_SIZE = 1024;
+
+  private Wire() {}
+
+  /**
+   * @param chunkedAbove HTTP/1.1 JSON bodies longer than this are sent chunked
+   */
+  static MockResponse encode(
+      Request request, Reply reply, HeaderCase headerCase, int chunkedAbove) {
+    // HTTP/1.0 has no chunked encoding: a client that asked for 1.0 gets Content-Length.
+    boolean chunked =
+        "HTTP/1.1".equals(request.httpVersion())
+            && reply.isJson()
+            && reply.body().length > chunkedAbove;
+    boolean close = request.closesConnection();
+
+    Headers.Builder headers = new Headers.Builder();
+    boolean framed = false;
+    for (Reply.Header header : reply.headers()) {
+      if (header.name().equals(Reply.FRAMING)) {
+        framing(headers, headerCase, chunked, reply.body().length);
+        framed = true;
+      } else {
+        headers.add(headerCase.apply(header.name()), header.value());
+      }
+    }
+    if (!framed) {
+      framing(headers, headerCase, chunked, reply.body().length);
+    }
+    if (close) {
+      headers.add(headerCase.apply("Connection"), "close");
+    }
+
+    MockResponse.Builder response =
+        new MockResponse.Builder().status("HTTP/1.1 " + reply.status() + " " + reason(reply));
+    Buffer body = new Buffer().write(reply.body());
+    if (chunked) {
+      response.chunkedBody(body, CHUNK_SIZE);
+    } else {
+      response.body(body);
+    }
+    // After the body calls, which add their own canonical-case framing header.
+    response.headers(headers.build());
+    if (close) {
+      response.onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE);
+    }
+    return response.build();
+  }
+
+  private static void framing(
+      Headers.Builder headers, HeaderCase headerCase, boolean chunked, int length) {
+    if (chunked) {
+      headers.add(headerCase.apply("Transfer-Encoding"), "chunked");
+    } else {
+      headers.add(headerCase.apply("Content-Length"), Integer.toString(length));
+    }
+  }
+
+  private static String reason(Reply reply) {
+    return switch (reply.status()) {
+      case 200 -> "OK";
+      case 301 -> "Moved Permanently";
+      case 302 -> "Found";
+      case 304 -> "Not Modified";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 500 -> "Internal Server Error";
+      case 501 -> "Not Implemented";
+      case 502 -> "Bad Gateway";
+      case 503 -> "Service Unavailable";
+      default -> "Status";
+    };
+  }
+}
