@@ -1,5 +1,7 @@
 package dev.otasim.github;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,7 +22,7 @@ public record Exchange(
     int status,
     long bodyBytes) {
   public Exchange {
-    requestHeaders = Map.copyOf(requestHeaders);
+    requestHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(requestHeaders));
   }
 
   /** The request as {@code GET host/path}, as failure messages name it. */

@@ -107,6 +107,7 @@ public final class FakeGitHub implements AutoCloseable {
     if (server == null) {
       MockWebServer started = new MockWebServer();
       started.setDispatcher(new GitHubDispatcher(this));
+      started.setServerSocketFactory(new NoDelayServerSocketFactory());
       try {
         started.start(InetAddress.getByName("127.0.0.1"), 0);
       } catch (IOException e) {

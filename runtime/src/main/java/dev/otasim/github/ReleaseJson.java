@@ -127,6 +127,12 @@ final class ReleaseJson {
             "* Remove " + path + " by @" + repository.owner() + " in " + web + "/pull/" + pull++);
       }
     }
+    if (previous.isEmpty()) {
+      lines.add("");
+      lines.add("## New Contributors");
+      lines.add(
+          "* @" + repository.owner() + " made their first contribution in " + web + "/pull/1");
+    }
     lines.add("");
     lines.add(
         "**Full Changelog**: "

@@ -1,0 +1,44 @@
+package dev.otasim.github;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import javax.net.ServerSocketFactory;
+
+/**
+ * Server sockets whose connections send small writes at once (TCP_NODELAY).
+ *
+ * <p>MockWebServer writes a response's headers and body separately; with Nagle's algorithm and the
+ * client's delayed ACK each keep-alive exchange would wait ~40 ms, which a simulation making
+ * hundreds of requests should not.
+ */
+final class NoDelayServerSocketFactory extends ServerSocketFactory {
+  @Override
+  public ServerSocket createServerSocket() throws IOException {
+    return new ServerSocket() {
+      @Override
+      public Socket accept() throws IOException {
+        Socket socket = super.accept();
+        socket.setTcpNoDelay(true);
+        return socket;
+      }
+    };
+  }
+
+  @Override
+  public ServerSocket createServerSocket(int port) throws IOException {
+    throw new UnsupportedOperationException("MockWebServer binds unbound sockets");
+  }
+
+  @Override
+  public ServerSocket createServerSocket(int port, int backlog) throws IOException {
+    throw new UnsupportedOperationException("MockWebServer binds unbound sockets");
+  }
+
+  @Override
+  public ServerSocket createServerSocket(int port, int backlog, InetAddress address)
+      throws IOException {
+    throw new UnsupportedOperationException("MockWebServer binds unbound sockets");
+  }
+}
