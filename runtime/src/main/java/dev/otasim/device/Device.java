@@ -116,8 +116,8 @@ public final class Device {
   }
 
   /**
-   * Boots once. The reset cause follows from how the previous boot ended; after a boot that
-   * settled (returned, raised, hung) the next boot is a power cycle.
+   * Boots once. The reset cause follows from how the previous boot ended; after a boot that settled
+   * (returned, raised, hung) the next boot is a power cycle.
    */
   public BootResult boot() {
     if (nextCause == ResetCause.PWRON && !boots.isEmpty()) {
@@ -131,8 +131,8 @@ public final class Device {
   }
 
   /**
-   * Boots until a boot ends without restarting the board, or {@link DeviceConfig#maxBoots()}
-   * boots have run (a boot loop).
+   * Boots until a boot ends without restarting the board, or {@link DeviceConfig#maxBoots()} boots
+   * have run (a boot loop).
    *
    * @return the boots of this run
    */

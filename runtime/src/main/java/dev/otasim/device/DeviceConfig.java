@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The immutable configuration of a simulated ESP32: flash size, heap, firmware, and how long a
- * boot may run before it counts as hung.
+ * The immutable configuration of a simulated ESP32: flash size, heap, firmware, and how long a boot
+ * may run before it counts as hung.
  *
  * <pre>{@code
  * DeviceConfig config = DeviceConfig.builder().setFlashBlocks(240).setHeapBytes(90_000).build();

@@ -9,9 +9,9 @@ import java.util.List;
 import org.graalvm.polyglot.Value;
 
 /**
- * The modules a boot's device code can import, by MicroPython name: Java-backed builtins with
- * their Python shims, and frozen pure-Python modules (spec §14). Anything else is an ImportError
- * unless a {@code .py} file on the flash provides it.
+ * The modules a boot's device code can import, by MicroPython name: Java-backed builtins with their
+ * Python shims, and frozen pure-Python modules (spec §14). Anything else is an ImportError unless a
+ * {@code .py} file on the flash provides it.
  */
 final class ModuleTable {
   private record Builtin(String name, String api, String... aliases) {}
@@ -67,7 +67,12 @@ final class ModuleTable {
       String source = PythonEngine.resource("dev/otasim/stubs/py/" + b.name() + ".py");
       Object api = b.api() == null ? null : apis.get(b.api());
       host.invokeMember(
-          "register_builtin", b.name(), (Object) b.aliases(), api, source, "<otasim:" + b.name() + ">");
+          "register_builtin",
+          b.name(),
+          (Object) b.aliases(),
+          api,
+          source,
+          "<otasim:" + b.name() + ">");
     }
     for (String name : FROZEN) {
       String source = PythonEngine.resource("dev/otasim/stubs/frozen/" + name + ".py");

@@ -9,8 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.Source;
@@ -18,8 +18,8 @@ import org.graalvm.polyglot.io.IOAccess;
 
 /**
  * The one GraalPy engine of this JVM and the sandboxed contexts built on it. The first context
- * costs seconds; later ones tens of milliseconds, so every device shares this engine and its
- * cached sources (notes/graalpy-embedding.md §3).
+ * costs seconds; later ones tens of milliseconds, so every device shares this engine and its cached
+ * sources (notes/graalpy-embedding.md §3).
  */
 final class PythonEngine {
   /** Only members annotated for MicroPython are visible to Python; arrays pass as sequences. */

@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * <p>What it keeps from LittleFS: names sorted bytewise, 4096-byte blocks and a capacity, error
  * numbers as littlefs reports them (39 for a non-empty directory, 28 for a full disk), and
  * durability: a file's new content reaches the flash only at {@code flush()}/{@code close()}; a
- * power cut or a hard reset drops everything pending, while a file created by {@code open(..,
- * 'w')} exists, empty, from the moment it was opened.
+ * power cut or a hard reset drops everything pending, while a file created by {@code open(.., 'w')}
+ * exists, empty, from the moment it was opened.
  *
  * <p>Paths given to this class are absolute and normalised ({@code /main/app.py}); resolving
  * relative paths against the working directory is the caller's job.
@@ -36,7 +36,9 @@ public final class Flash {
   /** The default capacity: the 2 MiB {@code vfs} partition of a 4 MiB ESP32, in blocks. */
   public static final int DEFAULT_BLOCK_COUNT = 512;
 
-  /** Files up to this size live inline in their directory's metadata and use no block of their own. */
+  /**
+   * Files up to this size live inline in their directory's metadata and use no block of their own.
+   */
   static final int INLINE_MAX = 128;
 
   /** Blocks a metadata pair takes: the root (with the superblock) and every directory. */
@@ -171,7 +173,9 @@ public final class Flash {
         throw MicroPythonError.os(27);
       }
       if (end > buffer.length) {
-        buffer = Arrays.copyOf(buffer, (int) Math.max(end, Math.min(Integer.MAX_VALUE - 8, buffer.length * 2L)));
+        buffer =
+            Arrays.copyOf(
+                buffer, (int) Math.max(end, Math.min(Integer.MAX_VALUE - 8, buffer.length * 2L)));
       }
       // A seek past the end leaves a gap of zeros (spec §3.2).
       if (at > size) {
@@ -352,8 +356,8 @@ public final class Flash {
   /**
    * Writes at the handle's position; returns the byte count.
    *
-   * @throws MicroPythonError {@code OSError(28)} when the flash is full; the file's pending data
-   *     is then lost, as on LittleFS
+   * @throws MicroPythonError {@code OSError(28)} when the flash is full; the file's pending data is
+   *     then lost, as on LittleFS
    */
   public synchronized int write(int handle, byte[] data) {
     OpenFile f = file(handle);
@@ -473,7 +477,8 @@ public final class Flash {
   private int blocksIn(Directory dir) {
     int used = METADATA_PAIR;
     for (Node child : dir.children.values()) {
-      used += child instanceof Directory d ? blocksIn(d) : blocksOf(((RegularFile) child).data.length);
+      used +=
+          child instanceof Directory d ? blocksIn(d) : blocksOf(((RegularFile) child).data.length);
     }
     return used;
   }
@@ -497,7 +502,8 @@ public final class Flash {
     for (int i = 0; i < parts.length - 1; i++) {
       Node next = dir.children.computeIfAbsent(parts[i], k -> new Directory());
       if (!(next instanceof Directory d)) {
-        throw new IllegalArgumentException("not a directory: /" + String.join("/", Arrays.copyOf(parts, i + 1)));
+        throw new IllegalArgumentException(
+            "not a directory: /" + String.join("/", Arrays.copyOf(parts, i + 1)));
       }
       dir = d;
     }
@@ -543,8 +549,8 @@ public final class Flash {
   }
 
   /**
-   * The tree as text, one entry a line: directories end in {@code /}, files show their size.
-   * Useful in reports and failure messages.
+   * The tree as text, one entry a line: directories end in {@code /}, files show their size. Useful
+   * in reports and failure messages.
    */
   public synchronized String tree() {
     StringBuilder b = new StringBuilder();

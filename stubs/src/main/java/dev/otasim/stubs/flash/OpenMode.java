@@ -7,8 +7,13 @@ import dev.otasim.stubs.MicroPythonError;
  * {@code +} only after it, unknown letters ignored, {@code ''} means {@code 'r'}.
  */
 public record OpenMode(
-    boolean read, boolean write, boolean create, boolean truncate, boolean append,
-    boolean exclusive, boolean binary) {
+    boolean read,
+    boolean write,
+    boolean create,
+    boolean truncate,
+    boolean append,
+    boolean exclusive,
+    boolean binary) {
 
   /**
    * Parses a mode string.
@@ -41,7 +46,6 @@ public record OpenMode(
     }
     boolean read = kind == 'r' || plus;
     boolean write = kind != 'r' || plus;
-    return new OpenMode(
-        read, write, kind != 'r', kind == 'w', kind == 'a', kind == 'x', binary);
+    return new OpenMode(read, write, kind != 'r', kind == 'w', kind == 'a', kind == 'x', binary);
   }
 }

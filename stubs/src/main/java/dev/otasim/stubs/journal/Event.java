@@ -1,8 +1,8 @@
 package dev.otasim.stubs.journal;
 
 /**
- * One side effect of device code, in the order it happened. Each event's {@link #toString()} is
- * its line in the golden journal format (DESIGN §6), so a failing assertion reads like a transcript.
+ * One side effect of device code, in the order it happened. Each event's {@link #toString()} is its
+ * line in the golden journal format (DESIGN §6), so a failing assertion reads like a transcript.
  */
 public sealed interface Event
     permits Event.FileEvent, Event.NetworkEvent, Event.LifecycleEvent, Event.Failed {
@@ -16,8 +16,7 @@ public sealed interface Event
       permits WifiConnect, DnsLookup, TlsHandshake, HttpExchange {}
 
   /** Boots, resets and how a boot ended. */
-  sealed interface LifecycleEvent extends Event
-      permits Boot, Reset, Uncaught, Hung, PowerCut {}
+  sealed interface LifecycleEvent extends Event permits Boot, Reset, Uncaught, Hung, PowerCut {}
 
   /** Whether this event changed the flash (reads and failed attempts do not). */
   default boolean isWrite() {

@@ -33,8 +33,8 @@ public final class DeviceSocket {
   static final int ENOTCONN = 128;
 
   /**
-   * How long a read waits in real time before it counts as a virtual timeout: the fake server is
-   * on loopback, so anything that has not arrived by then is a stall.
+   * How long a read waits in real time before it counts as a virtual timeout: the fake server is on
+   * loopback, so anything that has not arrived by then is a stall.
    */
   static final int STALL_MILLIS = 1500;
 
@@ -93,9 +93,7 @@ public final class DeviceSocket {
     board.effect(new Event.TlsHandshake(name, port), () -> tls = true);
   }
 
-  /**
-   * Sets the timeout in seconds; negative means none (blocking forever), 0 non-blocking.
-   */
+  /** Sets the timeout in seconds; negative means none (blocking forever), 0 non-blocking. */
   @MicroPythonApi
   public void settimeout(double seconds) {
     checkOpen();
@@ -130,8 +128,8 @@ public final class DeviceSocket {
   }
 
   /**
-   * Exactly {@code max} bytes unless the stream ends first; all that is left when {@code max <
-   * 0}. MicroPython's stream read makes no short reads, and a timeout after some data discards it
+   * Exactly {@code max} bytes unless the stream ends first; all that is left when {@code max < 0}.
+   * MicroPython's stream read makes no short reads, and a timeout after some data discards it
    * (py/stream.c).
    */
   @MicroPythonApi

@@ -32,7 +32,8 @@ public final class Network {
    * ssid/password pair connects.
    */
   public synchronized Network accessPoint(String ssid, String password) {
-    accessPoints.put(Objects.requireNonNull(ssid, "ssid"), Objects.requireNonNull(password, "password"));
+    accessPoints.put(
+        Objects.requireNonNull(ssid, "ssid"), Objects.requireNonNull(password, "password"));
     anyAccessPoint = false;
     return this;
   }

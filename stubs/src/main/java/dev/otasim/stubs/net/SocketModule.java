@@ -30,8 +30,8 @@ public final class SocketModule {
   }
 
   /**
-   * Resolves a name to an IPv4 address string; {@code OSError(-202)} when Wi-Fi is down or the
-   * name is not in the fake DNS.
+   * Resolves a name to an IPv4 address string; {@code OSError(-202)} when Wi-Fi is down or the name
+   * is not in the fake DNS.
    */
   @MicroPythonApi
   public String getaddrinfo(String host) {

@@ -7,9 +7,9 @@ import dev.otasim.stubs.journal.Event;
 import dev.otasim.stubs.machine.Board;
 
 /**
- * The station interface behind {@code network.WLAN(network.STA_IF)}
- * (ports/esp32/network_wlan.c; spec §7). {@code connect} returns at once and
- * {@code isconnected()} turns true later in virtual time, as on the board.
+ * The station interface behind {@code network.WLAN(network.STA_IF)} (ports/esp32/network_wlan.c;
+ * spec §7). {@code connect} returns at once and {@code isconnected()} turns true later in virtual
+ * time, as on the board.
  */
 @MicroPythonModule(name = "network")
 public final class WlanModule {
