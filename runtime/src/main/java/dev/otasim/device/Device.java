@@ -41,6 +41,7 @@ public final class Device {
   private final Board board;
   private final List<BootResult> boots = new ArrayList<>();
   private final StringBuilder console = new StringBuilder();
+  private final ConsoleLines consoleLines;
   private OutputStream live;
   private ResetCause nextCause = ResetCause.PWRON;
 
@@ -55,6 +56,7 @@ public final class Device {
             new Network(),
             new byte[] {0x24, 0x0a, (byte) 0xc4, 0x12, 0x34, 0x56},
             config.heapBytes());
+    this.consoleLines = new ConsoleLines(board.journal());
   }
 
   /** A powered-off board with an empty flash. */
@@ -110,6 +112,14 @@ public final class Device {
     return console.toString();
   }
 
+  /**
+   * The journal with the console interleaved: each console line sits before the first event that
+   * happened after it was printed. This is the demo's timeline.
+   */
+  public List<TimelineEntry> timeline() {
+    return consoleLines.timeline();
+  }
+
   /** Every boot so far. */
   public List<BootResult> boots() {
     return List.copyOf(boots);
@@ -123,7 +133,9 @@ public final class Device {
     if (nextCause == ResetCause.PWRON && !boots.isEmpty()) {
       board.powerLost();
     }
-    BootResult result = BootRunner.run(board, config, nextCause, live);
+    OutputStream sink = live == null ? consoleLines : new ConsoleLines.Both(consoleLines, live);
+    BootResult result = BootRunner.run(board, config, nextCause, sink);
+    consoleLines.endOfBoot();
     boots.add(result);
     console.append(result.console());
     nextCause = nextCause(result.outcome());

@@ -1,0 +1,74 @@
+package dev.otasim.cli;
+
+import dev.otasim.device.SimulatorException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code otasim}: runs MicroPython OTA updaters on a simulated ESP32 against a fake GitHub. */
+@Command(
+    name = "otasim",
+    mixinStandardHelpOptions = true,
+    versionProvider = OtaSimCommand.Version.class,
+    description =
+        "Runs MicroPython OTA updaters, unchanged, on a simulated ESP32 against a fake GitHub.",
+    subcommands = {DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class OtaSimCommand implements Runnable {
+  /** Exit code when the simulated device or the update failed (a verdict, not a crash). */
+  public static final int EXIT_FAILED = 1;
+
+  /** Exit code for bad usage: a missing folder, malformed arguments. */
+  public static final int EXIT_USAGE = 2;
+
+  /** Exit code when the simulator itself broke. */
+  public static final int EXIT_INTERNAL = 3;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The configured command line; tests call this with their own writers. */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new OtaSimCommand());
+    cl.setExecutionExceptionHandler(OtaSimCommand::handle);
+    return cl;
+  }
+
+  // One place maps failures to exit codes and messages (picocli's ExitCodeExceptionMapper idea).
+  private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    PrintWriter err = cl.getErr();
+    if (e instanceof IllegalArgumentException || e instanceof UsageException) {
+      err.println("otasim: " + e.getMessage());
+      return EXIT_USAGE;
+    }
+    if (e instanceof SimulatorException) {
+      err.println("otasim: the simulator failed: " + e.getMessage());
+      return EXIT_INTERNAL;
+    }
+    err.println("otasim: internal error: " + e);
+    e.printStackTrace(err);
+    return EXIT_INTERNAL;
+  }
+
+  /** A problem with what the user asked for, said so that it names the fix. */
+  static final class UsageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = OtaSimCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"otasim " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package dev.otasim.device;
+
+import dev.otasim.stubs.journal.Event;
+import dev.otasim.stubs.journal.Journal;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits the console into lines and remembers, for each, how long the journal was when it was
+ * printed, so the two can be interleaved into one timeline.
+ */
+final class ConsoleLines extends OutputStream {
+  private record Line(int journalSize, String text) {}
+
+  private final Journal journal;
+  private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+  private final List<Line> lines = new ArrayList<>();
+
+  ConsoleLines(Journal journal) {
+    this.journal = journal;
+  }
+
+  @Override
+  public synchronized void write(int b) {
+    if (b == '\n') {
+      lines.add(new Line(journal.size(), pending.toString(StandardCharsets.UTF_8)));
+      pending.reset();
+    } else {
+      pending.write(b);
+    }
+  }
+
+  /** A boot ended: a partial last line still belongs to it. */
+  synchronized void endOfBoot() {
+    if (pending.size() > 0) {
+      write('\n');
+    }
+  }
+
+  synchronized List<TimelineEntry> timeline() {
+    List<Event> events = journal.events();
+    List<TimelineEntry> out = new ArrayList<>();
+    int next = 0;
+    for (int i = 0; i < events.size(); i++) {
+      while (next < lines.size() && lines.get(next).journalSize() <= i) {
+        out.add(new TimelineEntry(null, lines.get(next++).text()));
+      }
+      out.add(new TimelineEntry(events.get(i), null));
+    }
+    while (next < lines.size()) {
+      out.add(new TimelineEntry(null, lines.get(next++).text()));
+    }
+    return out;
+  }
+
+  /** Writes to the line splitter and to a live stream. */
+  static final class Both extends OutputStream {
+    private final OutputStream a;
+    private final OutputStream b;
+
+    Both(OutputStream a, OutputStream b) {
+      this.a = a;
+      this.b = b;
+    }
+
+    @Override
+    public void write(int c) throws IOException {
+      a.write(c);
+      b.write(c);
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) throws IOException {
+      a.write(buf, off, len);
+      b.write(buf, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      b.flush();
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.otasim.device;
+
+import dev.otasim.stubs.journal.Event;
+import java.util.Optional;
+
+/**
+ * One line of a device's timeline: a journal event, or a line the device printed on its console.
+ *
+ * @param event the event, or {@code null} for a console line
+ * @param consoleLine the printed line, or {@code null} for an event
+ */
+public record TimelineEntry(Event event, String consoleLine) {
+  /** The event, if this entry is one. */
+  public Optional<Event> asEvent() {
+    return Optional.ofNullable(event);
+  }
+
+  /** Whether this entry is a console line. */
+  public boolean isConsole() {
+    return consoleLine != null;
+  }
+
+  @Override
+  public String toString() {
+    return isConsole() ? "| " + consoleLine : event.toString();
+  }
+}
