@@ -180,12 +180,14 @@ def _find(fullname, part, search):
                 return _exec_module(fullname, spec[0], spec[1])
             continue
         base = _join(d, part)
-        if _fs.kind(base + '.py') == 1:
-            return _exec_module(fullname, _fs.source(base + '.py'), base + '.py')
+        # A directory wins over a .py file of the same name, and needs no __init__.py
+        # (py/builtinimport.c stat_dir_or_file; a directory without one is a namespace package).
         if _fs.kind(base) == 2:
             init = base + '/__init__.py'
             src = _fs.source(init) if _fs.kind(init) == 1 else None
             return _exec_module(fullname, src, init if src is not None else base, base)
+        if _fs.kind(base + '.py') == 1:
+            return _exec_module(fullname, _fs.source(base + '.py'), base + '.py')
     return None
 
 
