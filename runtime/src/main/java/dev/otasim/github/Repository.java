@@ -67,6 +67,33 @@ public final class Repository {
     return this;
   }
 
+  /**
+   * The files of a release's tree under {@code folder} (empty for the whole tree), by path relative
+   * to that folder.
+   *
+   * @throws IllegalArgumentException if there is no release with that tag
+   */
+  public Map<String, byte[]> files(String tag, String folder) {
+    Release release =
+        releases.stream()
+            .filter(r -> r.tag().equals(tag))
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalArgumentException("no release " + tag + " in " + fullName()));
+    String prefix = folder.isEmpty() ? "" : folder.replaceAll("/+$", "") + "/";
+    Map<String, byte[]> out = new java.util.TreeMap<>();
+    release
+        .files()
+        .all()
+        .forEach(
+            (path, bytes) -> {
+              if (path.startsWith(prefix)) {
+                out.put(path.substring(prefix.length()), bytes);
+              }
+            });
+    return out;
+  }
+
   /** "owner/name". */
   public String fullName() {
     return owner + "/" + name;

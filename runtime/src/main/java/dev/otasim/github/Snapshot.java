@@ -53,6 +53,13 @@ final class Snapshot {
   }
 
   /** The bytes of the file at {@code path}, if it is a file. */
+  /** Every file, by path, in git's order. */
+  Map<String, byte[]> all() {
+    Map<String, byte[]> out = new TreeMap<>();
+    files.forEach((k, v) -> out.put(k, v.clone()));
+    return out;
+  }
+
   Optional<byte[]> file(String path) {
     byte[] bytes = files.get(path);
     return bytes == null ? Optional.empty() : Optional.of(bytes.clone());

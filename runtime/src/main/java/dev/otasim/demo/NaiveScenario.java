@@ -1,0 +1,89 @@
+package dev.otasim.demo;
+
+import dev.otasim.device.Device;
+import dev.otasim.device.DeviceConfig;
+import dev.otasim.github.FakeGitHub;
+import dev.otasim.sweep.OtaInvariants;
+import dev.otasim.sweep.SweepScenario;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * The article's updater taken literally (a fixture we wrote, {@code dev/otasim/fixtures/naive}):
+ * the updater lives in {@code main/}, and installing deletes {@code main/} before renaming {@code
+ * next/} into its place. A power cut in between leaves a board that cannot import its updater: the
+ * brick window the sweep must find.
+ */
+public final class NaiveScenario implements SweepScenario {
+  static final String REPO = "owner/app";
+  private static final String[] APP_FILES = {"main/ota_updater.py", "main/app.py"};
+
+  private final FakeGitHub github;
+  private final Device device;
+
+  private NaiveScenario() {
+    github = FakeGitHub.create();
+    byte[] updater = fixture("main/ota_updater.py");
+    byte[] app = fixture("main/app.py");
+    github
+        .repository(REPO)
+        .release("v1.0.0", t -> t.file("main/ota_updater.py", updater).file("main/app.py", app))
+        .release(
+            "v1.1.0",
+            t ->
+                t.file("main/ota_updater.py", updater)
+                    .file("main/app.py", app)
+                    .file("main/lib/greeting.py", "GREETING = 'hello from v1.1.0'\n"));
+    github.start();
+    device = Device.create(DeviceConfig.esp32()).connect(github);
+    device.network().accessPoint("home", "secret");
+    device.flash().put("/main.py", fixture("main.py"));
+    for (String f : APP_FILES) {
+      device.flash().put("/" + f, fixture(f));
+    }
+    device.flash().put("/main/.version", "v1.0.0");
+  }
+
+  public static NaiveScenario create() {
+    return new NaiveScenario();
+  }
+
+  /** What recovered means for this layout. */
+  public static OtaInvariants invariants() {
+    try (NaiveScenario s = new NaiveScenario()) {
+      return OtaInvariants.builder()
+          .setOldVersion("v1.0.0")
+          .setNewVersion("v1.1.0")
+          .release("v1.0.0", s.github.repository(REPO).files("v1.0.0", "main"))
+          .release("v1.1.0", s.github.repository(REPO).files("v1.1.0", "main"))
+          .build();
+    }
+  }
+
+  @Override
+  public Device device() {
+    return device;
+  }
+
+  public FakeGitHub github() {
+    return github;
+  }
+
+  @Override
+  public void close() {
+    github.close();
+  }
+
+  static byte[] fixture(String name) {
+    String resource = "dev/otasim/fixtures/naive/" + name;
+    try (InputStream in = NaiveScenario.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing fixture " + resource);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

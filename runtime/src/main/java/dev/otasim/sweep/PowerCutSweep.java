@@ -1,0 +1,254 @@
+package dev.otasim.sweep;
+
+import dev.otasim.device.BootResult;
+import dev.otasim.device.Device;
+import dev.otasim.stubs.journal.Event;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Cuts power before every event of a scenario, one run per cut point, and checks that the board
+ * comes back (DESIGN §8).
+ *
+ * <p>The scenario runs once without a cut to count its journal events; then, for each index k at
+ * which power can fail (file and network operations, resets), it runs again from the same starting
+ * flash with power cut just before event k, powers the board on again, lets it boot until it
+ * settles (bounded), and checks the {@link OtaInvariants}.
+ *
+ * <pre>{@code
+ * SweepReport report = PowerCutSweep.builder(DemoScenario::forSweep, invariants).build().run();
+ * assertThat(report.bricked()).isEmpty();
+ * }</pre>
+ */
+public final class PowerCutSweep {
+  private final String name;
+  private final Supplier<? extends SweepScenario> scenarios;
+  private final OtaInvariants invariants;
+  private final int threads;
+  private final int extraBoots;
+  private final Consumer<CutResult> listener;
+
+  private PowerCutSweep(Builder b) {
+    this.name = b.name;
+    this.scenarios = b.scenarios;
+    this.invariants = b.invariants;
+    this.threads = b.threads;
+    this.extraBoots = b.extraBoots;
+    this.listener = b.listener;
+  }
+
+  /**
+   * A sweep of a scenario.
+   *
+   * @param scenarios makes a fresh run of the scenario, every call
+   * @param invariants what recovered means
+   */
+  public static Builder builder(
+      Supplier<? extends SweepScenario> scenarios, OtaInvariants invariants) {
+    return new Builder(scenarios, invariants);
+  }
+
+  /** Whether power can fail just before this event: the host checks only before effects. */
+  static boolean isCutPoint(Event e) {
+    Event attempt = e instanceof Event.Failed f ? f.attempt() : e;
+    return attempt instanceof Event.FileEvent
+        || attempt instanceof Event.NetworkEvent
+        || attempt instanceof Event.Reset r
+            && r.kind() != dev.otasim.stubs.journal.ResetCause.WDT
+            && r.kind() != dev.otasim.stubs.journal.ResetCause.SOFT;
+  }
+
+  /** Runs the clean run and every cut point. */
+  public SweepReport run() {
+    long t0 = System.nanoTime();
+    List<Event> clean;
+    int cleanBoots;
+    List<String> cleanViolations;
+    long cleanPeakBlocks;
+    try (SweepScenario s = scenarios.get()) {
+      Device d = s.device();
+      long before = usedBlocks(d);
+      List<BootResult> run = d.runUntilSettled();
+      clean = d.journal().events();
+      cleanBoots = run.size();
+      cleanPeakBlocks = Math.max(before, usedBlocks(d));
+      cleanViolations =
+          invariants.violations(
+              d, run, run.size(), cleanPeakBlocks + invariants.growthSlackBlocks());
+    } catch (Exception e) {
+      throw new IllegalStateException("the scenario's clean run failed: " + e.getMessage(), e);
+    }
+    List<Integer> points = new ArrayList<>();
+    for (int i = 0; i < clean.size(); i++) {
+      if (isCutPoint(clean.get(i))) {
+        points.add(i);
+      }
+    }
+    int bootBound = cleanBoots + extraBoots;
+    long blockBound = cleanPeakBlocks + invariants.growthSlackBlocks();
+    List<CutResult> results = new ArrayList<>();
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "otasim-sweep");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      List<Future<CutResult>> futures = new ArrayList<>();
+      for (int k : points) {
+        futures.add(pool.submit(() -> cutAt(k, clean, bootBound, blockBound)));
+      }
+      for (Future<CutResult> f : futures) {
+        CutResult r = f.get();
+        results.add(r);
+        if (listener != null) {
+          listener.accept(r);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("the sweep was interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("a cut point failed to run: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    results.sort(Comparator.comparingInt(CutResult::index));
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    return new SweepReport(
+        name,
+        invariants.oldVersion(),
+        invariants.newVersion(),
+        clean.stream().map(Event::toString).toList(),
+        cleanBoots,
+        cleanViolations,
+        results,
+        threads,
+        millis);
+  }
+
+  private CutResult cutAt(int k, List<Event> clean, int bootBound, long blockBound) {
+    try (SweepScenario s = scenarios.get()) {
+      Device d = s.device();
+      d.journal().setCutPoint(i -> i == k);
+      List<BootResult> run = new ArrayList<>();
+      while (run.size() < bootBound + 1) {
+        run.add(d.boot());
+        if (!run.get(run.size() - 1).outcome().restarts()) {
+          break;
+        }
+      }
+      List<Event> events = d.journal().events();
+      int cutBoot = 0;
+      boolean reached = false;
+      for (int i = 0; i < events.size(); i++) {
+        if (events.get(i) instanceof Event.Boot b) {
+          cutBoot = b.number();
+        }
+        if (i == k && events.get(i) instanceof Event.PowerCut) {
+          reached = true;
+          break;
+        }
+      }
+      List<String> reasons = new ArrayList<>();
+      if (!reached) {
+        reasons.add(
+            "the cut point was not reached: the scenario is not deterministic up to event " + k);
+      }
+      reasons.addAll(invariants.violations(d, run, bootBound, blockBound));
+      String version = invariants.finalVersion(d);
+      Verdict verdict =
+          !reasons.isEmpty()
+              ? Verdict.BRICKED
+              : invariants.newVersion().equals(version)
+                  ? Verdict.RECOVERED_NEW
+                  : Verdict.RECOVERED_OLD;
+      List<String> lines = events.stream().map(Event::toString).toList();
+      return new CutResult(
+          k,
+          clean.get(k).toString(),
+          cutBoot,
+          verdict,
+          List.copyOf(reasons),
+          run.size(),
+          version,
+          verdict == Verdict.BRICKED
+              ? lines.subList(Math.max(0, lines.size() - 12), lines.size())
+              : List.of(),
+          verdict == Verdict.BRICKED ? d.flash().tree() : "");
+    } catch (Exception e) {
+      throw new IllegalStateException("cut point " + k + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static long usedBlocks(Device d) {
+    return d.flash().blockCount() - d.flash().blocks()[1];
+  }
+
+  /** Configures a {@link PowerCutSweep}. */
+  public static final class Builder {
+    /** Boots allowed beyond the clean run's before a run counts as a boot loop. */
+    public static final int DEFAULT_EXTRA_BOOTS = 6;
+
+    private final Supplier<? extends SweepScenario> scenarios;
+    private final OtaInvariants invariants;
+    private String name = "scenario";
+    private int threads = Runtime.getRuntime().availableProcessors();
+    private int extraBoots = DEFAULT_EXTRA_BOOTS;
+    private Consumer<CutResult> listener;
+
+    private Builder(Supplier<? extends SweepScenario> scenarios, OtaInvariants invariants) {
+      this.scenarios = Objects.requireNonNull(scenarios, "scenarios");
+      this.invariants = Objects.requireNonNull(invariants, "invariants");
+    }
+
+    /** A name for the report. */
+    public Builder setName(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * Runs cut points on this many threads, each with its own GraalPy context on the shared engine.
+     * The default is the number of cores.
+     */
+    public Builder setThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads (" + threads + ") must be positive");
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Boots allowed beyond the clean run's before a run counts as a boot loop. The default is 6.
+     */
+    public Builder setExtraBoots(int boots) {
+      if (boots < 0) {
+        throw new IllegalArgumentException("extraBoots (" + boots + ") must not be negative");
+      }
+      this.extraBoots = boots;
+      return this;
+    }
+
+    /** Called with each cut point's result as it completes (progress display). */
+    public Builder setListener(Consumer<CutResult> listener) {
+      this.listener = listener;
+      return this;
+    }
+
+    public PowerCutSweep build() {
+      return new PowerCutSweep(this);
+    }
+  }
+}

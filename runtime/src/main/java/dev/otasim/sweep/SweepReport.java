@@ -1,0 +1,190 @@
+package dev.otasim.sweep;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The result of a power-cut sweep: every cut point with the event at which power was cut and what
+ * became of the board. Renders as text, JSON and a self-contained HTML page.
+ *
+ * @param name the scenario's name
+ * @param oldVersion the version the board starts with
+ * @param newVersion the version being installed
+ * @param cleanJournal the journal of the run without a cut, in golden form
+ * @param cleanBoots how many boots the clean run took
+ * @param cleanViolations invariant violations of the clean run itself (should be empty)
+ * @param cuts every cut point's result, by journal index
+ * @param threads how many threads ran cut points
+ * @param millis wall-clock time of the whole sweep
+ */
+public record SweepReport(
+    String name,
+    String oldVersion,
+    String newVersion,
+    List<String> cleanJournal,
+    int cleanBoots,
+    List<String> cleanViolations,
+    List<CutResult> cuts,
+    int threads,
+    long millis) {
+
+  /** The cut points at which the board bricked. */
+  public List<CutResult> bricked() {
+    return cuts.stream().filter(CutResult::bricked).toList();
+  }
+
+  /** How many cut points ended with each verdict. */
+  public Map<Verdict, Long> counts() {
+    Map<Verdict, Long> m = new java.util.EnumMap<>(Verdict.class);
+    for (Verdict v : Verdict.values()) {
+      m.put(v, 0L);
+    }
+    cuts.forEach(c -> m.merge(c.verdict(), 1L, Long::sum));
+    return m;
+  }
+
+  /** Boots run in all, clean run included. */
+  public int totalBoots() {
+    return cleanBoots + cuts.stream().mapToInt(CutResult::boots).sum();
+  }
+
+  /** Whether the clean run passed and no cut point bricked the board. */
+  public boolean passed() {
+    return cleanViolations.isEmpty() && bricked().isEmpty();
+  }
+
+  /** One line for a terminal or a log. */
+  public String summary() {
+    Map<Verdict, Long> c = counts();
+    return String.format(
+        "%s: %d cut points, %d boots in %.1f s: %d recovered new, %d recovered old, %d bricked",
+        name,
+        cuts.size(),
+        totalBoots(),
+        millis / 1000.0,
+        c.get(Verdict.RECOVERED_NEW),
+        c.get(Verdict.RECOVERED_OLD),
+        c.get(Verdict.BRICKED));
+  }
+
+  /** A plain-text table: one line per cut point, then details of every bricked one. */
+  public String text() {
+    StringBuilder b = new StringBuilder();
+    b.append("power-cut sweep of ")
+        .append(name)
+        .append(": ")
+        .append(oldVersion)
+        .append(" -> ")
+        .append(newVersion)
+        .append('\n');
+    b.append("clean run: ")
+        .append(cleanJournal.size())
+        .append(" events, ")
+        .append(cleanBoots)
+        .append(" boots");
+    b.append(
+        cleanViolations.isEmpty()
+            ? ", recovered new\n"
+            : ", FAILS WITHOUT A CUT: " + String.join("; ", cleanViolations) + "\n");
+    b.append('\n');
+    b.append(String.format("%5s  %4s  %-14s  %s%n", "cut", "boot", "outcome", "power cut before"));
+    for (CutResult c : cuts) {
+      b.append(
+          String.format(
+              "%5d  %4d  %-14s  %s%n", c.index(), c.boot(), c.verdict().text(), c.event()));
+    }
+    List<CutResult> bricked = bricked();
+    if (!bricked.isEmpty()) {
+      b.append("\nbricked:\n");
+      for (CutResult c : bricked) {
+        b.append(
+            String.format("  cut %d, before \"%s\" (boot %d):%n", c.index(), c.event(), c.boot()));
+        c.reasons().forEach(r -> b.append("    - ").append(r).append('\n'));
+      }
+    }
+    b.append('\n').append(summary()).append('\n');
+    return b.toString();
+  }
+
+  /** The report as JSON. */
+  public String json() {
+    StringBuilder b = new StringBuilder();
+    b.append("{\n");
+    b.append("  \"scenario\": ").append(q(name)).append(",\n");
+    b.append("  \"oldVersion\": ").append(q(oldVersion)).append(",\n");
+    b.append("  \"newVersion\": ").append(q(newVersion)).append(",\n");
+    b.append("  \"passed\": ").append(passed()).append(",\n");
+    b.append("  \"millis\": ").append(millis).append(",\n");
+    b.append("  \"threads\": ").append(threads).append(",\n");
+    b.append("  \"totalBoots\": ").append(totalBoots()).append(",\n");
+    Map<Verdict, Long> c = counts();
+    b.append("  \"counts\": {\"recoveredNew\": ")
+        .append(c.get(Verdict.RECOVERED_NEW))
+        .append(", \"recoveredOld\": ")
+        .append(c.get(Verdict.RECOVERED_OLD))
+        .append(", \"bricked\": ")
+        .append(c.get(Verdict.BRICKED))
+        .append("},\n");
+    b.append("  \"clean\": {\"boots\": ")
+        .append(cleanBoots)
+        .append(", \"violations\": ")
+        .append(list(cleanViolations, SweepReport::q))
+        .append(", \"journal\": ")
+        .append(list(cleanJournal, SweepReport::q))
+        .append("},\n");
+    b.append("  \"cuts\": [\n");
+    for (int i = 0; i < cuts.size(); i++) {
+      CutResult r = cuts.get(i);
+      b.append("    {\"index\": ")
+          .append(r.index())
+          .append(", \"event\": ")
+          .append(q(r.event()))
+          .append(", \"boot\": ")
+          .append(r.boot())
+          .append(", \"verdict\": ")
+          .append(q(r.verdict().name()))
+          .append(", \"boots\": ")
+          .append(r.boots())
+          .append(", \"finalVersion\": ")
+          .append(r.finalVersion() == null ? "null" : q(r.finalVersion()))
+          .append(", \"reasons\": ")
+          .append(list(r.reasons(), SweepReport::q))
+          .append("}")
+          .append(i + 1 < cuts.size() ? ",\n" : "\n");
+    }
+    b.append("  ]\n}\n");
+    return b.toString();
+  }
+
+  /** A self-contained HTML page with a timeline of every cut point. */
+  public String html() {
+    return SweepHtml.render(this);
+  }
+
+  private static String list(List<String> items, Function<String, String> f) {
+    return items.stream().map(f).collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  static String q(String s) {
+    StringBuilder b = new StringBuilder("\"");
+    for (char ch : s.toCharArray()) {
+      switch (ch) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (ch < 0x20) {
+            b.append(String.format("\\u%04x", (int) ch));
+          } else {
+            b.append(ch);
+          }
+        }
+      }
+    }
+    return b.append('"').toString();
+  }
+}
