@@ -7,44 +7,34 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
- * The ESP32's user file system: LittleFS v2 semantics over an in-memory tree
- * (spec/micropython-esp32.md §2–§4).
+ * The ESP32's user file system over an in-memory tree: LittleFS v2 by default, FAT as an option
+ * (spec/micropython-esp32.md §2–§4, checked against the unix-port runs in probes/vfs_probe.out).
  *
- * <p>What it keeps from LittleFS: names sorted bytewise, 4096-byte blocks and a capacity, error
- * numbers as littlefs reports them (39 for a non-empty directory, 28 for a full disk), and
- * durability: a file's new content reaches the flash only at {@code flush()}/{@code close()}; a
- * power cut or a hard reset drops everything pending, while a file created by {@code open(.., 'w')}
- * exists, empty, from the moment it was opened.
+ * <p>What it keeps from the device: error numbers as littlefs and FatFs report them, name order and
+ * case rules, 4096-byte blocks and a capacity ({@link BlockBudget}), and durability: a file's new
+ * content reaches the flash only at {@code flush()}/{@code close()}; a power cut drops everything
+ * pending, while a file created by {@code open(.., 'w')} exists, empty, from the moment it was
+ * opened. On FAT a {@code 'w'} open truncates the file on flash at once.
  *
  * <p>Paths given to this class are absolute and normalised ({@code /main/app.py}); resolving
- * relative paths against the working directory is the caller's job.
+ * relative paths against the working directory is {@link OsModule}'s job.
  */
 public final class Flash {
-  /** The ESP32 partition's erase block size, also LittleFS's block size. */
+  /** The ESP32 partition's erase block size, also LittleFS's block size and FAT's sector size. */
   public static final int BLOCK_SIZE = 4096;
 
   /** The default capacity: the 2 MiB {@code vfs} partition of a 4 MiB ESP32, in blocks. */
   public static final int DEFAULT_BLOCK_COUNT = 512;
 
-  /**
-   * Files up to this size live inline in their directory's metadata and use no block of their own.
-   */
-  static final int INLINE_MAX = 128;
-
-  /** Blocks a metadata pair takes: the root (with the superblock) and every directory. */
-  static final int METADATA_PAIR = 2;
-
   static final int ENOENT = 2;
+  static final int EACCES = 13;
   static final int EEXIST = 17;
   static final int ENOTDIR = 20;
   static final int EISDIR = 21;
@@ -53,22 +43,26 @@ public final class Flash {
   static final int ENAMETOOLONG = 36;
   static final int ENOTEMPTY_LFS = 39;
 
-  private static final Comparator<String> BYTEWISE =
-      (a, b) -> Arrays.compareUnsigned(utf8(a), utf8(b));
-
+  private final FileSystemKind kind;
   private final int blockCount;
   private final LongSupplier clock;
-  private final Directory root = new Directory();
-  private final Map<Integer, OpenFile> openFiles = new LinkedHashMap<>();
+  private final FlashTree tree;
+  private final BlockBudget budget;
+  private final Map<Integer, FlashHandle> openFiles = new LinkedHashMap<>();
+  private final Map<Integer, Long> closedFatPositions = new LinkedHashMap<>();
   private int nextHandle = 1;
 
-  private Flash(int blockCount, LongSupplier clock) {
-    if (blockCount < 2 * METADATA_PAIR) {
+  private Flash(FileSystemKind kind, int blockCount, LongSupplier clock) {
+    int minimum = kind == FileSystemKind.FAT ? 8 : 2 * BlockBudget.PAIR;
+    if (blockCount < minimum) {
       throw new IllegalArgumentException(
-          "blockCount (" + blockCount + ") must be at least " + 2 * METADATA_PAIR);
+          "blockCount (" + blockCount + ") must be at least " + minimum + " for " + kind);
     }
+    this.kind = kind;
     this.blockCount = blockCount;
     this.clock = clock;
+    this.tree = new FlashTree(kind);
+    this.budget = new BlockBudget(kind, blockCount);
   }
 
   /**
@@ -78,162 +72,68 @@ public final class Flash {
    * @param clock seconds since 2000-01-01 (the ESP32 epoch), for modification times
    */
   public static Flash littleFs(int blockCount, LongSupplier clock) {
-    return new Flash(blockCount, clock);
+    return new Flash(FileSystemKind.LITTLEFS, blockCount, clock);
   }
 
-  // ---------------------------------------------------------------- nodes
-
-  private abstract static class Node {}
-
-  private static final class Directory extends Node {
-    final TreeMap<String, Node> children = new TreeMap<>(BYTEWISE);
-  }
-
-  private static final class RegularFile extends Node {
-    byte[] data = new byte[0];
-    long mtime;
+  /**
+   * A freshly formatted, empty FAT volume (a partition labelled {@code ffat}).
+   *
+   * @param blockCount partition size in 4096-byte sectors
+   * @param clock seconds since 2000-01-01, for modification times (kept at 2-second resolution)
+   */
+  public static Flash fat(int blockCount, LongSupplier clock) {
+    return new Flash(FileSystemKind.FAT, blockCount, clock);
   }
 
   /** One entry of a directory listing, as {@code os.ilistdir} reports it. */
   public record Entry(String name, boolean directory, long size) {}
 
-  /** What {@code os.stat} reports; LittleFS directories have size and times 0. */
+  /** What {@code os.stat} reports. */
   public record Stat(boolean directory, long size, long mtime) {}
 
-  /** An open file: its pending content, position and mode. */
-  private static final class OpenFile {
-    final String path;
-    final RegularFile file;
-    final OpenMode mode;
-    byte[] buffer;
-    int size;
-    long position;
-    boolean dirty;
-
-    OpenFile(String path, RegularFile file, OpenMode mode) {
-      this.path = path;
-      this.file = file;
-      this.mode = mode;
-      if (mode.truncate()) {
-        // O_TRUNC only marks the in-RAM file dirty: the old content stays on flash until a commit.
-        buffer = new byte[0];
-        dirty = true;
-      } else {
-        buffer = file.data.clone();
-      }
-      size = buffer.length;
-      position = mode.append() ? size : 0;
-    }
-
-    int pendingSize() {
-      return size;
-    }
-
-    byte[] pendingBytes() {
-      return Arrays.copyOf(buffer, size);
-    }
-
-    void discardPending() {
-      buffer = file.data.clone();
-      size = buffer.length;
-      position = Math.min(position, size);
-      dirty = false;
-    }
-
-    byte[] read(int max) {
-      if (!mode.read()) {
-        return new byte[0];
-      }
-      int start = (int) Math.min(position, size);
-      int end = max < 0 ? size : (int) Math.min((long) size, start + (long) max);
-      position = end;
-      return Arrays.copyOfRange(buffer, start, end);
-    }
-
-    byte[] readLine(int max) {
-      if (!mode.read()) {
-        return new byte[0];
-      }
-      int start = (int) Math.min(position, size);
-      int end = start;
-      int limit = max < 0 ? size : (int) Math.min((long) size, start + (long) max);
-      while (end < limit) {
-        if (buffer[end++] == '\n') {
-          break;
-        }
-      }
-      position = end;
-      return Arrays.copyOfRange(buffer, start, end);
-    }
-
-    void write(byte[] data) {
-      long at = mode.append() ? size : position;
-      long end = at + data.length;
-      if (end > Integer.MAX_VALUE - 8) {
-        throw MicroPythonError.os(27);
-      }
-      if (end > buffer.length) {
-        buffer =
-            Arrays.copyOf(
-                buffer, (int) Math.max(end, Math.min(Integer.MAX_VALUE - 8, buffer.length * 2L)));
-      }
-      // A seek past the end leaves a gap of zeros (spec §3.2).
-      if (at > size) {
-        Arrays.fill(buffer, size, (int) at, (byte) 0);
-      }
-      System.arraycopy(data, 0, buffer, (int) at, data.length);
-      size = (int) Math.max(size, end);
-      position = end;
-      dirty = true;
-    }
-
-    long seek(long offset, int whence) {
-      long base =
-          switch (whence) {
-            case 0 -> 0;
-            case 1 -> position;
-            case 2 -> size;
-            default -> throw MicroPythonError.os(EINVAL);
-          };
-      long target = base + offset;
-      if (target < 0) {
-        throw MicroPythonError.os(EINVAL);
-      }
-      position = target;
-      return target;
-    }
+  /** The on-flash format. */
+  public FileSystemKind kind() {
+    return kind;
   }
 
   // ---------------------------------------------------------------- directory operations
 
-  /** The entries of a directory, sorted bytewise. */
+  /** The entries of a directory: sorted bytewise on LittleFS, in slot order on FAT. */
   public synchronized List<Entry> list(String path) {
-    Node node = lookup(path);
-    if (!(node instanceof Directory dir)) {
-      throw MicroPythonError.os(ENOTDIR);
+    FlashNode node = tree.lookup(path);
+    if (!(node instanceof FlashNode.Directory dir)) {
+      throw MicroPythonError.os(kind == FileSystemKind.FAT ? ENOENT : ENOTDIR);
     }
     List<Entry> entries = new ArrayList<>();
-    dir.children.forEach(
-        (name, child) ->
-            entries.add(
-                child instanceof RegularFile f
-                    ? new Entry(name, false, f.data.length)
-                    : new Entry(name, true, 0)));
+    for (Map.Entry<String, FlashNode> e : dir.entries()) {
+      entries.add(
+          e.getValue() instanceof FlashNode.RegularFile f
+              ? new Entry(e.getKey(), false, f.data.length)
+              : new Entry(e.getKey(), true, 0));
+    }
     return entries;
   }
 
-  /** Metadata of a file or directory. */
+  /**
+   * Metadata of a file or directory. LittleFS directories report size 0 and times 0 (spec §2.2):
+   * littlefs leaves {@code info.size} unset for a directory, so the probe's {@code stat dir} size
+   * 21993 is whatever was on the unix port's stack, not a property of the file system; the device
+   * may show any number there, 0 is the spec's choice and {@code ilistdir}'s. FAT keeps directory
+   * times, and times at its 2-second resolution; its root reports 2000-01-01, i.e. 0.
+   */
   public synchronized Stat stat(String path) {
-    Node node = lookup(path);
-    return node instanceof RegularFile f
-        ? new Stat(false, f.data.length, f.mtime)
-        : new Stat(true, 0, 0);
+    FlashNode node = tree.lookup(path);
+    long mtime = kind == FileSystemKind.FAT ? node.mtime & ~1L : node.mtime;
+    if (node instanceof FlashNode.RegularFile f) {
+      return new Stat(false, f.data.length, mtime);
+    }
+    return new Stat(true, 0, kind == FileSystemKind.FAT ? mtime : 0);
   }
 
   /** Whether something exists at this path. */
   public synchronized boolean exists(String path) {
     try {
-      lookup(path);
+      tree.lookup(path);
       return true;
     } catch (MicroPythonError e) {
       return false;
@@ -245,66 +145,118 @@ public final class Flash {
     if (path.equals("/")) {
       throw MicroPythonError.os(EEXIST);
     }
-    Directory parent = parentOf(path);
-    String name = nameOf(path);
-    if (parent.children.containsKey(name)) {
+    FlashNode.Directory parent = tree.parentOf(path);
+    String name = FlashTree.nameOf(path);
+    if (parent.get(name) != null) {
       throw MicroPythonError.os(EEXIST);
     }
-    ensureSpace(METADATA_PAIR);
-    parent.children.put(name, new Directory());
+    tree.checkNewName(name);
+    if (budget.used(tree.root, openFiles.values()) + budget.directoryCost() > budget.capacity()) {
+      throw MicroPythonError.os(ENOSPC);
+    }
+    FlashNode.Directory dir = new FlashNode.Directory(kind);
+    dir.mtime = kind == FileSystemKind.FAT ? clock.getAsLong() : 0;
+    parent.put(name, dir);
   }
 
   /**
-   * Removes a file or an empty directory. LittleFS's {@code remove} and {@code rmdir} are the same
-   * call ({@code lfs2_remove}), so both accept either kind (spec §2.2).
+   * {@code os.remove}. LittleFS's {@code remove} and {@code rmdir} are the same call ({@code
+   * lfs2_remove}), so both accept either kind; FAT refuses any directory with {@code OSError(21)}
+   * (spec §2.2 rmdir/remove table). An open file can be removed on both (vfs_probe "remove open
+   * file"); its handle then writes into nothing.
    */
   public synchronized void remove(String path) {
-    if (path.equals("/")) {
-      throw MicroPythonError.os(EINVAL);
-    }
-    Directory parent = parentOf(path);
-    String name = nameOf(path);
-    Node node = parent.children.get(name);
-    if (node == null) {
-      throw MicroPythonError.os(ENOENT);
-    }
-    if (node instanceof Directory d && !d.children.isEmpty()) {
-      throw MicroPythonError.os(ENOTEMPTY_LFS);
-    }
-    parent.children.remove(name);
-  }
-
-  /**
-   * Renames atomically, replacing an existing file or empty directory of the same kind (one
-   * metadata commit in {@code lfs2_rename}).
-   */
-  public synchronized void rename(String from, String to) {
-    Directory fromParent = parentOf(from);
-    Node node = fromParent.children.get(nameOf(from));
-    if (node == null) {
-      throw MicroPythonError.os(ENOENT);
-    }
-    Directory toParent = parentOf(to);
-    if (from.equals(to)) {
-      return;
-    }
-    if (node instanceof Directory && (to + "/").startsWith(from + "/")) {
-      throw MicroPythonError.os(EINVAL);
-    }
-    Node existing = toParent.children.get(nameOf(to));
-    if (existing != null) {
-      if (node instanceof RegularFile && existing instanceof Directory) {
+    FlashNode.Directory parent = parentForRemoval(path);
+    FlashNode node = existing(parent, path);
+    if (node instanceof FlashNode.Directory d) {
+      if (kind == FileSystemKind.FAT) {
         throw MicroPythonError.os(EISDIR);
       }
-      if (node instanceof Directory && existing instanceof RegularFile) {
-        throw MicroPythonError.os(ENOTDIR);
-      }
-      if (existing instanceof Directory d && !d.children.isEmpty()) {
+      if (!d.isEmpty()) {
         throw MicroPythonError.os(ENOTEMPTY_LFS);
       }
     }
-    fromParent.children.remove(nameOf(from));
-    toParent.children.put(nameOf(to), node);
+    parent.remove(FlashTree.nameOf(path));
+  }
+
+  /** {@code os.rmdir}: on FAT a file is {@code OSError(20)}, a non-empty directory 13. */
+  public synchronized void rmdir(String path) {
+    if (kind == FileSystemKind.LITTLEFS) {
+      remove(path);
+      return;
+    }
+    FlashNode.Directory parent = parentForRemoval(path);
+    FlashNode node = existing(parent, path);
+    if (!(node instanceof FlashNode.Directory d)) {
+      throw MicroPythonError.os(ENOTDIR);
+    }
+    if (!d.isEmpty()) {
+      throw MicroPythonError.os(EACCES);
+    }
+    parent.remove(FlashTree.nameOf(path));
+  }
+
+  private FlashNode.Directory parentForRemoval(String path) {
+    if (path.equals("/")) {
+      throw MicroPythonError.os(EINVAL);
+    }
+    return tree.parentOf(path);
+  }
+
+  private static FlashNode existing(FlashNode.Directory parent, String path) {
+    FlashNode node = parent.get(FlashTree.nameOf(path));
+    if (node == null) {
+      throw MicroPythonError.os(ENOENT);
+    }
+    return node;
+  }
+
+  /**
+   * Renames, replacing an existing target as spec §2.2's rename table says. On LittleFS the
+   * replacement is one metadata commit ({@code lfs2_rename}); FAT removes the target first, which
+   * is also why FAT lets a directory replace a file.
+   */
+  public synchronized void rename(String from, String to) {
+    FlashNode.Directory fromParent = tree.parentOf(from);
+    FlashNode node = existing(fromParent, from);
+    FlashNode.Directory toParent = tree.parentOf(to);
+    String toName = FlashTree.nameOf(to);
+    if (from.equals(to)) {
+      return;
+    }
+    if (node instanceof FlashNode.Directory && (to + "/").startsWith(from + "/")) {
+      throw MicroPythonError.os(EINVAL);
+    }
+    FlashNode target = toParent.get(toName);
+    if (target == node) {
+      // FAT: the same entry under another case; the new spelling replaces the old one.
+      fromParent.remove(FlashTree.nameOf(from));
+      toParent.put(toName, node);
+      return;
+    }
+    if (target != null) {
+      checkReplace(node, target);
+    } else {
+      tree.checkNewName(toName);
+    }
+    if (target != null) {
+      toParent.remove(toName);
+    }
+    fromParent.remove(FlashTree.nameOf(from));
+    toParent.put(toName, node);
+  }
+
+  private void checkReplace(FlashNode node, FlashNode target) {
+    boolean fat = kind == FileSystemKind.FAT;
+    if (node instanceof FlashNode.RegularFile && target instanceof FlashNode.Directory) {
+      throw MicroPythonError.os(EISDIR);
+    }
+    if (node instanceof FlashNode.Directory && target instanceof FlashNode.RegularFile && !fat) {
+      throw MicroPythonError.os(ENOTDIR);
+    }
+    if (target instanceof FlashNode.Directory d && !d.isEmpty()) {
+      throw MicroPythonError.os(fat ? EISDIR : ENOTEMPTY_LFS);
+    }
   }
 
   // ---------------------------------------------------------------- files
@@ -312,32 +264,43 @@ public final class Flash {
   /**
    * Opens a file and returns a handle.
    *
-   * @param mode the MicroPython mode string; see {@link OpenMode#parse}
+   * @param mode the MicroPython mode string; see {@link OpenMode#parse} and {@link
+   *     OpenMode#parseFat}
    */
   public synchronized int open(String path, String mode) {
-    OpenMode m = OpenMode.parse(mode);
-    Directory parent = parentOf(path);
-    String name = nameOf(path);
-    Node node = parent.children.get(name);
-    if (node instanceof Directory || path.equals("/")) {
-      throw MicroPythonError.os(EISDIR);
+    OpenMode m = kind.parseMode(mode);
+    FlashNode.Directory parent = path.equals("/") ? null : tree.parentOf(path);
+    String name = FlashTree.nameOf(path);
+    FlashNode node = parent == null ? tree.root : parent.get(name);
+    if (node instanceof FlashNode.Directory) {
+      // LittleFS: EISDIR for any mode. FatFs: a directory is "denied" to modes that may create,
+      // and "no file" to the others (vfs_probe "open dir" / "open dir w").
+      throw MicroPythonError.os(
+          kind == FileSystemKind.FAT ? (m.create() ? EACCES : ENOENT) : EISDIR);
     }
-    RegularFile file = (RegularFile) node;
+    FlashNode.RegularFile file = (FlashNode.RegularFile) node;
+    long now = clock.getAsLong();
     if (file == null) {
       if (!m.create()) {
         throw MicroPythonError.os(ENOENT);
       }
-      if (utf8(name).length > 255) {
-        throw MicroPythonError.os(ENAMETOOLONG);
-      }
-      // LittleFS commits the new, empty file's metadata at open (lfs2_file_opencfg_).
-      file = new RegularFile();
-      file.mtime = clock.getAsLong();
-      parent.children.put(name, file);
+      tree.checkNewName(name);
+      // The new, empty file's entry is committed at open (lfs2_file_opencfg_, FatFs f_open). On
+      // LittleFS it has no mtime attribute until the first commit.
+      file = new FlashNode.RegularFile();
+      file.mtime = kind == FileSystemKind.FAT ? now : 0;
+      parent.put(name, file);
     } else if (m.exclusive()) {
       throw MicroPythonError.os(EEXIST);
+    } else if (m.truncate() && kind == FileSystemKind.FAT) {
+      // FatFs truncates on flash at open: a power cut now leaves an empty file (spec §4 table).
+      file.data = new byte[0];
+      file.mtime = now;
     }
-    OpenFile handle = new OpenFile(path, file, m);
+    FlashHandle handle = new FlashHandle(path, file, m, now);
+    if (m.append()) {
+      handle.position = handle.pendingSize();
+    }
     int id = nextHandle++;
     openFiles.put(id, handle);
     return id;
@@ -345,31 +308,56 @@ public final class Flash {
 
   /** Reads up to {@code max} bytes (all that is left when {@code max < 0}). */
   public synchronized byte[] read(int handle, int max) {
-    return file(handle).read(max);
+    FlashHandle f = file(handle);
+    if (!f.mode.read()) {
+      // LittleFS reads nothing from a write-only handle; FatFs refuses (vfs_probe "read from w").
+      if (kind == FileSystemKind.FAT) {
+        throw MicroPythonError.os(EACCES);
+      }
+      return new byte[0];
+    }
+    return f.read(max);
   }
 
   /** Reads one line including its {@code \n}, at most {@code max} bytes when {@code max >= 0}. */
   public synchronized byte[] readLine(int handle, int max) {
-    return file(handle).readLine(max);
+    FlashHandle f = file(handle);
+    if (!f.mode.read()) {
+      if (kind == FileSystemKind.FAT) {
+        throw MicroPythonError.os(EACCES);
+      }
+      return new byte[0];
+    }
+    return f.readLine(max);
   }
 
   /**
    * Writes at the handle's position; returns the byte count.
    *
-   * @throws MicroPythonError {@code OSError(28)} when the flash is full; the file's pending data is
-   *     then lost, as on LittleFS
+   * @throws MicroPythonError {@code OSError(28)} when the flash is full. LittleFS then loses the
+   *     file's uncommitted data and never commits the handle again (vfs_probe "big size after
+   *     ENOSPC" → 0); FAT keeps what fit, and close commits it (the probe's 240 KB)
    */
   public synchronized int write(int handle, byte[] data) {
-    OpenFile f = file(handle);
+    FlashHandle f = file(handle);
     if (!f.mode.write()) {
+      if (kind == FileSystemKind.FAT) {
+        throw MicroPythonError.os(EACCES);
+      }
       // LittleFS does not reject this at write time (spec §3.1): the probe got a count back.
       return data.length;
     }
-    int before = blocksOf(f.pendingSize());
-    f.write(data);
-    int after = blocksOf(f.pendingSize());
-    if (after > before && blocksUsed() > blockCount) {
-      f.discardPending();
+    f.write(data, f.mode.append() && kind == FileSystemKind.LITTLEFS);
+    int used = budget.used(tree.root, openFiles.values());
+    if (used > budget.capacity()) {
+      if (kind == FileSystemKind.FAT) {
+        int others = used - budget.freshBlocks(f);
+        int clusters = budget.fileBlocks(f.file.data.length) + budget.capacity() - others;
+        f.truncatePending(clusters * BLOCK_SIZE);
+      } else {
+        f.discardPending();
+        f.erred = true;
+      }
       throw MicroPythonError.os(ENOSPC);
     }
     return data.length;
@@ -382,7 +370,7 @@ public final class Flash {
 
   /** Commits and closes; closing twice is allowed. */
   public synchronized void close(int handle) {
-    OpenFile f = openFiles.get(handle);
+    FlashHandle f = openFiles.get(handle);
     if (f == null) {
       return;
     }
@@ -390,17 +378,27 @@ public final class Flash {
       commit(f);
     } finally {
       openFiles.remove(handle);
+      if (kind == FileSystemKind.FAT) {
+        closedFatPositions.put(handle, f.position);
+      }
     }
   }
 
   /** Moves the position; returns the new one. */
   public synchronized long seek(int handle, long offset, int whence) {
+    Long closed = closedFatPositions.get(handle);
+    if (closed != null) {
+      // vfs_fat_file.c ignores f_lseek's FR_INVALID_OBJECT and returns the old position (the
+      // probe's "seek closed" → 0).
+      return closed;
+    }
     return file(handle).seek(offset, whence);
   }
 
   /** The handle's position. */
   public synchronized long tell(int handle) {
-    return file(handle).position;
+    Long closed = closedFatPositions.get(handle);
+    return closed != null ? closed : file(handle).position;
   }
 
   /** Whether the handle is open. */
@@ -431,90 +429,52 @@ public final class Flash {
     }
   }
 
-  private void commit(OpenFile f) {
-    if (!f.dirty) {
+  private void commit(FlashHandle f) {
+    if (!f.dirty || f.erred) {
+      // After a failed write littlefs skips every later sync (LFS_F_ERRED).
       return;
     }
-    int needed = blocksOf(f.pendingSize());
-    int held = blocksOf(f.file.data.length);
-    // Copy-on-write: the new blocks must fit while the old ones are still in use.
-    if (needed > held && blocksUsed() > blockCount) {
-      f.discardPending();
-      throw MicroPythonError.os(ENOSPC);
-    }
     f.file.data = f.pendingBytes();
-    f.file.mtime = clock.getAsLong();
-    f.dirty = false;
+    // LittleFS writes the mtime read at open (vfs_lfsx.c file_open); FatFs stamps the sync time.
+    f.file.mtime = kind == FileSystemKind.FAT ? clock.getAsLong() : f.openedAt;
+    f.committed();
   }
 
-  private OpenFile file(int handle) {
-    OpenFile f = openFiles.get(handle);
+  private FlashHandle file(int handle) {
+    FlashHandle f = openFiles.get(handle);
     if (f == null) {
-      // A closed LittleFS file raises ValueError() with no message (vfs_lfsx_file.c check_open).
-      throw MicroPythonError.value("");
+      // A closed LittleFS file raises ValueError() with no message (vfs_lfsx_file.c check_open);
+      // FAT's file functions fail with FR_INVALID_OBJECT, i.e. OSError(22).
+      throw kind == FileSystemKind.FAT ? MicroPythonError.os(EINVAL) : MicroPythonError.value("");
     }
     return f;
   }
 
   // ---------------------------------------------------------------- capacity
 
-  /** {@code os.statvfs} numbers: total and free blocks. */
+  /**
+   * {@code os.statvfs} numbers: total and free blocks ({@code f_blocks}, {@code f_bfree}); clusters
+   * on FAT. See {@link BlockBudget} for how they are counted.
+   */
   public synchronized long[] blocks() {
-    return new long[] {blockCount, Math.max(0, blockCount - blocksUsed())};
+    return new long[] {budget.capacity(), budget.free(tree.root, openFiles.values())};
   }
 
-  /** Blocks in use, pending data of open files included (their new blocks are already taken). */
+  /** Blocks in use, each counted once, pending data of open files included. */
   synchronized int blocksUsed() {
-    int used = blocksIn(root);
-    for (OpenFile f : openFiles.values()) {
-      if (f.dirty) {
-        used += blocksOf(f.pendingSize());
-      }
-    }
-    return used;
+    return budget.used(tree.root, openFiles.values());
   }
 
-  private int blocksIn(Directory dir) {
-    int used = METADATA_PAIR;
-    for (Node child : dir.children.values()) {
-      used +=
-          child instanceof Directory d ? blocksIn(d) : blocksOf(((RegularFile) child).data.length);
-    }
-    return used;
-  }
-
-  private static int blocksOf(long size) {
-    return size <= INLINE_MAX ? 0 : (int) ((size + BLOCK_SIZE - 1) / BLOCK_SIZE);
-  }
-
-  private void ensureSpace(int blocks) {
-    if (blocksUsed() + blocks > blockCount) {
-      throw MicroPythonError.os(ENOSPC);
-    }
+  /** The capacity in blocks (the partition size). */
+  public int blockCount() {
+    return blockCount;
   }
 
   // ---------------------------------------------------------------- host-side access
 
   /** Writes a file directly, as flashing a board with a tool would; parents are created. */
   public synchronized void put(String path, byte[] content) {
-    String[] parts = split(path);
-    Directory dir = root;
-    for (int i = 0; i < parts.length - 1; i++) {
-      Node next = dir.children.computeIfAbsent(parts[i], k -> new Directory());
-      if (!(next instanceof Directory d)) {
-        throw new IllegalArgumentException(
-            "not a directory: /" + String.join("/", Arrays.copyOf(parts, i + 1)));
-      }
-      dir = d;
-    }
-    Node existing = dir.children.get(parts[parts.length - 1]);
-    if (existing instanceof Directory) {
-      throw new IllegalArgumentException("is a directory: " + path);
-    }
-    RegularFile f = new RegularFile();
-    f.data = content.clone();
-    f.mtime = clock.getAsLong();
-    dir.children.put(parts[parts.length - 1], f);
+    tree.put(path, content, clock.getAsLong());
   }
 
   /** Writes a UTF-8 text file directly. */
@@ -522,15 +482,20 @@ public final class Flash {
     put(path, content.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Creates a directory and its parents directly. */
+  public synchronized void putDirectory(String path) {
+    tree.directories(path, clock.getAsLong());
+  }
+
   /** The committed content of a file. */
   public synchronized byte[] content(String path) {
-    Node node;
+    FlashNode node;
     try {
-      node = lookup(path);
+      node = tree.lookup(path);
     } catch (MicroPythonError e) {
       throw new IllegalArgumentException("no such file on the flash: " + path, e);
     }
-    if (!(node instanceof RegularFile f)) {
+    if (!(node instanceof FlashNode.RegularFile f)) {
       throw new IllegalArgumentException("is a directory: " + path);
     }
     return f.data.clone();
@@ -541,10 +506,10 @@ public final class Flash {
     return new String(content(path), StandardCharsets.UTF_8);
   }
 
-  /** Every committed file, by absolute path, in bytewise order. */
+  /** Every committed file, by absolute path, in listing order. */
   public synchronized Map<String, byte[]> files() {
     Map<String, byte[]> out = new LinkedHashMap<>();
-    collect(root, "", out);
+    tree.collect(tree.root, "", out);
     return out;
   }
 
@@ -554,21 +519,15 @@ public final class Flash {
    */
   public synchronized String tree() {
     StringBuilder b = new StringBuilder();
-    tree(root, "/", b);
+    tree.describe(tree.root, "/", b);
     return b.toString();
   }
 
-  /** A copy of the committed state, without open files, on the same clock. */
+  /** A copy of the committed state, times included, without open files, on the same clock. */
   public synchronized Flash copy() {
-    Flash copy = new Flash(blockCount, clock);
-    files().forEach(copy::put);
-    copyDirectories(root, "", copy);
+    Flash copy = new Flash(kind, blockCount, clock);
+    tree.copyInto(copy.tree);
     return copy;
-  }
-
-  /** The capacity in blocks. */
-  public int blockCount() {
-    return blockCount;
   }
 
   /** Copies a host folder onto the flash, recursively. */
@@ -597,110 +556,9 @@ public final class Flash {
   public synchronized void save(Path folder) {
     try {
       Files.createDirectories(folder);
-      save(root, folder);
+      tree.save(tree.root, folder);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + folder, e);
     }
-  }
-
-  /** Creates a directory and its parents directly. */
-  public synchronized void putDirectory(String path) {
-    Directory dir = root;
-    for (String part : split(path)) {
-      Node next = dir.children.computeIfAbsent(part, k -> new Directory());
-      if (!(next instanceof Directory d)) {
-        throw new IllegalArgumentException("not a directory: " + path);
-      }
-      dir = d;
-    }
-  }
-
-  private void save(Directory dir, Path folder) throws IOException {
-    for (Map.Entry<String, Node> e : dir.children.entrySet()) {
-      Path target = folder.resolve(e.getKey());
-      if (e.getValue() instanceof Directory d) {
-        Files.createDirectories(target);
-        save(d, target);
-      } else {
-        Files.write(target, ((RegularFile) e.getValue()).data);
-      }
-    }
-  }
-
-  private void copyDirectories(Directory dir, String prefix, Flash copy) {
-    dir.children.forEach(
-        (name, child) -> {
-          if (child instanceof Directory d) {
-            copy.putDirectory(prefix + "/" + name);
-            copyDirectories(d, prefix + "/" + name, copy);
-          }
-        });
-  }
-
-  private static void collect(Directory dir, String prefix, Map<String, byte[]> out) {
-    dir.children.forEach(
-        (name, child) -> {
-          if (child instanceof Directory d) {
-            collect(d, prefix + "/" + name, out);
-          } else {
-            out.put(prefix + "/" + name, ((RegularFile) child).data.clone());
-          }
-        });
-  }
-
-  private static void tree(Directory dir, String prefix, StringBuilder b) {
-    dir.children.forEach(
-        (name, child) -> {
-          if (child instanceof Directory d) {
-            b.append(prefix).append(name).append("/\n");
-            tree(d, prefix + name + "/", b);
-          } else {
-            b.append(prefix)
-                .append(name)
-                .append("  ")
-                .append(((RegularFile) child).data.length)
-                .append(" B\n");
-          }
-        });
-  }
-
-  // ---------------------------------------------------------------- paths
-
-  private Node lookup(String path) {
-    Node node = root;
-    for (String part : split(path)) {
-      if (!(node instanceof Directory dir)) {
-        throw MicroPythonError.os(ENOTDIR);
-      }
-      node = dir.children.get(part);
-      if (node == null) {
-        throw MicroPythonError.os(ENOENT);
-      }
-    }
-    return node;
-  }
-
-  private Directory parentOf(String path) {
-    String parent = path.substring(0, Math.max(0, path.lastIndexOf('/')));
-    Node node = lookup(parent.isEmpty() ? "/" : parent);
-    if (!(node instanceof Directory dir)) {
-      throw MicroPythonError.os(ENOTDIR);
-    }
-    return dir;
-  }
-
-  private static String nameOf(String path) {
-    return path.substring(path.lastIndexOf('/') + 1);
-  }
-
-  private static String[] split(String path) {
-    if (!path.startsWith("/")) {
-      throw new IllegalArgumentException("path must be absolute: " + path);
-    }
-    return Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -30,7 +30,11 @@ public final class OsModule {
     return board.flash();
   }
 
-  /** Resolves a device path against the working directory and normalises it. */
+  /**
+   * Resolves a device path against the working directory and normalises it: {@code .} and empty
+   * components vanish, {@code ..} goes up (never above {@code /}), a trailing slash is dropped, as
+   * littlefs's own path walk does (vfs_probe: {@code mkdir('e/')} succeeds on LittleFS).
+   */
   String resolve(String path) {
     String joined = path.startsWith("/") ? path : cwd + "/" + path;
     Deque<String> parts = new ArrayDeque<>();
@@ -88,13 +92,22 @@ public final class OsModule {
   @MicroPythonApi
   public void mkdir(String path) {
     String p = resolve(path);
-    board.effect(new Event.Mkdir(display(p)), () -> flash().mkdir(p));
+    board.effect(
+        new Event.Mkdir(display(p)),
+        () -> {
+          if (flash().kind() == FileSystemKind.FAT && path.length() > 1 && path.endsWith("/")) {
+            // FatFs takes the empty name after the slash as a missing entry (vfs_probe: FAT
+            // "mkdir trailing slash" -> OSError(2)).
+            throw MicroPythonError.os(Flash.ENOENT);
+          }
+          flash().mkdir(p);
+        });
   }
 
   @MicroPythonApi
   public void rmdir(String path) {
     String p = resolve(path);
-    board.effect(new Event.Rmdir(display(p)), () -> flash().remove(p));
+    board.effect(new Event.Rmdir(display(p)), () -> flash().rmdir(p));
   }
 
   @MicroPythonApi
