@@ -14,7 +14,13 @@ import picocli.CommandLine.Spec;
     versionProvider = OtaSimCommand.Version.class,
     description =
         "Runs MicroPython OTA updaters, unchanged, on a simulated ESP32 against a fake GitHub.",
-    subcommands = {DemoCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      DemoCommand.class,
+      RunCommand.class,
+      SweepCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class OtaSimCommand implements Runnable {
   /** Exit code when the simulated device or the update failed (a verdict, not a crash). */
   public static final int EXIT_FAILED = 1;

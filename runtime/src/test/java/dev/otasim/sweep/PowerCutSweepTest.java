@@ -4,29 +4,54 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.otasim.demo.DemoSweep;
 import dev.otasim.demo.NaiveScenario;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PowerCutSweepTest {
   @Test
-  void naiveUpdaterBricksInTheArticlesWindow() {
+  void naiveUpdaterBricksExactlyBetweenDeletingItselfAndRenamingNext() {
+    // when
     SweepReport report =
         PowerCutSweep.builder(NaiveScenario::create, NaiveScenario.invariants())
             .setName("naive")
             .build()
             .run();
-    System.out.println(report.text());
+
+    // then: the clean run installs v1.1.0 ...
     assertThat(report.cleanViolations()).isEmpty();
-    assertThat(report.bricked()).isNotEmpty();
+    // ... and the only bricks are cuts after main/ota_updater.py is gone and before next/ is
+    // renamed into main/: the board cannot import its updater any more.
+    List<String> journal = report.cleanJournal();
+    int updaterRemoved = journal.indexOf("remove main/ota_updater.py");
+    int renamed = journal.indexOf("rename next -> main");
+    assertThat(report.bricked())
+        .extracting(CutResult::index)
+        .containsExactlyElementsOf(
+            report.cuts().stream()
+                .map(CutResult::index)
+                .filter(i -> i > updaterRemoved && i <= renamed)
+                .toList());
+    assertThat(report.bricked())
+        .extracting(CutResult::event)
+        .containsExactly("rmdir main", "rename next -> main");
+    assertThat(report.bricked().get(0).reasons())
+        .containsExactly(
+            "boot 3 ends with ImportError: no module named 'main.ota_updater'",
+            "/main/.version is missing",
+            "/next is left behind");
+    assertThat(report.passed()).isFalse();
   }
 
   @Test
   void referenceUpdaterRecoversAtEveryCutPoint() {
     SweepReport report =
-        PowerCutSweep.builder(DemoSweep::create, DemoSweep.invariants())
-            .setName("demo")
-            .build()
-            .run();
-    System.out.println(report.text());
+        PowerCutSweep.builder(DemoSweep::create, DemoSweep.invariants()).setName("demo").build().run();
+
     assertThat(report.cleanViolations()).isEmpty();
+    assertThat(report.bricked()).isEmpty();
+    assertThat(report.cuts()).hasSizeGreaterThan(40);
+    assertThat(report.counts().get(Verdict.RECOVERED_NEW)).isEqualTo(report.cuts().size());
+    assertThat(report.html()).contains("The board recovered at every cut point.");
+    assertThat(report.json()).contains("\"passed\": true");
   }
 }

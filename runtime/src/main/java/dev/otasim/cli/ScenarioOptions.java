@@ -1,0 +1,79 @@
+package dev.otasim.cli;
+
+import dev.otasim.device.DeviceConfig;
+import dev.otasim.scenario.FolderScenario;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options that describe a board and its releases as folders (run, sweep). */
+final class ScenarioOptions {
+  @Option(
+      names = "--board",
+      paramLabel = "DIR",
+      description = "Folder copied onto the flash (boot.py, main.py, your updater).")
+  Path board;
+
+  @Option(
+      names = "--releases",
+      paramLabel = "DIR",
+      description = "One sub-folder per release tag, each the repository's tree at that tag.")
+  Path releases;
+
+  @Option(
+      names = "--repo",
+      paramLabel = "OWNER/NAME",
+      description = "The repository the updater follows.")
+  String repo;
+
+  @Option(
+      names = "--firmware",
+      paramLabel = "VERSION",
+      description = "MicroPython firmware, such as 1.22 (default: the newest).")
+  String firmware;
+
+  @Option(
+      names = "--wifi",
+      paramLabel = "SSID:PASSWORD",
+      description = "The only access point; without it any credentials connect.")
+  String wifi;
+
+  @Option(names = "--token", paramLabel = "T", description = "A token the fake GitHub accepts.")
+  String token;
+
+  @Option(names = "--private", description = "Make the repository private (requests need --token).")
+  boolean isPrivate;
+
+  /** Whether any folder option was given. */
+  boolean given() {
+    return board != null || releases != null || repo != null;
+  }
+
+  FolderScenario.Spec spec(int maxBoots) {
+    if (board == null || releases == null || repo == null) {
+      throw new IllegalArgumentException(
+          "give all of --board DIR, --releases DIR and --repo OWNER/NAME (missing: "
+              + (board == null ? "--board " : "")
+              + (releases == null ? "--releases " : "")
+              + (repo == null ? "--repo" : "").trim()
+              + ")");
+    }
+    DeviceConfig.Builder config = DeviceConfig.builder().setMaxBoots(maxBoots);
+    if (firmware != null) {
+      config.setFirmware(firmware);
+    }
+    String ssid = null;
+    String password = null;
+    if (wifi != null) {
+      int colon = wifi.indexOf(':');
+      if (colon <= 0) {
+        throw new IllegalArgumentException(
+            "--wifi '" + wifi + "' is not SSID:PASSWORD, such as home:secret");
+      }
+      ssid = wifi.substring(0, colon);
+      password = wifi.substring(colon + 1);
+    }
+    return new FolderScenario.Spec(
+            board, releases, repo, config.build(), ssid, password, token, isPrivate)
+        .validate();
+  }
+}

@@ -1,0 +1,157 @@
+package dev.otasim.cli;
+
+import dev.otasim.demo.DemoSweep;
+import dev.otasim.demo.NaiveScenario;
+import dev.otasim.scenario.FolderScenario;
+import dev.otasim.sweep.CutResult;
+import dev.otasim.sweep.OtaInvariants;
+import dev.otasim.sweep.PowerCutSweep;
+import dev.otasim.sweep.SweepReport;
+import dev.otasim.sweep.SweepScenario;
+import dev.otasim.sweep.Verdict;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code otasim sweep}: cuts power before every event of an update and checks the board recovers.
+ */
+@Command(
+    name = "sweep",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs an update once, then once more per event with power cut just before it; after each cut"
+          + " the board is powered on and boots until it settles, and must come back with a"
+          + " complete app (old or new).",
+      "Without --board/--releases/--repo it sweeps the demo (the reference updater); --naive sweeps"
+          + " an updater that follows the 2018 article literally.",
+      "Prints a table of every cut point and writes a JSON and an HTML report; exits 1 if any cut"
+          + " point bricks the board."
+    })
+final class SweepCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin ScenarioOptions scenario;
+
+  @Option(
+      names = "--naive",
+      description = "Sweep the article's updater taken literally instead of ours.")
+  boolean naive;
+
+  @Option(
+      names = "--app-dir",
+      paramLabel = "DIR",
+      description = "With --board: the app folder (default: ${DEFAULT-VALUE}).")
+  String appDir = "/main";
+
+  @Option(
+      names = "--version-file",
+      paramLabel = "FILE",
+      description =
+          "With --board: the file naming the installed version (default: ${DEFAULT-VALUE}).")
+  String versionFile = "/main/.version";
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Cut points run in parallel (default: the number of cores).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description = "Where to write the HTML report (default: ${DEFAULT-VALUE}).")
+  Path html = Paths.get("otasim-sweep.html");
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
+  Path json;
+
+  @Override
+  public Integer call() throws IOException {
+    String name;
+    Supplier<? extends SweepScenario> scenarios;
+    OtaInvariants invariants;
+    if (scenario.given()) {
+      if (naive) {
+        throw new IllegalArgumentException(
+            "--naive sweeps the built-in fixture; leave out --board/--releases/--repo");
+      }
+      FolderScenario.Spec s = scenario.spec(12);
+      name = s.repo();
+      scenarios = () -> FolderScenario.create(s);
+      invariants = FolderScenario.invariants(s, appDir, versionFile);
+    } else if (naive) {
+      name = "the article's updater, taken literally";
+      scenarios = NaiveScenario::create;
+      invariants = NaiveScenario.invariants();
+    } else {
+      name = "the demo (reference updater)";
+      scenarios = DemoSweep::create;
+      invariants = DemoSweep.invariants();
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Ansi ansi = spec.commandLine().getColorScheme().ansi();
+    boolean tty = System.console() != null;
+    out.println(ansi.string("@|bold otasim sweep|@ \u2014 " + name));
+    out.flush();
+    AtomicInteger done = new AtomicInteger();
+    AtomicInteger bricked = new AtomicInteger();
+    SweepReport report =
+        PowerCutSweep.builder(scenarios, invariants)
+            .setName(name)
+            .setThreads(threads)
+            .setListener(
+                r -> {
+                  done.incrementAndGet();
+                  if (r.verdict() == Verdict.BRICKED) {
+                    bricked.incrementAndGet();
+                  }
+                  if (tty) {
+                    progress(err, done.get(), bricked.get(), r);
+                  }
+                })
+            .build()
+            .run();
+    if (tty) {
+      err.print("\r\033[K");
+      err.flush();
+    }
+    out.print(report.text());
+    Files.writeString(html, report.html(), StandardCharsets.UTF_8);
+    out.println("HTML report: " + html.toAbsolutePath());
+    if (json != null) {
+      Files.writeString(json, report.json(), StandardCharsets.UTF_8);
+      out.println("JSON report: " + json.toAbsolutePath());
+    }
+    out.println(
+        report.passed()
+            ? ansi.string("@|bold,green \u2714 the board recovered at every cut point|@")
+            : ansi.string(
+                "@|bold,red \u2718 the board bricks at "
+                    + report.bricked().size()
+                    + " cut points|@"));
+    out.flush();
+    return report.passed() ? 0 : OtaSimCommand.EXIT_FAILED;
+  }
+
+  private static void progress(PrintWriter err, int done, int bricked, CutResult last) {
+    err.print(
+        String.format(
+            "\r\033[K  sweeping: %d cut points done, %d bricked (last: cut %d, %s)",
+            done, bricked, last.index(), last.verdict().text()));
+    err.flush();
+  }
+}
