@@ -49,12 +49,20 @@ final class ScenarioOptions {
   }
 
   FolderScenario.Spec spec(int maxBoots) {
-    if (board == null || releases == null || repo == null) {
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    if (board == null) {
+      missing.add("--board");
+    }
+    if (releases == null) {
+      missing.add("--releases");
+    }
+    if (repo == null) {
+      missing.add("--repo");
+    }
+    if (!missing.isEmpty()) {
       throw new IllegalArgumentException(
           "give all of --board DIR, --releases DIR and --repo OWNER/NAME (missing: "
-              + (board == null ? "--board " : "")
-              + (releases == null ? "--releases " : "")
-              + (repo == null ? "--repo" : "").trim()
+              + String.join(" ", missing)
               + ")");
     }
     DeviceConfig.Builder config = DeviceConfig.builder().setMaxBoots(maxBoots);

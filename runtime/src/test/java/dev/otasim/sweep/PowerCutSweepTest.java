@@ -45,7 +45,10 @@ class PowerCutSweepTest {
   @Test
   void referenceUpdaterRecoversAtEveryCutPoint() {
     SweepReport report =
-        PowerCutSweep.builder(DemoSweep::create, DemoSweep.invariants()).setName("demo").build().run();
+        PowerCutSweep.builder(DemoSweep::create, DemoSweep.invariants())
+            .setName("demo")
+            .build()
+            .run();
 
     assertThat(report.cleanViolations()).isEmpty();
     assertThat(report.bricked()).isEmpty();

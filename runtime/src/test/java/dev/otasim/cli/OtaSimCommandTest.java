@@ -1,0 +1,170 @@
+package dev.otasim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class OtaSimCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cl = OtaSimCommand.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    return cl.execute(args);
+  }
+
+  @Test
+  void demoShowsTheCycleAndAVerdict() {
+    int code = run("demo");
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains("boot 1 (power on)")
+        .contains("boot 2 (after machine.reset())")
+        .contains("  flash   \u2502 rename next -> main")
+        .contains("  console \u2502 app: version v1.1.0 running")
+        .contains(
+            "\u2714 updated v1.0.0 \u2192 v1.1.0 in 3 boots, 6 requests, 2 files downloaded;");
+  }
+
+  @Nested
+  class Run {
+    @TempDir Path dir;
+
+    private Path board;
+    private Path releases;
+
+    private void given(String mainPy) throws IOException {
+      board = Files.createDirectories(dir.resolve("board"));
+      releases = Files.createDirectories(dir.resolve("releases"));
+      Files.writeString(board.resolve("main.py"), mainPy);
+      Files.createDirectories(releases.resolve("v1.10.0/main"));
+      Files.writeString(releases.resolve("v1.10.0/main/app.py"), "print('v1.10')\n");
+      Files.createDirectories(releases.resolve("v1.9.0/main"));
+      Files.writeString(releases.resolve("v1.9.0/main/app.py"), "print('v1.9')\n");
+    }
+
+    @Test
+    void bootsTheBoardFolderAgainstTheReleasesFolder() throws IOException {
+      given(
+          """
+          import network, time, urequests
+          w = network.WLAN(network.STA_IF)
+          w.active(True)
+          w.connect('home', 'secret')
+          while not w.isconnected():
+              time.sleep_ms(100)
+          r = urequests.get('https://api.github.com/repos/me/app/releases/latest',
+                            headers={'User-Agent': 'test'})
+          print('latest', r.json()['tag_name'])
+          """);
+      Path journal = dir.resolve("journal.txt");
+
+      int code =
+          run(
+              "run",
+              "--board",
+              board.toString(),
+              "--releases",
+              releases.toString(),
+              "--repo",
+              "me/app",
+              "--wifi",
+              "home:secret",
+              "--journal",
+              journal.toString());
+
+      assertThat(code).isZero();
+      assertThat(out.toString())
+          .contains("console \u2502 latest v1.10.0")
+          .contains("\u2714 settled after 1 boots");
+      assertThat(Files.readString(journal))
+          .contains("http GET https://api.github.com/repos/me/app/releases/latest -> 200");
+    }
+
+    @Test
+    void failsWhenTheLastBootRaises() throws IOException {
+      given("import os\nos.remove('nothing')\n");
+
+      int code =
+          run(
+              "run",
+              "--board",
+              board.toString(),
+              "--releases",
+              releases.toString(),
+              "--repo",
+              "me/app");
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_FAILED);
+      assertThat(out.toString())
+          .contains("\u2718 did not settle: boot 1 ended with OSError: [Errno 2] ENOENT");
+    }
+
+    @Test
+    void missingBoardFolderIsAUsageErrorThatNamesTheFix() throws IOException {
+      given("pass\n");
+
+      int code =
+          run(
+              "run",
+              "--board",
+              dir.resolve("nope").toString(),
+              "--releases",
+              releases.toString(),
+              "--repo",
+              "me/app");
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: --board "
+                  + dir.resolve("nope")
+                  + " is not a folder; give the folder whose files go on the board's flash"
+                  + " (boot.py, main.py, your updater)"
+                  + System.lineSeparator());
+    }
+
+    @Test
+    void missingOptionsAreNamed() {
+      int code = run("run", "--repo", "me/app");
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString())
+          .startsWith(
+              "otasim: give all of --board DIR, --releases DIR and --repo OWNER/NAME (missing: --board --releases)");
+    }
+
+    @Test
+    void malformedWifiIsAUsageError() throws IOException {
+      given("pass\n");
+
+      int code =
+          run(
+              "run",
+              "--board",
+              board.toString(),
+              "--releases",
+              releases.toString(),
+              "--repo",
+              "me/app",
+              "--wifi",
+              "home");
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString())
+          .startsWith("otasim: --wifi 'home' is not SSID:PASSWORD, such as home:secret");
+    }
+  }
+}
