@@ -4,6 +4,7 @@ import dev.otasim.demo.DemoSweep;
 import dev.otasim.demo.NaiveScenario;
 import dev.otasim.scenario.FolderScenario;
 import dev.otasim.sweep.CutResult;
+import dev.otasim.sweep.Injection;
 import dev.otasim.sweep.OtaInvariants;
 import dev.otasim.sweep.PowerCutSweep;
 import dev.otasim.sweep.SweepReport;
@@ -64,6 +65,13 @@ final class SweepCommand implements Callable<Integer> {
   String versionFile = "/main/.version";
 
   @Option(
+      names = "--fault",
+      paramLabel = "KIND",
+      description =
+          "What to inject before each event: power-cut or flash-full (default: ${DEFAULT-VALUE}).")
+  String fault = "power-cut";
+
+  @Option(
       names = "--threads",
       paramLabel = "N",
       description = "Cut points run in parallel (default: the number of cores).")
@@ -113,6 +121,7 @@ final class SweepCommand implements Callable<Integer> {
         PowerCutSweep.builder(scenarios, invariants)
             .setName(name)
             .setThreads(threads)
+            .setInjection(injection())
             .setListener(
                 r -> {
                   done.incrementAndGet();
@@ -145,6 +154,16 @@ final class SweepCommand implements Callable<Integer> {
                     + " cut points|@"));
     out.flush();
     return report.passed() ? 0 : OtaSimCommand.EXIT_FAILED;
+  }
+
+  private Injection injection() {
+    return switch (fault) {
+      case "power-cut" -> new Injection.PowerCut();
+      case "flash-full" -> new Injection.FlashFull();
+      default ->
+          throw new IllegalArgumentException(
+              "--fault " + fault + " is not a fault kind; use power-cut or flash-full");
+    };
   }
 
   private static void progress(PrintWriter err, int done, int bricked, CutResult last) {

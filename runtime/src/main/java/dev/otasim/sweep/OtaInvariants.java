@@ -69,10 +69,12 @@ public final class OtaInvariants {
    * @param run the boots of the run, in order
    * @param bootBound boots beyond which the run counts as a boot loop
    * @param blockBound used blocks beyond which the flash counts as grown without bound
+   * @param pendingAllowed whether an update may still be pending in a staging folder (the fault
+   *     persists, so the updater cannot finish it yet)
    * @return why the board is not recovered; empty if it is
    */
   public List<String> violations(
-      Device device, List<BootResult> run, int bootBound, long blockBound) {
+      Device device, List<BootResult> run, int bootBound, long blockBound, boolean pendingAllowed) {
     List<String> out = new ArrayList<>();
     BootResult last = run.get(run.size() - 1);
     if (last.outcome().restarts()) {
@@ -96,12 +98,12 @@ public final class OtaInvariants {
       out.addAll(appMismatch(flash, version));
     }
     for (String staging : stagingDirs) {
-      if (flash.exists(staging)) {
+      if (!pendingAllowed && flash.exists(staging)) {
         out.add(staging + " is left behind");
       }
     }
     long used = flash.blockCount() - flash.blocks()[1];
-    if (used > blockBound) {
+    if (!pendingAllowed && used > blockBound) {
       out.add("flash grew to " + used + " blocks in use (bound " + blockBound + ")");
     }
     return out;

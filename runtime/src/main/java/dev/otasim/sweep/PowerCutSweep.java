@@ -16,15 +16,15 @@ import java.util.function.Supplier;
 
 /**
  * Cuts power before every event of a scenario, one run per cut point, and checks that the board
- * comes back (DESIGN §8).
+ * comes back (DESIGN §8). The same engine injects other faults ({@link Injection}): a full flash
+ * before every write.
  *
- * <p>The scenario runs once without a cut to count its journal events; then, for each index k at
- * which power can fail (file and network operations, resets), it runs again from the same starting
- * flash with power cut just before event k, powers the board on again, lets it boot until it
- * settles (bounded), and checks the {@link OtaInvariants}.
+ * <p>The scenario runs once without a fault to count its journal events; then, for each index k the
+ * fault can target, it runs again from the same starting flash with the fault injected just before
+ * event k, lets the board boot until it settles (bounded), and checks the {@link OtaInvariants}.
  *
  * <pre>{@code
- * SweepReport report = PowerCutSweep.builder(DemoScenario::forSweep, invariants).build().run();
+ * SweepReport report = PowerCutSweep.builder(DemoSweep::create, DemoSweep.invariants()).build().run();
  * assertThat(report.bricked()).isEmpty();
  * }</pre>
  */
@@ -32,6 +32,7 @@ public final class PowerCutSweep {
   private final String name;
   private final Supplier<? extends SweepScenario> scenarios;
   private final OtaInvariants invariants;
+  private final Injection injection;
   private final int threads;
   private final int extraBoots;
   private final Consumer<CutResult> listener;
@@ -40,6 +41,7 @@ public final class PowerCutSweep {
     this.name = b.name;
     this.scenarios = b.scenarios;
     this.invariants = b.invariants;
+    this.injection = b.injection;
     this.threads = b.threads;
     this.extraBoots = b.extraBoots;
     this.listener = b.listener;
@@ -56,17 +58,7 @@ public final class PowerCutSweep {
     return new Builder(scenarios, invariants);
   }
 
-  /** Whether power can fail just before this event: the host checks only before effects. */
-  static boolean isCutPoint(Event e) {
-    Event attempt = e instanceof Event.Failed f ? f.attempt() : e;
-    return attempt instanceof Event.FileEvent
-        || attempt instanceof Event.NetworkEvent
-        || attempt instanceof Event.Reset r
-            && r.kind() != dev.otasim.stubs.journal.ResetCause.WDT
-            && r.kind() != dev.otasim.stubs.journal.ResetCause.SOFT;
-  }
-
-  /** Runs the clean run and every cut point. */
+  /** Runs the clean run and every injection point. */
   public SweepReport run() {
     long t0 = System.nanoTime();
     List<Event> clean;
@@ -82,13 +74,13 @@ public final class PowerCutSweep {
       cleanPeakBlocks = Math.max(before, usedBlocks(d));
       cleanViolations =
           invariants.violations(
-              d, run, run.size(), cleanPeakBlocks + invariants.growthSlackBlocks());
+              d, run, run.size(), cleanPeakBlocks + invariants.growthSlackBlocks(), false);
     } catch (Exception e) {
       throw new IllegalStateException("the scenario's clean run failed: " + e.getMessage(), e);
     }
     List<Integer> points = new ArrayList<>();
     for (int i = 0; i < clean.size(); i++) {
-      if (isCutPoint(clean.get(i))) {
+      if (injection.targets(clean.get(i))) {
         points.add(i);
       }
     }
@@ -106,7 +98,7 @@ public final class PowerCutSweep {
     try {
       List<Future<CutResult>> futures = new ArrayList<>();
       for (int k : points) {
-        futures.add(pool.submit(() -> cutAt(k, clean, bootBound, blockBound)));
+        futures.add(pool.submit(() -> injectAt(k, clean, bootBound, blockBound)));
       }
       for (Future<CutResult> f : futures) {
         CutResult r = f.get();
@@ -127,6 +119,7 @@ public final class PowerCutSweep {
     long millis = (System.nanoTime() - t0) / 1_000_000;
     return new SweepReport(
         name,
+        injection.describe(),
         invariants.oldVersion(),
         invariants.newVersion(),
         clean.stream().map(Event::toString).toList(),
@@ -137,10 +130,10 @@ public final class PowerCutSweep {
         millis);
   }
 
-  private CutResult cutAt(int k, List<Event> clean, int bootBound, long blockBound) {
+  private CutResult injectAt(int k, List<Event> clean, int bootBound, long blockBound) {
     try (SweepScenario s = scenarios.get()) {
       Device d = s.device();
-      d.journal().setCutPoint(i -> i == k);
+      Injection.Armed armed = injection.arm(s, k);
       List<BootResult> run = new ArrayList<>();
       while (run.size() < bootBound + 1) {
         run.add(d.boot());
@@ -149,23 +142,19 @@ public final class PowerCutSweep {
         }
       }
       List<Event> events = d.journal().events();
-      int cutBoot = 0;
-      boolean reached = false;
-      for (int i = 0; i < events.size(); i++) {
+      int boot = 0;
+      for (int i = 0; i < Math.min(k + 1, events.size()); i++) {
         if (events.get(i) instanceof Event.Boot b) {
-          cutBoot = b.number();
-        }
-        if (i == k && events.get(i) instanceof Event.PowerCut) {
-          reached = true;
-          break;
+          boot = b.number();
         }
       }
       List<String> reasons = new ArrayList<>();
-      if (!reached) {
+      if (!armed.fired()) {
         reasons.add(
-            "the cut point was not reached: the scenario is not deterministic up to event " + k);
+            "the fault point was not reached: the scenario is not deterministic up to event " + k);
       }
-      reasons.addAll(invariants.violations(d, run, bootBound, blockBound));
+      reasons.addAll(
+          invariants.violations(d, run, bootBound, blockBound, injection.allowsPendingUpdate()));
       String version = invariants.finalVersion(d);
       Verdict verdict =
           !reasons.isEmpty()
@@ -177,7 +166,7 @@ public final class PowerCutSweep {
       return new CutResult(
           k,
           clean.get(k).toString(),
-          cutBoot,
+          boot,
           verdict,
           List.copyOf(reasons),
           run.size(),
@@ -187,7 +176,7 @@ public final class PowerCutSweep {
               : List.of(),
           verdict == Verdict.BRICKED ? d.flash().tree() : "");
     } catch (Exception e) {
-      throw new IllegalStateException("cut point " + k + ": " + e.getMessage(), e);
+      throw new IllegalStateException("fault point " + k + ": " + e.getMessage(), e);
     }
   }
 
@@ -203,6 +192,7 @@ public final class PowerCutSweep {
     private final Supplier<? extends SweepScenario> scenarios;
     private final OtaInvariants invariants;
     private String name = "scenario";
+    private Injection injection = new Injection.PowerCut();
     private int threads = Runtime.getRuntime().availableProcessors();
     private int extraBoots = DEFAULT_EXTRA_BOOTS;
     private Consumer<CutResult> listener;
@@ -218,9 +208,15 @@ public final class PowerCutSweep {
       return this;
     }
 
+    /** The fault to inject at each point. The default is a power cut. */
+    public Builder setInjection(Injection injection) {
+      this.injection = Objects.requireNonNull(injection, "injection");
+      return this;
+    }
+
     /**
-     * Runs cut points on this many threads, each with its own GraalPy context on the shared engine.
-     * The default is the number of cores.
+     * Runs points on this many threads, each with its own GraalPy context on the shared engine. The
+     * default is the number of cores.
      */
     public Builder setThreads(int threads) {
       if (threads < 1) {
@@ -241,7 +237,7 @@ public final class PowerCutSweep {
       return this;
     }
 
-    /** Called with each cut point's result as it completes (progress display). */
+    /** Called with each point's result as it completes (progress display). */
     public Builder setListener(Consumer<CutResult> listener) {
       this.listener = listener;
       return this;

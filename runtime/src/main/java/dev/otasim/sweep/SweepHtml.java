@@ -42,30 +42,35 @@ final class SweepHtml {
         .append("</title><style>")
         .append(STYLE)
         .append("</style></head><body>");
-    b.append("<h1>Power-cut sweep: ").append(e(r.name())).append("</h1>");
+    b.append("<h1>")
+        .append(e(cap(r.fault())))
+        .append(" sweep: ")
+        .append(e(r.name()))
+        .append("</h1>");
     b.append("<div class=\"sub\">")
         .append(e(r.oldVersion()))
         .append(" &rarr; ")
         .append(e(r.newVersion()))
-        .append(": power cut before each of ")
+        .append(": ")
+        .append(e(r.fault()))
+        .append(" before each of ")
         .append(r.cuts().size())
-        .append(
-            " events of the update, then the board is powered on and boots until it settles.</div>");
+        .append(" events of the update, then the board boots until it settles.</div>");
     if (!r.cleanViolations().isEmpty()) {
-      b.append("<div class=\"banner fail\">The scenario fails even without a power cut: ")
+      b.append("<div class=\"banner fail\">The scenario fails even without a fault: ")
           .append(e(String.join("; ", r.cleanViolations())))
           .append("</div>");
     } else if (r.bricked().isEmpty()) {
-      b.append("<div class=\"banner pass\">&#10004; The board recovered at every cut point.</div>");
+      b.append("<div class=\"banner pass\">&#10004; The board recovered at every point.</div>");
     } else {
       b.append("<div class=\"banner fail\">&#10008; The board bricks at ")
           .append(r.bricked().size())
           .append(" of ")
           .append(r.cuts().size())
-          .append(" cut points.</div>");
+          .append(" points.</div>");
     }
     b.append("<div class=\"cards\">");
-    card(b, Long.toString(r.cuts().size()), "cut points");
+    card(b, Long.toString(r.cuts().size()), r.fault() + " points");
     card(b, Integer.toString(r.totalBoots()), "boots simulated");
     card(b, String.format("%.1f s", r.millis() / 1000.0), "on " + r.threads() + " threads");
     card(b, Long.toString(counts.get(Verdict.RECOVERED_NEW)), "recovered new");
@@ -75,7 +80,7 @@ final class SweepHtml {
 
     b.append("<h2>Timeline of the update</h2>");
     b.append(
-        "<div class=\"legend\"><span><i class=\"new\"></i>recovered new</span><span><i class=\"old\"></i>recovered old</span><span><i class=\"brick\"></i>bricked</span><span><i class=\"none\"></i>not a cut point</span></div>");
+        "<div class=\"legend\"><span><i class=\"new\"></i>recovered new</span><span><i class=\"old\"></i>recovered old</span><span><i class=\"brick\"></i>bricked</span><span><i class=\"none\"></i>not a target</span></div>");
     List<String> journal = r.cleanJournal();
     boolean open = false;
     for (int i = 0; i < journal.size(); i++) {
@@ -100,15 +105,17 @@ final class SweepHtml {
             .append(i)
             .append(": ")
             .append(e(line))
-            .append(" (not a cut point)\"></span>");
+            .append(" (not a target)\"></span>");
       } else {
         b.append("<a href=\"#cut")
             .append(i)
             .append("\" class=\"")
             .append(cls(c.verdict()))
-            .append("\" title=\"cut ")
+            .append("\" title=\"")
+            .append(e(r.fault()))
+            .append(" before ")
             .append(i)
-            .append(" before: ")
+            .append(": ")
             .append(e(line))
             .append(" &rarr; ")
             .append(e(c.verdict().text()))
@@ -120,8 +127,9 @@ final class SweepHtml {
       b.append("</div></div>");
     }
 
-    b.append(
-        "<h2>Cut points</h2><table><tr><th>cut</th><th>boot</th><th>power cut before</th><th>outcome</th><th>boots</th><th>ends with</th></tr>");
+    b.append("<h2>Points</h2><table><tr><th>event</th><th>boot</th><th>")
+        .append(e(r.fault()))
+        .append(" before</th><th>outcome</th><th>boots</th><th>ends with</th></tr>");
     for (CutResult c : r.cuts()) {
       b.append("<tr id=\"cut")
           .append(c.index())
@@ -160,6 +168,10 @@ final class SweepHtml {
     }
     b.append("</pre></body></html>\n");
     return b.toString();
+  }
+
+  private static String cap(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   private static void card(StringBuilder b, String value, String label) {

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
  * became of the board. Renders as text, JSON and a self-contained HTML page.
  *
  * @param name the scenario's name
+ * @param fault what was injected at each point ("power cut", "flash full")
  * @param oldVersion the version the board starts with
  * @param newVersion the version being installed
  * @param cleanJournal the journal of the run without a cut, in golden form
@@ -21,6 +22,7 @@ import java.util.stream.Collectors;
  */
 public record SweepReport(
     String name,
+    String fault,
     String oldVersion,
     String newVersion,
     List<String> cleanJournal,
@@ -59,8 +61,9 @@ public record SweepReport(
   public String summary() {
     Map<Verdict, Long> c = counts();
     return String.format(
-        "%s: %d cut points, %d boots in %.1f s: %d recovered new, %d recovered old, %d bricked",
+        "%s, %s: %d points, %d boots in %.1f s: %d recovered new, %d recovered old, %d bricked",
         name,
+        fault,
         cuts.size(),
         totalBoots(),
         millis / 1000.0,
@@ -72,7 +75,8 @@ public record SweepReport(
   /** A plain-text table: one line per cut point, then details of every bricked one. */
   public String text() {
     StringBuilder b = new StringBuilder();
-    b.append("power-cut sweep of ")
+    b.append(fault)
+        .append(" sweep of ")
         .append(name)
         .append(": ")
         .append(oldVersion)
@@ -87,9 +91,9 @@ public record SweepReport(
     b.append(
         cleanViolations.isEmpty()
             ? ", recovered new\n"
-            : ", FAILS WITHOUT A CUT: " + String.join("; ", cleanViolations) + "\n");
+            : ", FAILS WITHOUT A FAULT: " + String.join("; ", cleanViolations) + "\n");
     b.append('\n');
-    b.append(String.format("%5s  %4s  %-14s  %s%n", "cut", "boot", "outcome", "power cut before"));
+    b.append(String.format("%5s  %4s  %-14s  %s%n", "point", "boot", "outcome", fault + " before"));
     for (CutResult c : cuts) {
       b.append(
           String.format(
@@ -100,7 +104,8 @@ public record SweepReport(
       b.append("\nbricked:\n");
       for (CutResult c : bricked) {
         b.append(
-            String.format("  cut %d, before \"%s\" (boot %d):%n", c.index(), c.event(), c.boot()));
+            String.format(
+                "  %s before event %d \"%s\" (boot %d):%n", fault, c.index(), c.event(), c.boot()));
         c.reasons().forEach(r -> b.append("    - ").append(r).append('\n'));
       }
     }
@@ -113,6 +118,7 @@ public record SweepReport(
     StringBuilder b = new StringBuilder();
     b.append("{\n");
     b.append("  \"scenario\": ").append(q(name)).append(",\n");
+    b.append("  \"fault\": ").append(q(fault)).append(",\n");
     b.append("  \"oldVersion\": ").append(q(oldVersion)).append(",\n");
     b.append("  \"newVersion\": ").append(q(newVersion)).append(",\n");
     b.append("  \"passed\": ").append(passed()).append(",\n");

@@ -54,7 +54,21 @@ class PowerCutSweepTest {
     assertThat(report.bricked()).isEmpty();
     assertThat(report.cuts()).hasSizeGreaterThan(40);
     assertThat(report.counts().get(Verdict.RECOVERED_NEW)).isEqualTo(report.cuts().size());
-    assertThat(report.html()).contains("The board recovered at every cut point.");
+    assertThat(report.html()).contains("The board recovered at every point.");
     assertThat(report.json()).contains("\"passed\": true");
+  }
+
+  @Test
+  void naiveUpdaterBricksWhenTheFlashFillsUpDuringTheDownload() {
+    SweepReport report =
+        PowerCutSweep.builder(NaiveScenario::create, NaiveScenario.invariants())
+            .setName("naive")
+            .setInjection(new Injection.FlashFull())
+            .build()
+            .run();
+
+    assertThat(report.bricked()).isNotEmpty();
+    assertThat(report.bricked().get(0).reasons())
+        .anyMatch(r -> r.endsWith("ends with OSError: 28"));
   }
 }

@@ -45,6 +45,7 @@ public final class Flash {
 
   private final FileSystemKind kind;
   private final int blockCount;
+  private int reserved;
   private final LongSupplier clock;
   private final FlashTree tree;
   private final BlockBudget budget;
@@ -151,7 +152,7 @@ public final class Flash {
       throw MicroPythonError.os(EEXIST);
     }
     tree.checkNewName(name);
-    if (budget.used(tree.root, openFiles.values()) + budget.directoryCost() > budget.capacity()) {
+    if (usedBlocks() + budget.directoryCost() > budget.capacity()) {
       throw MicroPythonError.os(ENOSPC);
     }
     FlashNode.Directory dir = new FlashNode.Directory(kind);
@@ -348,7 +349,7 @@ public final class Flash {
       return data.length;
     }
     f.write(data, f.mode.append() && kind == FileSystemKind.LITTLEFS);
-    int used = budget.used(tree.root, openFiles.values());
+    int used = usedBlocks();
     if (used > budget.capacity()) {
       if (kind == FileSystemKind.FAT) {
         int others = used - budget.freshBlocks(f);
@@ -457,12 +458,32 @@ public final class Flash {
    * on FAT. See {@link BlockBudget} for how they are counted.
    */
   public synchronized long[] blocks() {
-    return new long[] {budget.capacity(), budget.free(tree.root, openFiles.values())};
+    return new long[] {
+      budget.capacity(), Math.max(0, budget.free(tree.root, openFiles.values()) - reserved)
+    };
   }
 
   /** Blocks in use, each counted once, pending data of open files included. */
   synchronized int blocksUsed() {
-    return budget.used(tree.root, openFiles.values());
+    return usedBlocks();
+  }
+
+  private int usedBlocks() {
+    return budget.used(tree.root, openFiles.values()) + reserved;
+  }
+
+  /**
+   * Takes every free block, as if another writer had filled the partition: from now on, whatever
+   * needs a new block fails with {@code OSError(28)}, while small files that live inline in
+   * metadata may still fit, as on LittleFS. A fault for sweeps; {@link #release()} undoes it.
+   */
+  public synchronized void fill() {
+    reserved += Math.max(0, budget.capacity() - usedBlocks());
+  }
+
+  /** Gives back the blocks {@link #fill()} took. */
+  public synchronized void release() {
+    reserved = 0;
   }
 
   /** The capacity in blocks (the partition size). */

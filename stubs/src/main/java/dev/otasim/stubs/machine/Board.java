@@ -29,6 +29,18 @@ public final class Board {
   private ResetCause resetCause = ResetCause.PWRON;
   private int boots;
   private long watchdogDeadlineMicros = -1;
+  private volatile EffectHook effectHook;
+
+  /** Sees every side effect just before it happens: where tests and sweeps inject faults. */
+  @FunctionalInterface
+  public interface EffectHook {
+    /**
+     * Called before the effect that would become journal event {@code index}.
+     *
+     * @param event the effect about to happen
+     */
+    void before(int index, Event event);
+  }
 
   /**
    * A board.
@@ -122,6 +134,10 @@ public final class Board {
    */
   public <T> T effect(Event event, Supplier<T> op) {
     checkpoint();
+    EffectHook hook = effectHook;
+    if (hook != null) {
+      hook.before(journal.size(), event);
+    }
     T result;
     try {
       result = op.get();
@@ -141,6 +157,11 @@ public final class Board {
           op.run();
           return null;
         });
+  }
+
+  /** Installs the hook that sees every effect before it happens; {@code null} removes it. */
+  public void setEffectHook(EffectHook hook) {
+    this.effectHook = hook;
   }
 
   /** Checks for a scheduled power cut before an effect that is recorded later. */
