@@ -202,10 +202,16 @@ public final class FakeGitHub implements AutoCloseable {
 
   /** Stops the server and closes its connections. */
   @Override
-  public synchronized void close() {
-    closed = true;
-    if (server != null) {
-      server.close();
+  public void close() {
+    MockWebServer running;
+    synchronized (this) {
+      closed = true;
+      running = server;
+    }
+    // Not while holding this lock: MockWebServer waits for requests in flight, and those record
+    // their exchange here. Holding it deadlocked until MockWebServer gave up after 5 s.
+    if (running != null) {
+      running.close();
     }
   }
 
