@@ -68,7 +68,8 @@ final class SweepCommand implements Callable<Integer> {
       names = "--fault",
       paramLabel = "KIND",
       description =
-          "What to inject before each event: power-cut or flash-full (default: ${DEFAULT-VALUE}).")
+          "What to inject: power-cut (before every effect), flash-full (before every write) or network"
+              + " (each standard network fault on every request) (default: ${DEFAULT-VALUE}).")
   String fault = "power-cut";
 
   @Option(
@@ -147,11 +148,13 @@ final class SweepCommand implements Callable<Integer> {
     }
     out.println(
         report.passed()
-            ? ansi.string("@|bold,green \u2714 the board recovered at every cut point|@")
+            ? ansi.string("@|bold,green \u2714 the board recovered at every point|@")
             : ansi.string(
                 "@|bold,red \u2718 the board bricks at "
                     + report.bricked().size()
-                    + " cut points|@"));
+                    + " of "
+                    + report.cuts().size()
+                    + " points|@"));
     out.flush();
     return report.passed() ? 0 : OtaSimCommand.EXIT_FAILED;
   }
@@ -160,9 +163,10 @@ final class SweepCommand implements Callable<Integer> {
     return switch (fault) {
       case "power-cut" -> new Injection.PowerCut();
       case "flash-full" -> new Injection.FlashFull();
+      case "network" -> Injection.NetworkFaults.standard();
       default ->
           throw new IllegalArgumentException(
-              "--fault " + fault + " is not a fault kind; use power-cut or flash-full");
+              "--fault " + fault + " is not a fault kind; use power-cut, flash-full or network");
     };
   }
 

@@ -31,6 +31,11 @@ public final class DemoSweep implements SweepScenario {
   }
 
   @Override
+  public dev.otasim.github.FakeGitHub github() {
+    return scenario.github();
+  }
+
+  @Override
   public void close() {
     scenario.close();
   }

@@ -66,6 +66,7 @@ public final class NaiveScenario implements SweepScenario {
     return device;
   }
 
+  @Override
   public FakeGitHub github() {
     return github;
   }

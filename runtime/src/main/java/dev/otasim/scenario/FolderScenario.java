@@ -174,6 +174,7 @@ public final class FolderScenario implements SweepScenario {
     return device;
   }
 
+  @Override
   public FakeGitHub github() {
     return github;
   }

@@ -1,26 +1,32 @@
 package dev.otasim.sweep;
 
+import dev.otasim.github.Exchange;
+import dev.otasim.github.FaultCase;
+import dev.otasim.github.FaultMatrix;
+import dev.otasim.github.NetworkFault;
 import dev.otasim.stubs.journal.Event;
 import dev.otasim.stubs.journal.ResetCause;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
- * A fault the sweep injects just before one event of the clean run: a power cut, a full flash, or
- * (through the fake GitHub) a network fault.
+ * A kind of fault the sweep injects at each point of the clean run: a power cut before every
+ * effect, a full flash before every write, a network fault on every request.
  */
-public sealed interface Injection permits Injection.PowerCut, Injection.FlashFull {
-
-  /** Whether this fault can be injected before this event of the clean run. */
-  boolean targets(Event event);
+public sealed interface Injection
+    permits Injection.PowerCut, Injection.FlashFull, Injection.NetworkFaults {
 
   /**
-   * Arms the fault on a fresh run of the scenario, to fire just before journal event {@code index}.
+   * The points of the clean run where this fault can be injected.
    *
-   * @return tells afterwards whether the fault fired
+   * @param clean the clean run's journal
+   * @param exchanges the clean run's requests, as the fake GitHub served them
    */
-  Armed arm(SweepScenario scenario, int index);
+  List<Point> points(List<Event> clean, List<Exchange> exchanges);
 
-  /** How a report names the fault ("power cut", "flash full"). */
+  /** How a report names the fault ("power cut", "flash full", "network fault"). */
   String describe();
 
   /**
@@ -30,6 +36,16 @@ public sealed interface Injection permits Injection.PowerCut, Injection.FlashFul
   default boolean allowsPendingUpdate() {
     return false;
   }
+
+  /**
+   * One place to inject the fault.
+   *
+   * @param index the clean journal's event the fault comes just before (or, for a request, the
+   *     request's event)
+   * @param description what a report shows for this point
+   * @param arm arms the fault on a fresh run of the scenario; the result tells whether it fired
+   */
+  record Point(int index, String description, Function<SweepScenario, Armed> arm) {}
 
   /** Whether an armed fault fired during the run. */
   @FunctionalInterface
@@ -42,8 +58,7 @@ public sealed interface Injection permits Injection.PowerCut, Injection.FlashFul
    * file and network operation and every reset is a cut point.
    */
   record PowerCut() implements Injection {
-    @Override
-    public boolean targets(Event event) {
+    static boolean targets(Event event) {
       Event attempt = event instanceof Event.Failed f ? f.attempt() : event;
       return attempt instanceof Event.FileEvent
           || attempt instanceof Event.NetworkEvent
@@ -53,7 +68,18 @@ public sealed interface Injection permits Injection.PowerCut, Injection.FlashFul
     }
 
     @Override
-    public Armed arm(SweepScenario scenario, int index) {
+    public List<Point> points(List<Event> clean, List<Exchange> exchanges) {
+      List<Point> out = new ArrayList<>();
+      for (int i = 0; i < clean.size(); i++) {
+        if (targets(clean.get(i))) {
+          int k = i;
+          out.add(new Point(k, clean.get(k).toString(), s -> arm(s, k)));
+        }
+      }
+      return out;
+    }
+
+    private static Armed arm(SweepScenario scenario, int index) {
       var journal = scenario.device().journal();
       journal.setCutPoint(i -> i == index);
       return () -> {
@@ -71,18 +97,25 @@ public sealed interface Injection permits Injection.PowerCut, Injection.FlashFul
   /**
    * Something else filled the flash just before the event, and it stays full: whatever needs a new
    * block fails with {@code OSError(28)} from then on. Every write, mkdir and open for writing is a
-   * target.
+   * point.
    */
   record FlashFull() implements Injection {
     @Override
-    public boolean targets(Event event) {
-      return event instanceof Event.Write
-          || event instanceof Event.Mkdir
-          || event instanceof Event.Open o && o.isWrite();
+    public List<Point> points(List<Event> clean, List<Exchange> exchanges) {
+      List<Point> out = new ArrayList<>();
+      for (int i = 0; i < clean.size(); i++) {
+        Event e = clean.get(i);
+        if (e instanceof Event.Write
+            || e instanceof Event.Mkdir
+            || e instanceof Event.Open o && o.isWrite()) {
+          int k = i;
+          out.add(new Point(k, e.toString(), s -> arm(s, k)));
+        }
+      }
+      return out;
     }
 
-    @Override
-    public Armed arm(SweepScenario scenario, int index) {
+    private static Armed arm(SweepScenario scenario, int index) {
       AtomicBoolean fired = new AtomicBoolean();
       var device = scenario.device();
       device
@@ -104,6 +137,59 @@ public sealed interface Injection permits Injection.PowerCut, Injection.FlashFul
     @Override
     public boolean allowsPendingUpdate() {
       return true;
+    }
+  }
+
+  /**
+   * Each of these faults, once, on each request of the clean run (a {@link FaultMatrix}); the board
+   * must recover, typically by retrying at a later boot.
+   */
+  record NetworkFaults(List<NetworkFault> faults) implements Injection {
+    public NetworkFaults {
+      faults = List.copyOf(faults);
+    }
+
+    /** The faults the matrix names: statuses, stall, cut and wrong bodies, resets. */
+    public static NetworkFaults standard() {
+      return new NetworkFaults(
+          List.of(
+              new NetworkFault.Status(500),
+              new NetworkFault.Status(404),
+              new NetworkFault.RateLimited(),
+              new NetworkFault.Stall(),
+              new NetworkFault.DisconnectAfter(20),
+              new NetworkFault.TruncatedBody(10),
+              new NetworkFault.WrongContentLength(5),
+              new NetworkFault.ResetConnection()));
+    }
+
+    @Override
+    public List<Point> points(List<Event> clean, List<Exchange> exchanges) {
+      List<Integer> httpIndexes = new ArrayList<>();
+      for (int i = 0; i < clean.size(); i++) {
+        if (clean.get(i) instanceof Event.HttpExchange) {
+          httpIndexes.add(i);
+        }
+      }
+      List<Point> out = new ArrayList<>();
+      for (FaultCase c : FaultMatrix.of(exchanges, faults)) {
+        int n = c.number() - 1;
+        int index = n < httpIndexes.size() ? httpIndexes.get(n) : clean.size() - 1;
+        out.add(
+            new Point(
+                index,
+                c.description(),
+                s -> {
+                  c.install(s.github());
+                  return () -> s.github().exchanges().stream().anyMatch(x -> x.fault().isPresent());
+                }));
+      }
+      return out;
+    }
+
+    @Override
+    public String describe() {
+      return "network fault";
     }
   }
 }

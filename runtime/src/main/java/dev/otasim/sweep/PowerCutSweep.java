@@ -62,6 +62,7 @@ public final class PowerCutSweep {
   public SweepReport run() {
     long t0 = System.nanoTime();
     List<Event> clean;
+    List<dev.otasim.github.Exchange> cleanExchanges;
     int cleanBoots;
     List<String> cleanViolations;
     long cleanPeakBlocks;
@@ -70,6 +71,7 @@ public final class PowerCutSweep {
       long before = usedBlocks(d);
       List<BootResult> run = d.runUntilSettled();
       clean = d.journal().events();
+      cleanExchanges = s.github().exchanges();
       cleanBoots = run.size();
       cleanPeakBlocks = Math.max(before, usedBlocks(d));
       cleanViolations =
@@ -78,12 +80,7 @@ public final class PowerCutSweep {
     } catch (Exception e) {
       throw new IllegalStateException("the scenario's clean run failed: " + e.getMessage(), e);
     }
-    List<Integer> points = new ArrayList<>();
-    for (int i = 0; i < clean.size(); i++) {
-      if (injection.targets(clean.get(i))) {
-        points.add(i);
-      }
-    }
+    List<Injection.Point> points = injection.points(clean, cleanExchanges);
     int bootBound = cleanBoots + extraBoots;
     long blockBound = cleanPeakBlocks + invariants.growthSlackBlocks();
     List<CutResult> results = new ArrayList<>();
@@ -97,8 +94,8 @@ public final class PowerCutSweep {
             });
     try {
       List<Future<CutResult>> futures = new ArrayList<>();
-      for (int k : points) {
-        futures.add(pool.submit(() -> injectAt(k, clean, bootBound, blockBound)));
+      for (Injection.Point p : points) {
+        futures.add(pool.submit(() -> injectAt(p, clean, bootBound, blockBound)));
       }
       for (Future<CutResult> f : futures) {
         CutResult r = f.get();
@@ -130,10 +127,12 @@ public final class PowerCutSweep {
         millis);
   }
 
-  private CutResult injectAt(int k, List<Event> clean, int bootBound, long blockBound) {
+  private CutResult injectAt(
+      Injection.Point point, List<Event> clean, int bootBound, long blockBound) {
+    int k = point.index();
     try (SweepScenario s = scenarios.get()) {
       Device d = s.device();
-      Injection.Armed armed = injection.arm(s, k);
+      Injection.Armed armed = point.arm().apply(s);
       List<BootResult> run = new ArrayList<>();
       while (run.size() < bootBound + 1) {
         run.add(d.boot());
@@ -165,7 +164,7 @@ public final class PowerCutSweep {
       List<String> lines = events.stream().map(Event::toString).toList();
       return new CutResult(
           k,
-          clean.get(k).toString(),
+          point.description(),
           boot,
           verdict,
           List.copyOf(reasons),

@@ -1,6 +1,7 @@
 package dev.otasim.sweep;
 
 import dev.otasim.device.Device;
+import dev.otasim.github.FakeGitHub;
 
 /**
  * One fresh run of a scenario for the power-cut sweep: a device with its starting flash, already
@@ -10,6 +11,9 @@ import dev.otasim.device.Device;
 public interface SweepScenario extends AutoCloseable {
   /** The device, powered off, with the scenario's starting flash. */
   Device device();
+
+  /** The fake GitHub the device is connected to, started. */
+  FakeGitHub github();
 
   /** Releases what the scenario started (its fake GitHub). */
   @Override
