@@ -135,7 +135,8 @@ final class ModuleTable {
 
   /** Registers every module of the firmware's profile with the bootstrap of a fresh context. */
   static void install(Value host, Apis apis, String firmware) {
-    host.invokeMember("install_dialect", PythonEngine.resource("dev/otasim/host/dialect.py"));
+    host.getContext().eval(PythonEngine.dialect());
+    host.invokeMember("install_dialect", CodeCache.SHARED);
     host.invokeMember("set_firmware", firmware);
     Profile profile = Profile.of(firmware);
     for (Builtin b : profile.builtins) {

@@ -47,6 +47,15 @@ class OSError(_b.OSError):
     def errno(self):
         return self.args[0] if self.args else None
 
+    # no strerror or filename on the board (spec §1.1): AttributeError, so hasattr() is False
+    @property
+    def strerror(self):
+        raise AttributeError("'OSError' object has no attribute 'strerror'")
+
+    @property
+    def filename(self):
+        raise AttributeError("'OSError' object has no attribute 'filename'")
+
     def __str__(self):
         a = self.args
         if not a:
@@ -195,6 +204,8 @@ def _load(fullname):
     if m is not None:
         return m
     if fullname == 'builtins':
+        if not _device_builtins_module.__dict__:
+            _fill_builtins_module()
         return _device_builtins_module
     if '.' not in fullname:
         real = _aliases.get(fullname, fullname)
@@ -352,14 +363,19 @@ def finish_setup():
                          'exec': _dev_exec, 'eval': _dev_eval, 'compile': _dev_compile,
                          'hasattr': _dev_hasattr, 'getattr': _dev_getattr,
                          '__import__': _dev_import, 'help': _dev_help, 'repr': _dev_repr})
-    _dialect._gc = _builtin('gc')
+    _dialect._gc = _builtin
     _device_builtins_module.__dict__.clear()
-    _device_builtins_module.__dict__['__name__'] = 'builtins'
+
+
+def _fill_builtins_module():
+    # built on first `import builtins`: most boots never ask
+    d = _device_builtins_module.__dict__
+    d['__name__'] = 'builtins'
     for name in _dialect._BUILTIN_NAMES:
         if name in _device_builtins:
-            _device_builtins_module.__dict__[name] = _device_builtins[name]
+            d[name] = _device_builtins[name]
         elif hasattr(_b, name):
-            _device_builtins_module.__dict__[name] = getattr(_b, name)
+            d[name] = getattr(_b, name)
 
 # ---------------------------------------------------------------- MicroPython's dialect and builtins
 # The dialect module (dialect.py) compiles device code; the functions below replace the builtins
@@ -369,16 +385,29 @@ _dialect = None
 _device_builtins_module = types.ModuleType('builtins')
 
 
-def install_dialect(source):
-    global _dialect
-    m = types.ModuleType('_otasim_dialect')
-    exec(compile(source, '<otasim:dialect>', 'exec'), m.__dict__)
-    _dialect = m
-    _host.dialect = m
+_code_cache = None
+
+
+def install_dialect(cache):
+    # dialect.py was evaluated into this module (a cached Source, like this bootstrap)
+    global _dialect, _code_cache
+    _dialect = sys.modules['__main__']
+    _host.dialect = _dialect
+    _code_cache = cache
 
 
 def _dcompile(source, filename, mode='exec'):
-    return _dialect.device_compile(source, filename, mode)
+    # The ast pass costs more than GraalPy's parser, so a device file's code object is kept
+    # (marshalled, in the JVM) across boots: the second boot of the same main.py skips the pass.
+    import marshal
+    key = mode + '\0' + filename + '\0' + source
+    hit = _code_cache.get(key) if _code_cache is not None else None
+    if hit is not None:
+        return marshal.loads(hit.encode('latin-1'))
+    code = _dialect.device_compile(source, filename, mode)
+    if _code_cache is not None:
+        _code_cache.put(key, marshal.dumps(code).decode('latin-1'))
+    return code
 
 
 def _dev_print(*args, sep=' ', end='\n', file=None, **extra):

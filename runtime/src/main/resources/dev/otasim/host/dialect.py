@@ -17,10 +17,11 @@
 # Each rewrite keeps CPython's fast path: a helper first does what CPython would and only adapts
 # on the failure MicroPython would not have. Rewrites are skipped where the operands show they
 # cannot matter (numeric constants, str literals), which keeps arithmetic loops cheap.
-import ast
+#
+# Setting this up must stay cheap: it runs at every boot, and `import re` / `import ast` cost
+# 50-200 ms each in a fresh GraalPy context. Both are imported only when needed: `ast` on a
+# compile the code cache (bootstrap `_dcompile`) misses, `re` when an exception's text is translated.
 import builtins as _b
-import re as _re
-import sys as _sys
 
 _BUFFERS = (bytes, bytearray, memoryview)
 
@@ -231,7 +232,7 @@ def _mpy_noslice():
     raise NotImplementedError()
 
 
-_gc = None
+_gc = None  # the bootstrap's builtin-module getter, set at setup
 
 
 def _mpy_buf(cls, n):
@@ -240,7 +241,7 @@ def _mpy_buf(cls, n):
     if type(n) is int and _gc is not None:
         if n > 0x7FFFFFFF:
             raise OverflowError('overflow converting long int to machine word')
-        _gc._alloc(n)
+        _gc('gc')._alloc(n)
     return cls(n)
 
 
@@ -249,44 +250,53 @@ def _mpy_noname(name):
 
 # ---------------------------------------------------------------- exceptions as the board shows them
 
-_TEXTS = (
-    (NameError, _re.compile(r"name '(.*)' is not defined"), r"name '\1' isn't defined"),
-    (ZeroDivisionError, _re.compile(r'(float |integer )?(division|modulo)( or modulo)? by zero'),
-     'divide by zero'),
-    (ValueError, _re.compile(r"invalid literal for int\(\) with base (\d+): (.*)"),
-     r'invalid syntax for integer with base \1: \2'),
-    (ImportError, _re.compile(r"No module named '(.*)'"), r"no module named '\1'"),
-    (TypeError, _re.compile(r"unsupported operand type\(s\) for \+: '(\w+)' and '(\w+)'"),
-     r"unsupported types for __add__: '\1', '\2'"),
-    (TypeError, _re.compile(r"unsupported operand type\(s\) for -: '(\w+)' and '(\w+)'"),
-     r"unsupported types for __sub__: '\1', '\2'"),
-    (TypeError, _re.compile(r"unsupported operand type\(s\) for \*: '(\w+)' and '(\w+)'"),
-     r"unsupported types for __mul__: '\1', '\2'"),
-    (TypeError, _re.compile(r"unsupported operand type\(s\) for /: '(\w+)' and '(\w+)'"),
-     r"unsupported types for __truediv__: '\1', '\2'"),
-    (TypeError, _re.compile(r"unsupported operand type\(s\) for \|: '(\w+)' and '(\w+)'"),
-     r"unsupported types for __or__: '\1', '\2'"),
-    (TypeError, _re.compile(r'can only concatenate (\w+) \(not "(\w+)"\) to \w+'),
-     r"unsupported types for __add__: '\1', '\2'"),
-    (TypeError, _re.compile(r"can't concat (\w+) to (\w+)"),
-     r"unsupported types for __add__: '\2', '\1'"),
-    (TypeError, _re.compile(r"unhashable type: '(\w+)'"), r"unsupported type for __hash__: '\1'"),
-    (TypeError, _re.compile(r"'(\w+)' object is not callable"), r"'\1' object isn't callable"),
-    (TypeError, _re.compile(r"'(\w+)' object is not subscriptable"),
-     r"'\1' object isn't subscriptable"),
-    (TypeError, _re.compile(r"'(\w+)' object is not iterable"), r"'\1' object isn't iterable"),
-    (TypeError, _re.compile(r"\w+\.\w+\(\) (got an unexpected keyword argument '.*'|takes no keyword "
-                            r"arguments)"), "function doesn't take keyword arguments"),
-    (TypeError, _re.compile(r"\w+\(\) takes no keyword arguments"),
-     "function doesn't take keyword arguments"),
-    (TypeError, _re.compile(r".*\(\) got an unexpected keyword argument '(.*)'"),
-     r"unexpected keyword argument '\1'"),
-    (OverflowError, _re.compile(r'int too big to convert'), 'buffer too small'),
-)
+_TEXTS = None
+
+
+def _texts():
+    global _TEXTS
+    if _TEXTS is None:
+        import re
+        _rx = re.compile
+        _TEXTS = (
+            (NameError, _rx(r"name '(.*)' is not defined"), r"name '\1' isn't defined"),
+            (ZeroDivisionError, _rx(r'(float |integer )?(division|modulo)( or modulo)? by zero'),
+             'divide by zero'),
+            (ValueError, _rx(r"invalid literal for int\(\) with base (\d+): (.*)"),
+             r'invalid syntax for integer with base \1: \2'),
+            (ImportError, _rx(r"No module named '(.*)'"), r"no module named '\1'"),
+            (TypeError, _rx(r"unsupported operand type\(s\) for \+: '(\w+)' and '(\w+)'"),
+             r"unsupported types for __add__: '\1', '\2'"),
+            (TypeError, _rx(r"unsupported operand type\(s\) for -: '(\w+)' and '(\w+)'"),
+             r"unsupported types for __sub__: '\1', '\2'"),
+            (TypeError, _rx(r"unsupported operand type\(s\) for \*: '(\w+)' and '(\w+)'"),
+             r"unsupported types for __mul__: '\1', '\2'"),
+            (TypeError, _rx(r"unsupported operand type\(s\) for /: '(\w+)' and '(\w+)'"),
+             r"unsupported types for __truediv__: '\1', '\2'"),
+            (TypeError, _rx(r"unsupported operand type\(s\) for \|: '(\w+)' and '(\w+)'"),
+             r"unsupported types for __or__: '\1', '\2'"),
+            (TypeError, _rx(r'can only concatenate (\w+) \(not "(\w+)"\) to \w+'),
+             r"unsupported types for __add__: '\1', '\2'"),
+            (TypeError, _rx(r"can't concat (\w+) to (\w+)"),
+             r"unsupported types for __add__: '\2', '\1'"),
+            (TypeError, _rx(r"unhashable type: '(\w+)'"), r"unsupported type for __hash__: '\1'"),
+            (TypeError, _rx(r"'(\w+)' object is not callable"), r"'\1' object isn't callable"),
+            (TypeError, _rx(r"'(\w+)' object is not subscriptable"),
+             r"'\1' object isn't subscriptable"),
+            (TypeError, _rx(r"'(\w+)' object is not iterable"), r"'\1' object isn't iterable"),
+            (TypeError, _rx(r"\w+\.\w+\(\) (got an unexpected keyword argument '.*'|takes no keyword "
+                                    r"arguments)"), "function doesn't take keyword arguments"),
+            (TypeError, _rx(r"\w+\(\) takes no keyword arguments"),
+             "function doesn't take keyword arguments"),
+            (TypeError, _rx(r".*\(\) got an unexpected keyword argument '(.*)'"),
+             r"unexpected keyword argument '\1'"),
+            (OverflowError, _rx(r'int too big to convert'), 'buffer too small'),
+        )
+    return _TEXTS
 
 
 def _text(cls, msg):
-    for t, rx, repl in _TEXTS:
+    for t, rx, repl in _texts():
         if issubclass(cls, t):
             m = rx.fullmatch(msg)
             if m is not None:
@@ -361,96 +371,114 @@ _b._mpy_exc = translate
 # ---------------------------------------------------------------- the transform
 
 
-class _Rewriter(ast.NodeTransformer):
-    def __init__(self, missing):
-        self.missing = missing
+_Rewriter = None
 
-    def visit_Name(self, node):
-        if node.id in self.missing and type(node.ctx) is ast.Load:
-            return _call('_mpy_noname', [ast.Constant(node.id)], node)
-        return node
 
-    def visit_Call(self, node):
-        self.generic_visit(node)
-        f = node.func
-        if type(f) is ast.Name and f.id in ('bytearray', 'bytes') and len(node.args) == 1 \
-                and not node.keywords and not _strlit(node.args[0]) \
-                and not _byteslit(node.args[0]):
-            return _call('_mpy_buf', [f, node.args[0]], node)
-        return node
+def _rewriter():
+    global _Rewriter, ast
+    if _Rewriter is None:
+        import ast as _ast
+        ast = _ast
+        _Rewriter = _make_rewriter()
+    return _Rewriter
 
-    def visit_BinOp(self, node):
-        self.generic_visit(node)
-        op = type(node.op)
-        if op is ast.Add:
-            # bytes + 'str' works on the board; a str or number on the left decides alone
-            if _plain(node.left) or _number(node.right):
-                return node
-            return _call('_mpy_add', [node.left, node.right], node)
-        if op is ast.Mod:
-            if _strlit(node.left) or _number(node.left) or (
-                    _number(node.right) and not _byteslit(node.left)):
-                return node
-            return _call('_mpy_mod', [node.left, node.right], node)
-        return node
 
-    def visit_AugAssign(self, node):
-        self.generic_visit(node)
-        if type(node.op) is ast.Add and type(node.target) is ast.Name and not _number(node.value):
-            load = ast.Name(node.target.id, ast.Load())
-            ast.copy_location(load, node.target)
-            new = ast.Assign([node.target], _call('_mpy_iadd', [load, node.value], node))
-            return ast.copy_location(new, node)
-        return node
-
-    def visit_Compare(self, node):
-        self.generic_visit(node)
-        if len(node.ops) == 1:
-            op = type(node.ops[0])
-            if op is ast.In or op is ast.NotIn:
-                if _strlit(node.comparators[0]):
-                    return node
-                name = '_mpy_in' if op is ast.In else '_mpy_notin'
-                return _call(name, [node.left, node.comparators[0]], node)
-        return node
-
-    def visit_Attribute(self, node):
-        self.generic_visit(node)
-        if node.attr in _REWRITTEN_ATTRS and type(node.ctx) is ast.Load:
-            if node.attr == 'format' and _strlit(node.value):
-                return node
-            return _call('_mpy_attr', [node.value, ast.Constant(node.attr)], node)
-        return node
-
-    def visit_Subscript(self, node):
-        self.generic_visit(node)
-        s = node.slice
-        if type(s) is ast.Slice and s.step is not None:
-            if type(node.ctx) is ast.Load:
-                sl = _call('slice', [s.lower or ast.Constant(None), s.upper or ast.Constant(None),
-                                     s.step], node)
-                return _call('_mpy_slice', [node.value, sl], node)
-            # del x[::2] and x[::2] = ... are not supported on the board at all
+def _make_rewriter():
+    class _Rewriter(ast.NodeTransformer):
+        def __init__(self, missing):
+            self.missing = missing
+    
+        def visit_Name(self, node):
+            if node.id in self.missing and type(node.ctx) is ast.Load:
+                return _call('_mpy_noname', [ast.Constant(node.id)], node)
             return node
-        return node
+    
+        def visit_Call(self, node):
+            self.generic_visit(node)
+            f = node.func
+            if type(f) is ast.Name and f.id in ('bytearray', 'bytes') and len(node.args) == 1 \
+                    and not node.keywords and not _strlit(node.args[0]) \
+                    and not _byteslit(node.args[0]):
+                return _call('_mpy_buf', [f, node.args[0]], node)
+            return node
+    
+        def visit_BinOp(self, node):
+            self.generic_visit(node)
+            op = type(node.op)
+            if op is ast.Add:
+                # bytes + 'str' works on the board; a str or number on the left decides alone
+                if _plain(node.left) or _number(node.right):
+                    return node
+                return _call('_mpy_add', [node.left, node.right], node)
+            if op is ast.Mod:
+                if _strlit(node.left) or _number(node.left) or (
+                        _number(node.right) and not _byteslit(node.left)):
+                    return node
+                return _call('_mpy_mod', [node.left, node.right], node)
+            return node
+    
+        def visit_AugAssign(self, node):
+            self.generic_visit(node)
+            if type(node.op) is ast.Add and type(node.target) is ast.Name and not _number(node.value):
+                load = ast.Name(node.target.id, ast.Load())
+                ast.copy_location(load, node.target)
+                new = ast.Assign([node.target], _call('_mpy_iadd', [load, node.value], node))
+                return ast.copy_location(new, node)
+            return node
+    
+        def visit_Compare(self, node):
+            self.generic_visit(node)
+            if len(node.ops) == 1:
+                op = type(node.ops[0])
+                if op is ast.In or op is ast.NotIn:
+                    if _strlit(node.comparators[0]):
+                        return node
+                    name = '_mpy_in' if op is ast.In else '_mpy_notin'
+                    return _call(name, [node.left, node.comparators[0]], node)
+            return node
+    
+        def visit_Attribute(self, node):
+            self.generic_visit(node)
+            if node.attr in _REWRITTEN_ATTRS and type(node.ctx) is ast.Load:
+                if node.attr == 'format' and _strlit(node.value):
+                    return node
+                return _call('_mpy_attr', [node.value, ast.Constant(node.attr)], node)
+            return node
+    
+        def visit_Subscript(self, node):
+            self.generic_visit(node)
+            s = node.slice
+            if type(s) is ast.Slice and s.step is not None:
+                if type(node.ctx) is ast.Load:
+                    sl = _call('slice', [s.lower or ast.Constant(None), s.upper or ast.Constant(None),
+                                         s.step], node)
+                    return _call('_mpy_slice', [node.value, sl], node)
+                # del x[::2] and x[::2] = ... are not supported on the board at all
+                return node
+            return node
+    
+        def visit_Delete(self, node):
+            self.generic_visit(node)
+            for t in node.targets:
+                if type(t) is ast.Subscript and type(t.slice) is ast.Slice and t.slice.step is not None:
+                    expr = ast.Expr(_call('_mpy_noslice', [], node))
+                    return ast.copy_location(expr, node)
+            return node
+    
+        def visit_ExceptHandler(self, node):
+            self.generic_visit(node)
+            if node.name:
+                fix = ast.Assign([ast.Name(node.name, ast.Store())],
+                                 _call('_mpy_exc', [ast.Name(node.name, ast.Load())], node))
+                ast.copy_location(fix, node)
+                ast.fix_missing_locations(fix)
+                node.body.insert(0, fix)
+            return node
 
-    def visit_Delete(self, node):
-        self.generic_visit(node)
-        for t in node.targets:
-            if type(t) is ast.Subscript and type(t.slice) is ast.Slice and t.slice.step is not None:
-                expr = ast.Expr(_call('_mpy_noslice', [], node))
-                return ast.copy_location(expr, node)
-        return node
+    return _Rewriter
 
-    def visit_ExceptHandler(self, node):
-        self.generic_visit(node)
-        if node.name:
-            fix = ast.Assign([ast.Name(node.name, ast.Store())],
-                             _call('_mpy_exc', [ast.Name(node.name, ast.Load())], node))
-            ast.copy_location(fix, node)
-            ast.fix_missing_locations(fix)
-            node.body.insert(0, fix)
-        return node
+
+ast = None
 
 
 def _call(name, args, where):
@@ -477,15 +505,40 @@ def _plain(n):
     return _number(n) or _strlit(n)
 
 
-_BOUND = r'(?:\b(?:class|def|as|import|global|nonlocal)\s+%s\b|\b%s\s*(?:=[^=]|,.*=))'
+_BINDERS = ('class ', 'def ', 'as ', 'import ', 'global ', 'nonlocal ')
+
+
+def _is_ident(c):
+    return c.isalnum() or c == '_'
+
+
+def _bound(name, source):
+    # conservative: any binding-looking use (class X, def X, as X, import X, X = ...) keeps X
+    for kw in _BINDERS:
+        if kw + name in source:
+            return True
+    at = source.find(name)
+    while at >= 0:
+        end = at + len(name)
+        rest = source[end:end + 3].lstrip(' ')
+        if rest[:1] == '=' and rest[1:2] != '=':
+            return True
+        at = source.find(name, end)
+    return False
 
 
 def _missing_in(source):
     found = set()
     for name in MISSING_NAMES:
-        if name in source and _re.search(r'\b%s\b' % name, source) \
-                and not _re.search(_BOUND % (name, name), source):
-            found.add(name)
+        at = source.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if (at == 0 or not _is_ident(source[at - 1])) and \
+                    (end == len(source) or not _is_ident(source[end])):
+                if not _bound(name, source):
+                    found.add(name)
+                break
+            at = source.find(name, end)
     return found
 
 
@@ -493,8 +546,9 @@ def device_compile(source, filename, mode='exec'):
     """Compiles device source with MicroPython's dialect (see the top of this file)."""
     if isinstance(source, (bytes, bytearray)):
         source = bytes(source).decode()
+    rewriter = _rewriter()
     tree = ast.parse(source, filename, mode)
-    tree = _Rewriter(_missing_in(source)).visit(tree)
+    tree = rewriter(_missing_in(source)).visit(tree)
     return compile(tree, filename, mode, dont_inherit=True)
 
 

@@ -38,7 +38,7 @@ class ProbeFidelityTest {
           Map.entry(
               "errwasm",
               "wasm-only: Linux errno numbers (110/103), MEMFS ENOENT=44, the wasm root listing,"
-                  + " strerror/filename probing on MEMFS errors, gc.threshold default"),
+                  + " gc.threshold() default"),
           Map.entry(
               "file",
               "the simulated file is the ESP32 LittleFS file (spec §3); the wasm reference used"
