@@ -50,6 +50,15 @@ final class PythonEngine {
     static final Source BOOTSTRAP =
         Source.newBuilder("python", resource("dev/otasim/host/bootstrap.py"), "<otasim:bootstrap>")
             .buildLiteral();
+
+    static final Source DIALECT =
+        Source.newBuilder("python", resource("dev/otasim/host/dialect.py"), "<otasim:dialect>")
+            .buildLiteral();
+  }
+
+  /** MicroPython's dialect for device code; evaluated after the bootstrap, in the same module. */
+  static Source dialect() {
+    return Holder.DIALECT;
   }
 
   static Source bootstrap() {

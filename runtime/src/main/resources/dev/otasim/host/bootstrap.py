@@ -47,6 +47,15 @@ class OSError(_b.OSError):
     def errno(self):
         return self.args[0] if self.args else None
 
+    # no strerror or filename on the board (spec §1.1): AttributeError, so hasattr() is False
+    @property
+    def strerror(self):
+        raise AttributeError("'OSError' object has no attribute 'strerror'")
+
+    @property
+    def filename(self):
+        raise AttributeError("'OSError' object has no attribute 'filename'")
+
     def __str__(self):
         a = self.args
         if not a:
@@ -128,6 +137,7 @@ def set_loader(fs):
 
 
 def _builtin(name):
+    name = _aliases.get(name, name)
     m = _builtin_modules.get(name)
     if m is None:
         api, source, filename = _builtin_specs[name]
@@ -159,7 +169,7 @@ def _exec_module(fullname, source, filename, path=None):
     _device_modules[fullname] = m
     try:
         if source is not None:
-            exec(compile(source, filename, 'exec'), m.__dict__)
+            exec(_dcompile(source, filename), m.__dict__)
     except BaseException:
         _device_modules.pop(fullname, None)
         raise
@@ -195,6 +205,10 @@ def _load(fullname):
     m = _device_modules.get(fullname)
     if m is not None:
         return m
+    if fullname == 'builtins':
+        if not _device_builtins_module.__dict__:
+            _fill_builtins_module()
+        return _device_builtins_module
     if '.' not in fullname:
         real = _aliases.get(fullname, fullname)
         if real in _builtin_specs:
@@ -260,6 +274,7 @@ def _frames(tb):
 
 
 def exception_line(e):
+    e = _dialect.translate(e)
     name = type(e).__name__
     if isinstance(e, OSError):
         text = str(e)
@@ -296,7 +311,7 @@ def run_file(path):
         _main_globals = device_globals('__main__')
     source = _fs.source(path)
     try:
-        exec(compile(source, path, 'exec'), _main_globals)
+        exec(_dcompile(source, path), _main_globals)
         return 'ok'
     except SystemExit:
         return 'exit'
@@ -314,7 +329,7 @@ def run_source(source, filename):
     if _main_globals is None:
         _main_globals = device_globals('__main__')
     try:
-        exec(compile(source, filename, 'exec'), _main_globals)
+        exec(_dcompile(source, filename), _main_globals)
         return 'ok'
     except SystemExit:
         return 'exit'
@@ -346,12 +361,146 @@ def set_device_builtins(mapping):
 
 
 def finish_setup():
-    set_device_builtins({'open': _builtin('os').open, 'OSError': OSError})
+    set_device_builtins({'open': _builtin('os').open, 'OSError': OSError, 'print': _dev_print,
+                         'exec': _dev_exec, 'eval': _dev_eval, 'compile': _dev_compile,
+                         'hasattr': _dev_hasattr, 'getattr': _dev_getattr,
+                         '__import__': _dev_import, 'help': _dev_help, 'repr': _dev_repr})
+    _dialect._gc = _builtin
+    _device_builtins_module.__dict__.clear()
+
+
+def _fill_builtins_module():
+    # built on first `import builtins`: most boots never ask
+    d = _device_builtins_module.__dict__
+    d['__name__'] = 'builtins'
+    for name in _dialect._BUILTIN_NAMES:
+        if name in _device_builtins:
+            d[name] = _device_builtins[name]
+        elif hasattr(_b, name):
+            d[name] = getattr(_b, name)
+
+# ---------------------------------------------------------------- MicroPython's dialect and builtins
+# The dialect module (dialect.py) compiles device code; the functions below replace the builtins
+# whose behaviour differs on the board. They sit in every device module's globals.
+
+_dialect = None
+_device_builtins_module = types.ModuleType('builtins')
+
+
+_code_cache = None
+
+
+def install_dialect(cache):
+    # dialect.py was evaluated into this module (a cached Source, like this bootstrap)
+    global _dialect, _code_cache
+    _dialect = sys.modules['__main__']
+    _host.dialect = _dialect
+    _code_cache = cache
+
+
+def _dcompile(source, filename, mode='exec'):
+    # The ast pass costs more than GraalPy's parser, so a device file's code object is kept
+    # (marshalled, in the JVM) across boots: the second boot of the same main.py skips the pass.
+    import marshal
+    key = mode + '\0' + filename + '\0' + source
+    hit = _code_cache.get(key) if _code_cache is not None else None
+    if hit is not None:
+        return marshal.loads(hit.encode('latin-1'))
+    code = _dialect.device_compile(source, filename, mode)
+    if _code_cache is not None:
+        _code_cache.put(key, marshal.dumps(code).decode('latin-1'))
+    return code
+
+
+def _dev_print(*args, sep=' ', end='\n', file=None, **extra):
+    # print() on the board has no flush= (spec §3.2)
+    if extra:
+        raise TypeError('extra keyword arguments given')
+    _b.print(*args, sep=sep, end=end, file=file)
+
+
+def _mark(g):
+    # globals handed to exec/eval become device globals: device imports and builtins
+    if g.get('__mpy__') is not MARK:
+        g['__mpy__'] = MARK
+        for k, v in _device_builtins.items():
+            g.setdefault(k, v)
+
+
+def _code(src, mode):
+    if isinstance(src, types.CodeType):
+        return src
+    return _dcompile(src, '<string>', mode)
+
+
+def _dev_exec(src, globals=None, locals=None):
+    if globals is None:
+        f = sys._getframe(1)
+        globals = f.f_globals
+        locals = f.f_locals if locals is None else locals
+    else:
+        _mark(globals)
+    return _b.exec(_code(src, 'exec'), globals, globals if locals is None else locals)
+
+
+def _dev_eval(src, globals=None, locals=None):
+    if globals is None:
+        f = sys._getframe(1)
+        globals = f.f_globals
+        locals = f.f_locals if locals is None else locals
+    else:
+        _mark(globals)
+    return _b.eval(_code(src, 'eval'), globals, globals if locals is None else locals)
+
+
+def _dev_compile(source, filename, mode, *rest):
+    return _dcompile(source, filename, mode)
+
+
+def _dev_hasattr(o, name):
+    if _dialect.missing_attr(o, name):
+        return False
+    return _b.hasattr(o, name)
+
+
+def _dev_getattr(o, name, *default):
+    if _dialect.missing_attr(o, name):
+        if default:
+            return default[0]
+        raise _dialect._no_attr(o, name)
+    return _b.getattr(o, name, *default)
+
+
+def _dev_import(name, globals=None, locals=None, fromlist=(), level=0):
+    if globals is None or globals.get('__mpy__') is not MARK:
+        globals = sys._getframe(1).f_globals
+        if globals.get('__mpy__') is not MARK:
+            globals = {'__mpy__': MARK, '__name__': '__main__'}
+    return _device_import(name, globals, locals, fromlist, level)
+
+
+def _dev_repr(o):
+    # MicroPython's repr escapes non-ASCII characters of strings: '\xe9', '\u2603' (py/objstr.c)
+    return _b.ascii(o)
+
+
+def _dev_help(obj=None):
+    if obj is None:
+        _b.print('Welcome to MicroPython on the ESP32!')
+    else:
+        _b.print('object', repr(obj), 'is of type', type(obj).__name__)
+
+
+for _f, _n in ((_dev_print, 'print'), (_dev_exec, 'exec'), (_dev_eval, 'eval'),
+               (_dev_compile, 'compile'), (_dev_hasattr, 'hasattr'), (_dev_getattr, 'getattr'),
+               (_dev_import, '__import__'), (_dev_help, 'help'), (_dev_repr, 'repr')):
+    _f.__name__ = _f.__qualname__ = _n
 
 
 for _name in ('MARK', 'OSError', 'guard', 'register_builtin', 'register_frozen', 'set_loader',
               'builtin', 'device_globals', 'exception_line', 'format_exception', 'run_file',
-              'run_source', 'set_device_builtins', 'set_firmware', 'firmware', 'finish_setup'):
+              'run_source', 'set_device_builtins', 'set_firmware', 'firmware', 'finish_setup',
+              'install_dialect'):
     setattr(_host, _name, globals()[_name])
 _host._device_modules = _device_modules
 _host._device_path = _device_path

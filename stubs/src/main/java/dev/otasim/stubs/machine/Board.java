@@ -7,6 +7,7 @@ import dev.otasim.stubs.journal.Event;
 import dev.otasim.stubs.journal.Journal;
 import dev.otasim.stubs.journal.ResetCause;
 import dev.otasim.stubs.net.Network;
+import dev.otasim.stubs.ota.Ota;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,8 @@ public final class Board {
   private final Network network;
   private final byte[] uniqueId;
   private final int heapBytes;
+  private volatile int maxAllocBytes;
+  private volatile Ota ota = new Ota(Ota.Image.GENERIC);
   private final List<String> diagnostics = new ArrayList<>();
   private volatile ResetLine resetLine = stop -> new IllegalStateException("no boot is running");
   private ResetCause resetCause = ResetCause.PWRON;
@@ -57,6 +60,38 @@ public final class Board {
     this.network = Objects.requireNonNull(network, "network");
     this.uniqueId = uniqueId.clone();
     this.heapBytes = heapBytes;
+    this.maxAllocBytes = Math.min(DEFAULT_MAX_ALLOC_BYTES, heapBytes);
+  }
+
+  /** The largest single allocation a fresh board can make (spec §15: plan on ~40 KB). */
+  public static final int DEFAULT_MAX_ALLOC_BYTES = 40_000;
+
+  /**
+   * The largest block the heap can hand out at once: a bigger {@code bytes} (a response body, a
+   * file read whole) raises {@code MemoryError} (spec §11).
+   */
+  public int maxAllocBytes() {
+    return maxAllocBytes;
+  }
+
+  /** Sets {@link #maxAllocBytes()}; the default is 40000 or the heap, whichever is smaller. */
+  public Board setMaxAllocBytes(int bytes) {
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("maxAllocBytes (" + bytes + ") must be positive");
+    }
+    this.maxAllocBytes = bytes;
+    return this;
+  }
+
+  /** Partitions, app slots and otadata ({@code esp32.Partition}); survives boots. */
+  public Ota ota() {
+    return ota;
+  }
+
+  /** Flashes the board with another partition table, e.g. the OTA-capable image. */
+  public Board useImage(Ota.Image image) {
+    this.ota = new Ota(image);
+    return this;
   }
 
   public Flash flash() {
@@ -106,6 +141,9 @@ public final class Board {
     if (cause != ResetCause.SOFT) {
       // Only a soft reset keeps the watchdog and the Wi-Fi association (spec §6).
       watchdogDeadlineMicros = -1;
+      if (boots > 1) {
+        ota.hardReset(); // the bootloader runs: otadata, rollback
+      }
       network.hardReset();
     }
     clock.bootStarted();

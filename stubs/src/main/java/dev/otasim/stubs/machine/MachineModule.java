@@ -110,4 +110,10 @@ public final class MachineModule {
   public int heap_bytes() {
     return board.heapBytes();
   }
+
+  /** The largest single allocation the heap can satisfy (spec §11, §15). */
+  @MicroPythonApi
+  public int max_alloc_bytes() {
+    return board.maxAllocBytes();
+  }
 }

@@ -30,6 +30,13 @@ def mem_free():
     return _api.heap_bytes() - _BASELINE
 
 
+def _alloc(n):
+    # An allocation made on the guest's behalf (a body or file read whole, read(n), json.load):
+    # one block larger than the largest free one fails as on the board (py/gc.c, spec §11).
+    if n > _api.max_alloc_bytes():
+        raise MemoryError('memory allocation failed, allocating %d bytes' % n)
+
+
 def threshold(amount=None):
     global _threshold
     if amount is None:

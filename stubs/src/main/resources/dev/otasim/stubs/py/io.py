@@ -1,5 +1,15 @@
 # MicroPython's io: BytesIO, StringIO, IOBase, open (spec §13).
-from io import BytesIO, StringIO, IOBase
+import io as _cpy
+from io import BytesIO, IOBase
+
+
+def _absent(self):
+    raise AttributeError("'StringIO' object has no attribute 'readlines'")
+
+
+class StringIO(_cpy.StringIO):
+    # MicroPython's StringIO has no readlines (spec §13)
+    readlines = property(_absent)
 
 
 def open(*args, **kwargs):

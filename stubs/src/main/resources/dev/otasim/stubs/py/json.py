@@ -3,18 +3,63 @@
 import json as _cpy
 
 
-def _dev_str(o):
-    if isinstance(o, (bytes, bytearray)):
-        return bytes(o).decode()
-    return repr(o)
+def _str(s):
+    return _cpy.dumps(s, ensure_ascii=False)
 
 
-def dumps(obj, separators=None):
-    seps = (', ', ': ') if separators is None else tuple(separators)
-    return _cpy.dumps(obj, ensure_ascii=False, separators=seps, default=_dev_str)
+def _enc(o, item, key, out):
+    # extmod/modjson.c prints objects with their own print: unserialisable ones never raise
+    if o is None:
+        out.append('null')
+    elif o is True:
+        out.append('true')
+    elif o is False:
+        out.append('false')
+    elif type(o) is str:
+        out.append(_str(o))
+    elif isinstance(o, (bytes, bytearray)):
+        out.append(_str(bytes(o).decode()))
+    elif type(o) is int:
+        out.append(str(o))
+    elif type(o) is float:
+        out.append(repr(o) if o == o and o not in (float('inf'), float('-inf'))
+                   else ('nan' if o != o else ('inf' if o > 0 else '-inf')))
+    elif isinstance(o, (list, tuple)):
+        out.append('[')
+        for i, v in enumerate(o):
+            if i:
+                out.append(item)
+            _enc(v, item, key, out)
+        out.append(']')
+    elif isinstance(o, dict):
+        out.append('{')
+        for i, (k, v) in enumerate(o.items()):
+            if i:
+                out.append(item)
+            out.append(_str(k) if type(k) is str else '"%s"' % k)
+            out.append(key)
+            _enc(v, item, key, out)
+        out.append('}')
+    elif type(o) is set:
+        out.append('{' + ', '.join(repr(v) for v in o) + '}')
+    elif type(o) is object:
+        out.append('<object>')
+    else:
+        out.append(repr(o))
 
 
-def dump(obj, stream, separators=None):
+def dumps(obj, separators=None, **extra):
+    if extra:
+        raise TypeError('extra keyword arguments given')
+    item, key = (', ', ': ') if separators is None else tuple(separators)
+    out = []
+    _enc(obj, item, key, out)
+    return ''.join(out)
+
+
+def dump(obj, stream, separators=None, **extra):
+    if extra:
+        raise TypeError('extra keyword arguments given')
     stream.write(dumps(obj, separators))
 
 
@@ -31,4 +76,6 @@ def loads(s):
 
 
 def load(stream):
-    return loads(stream.read())
+    data = stream.read()
+    _host.builtin('gc')._alloc(len(data))
+    return loads(data)

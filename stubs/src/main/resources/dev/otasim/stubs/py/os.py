@@ -116,7 +116,13 @@ class _File:
         self._h = handle
 
     def _raw_read(self, n):
-        return _api.read(self._h, n).encode('latin-1')
+        gc = _host.builtin('gc')
+        if n is not None and n > 0:
+            gc._alloc(n)
+        data = _api.read(self._h, n).encode('latin-1')
+        if n is None or n < 0:
+            gc._alloc(len(data))
+        return data
 
     def readinto(self, buf, n=-1):
         want = len(buf) if n < 0 else min(n, len(buf))

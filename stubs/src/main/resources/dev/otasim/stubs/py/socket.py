@@ -16,6 +16,8 @@ MSG_PEEK = 1
 MSG_DONTWAIT = 8
 
 
+_gc = _host.builtin('gc')
+
 def _text(b):
     if isinstance(b, str):
         b = b.encode()
@@ -58,10 +60,17 @@ class socket:
     write = send
 
     def recv(self, bufsize, flags=0):
+        _gc._alloc(bufsize)
         return self._s.recv(bufsize).encode('latin-1')
 
     def read(self, size=-1):
-        return self._s.read(-1 if size is None else size).encode('latin-1')
+        # read() to EOF grows one buffer: the whole body must fit in one block (spec §11)
+        if size is not None and size >= 0:
+            _gc._alloc(size)
+            return self._s.read(size).encode('latin-1')
+        data = self._s.read(-1).encode('latin-1')
+        _gc._alloc(len(data))
+        return data
 
     def readinto(self, buf, nbytes=-1):
         want = len(buf) if nbytes < 0 else min(nbytes, len(buf))

@@ -2,11 +2,20 @@
 import struct as _cpy
 
 
+def _check(fmt):
+    # py/modstruct.c knows b B h H i I l L q Q s P f d x; '?', 'e', 'n', 'N' are bad typecodes
+    for c in fmt:
+        if c in '?eNn':
+            raise ValueError('bad typecode')
+
+
 def calcsize(fmt):
+    _check(fmt)
     return _cpy.calcsize(fmt)
 
 
 def pack(fmt, *values):
+    _check(fmt)
     return _cpy.pack(fmt, *values)
 
 

@@ -1,0 +1,557 @@
+# MicroPython's dialect for device code (DESIGN §4, spec §16). Host code, CPython-flavoured.
+#
+# Device code is compiled through `device_compile`, an `ast` pass that routes the few operations
+# where MicroPython and CPython disagree through helpers kept in the builtins module (under
+# `_mpy_*` names (one leading underscore: class bodies would mangle two), so device globals stay
+# clean and GraalPy finds them from any module):
+#
+#   b'a' + 'b', x += 'b'        -> _mpy_add / _mpy_iadd   (bytes + str works on the board)
+#   b'%s' % 'str'               -> _mpy_mod               (bytes %-formatting takes str)
+#   'a' in b'abc'               -> _mpy_in / _mpy_notin
+#   b'{}'.format(1), b.startswith('a'), 'x'.ljust, (5).bit_length
+#                               -> _mpy_attr              (bytes methods take str; missing methods)
+#   s[::-1]                     -> _mpy_slice             (NotImplementedError on str/bytes/tuple)
+#   FileNotFoundError, IOError  -> _mpy_noname('X')       (NameError: the board has no such name)
+#   except E as e:              -> e = _mpy_exc(e)        (MicroPython's messages, str and repr)
+#
+# Each rewrite keeps CPython's fast path: a helper first does what CPython would and only adapts
+# on the failure MicroPython would not have. Rewrites are skipped where the operands show they
+# cannot matter (numeric constants, str literals), which keeps arithmetic loops cheap.
+#
+# Setting this up must stay cheap: it runs at every boot, and `import re` / `import ast` cost
+# 50-200 ms each in a fresh GraalPy context. Both are imported only when needed: `ast` on a
+# compile the code cache (bootstrap `_dcompile`) misses, `re` when an exception's text is translated.
+import builtins as _b
+
+_BUFFERS = (bytes, bytearray, memoryview)
+
+# ---------------------------------------------------------------- names the board does not have
+
+# spec §1.1 and §16: no OSError subclasses, no IOError/EnvironmentError, no Unicode{De,En}codeError,
+# no RecursionError, ModuleNotFoundError, warnings, ExceptionGroup, ...; builtins vars, ascii,
+# format, breakpoint, aiter, anext.
+MISSING_NAMES = frozenset((
+    'FileNotFoundError', 'FileExistsError', 'PermissionError', 'IsADirectoryError',
+    'NotADirectoryError', 'TimeoutError', 'ConnectionError', 'ConnectionResetError',
+    'ConnectionRefusedError', 'ConnectionAbortedError', 'BrokenPipeError', 'InterruptedError',
+    'BlockingIOError', 'ChildProcessError', 'ProcessLookupError', 'IOError', 'EnvironmentError',
+    'UnicodeDecodeError', 'UnicodeEncodeError', 'UnicodeTranslateError', 'RecursionError',
+    'ModuleNotFoundError', 'BufferError', 'FloatingPointError', 'ReferenceError',
+    'UnboundLocalError', 'SystemError', 'TabError', 'Warning', 'DeprecationWarning',
+    'UserWarning', 'RuntimeWarning', 'ResourceWarning', 'FutureWarning', 'SyntaxWarning',
+    'ImportWarning', 'UnicodeWarning', 'BytesWarning', 'EncodingWarning',
+    'PendingDeprecationWarning', 'ExceptionGroup', 'BaseExceptionGroup',
+    'vars', 'ascii', 'format', 'breakpoint', 'aiter', 'anext', '__debug__',
+))
+
+# The builtins module as dir(builtins) shows it on the ESP32 (spec §16; wasm probe minus execfile,
+# which only the unix/wasm ports enable).
+_BUILTIN_NAMES = (
+    'ArithmeticError', 'AssertionError', 'AttributeError', 'BaseException', 'EOFError',
+    'Ellipsis', 'Exception', 'GeneratorExit', 'ImportError', 'IndentationError', 'IndexError',
+    'KeyError', 'KeyboardInterrupt', 'LookupError', 'MemoryError', 'NameError',
+    'NotImplemented', 'NotImplementedError', 'OSError', 'OverflowError', 'RuntimeError',
+    'StopAsyncIteration', 'StopIteration', 'SyntaxError', 'SystemExit', 'TypeError',
+    'UnicodeError', 'ValueError', 'ZeroDivisionError', '__build_class__', '__import__',
+    '__name__', 'abs', 'all', 'any', 'bin', 'bool', 'bytearray', 'bytes', 'callable', 'chr',
+    'classmethod', 'compile', 'complex', 'delattr', 'dict', 'dir', 'divmod', 'enumerate',
+    'eval', 'exec', 'filter', 'float', 'frozenset', 'getattr', 'globals', 'hasattr', 'hash',
+    'help', 'hex', 'id', 'input', 'int', 'isinstance', 'issubclass', 'iter', 'len', 'list',
+    'locals', 'map', 'max', 'memoryview', 'min', 'next', 'object', 'oct', 'open', 'ord', 'pow',
+    'print', 'property', 'range', 'repr', 'reversed', 'round', 'set', 'setattr', 'slice',
+    'sorted', 'staticmethod', 'str', 'sum', 'super', 'tuple', 'type', 'zip',
+)
+
+# str/bytes/int attributes the board lacks (spec §16, wasm_language_probe).
+_MISSING_ATTRS = {
+    str: frozenset((
+        'casefold', 'format_map', 'isidentifier', 'zfill', 'removeprefix', 'removesuffix',
+        'title', 'swapcase', 'expandtabs', 'isascii', 'ljust', 'rjust', 'isprintable',
+        'maketrans', 'translate', 'capitalize', 'istitle', 'isalnum', 'isdecimal', 'isnumeric')),
+    bytes: frozenset((
+        'zfill', 'ljust', 'rjust', 'removeprefix', 'removesuffix', 'title', 'expandtabs',
+        'isalnum', 'translate', 'maketrans', 'capitalize', 'swapcase', 'istitle', 'isascii',
+        'casefold')),
+    int: frozenset((
+        'bit_length', 'bit_count', 'as_integer_ratio', 'conjugate', 'real', 'imag',
+        'numerator', 'denominator', 'is_integer')),
+}
+_MISSING_ATTRS[bytearray] = _MISSING_ATTRS[bytes]
+_MISSING_ATTRS[bool] = _MISSING_ATTRS[int]
+# bytes methods that accept str arguments on the board (py/objstr.c takes any str-or-bytes data)
+_BYTES_STR_OK = frozenset(('format', 'startswith', 'endswith'))
+_REWRITTEN_ATTRS = frozenset().union(*_MISSING_ATTRS.values()) | _BYTES_STR_OK | {'encode', 'decode'}
+
+
+def _no_attr(o, name):
+    if isinstance(o, type):
+        return AttributeError("type object '%s' has no attribute '%s'" % (o.__name__, name))
+    return AttributeError("'%s' object has no attribute '%s'" % (type(o).__name__, name))
+
+
+def missing_attr(o, name):
+    """True if the board has no attribute `name` on `o` (a str/bytes/int value or type)."""
+    t = o if (o is str or o is bytes or o is bytearray or o is int or o is bool) else type(o)
+    m = _MISSING_ATTRS.get(t)
+    return m is not None and name in m
+
+
+def _mpy_attr(o, name):
+    t = type(o)
+    if t is bytes or t is bytearray:
+        if name in _BYTES_STR_OK:
+            return _BytesMethod(o, name)
+        if name == 'decode':
+            return _Codec(o)
+    elif t is str and name == 'encode':
+        return _Codec(o)
+    if missing_attr(o, name):
+        raise _no_attr(o, name)
+    return getattr(o, name)
+
+
+def _to_bytes(x):
+    if type(x) is str:
+        return x.encode()
+    if type(x) is tuple:
+        return tuple(_to_bytes(i) for i in x)
+    return x
+
+
+class _BytesMethod:
+    __slots__ = ('_o', '_n')
+
+    def __init__(self, o, n):
+        self._o = o
+        self._n = n
+
+    def __call__(self, *args, **kw):
+        o = self._o
+        if self._n == 'format':
+            # bytes.format formats like str.format and gives bytes (py/objstr.c str_format)
+            return bytes(o).decode('latin-1').format(*args, **kw).encode('latin-1') \
+                if _ascii(o) else bytes(o).decode().format(*args, **kw).encode()
+        return getattr(o, self._n)(*[_to_bytes(a) for a in args], **kw)
+
+
+class _Codec:
+    # str.encode / bytes.decode: always UTF-8, the codec and errors arguments ignored, no
+    # keywords, invalid UTF-8 is UnicodeError() (spec §16)
+    __slots__ = ('_o',)
+
+    def __init__(self, o):
+        self._o = o
+
+    def __call__(self, *args, **kw):
+        if kw:
+            raise TypeError("function doesn't take keyword arguments")
+        o = self._o
+        if type(o) is str:
+            return o.encode()
+        try:
+            return o.decode()
+        except UnicodeError:
+            raise _shadow_class(UnicodeError)() from None
+
+
+def _ascii(b):
+    try:
+        bytes(b).decode('ascii')
+        return True
+    except UnicodeError:
+        return False
+
+
+def _mpy_add(a, b):
+    try:
+        return a + b
+    except TypeError:
+        if type(b) is str and isinstance(a, (bytes, bytearray)):
+            return a + b.encode()
+        raise
+
+
+def _mpy_iadd(a, b):
+    try:
+        a += b
+        return a
+    except TypeError:
+        if type(b) is str and isinstance(a, (bytes, bytearray)):
+            a += b.encode()
+            return a
+        raise
+
+
+def _as_text(x):
+    # bytes-formatting argument as latin-1 text, so raw bytes survive a str % round trip
+    if isinstance(x, _BUFFERS):
+        return bytes(x).decode('latin-1')
+    if type(x) is str:
+        return x.encode().decode('latin-1')
+    return x
+
+
+def _mpy_mod(a, b):
+    if not isinstance(a, (bytes, bytearray)):
+        return a % b
+    # bytes % args formats like str % args, str and bytes arguments insert their bytes
+    fmt = bytes(a).decode('latin-1')
+    if type(b) is tuple:
+        args = tuple(_as_text(x) for x in b)
+    elif isinstance(b, dict):
+        args = {k: _as_text(v) for k, v in b.items()}
+    else:
+        args = _as_text(b)
+    out = (fmt % args).encode('latin-1')
+    return bytearray(out) if type(a) is bytearray else out
+
+
+def _mpy_in(a, b):
+    try:
+        return a in b
+    except TypeError:
+        if type(a) is str and isinstance(b, _BUFFERS):
+            return a.encode() in b
+        raise
+
+
+def _mpy_notin(a, b):
+    return not _mpy_in(a, b)
+
+
+_NO_STEP = 'only slices with step=1 (aka None) are supported'
+
+
+def _mpy_slice(o, s):
+    if s.step is not None and s.step != 1 and isinstance(o, (str, bytes, bytearray, tuple)):
+        raise NotImplementedError(_NO_STEP)
+    return o[s]
+
+
+def _mpy_noslice():
+    raise NotImplementedError()
+
+
+_gc = None  # the bootstrap's builtin-module getter, set at setup
+
+
+def _mpy_buf(cls, n):
+    # bytearray(n) / bytes(n) allocate n bytes at once: larger than the largest free block is a
+    # MemoryError on the board (spec §11)
+    if type(n) is int and _gc is not None:
+        if n > 0x7FFFFFFF:
+            raise OverflowError('overflow converting long int to machine word')
+        _gc('gc')._alloc(n)
+    return cls(n)
+
+
+def _mpy_noname(name):
+    raise NameError("name '%s' isn't defined" % name)
+
+# ---------------------------------------------------------------- exceptions as the board shows them
+
+_TEXTS = None
+
+
+def _texts():
+    global _TEXTS
+    if _TEXTS is None:
+        import re
+        _rx = re.compile
+        _TEXTS = (
+            (NameError, _rx(r"name '(.*)' is not defined"), r"name '\1' isn't defined"),
+            (ZeroDivisionError, _rx(r'(float |integer )?(division|modulo)( or modulo)? by zero'),
+             'divide by zero'),
+            (ValueError, _rx(r"invalid literal for int\(\) with base (\d+): (.*)"),
+             r'invalid syntax for integer with base \1: \2'),
+            (ImportError, _rx(r"No module named '(.*)'"), r"no module named '\1'"),
+            (TypeError, _rx(r"unsupported operand type\(s\) for \+: '(\w+)' and '(\w+)'"),
+             r"unsupported types for __add__: '\1', '\2'"),
+            (TypeError, _rx(r"unsupported operand type\(s\) for -: '(\w+)' and '(\w+)'"),
+             r"unsupported types for __sub__: '\1', '\2'"),
+            (TypeError, _rx(r"unsupported operand type\(s\) for \*: '(\w+)' and '(\w+)'"),
+             r"unsupported types for __mul__: '\1', '\2'"),
+            (TypeError, _rx(r"unsupported operand type\(s\) for /: '(\w+)' and '(\w+)'"),
+             r"unsupported types for __truediv__: '\1', '\2'"),
+            (TypeError, _rx(r"unsupported operand type\(s\) for \|: '(\w+)' and '(\w+)'"),
+             r"unsupported types for __or__: '\1', '\2'"),
+            (TypeError, _rx(r'can only concatenate (\w+) \(not "(\w+)"\) to \w+'),
+             r"unsupported types for __add__: '\1', '\2'"),
+            (TypeError, _rx(r"can't concat (\w+) to (\w+)"),
+             r"unsupported types for __add__: '\2', '\1'"),
+            (TypeError, _rx(r"unhashable type: '(\w+)'"), r"unsupported type for __hash__: '\1'"),
+            (TypeError, _rx(r"'(\w+)' object is not callable"), r"'\1' object isn't callable"),
+            (TypeError, _rx(r"'(\w+)' object is not subscriptable"),
+             r"'\1' object isn't subscriptable"),
+            (TypeError, _rx(r"'(\w+)' object is not iterable"), r"'\1' object isn't iterable"),
+            (TypeError, _rx(r"\w+\.\w+\(\) (got an unexpected keyword argument '.*'|takes no keyword "
+                                    r"arguments)"), "function doesn't take keyword arguments"),
+            (TypeError, _rx(r"\w+\(\) takes no keyword arguments"),
+             "function doesn't take keyword arguments"),
+            (TypeError, _rx(r".*\(\) got an unexpected keyword argument '(.*)'"),
+             r"unexpected keyword argument '\1'"),
+            (OverflowError, _rx(r'int too big to convert'), 'buffer too small'),
+        )
+    return _TEXTS
+
+
+def _text(cls, msg):
+    for t, rx, repl in _texts():
+        if issubclass(cls, t):
+            m = rx.fullmatch(msg)
+            if m is not None:
+                return m.expand(repl)
+    return msg
+
+
+def _mp_str(self):
+    a = self.args
+    if not a:
+        return ''
+    if len(a) == 1:
+        return str(a[0])
+    return str(a)
+
+
+def _mp_repr(self):
+    a = self.args
+    if len(a) == 1:
+        return '%s(%r,)' % (type(self).__name__, a[0])
+    return type(self).__name__ + repr(a)
+
+
+_shadow = {}
+
+
+def _shadow_class(cls):
+    # A subclass with the board's str() and repr(): KeyError('k') prints k, repr is ValueError('x',)
+    s = _shadow.get(cls)
+    if s is None:
+        s = type(cls.__name__, (cls,), {'__str__': _mp_str, '__repr__': _mp_repr,
+                                        '__module__': 'builtins', '__mp_shadow__': True})
+        s.__qualname__ = cls.__name__
+        _shadow[cls] = s
+    return s
+
+
+_BUILTIN_TYPES = frozenset(v for v in vars(_b).values()
+                           if isinstance(v, type) and issubclass(v, BaseException))
+
+
+def translate(e):
+    """The exception as device code would see it on the board."""
+    t = type(e)
+    if t not in _BUILTIN_TYPES:
+        return e
+    if t is UnicodeDecodeError or t is UnicodeEncodeError:
+        new = _shadow_class(UnicodeError)()
+    elif t is RecursionError:
+        new = _shadow_class(RuntimeError)('maximum recursion depth exceeded')
+    elif t is ModuleNotFoundError:
+        new = _shadow_class(ImportError)(*[_text(ImportError, a) if type(a) is str else a
+                                           for a in e.args])
+    elif issubclass(t, OSError) or t.__name__ == 'ForeignException':
+        return e
+    elif t is StopIteration or t is SystemExit or t is GeneratorExit or t is KeyboardInterrupt:
+        return e
+    else:
+        args = e.args
+        if len(args) == 1 and type(args[0]) is str:
+            args = (_text(t, args[0]),)
+        try:
+            new = _shadow_class(t)(*args)
+        except BaseException:
+            return e
+    new.__traceback__ = e.__traceback__
+    return new
+
+
+_b._mpy_exc = translate
+
+# ---------------------------------------------------------------- the transform
+
+
+_Rewriter = None
+
+
+def _rewriter():
+    global _Rewriter, ast
+    if _Rewriter is None:
+        import ast as _ast
+        ast = _ast
+        _Rewriter = _make_rewriter()
+    return _Rewriter
+
+
+def _make_rewriter():
+    class _Rewriter(ast.NodeTransformer):
+        def __init__(self, missing):
+            self.missing = missing
+    
+        def visit_Name(self, node):
+            if node.id in self.missing and type(node.ctx) is ast.Load:
+                return _call('_mpy_noname', [ast.Constant(node.id)], node)
+            return node
+    
+        def visit_Call(self, node):
+            self.generic_visit(node)
+            f = node.func
+            if type(f) is ast.Name and f.id in ('bytearray', 'bytes') and len(node.args) == 1 \
+                    and not node.keywords and not _strlit(node.args[0]) \
+                    and not _byteslit(node.args[0]):
+                return _call('_mpy_buf', [f, node.args[0]], node)
+            return node
+    
+        def visit_BinOp(self, node):
+            self.generic_visit(node)
+            op = type(node.op)
+            if op is ast.Add:
+                # bytes + 'str' works on the board; a str or number on the left decides alone
+                if _plain(node.left) or _number(node.right):
+                    return node
+                return _call('_mpy_add', [node.left, node.right], node)
+            if op is ast.Mod:
+                if _strlit(node.left) or _number(node.left) or (
+                        _number(node.right) and not _byteslit(node.left)):
+                    return node
+                return _call('_mpy_mod', [node.left, node.right], node)
+            return node
+    
+        def visit_AugAssign(self, node):
+            self.generic_visit(node)
+            if type(node.op) is ast.Add and type(node.target) is ast.Name and not _number(node.value):
+                load = ast.Name(node.target.id, ast.Load())
+                ast.copy_location(load, node.target)
+                new = ast.Assign([node.target], _call('_mpy_iadd', [load, node.value], node))
+                return ast.copy_location(new, node)
+            return node
+    
+        def visit_Compare(self, node):
+            self.generic_visit(node)
+            if len(node.ops) == 1:
+                op = type(node.ops[0])
+                if op is ast.In or op is ast.NotIn:
+                    if _strlit(node.comparators[0]):
+                        return node
+                    name = '_mpy_in' if op is ast.In else '_mpy_notin'
+                    return _call(name, [node.left, node.comparators[0]], node)
+            return node
+    
+        def visit_Attribute(self, node):
+            self.generic_visit(node)
+            if node.attr in _REWRITTEN_ATTRS and type(node.ctx) is ast.Load:
+                if node.attr == 'format' and _strlit(node.value):
+                    return node
+                return _call('_mpy_attr', [node.value, ast.Constant(node.attr)], node)
+            return node
+    
+        def visit_Subscript(self, node):
+            self.generic_visit(node)
+            s = node.slice
+            if type(s) is ast.Slice and s.step is not None:
+                if type(node.ctx) is ast.Load:
+                    sl = _call('slice', [s.lower or ast.Constant(None), s.upper or ast.Constant(None),
+                                         s.step], node)
+                    return _call('_mpy_slice', [node.value, sl], node)
+                # del x[::2] and x[::2] = ... are not supported on the board at all
+                return node
+            return node
+    
+        def visit_Delete(self, node):
+            self.generic_visit(node)
+            for t in node.targets:
+                if type(t) is ast.Subscript and type(t.slice) is ast.Slice and t.slice.step is not None:
+                    expr = ast.Expr(_call('_mpy_noslice', [], node))
+                    return ast.copy_location(expr, node)
+            return node
+    
+        def visit_ExceptHandler(self, node):
+            self.generic_visit(node)
+            if node.name:
+                fix = ast.Assign([ast.Name(node.name, ast.Store())],
+                                 _call('_mpy_exc', [ast.Name(node.name, ast.Load())], node))
+                ast.copy_location(fix, node)
+                ast.fix_missing_locations(fix)
+                node.body.insert(0, fix)
+            return node
+
+    return _Rewriter
+
+
+ast = None
+
+
+def _call(name, args, where):
+    c = ast.Call(ast.Name(name, ast.Load()), args, [])
+    ast.copy_location(c, where)
+    ast.fix_missing_locations(c)
+    return c
+
+
+def _number(n):
+    return type(n) is ast.Constant and type(n.value) in (int, float, complex)
+
+
+def _strlit(n):
+    return type(n) is ast.JoinedStr or (type(n) is ast.Constant and type(n.value) is str)
+
+
+def _byteslit(n):
+    return type(n) is ast.Constant and type(n.value) is bytes
+
+
+def _plain(n):
+    # an operand that makes `+` behave identically on both interpreters
+    return _number(n) or _strlit(n)
+
+
+_BINDERS = ('class ', 'def ', 'as ', 'import ', 'global ', 'nonlocal ')
+
+
+def _is_ident(c):
+    return c.isalnum() or c == '_'
+
+
+def _bound(name, source):
+    # conservative: any binding-looking use (class X, def X, as X, import X, X = ...) keeps X
+    for kw in _BINDERS:
+        if kw + name in source:
+            return True
+    at = source.find(name)
+    while at >= 0:
+        end = at + len(name)
+        rest = source[end:end + 3].lstrip(' ')
+        if rest[:1] == '=' and rest[1:2] != '=':
+            return True
+        at = source.find(name, end)
+    return False
+
+
+def _missing_in(source):
+    found = set()
+    for name in MISSING_NAMES:
+        at = source.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if (at == 0 or not _is_ident(source[at - 1])) and \
+                    (end == len(source) or not _is_ident(source[end])):
+                if not _bound(name, source):
+                    found.add(name)
+                break
+            at = source.find(name, end)
+    return found
+
+
+def device_compile(source, filename, mode='exec'):
+    """Compiles device source with MicroPython's dialect (see the top of this file)."""
+    if isinstance(source, (bytes, bytearray)):
+        source = bytes(source).decode()
+    rewriter = _rewriter()
+    tree = ast.parse(source, filename, mode)
+    tree = rewriter(_missing_in(source)).visit(tree)
+    return compile(tree, filename, mode, dont_inherit=True)
+
+
+for _n, _f in list(globals().items()):
+    if _n.startswith('_mpy_'):
+        setattr(_b, _n, _f)

@@ -1,0 +1,95 @@
+# MicroPython's esp32 module (ports/esp32/modesp32.c, esp32_partition.c; spec §13): Partition for
+# firmware OTA, backed by the board's partition table (dev.otasim.stubs.ota.Ota).
+HEAP_DATA = 4
+HEAP_EXEC = 1
+WAKEUP_ALL_LOW = False
+WAKEUP_ANY_HIGH = True
+
+
+class Partition:
+    BOOT = 0
+    RUNNING = 1
+    TYPE_APP = 0
+    TYPE_DATA = 1
+
+    def __init__(self, id, block_size=4096):
+        if id == Partition.BOOT:
+            label = _api.boot()
+        elif id == Partition.RUNNING:
+            label = _api.running()
+        elif type(id) is str:
+            label = _api.lookup(id)
+        else:
+            raise TypeError("can't convert %s to str" % type(id).__name__)
+        self._label = label
+        self._bs = block_size
+
+    @staticmethod
+    def find(type=0, subtype=0xff, label=None, block_size=4096):
+        return [Partition(l, block_size) for l in _api.find(type, subtype, label)]
+
+    def info(self):
+        t, st, addr, size = _api.info(self._label)
+        return (t, st, addr, size, self._label, False)
+
+    def readblocks(self, block, buf, offset=0):
+        data = _api.read(self._label, block * self._bs + offset, len(buf)).encode('latin-1')
+        buf[:len(data)] = data
+
+    def writeblocks(self, block, buf, offset=None):
+        data = bytes(buf)
+        if offset is None:
+            # simple form: erase len(buf) bytes, then write (sector-aligned sizes only)
+            _api.erase(self._label, block * self._bs, len(data))
+            _api.write(self._label, block * self._bs, data.decode('latin-1'))
+        else:
+            _api.write(self._label, block * self._bs + offset, data.decode('latin-1'))
+
+    def ioctl(self, cmd, arg):
+        if cmd in (1, 2, 3):
+            return 0
+        if cmd == 4:
+            return _api.info(self._label)[3] // self._bs
+        if cmd == 5:
+            return self._bs
+        if cmd == 6:
+            if self._bs != 4096:
+                return -22
+            _api.erase(self._label, arg * self._bs, self._bs)
+            return 0
+        return None
+
+    def set_boot(self):
+        _api.set_boot(self._label)
+
+    def get_next_update(self):
+        return Partition(_api.next_update())
+
+    @classmethod
+    def mark_app_valid_cancel_rollback(cls):
+        _api.mark_app_valid_cancel_rollback()
+
+    def __repr__(self):
+        t, st, addr, size = _api.info(self._label)
+        return '<Partition type=%d, subtype=%d, address=%d, size=%d, label=%s, encrypted=0>' % (
+            t, st, addr, size, self._label)
+
+
+def idf_heap_info(capabilities):
+    return [(113200, 40000, 38912, 36000)]
+
+
+def mcu_temperature():
+    return 41
+
+
+def wake_on_ext0(pin, level):
+    return None
+
+
+def wake_on_ext1(pins, level):
+    return None
+
+
+def wake_on_touch(wake):
+    return None
