@@ -56,6 +56,8 @@ public final class Device {
             new Network(),
             new byte[] {0x24, 0x0a, (byte) 0xc4, 0x12, 0x34, 0x56},
             config.heapBytes());
+    board.setMaxAllocBytes(config.maxAllocBytes());
+    board.useImage(config.image());
     this.consoleLines = new ConsoleLines(board.journal());
   }
 

@@ -1,6 +1,7 @@
 package dev.otasim.device;
 
 import dev.otasim.stubs.flash.Flash;
+import dev.otasim.stubs.ota.Ota;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,6 +19,8 @@ public final class DeviceConfig {
   private final String firmware;
   private final Duration bootTimeLimit;
   private final int maxBoots;
+  private final int maxAllocBytes;
+  private final Ota.Image image;
 
   private DeviceConfig(Builder b) {
     this.flashBlocks = b.flashBlocks;
@@ -25,6 +28,8 @@ public final class DeviceConfig {
     this.firmware = b.firmware;
     this.bootTimeLimit = b.bootTimeLimit;
     this.maxBoots = b.maxBoots;
+    this.maxAllocBytes = b.maxAllocBytes;
+    this.image = b.image;
   }
 
   /** A generic ESP32-WROOM with the newest firmware: 2 MiB LittleFS, ~112 KB heap. */
@@ -37,16 +42,32 @@ public final class DeviceConfig {
   }
 
   public Builder toBuilder() {
-    return new Builder()
-        .setFlashBlocks(flashBlocks)
-        .setHeapBytes(heapBytes)
+    Builder b = new Builder();
+    b.flashBlocks = flashBlocks; // 0 keeps "the image's file system"
+    return b.setHeapBytes(heapBytes)
         .setFirmware(firmware)
         .setBootTimeLimit(bootTimeLimit)
-        .setMaxBoots(maxBoots);
+        .setMaxBoots(maxBoots)
+        .setMaxAllocBytes(maxAllocBytes)
+        .setImage(image);
   }
 
+  /** The flash capacity in blocks: as set, or the image's file system (512, or 240 on OTA). */
   public int flashBlocks() {
-    return flashBlocks;
+    if (flashBlocks > 0) {
+      return flashBlocks;
+    }
+    return image == Ota.Image.OTA ? Builder.OTA_IMAGE_FLASH_BLOCKS : Builder.DEFAULT_FLASH_BLOCKS;
+  }
+
+  /** The largest single allocation the heap can satisfy, in bytes. */
+  public int maxAllocBytes() {
+    return Math.min(maxAllocBytes, heapBytes);
+  }
+
+  /** The firmware image's partition table: no OTA slots (the default), or two. */
+  public Ota.Image image() {
+    return image;
   }
 
   public int heapBytes() {
@@ -82,7 +103,17 @@ public final class DeviceConfig {
     /** Boots a run may take to settle before it is reported as a boot loop. */
     public static final int DEFAULT_MAX_BOOTS = 12;
 
-    private int flashBlocks = DEFAULT_FLASH_BLOCKS;
+    /** The file system of the ESP32_GENERIC-OTA image: 960 KiB after two 1536 KiB app slots. */
+    public static final int OTA_IMAGE_FLASH_BLOCKS = 240;
+
+    /**
+     * The largest single allocation: fragmentation limits it well below the free heap (spec §15).
+     */
+    public static final int DEFAULT_MAX_ALLOC_BYTES = 40_000;
+
+    private int flashBlocks;
+    private int maxAllocBytes = DEFAULT_MAX_ALLOC_BYTES;
+    private Ota.Image image = Ota.Image.GENERIC;
     private int heapBytes = DEFAULT_HEAP_BYTES;
     private String firmware = DEFAULT_FIRMWARE;
     private Duration bootTimeLimit = DEFAULT_BOOT_TIME_LIMIT;
@@ -91,7 +122,8 @@ public final class DeviceConfig {
     private Builder() {}
 
     /**
-     * Sets the flash capacity in 4096-byte blocks. The default is 512 (2 MiB).
+     * Sets the flash capacity in 4096-byte blocks. The default is the image's file system: 512 (2
+     * MiB), or 240 on the OTA image.
      *
      * @throws IllegalArgumentException if blocks is below 4
      */
@@ -155,6 +187,29 @@ public final class DeviceConfig {
         throw new IllegalArgumentException("maxBoots (" + boots + ") must be positive");
       }
       this.maxBoots = boots;
+      return this;
+    }
+
+    /**
+     * Sets the largest single allocation in bytes; anything larger raises {@code MemoryError}. The
+     * default is 40000.
+     *
+     * @throws IllegalArgumentException if bytes is not positive
+     */
+    public Builder setMaxAllocBytes(int bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxAllocBytes (" + bytes + ") must be positive");
+      }
+      this.maxAllocBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Sets the firmware image: {@code GENERIC} (no OTA app slots, 2 MiB file system, the default)
+     * or {@code OTA} (two app slots for {@code esp32.Partition} updates, 960 KiB file system).
+     */
+    public Builder setImage(Ota.Image image) {
+      this.image = java.util.Objects.requireNonNull(image, "image");
       return this;
     }
 

@@ -56,13 +56,20 @@ class SandboxTest {
         "_io",
         "ctypes",
         "threading",
-        "builtins",
         "importlib"
       })
   void hostModulesAreNotImportable(String module, Device device) {
     device.flash().put("/main.py", "import " + module + "\n");
 
     assertThat(device.boot()).raised("ImportError: no module named '" + module + "'");
+  }
+
+  @Test
+  void theBoardsBuiltinsModuleOpensFlashFilesOnly(Device device) {
+    // builtins exists on the board too; through it, open is still the flash's.
+    device.flash().put("/main.py", "import builtins\nbuiltins.open('/etc/hostname').read()\n");
+
+    assertThat(device.boot()).raised("OSError: [Errno 2] ENOENT");
   }
 
   @Test

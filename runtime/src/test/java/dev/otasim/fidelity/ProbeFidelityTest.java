@@ -53,8 +53,10 @@ class ProbeFidelityTest {
                   + " byte counts or timestamps in floats (spec §16)"),
           Map.entry(
               "lfs",
-              "LittleFS metadata: no mtime in stat and another used-block count on a 64-block"
-                  + " volume; /flash is a directory here, not a mount, so no cross-mount EPERM"),
+              "LittleFS metadata: no mtime in stat; fewer free blocks because the simulated"
+                  + " 64-block volume also holds the probe's own main.py and /tmp, which lived on"
+                  + " another volume on the board; /flash is a directory here, not a mount, so no"
+                  + " cross-mount EPERM"),
           Map.entry(
               "mem",
               "heap figures: the unix reference had a hard 112K heap; the simulator reports the"
