@@ -10,7 +10,7 @@ import java.util.Optional;
  * GitHub's authentication and rate-limit rules.
  */
 final class ApiRoutes {
-  private static final String DOCS = "https://docs.github.com/rest";
+  static final String DOCS = "https://docs.github.com/rest";
   private static final String LATEST = DOCS + "/releases/releases#get-the-latest-release";
   private static final String LIST = DOCS + "/releases/releases#list-releases";
   private static final String BY_TAG = DOCS + "/releases/releases#get-a-release-by-tag-name";
@@ -191,7 +191,7 @@ final class ApiRoutes {
         .withHeader("Location", location);
   }
 
-  private static Reply rateLimited() {
+  static Reply rateLimited() {
     String message =
         "API rate limit exceeded for "
             + CLIENT_ADDRESS
@@ -213,7 +213,7 @@ final class ApiRoutes {
     return error(404, "Not Found", documentation);
   }
 
-  private static Reply error(int status, String message, String documentation) {
+  static Reply error(int status, String message, String documentation) {
     return Reply.json(
         status,
         new JsonWriter()

@@ -43,11 +43,20 @@ import mockwebserver3.MockWebServer;
  * the hourly rate limit; GitHub's JSON shapes and sizes and its header names. Archive downloads
  * themselves (codeload.github.com) answer 501 Not Implemented for now.
  *
- * <p>Every exchange is recorded. A request nothing scripted answers (an unknown host, route,
- * repository, tag or ref) gets GitHub's 404 at once and is also recorded as {@linkplain
- * #unexpected() unexpected}; {@link #verify()} fails on those. A missing file at a known ref, or
- * {@code releases/latest} of a repository without a published release, is GitHub's normal 404 and
- * not unexpected: updaters ask such questions on purpose.
+ * <p>Faults ({@link NetworkFault}) can be attached to requests by method, host and path, for every
+ * matching request or only some of them:
+ *
+ * <pre>{@code
+ * github.on("GET", "raw.githubusercontent.com", "/owner/app/v1.1.0/main.py")
+ *     .onRequest(2)
+ *     .fault(new NetworkFault.TruncatedBody(100));
+ * }</pre>
+ *
+ * <p>Every exchange is recorded, with the fault applied to it if any. A request nothing scripted
+ * answers (an unknown host, route, repository, tag or ref) gets GitHub's 404 at once and is also
+ * recorded as {@linkplain #unexpected() unexpected}; {@link #verify()} fails on those. A missing
+ * file at a known ref, or {@code releases/latest} of a repository without a published release, is
+ * GitHub's normal 404 and not unexpected: updaters ask such questions on purpose.
  */
 public final class FakeGitHub implements AutoCloseable {
   private static final Set<String> HOST_NAMES =
@@ -64,14 +73,26 @@ public final class FakeGitHub implements AutoCloseable {
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
           .withZone(ZoneOffset.UTC);
 
-  /** A route's response override, for faults; see {@link #intercept}. */
+  /** A route's response override; see {@link #intercept}. */
   private record Interception(Predicate<Request> when, Interceptor then) {}
+
+  /** An installed fault rule and how many requests its pattern has matched so far. */
+  private static final class InstalledFault {
+    final FaultRule rule;
+    int matched;
+
+    InstalledFault(FaultRule rule) {
+      this.rule = rule;
+    }
+  }
 
   private final Map<String, Repository> repositories = new LinkedHashMap<>();
   private final Set<String> tokens = new HashSet<>();
   private final List<Exchange> exchanges = new ArrayList<>();
   private final List<Exchange> unexpected = new ArrayList<>();
   private final List<Interception> interceptions = new ArrayList<>();
+  private final List<InstalledFault> faults = new ArrayList<>();
+  private final Connections connections = new Connections();
   private final RateLimit rateLimit = new RateLimit();
   private volatile Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
   private volatile HeaderCase headerCase = HeaderCase.LOWER;
@@ -106,8 +127,8 @@ public final class FakeGitHub implements AutoCloseable {
     }
     if (server == null) {
       MockWebServer started = new MockWebServer();
-      started.setDispatcher(new GitHubDispatcher(this));
-      started.setServerSocketFactory(new NoDelayServerSocketFactory());
+      started.setDispatcher(new GitHubDispatcher(this, new FaultInjector(this, connections)));
+      started.setServerSocketFactory(new NoDelayServerSocketFactory(connections));
       try {
         started.start(InetAddress.getByName("127.0.0.1"), 0);
       } catch (IOException e) {
@@ -200,12 +221,42 @@ public final class FakeGitHub implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The requests {@code method} (or {@code "*"}) to {@code host} (or {@code "*"}) for {@code path}
+   * will get a fault: a target like {@code "/owner/app/v1.1.0/main.py"}, where {@code *} matches
+   * within a path segment and {@code **} across them; see {@link RequestPattern}. Finish with
+   * {@link FaultTarget#fault}.
+   */
+  public FaultTarget on(String method, String host, String path) {
+    return new FaultTarget(this, new RequestPattern(method, host, path), Occurrences.always());
+  }
+
+  /**
+   * Installs {@code rule}: from now on, the requests it selects get its fault. Rules installed
+   * later win over earlier ones for the same request. Returns {@code rule}.
+   */
+  public synchronized FaultRule fault(FaultRule rule) {
+    faults.add(new InstalledFault(Objects.requireNonNull(rule, "rule")));
+    return rule;
+  }
+
+  /** The fault rules installed, in order. */
+  public synchronized List<FaultRule> faults() {
+    return faults.stream().map(f -> f.rule).toList();
+  }
+
   /** Stops the server and closes its connections. */
   @Override
-  public synchronized void close() {
-    closed = true;
-    if (server != null) {
-      server.close();
+  public void close() {
+    MockWebServer running;
+    synchronized (this) {
+      closed = true;
+      running = server;
+    }
+    // Not while holding this lock: MockWebServer waits for requests in flight, and those record
+    // their exchange here. Holding it deadlocked until MockWebServer gave up after 5 s.
+    if (running != null) {
+      running.close();
     }
   }
 
@@ -224,6 +275,23 @@ public final class FakeGitHub implements AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The fault for {@code request}, if a rule selects it. Every rule whose pattern matches counts
+   * the request, whether or not it wins, so "the 3rd request" means the same with other rules.
+   */
+  synchronized Optional<NetworkFault> faultFor(Request request) {
+    NetworkFault chosen = null;
+    for (InstalledFault installed : faults) {
+      if (installed.rule.pattern().matches(request)) {
+        installed.matched++;
+        if (installed.rule.occurrences().includes(installed.matched)) {
+          chosen = installed.rule.fault();
+        }
+      }
+    }
+    return Optional.ofNullable(chosen);
   }
 
   synchronized Optional<Repository> find(String owner, String name) {

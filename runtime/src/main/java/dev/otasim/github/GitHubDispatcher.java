@@ -24,10 +24,12 @@ final class GitHubDispatcher extends Dispatcher {
   private final FakeGitHub github;
   private final ApiRoutes api;
   private final RawRoutes raw;
+  private final FaultInjector faults;
   private final AtomicInteger sequence = new AtomicInteger();
 
-  GitHubDispatcher(FakeGitHub github) {
+  GitHubDispatcher(FakeGitHub github, FaultInjector faults) {
     this.github = github;
+    this.faults = faults;
     this.api = new ApiRoutes(github);
     this.raw = new RawRoutes(github);
   }
@@ -37,13 +39,17 @@ final class GitHubDispatcher extends Dispatcher {
     Request request = Request.of(recorded);
     String requestId = requestId(sequence.incrementAndGet());
     Reply[] served = new Reply[1];
-    Supplier<MockResponse> proceed =
+    Supplier<MockResponse> model =
         () -> {
           served[0] = route(request, requestId);
           return Wire.encode(request, served[0], github.headerCase(), github.chunkedAbove());
         };
+    Supplier<MockResponse> intercepted =
+        () -> github.interceptor(request).map(i -> i.intercept(request, model)).orElseGet(model);
+    // Faults go outermost: they spoil whatever would otherwise have been sent.
+    Optional<NetworkFault> fault = github.faultFor(request);
     MockResponse response =
-        github.interceptor(request).map(i -> i.intercept(request, proceed)).orElseGet(proceed);
+        fault.map(f -> faults.apply(f, request, intercepted)).orElseGet(intercepted);
     github.record(
         new Exchange(
             request.method(),
@@ -52,7 +58,8 @@ final class GitHubDispatcher extends Dispatcher {
             request.httpVersion(),
             headers(request),
             response.getCode(),
-            bodyBytes(response, served[0])),
+            bodyBytes(response, served[0]),
+            fault),
         served[0] != null && served[0].unexpected());
     return response;
   }
@@ -87,7 +94,16 @@ final class GitHubDispatcher extends Dispatcher {
     return out;
   }
 
+  /** The body length the response announces; see {@link Exchange#bodyBytes()}. */
   private static long bodyBytes(MockResponse response, Reply served) {
+    String contentLength = response.getHeaders().get("Content-Length");
+    if (contentLength != null) {
+      try {
+        return Long.parseLong(contentLength.trim());
+      } catch (NumberFormatException e) {
+        // not a number: fall through to the body's own length
+      }
+    }
     boolean chunked =
         Optional.ofNullable(response.getHeaders().get("Transfer-Encoding"))
             .map(v -> v.equalsIgnoreCase("chunked"))

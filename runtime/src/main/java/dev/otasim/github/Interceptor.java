@@ -4,8 +4,8 @@ import java.util.function.Supplier;
 import mockwebserver3.MockResponse;
 
 /**
- * Replaces or alters the response to some requests; the seam where faults (a stalled body, a wrong
- * {@code Content-Length}, a 500) attach to a path.
+ * Replaces or alters the response to some requests, for a test that needs a response no {@link
+ * NetworkFault} describes. Faults apply on top of it.
  */
 @FunctionalInterface
 interface Interceptor {

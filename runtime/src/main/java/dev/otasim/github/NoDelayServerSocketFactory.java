@@ -7,13 +7,20 @@ import java.net.Socket;
 import javax.net.ServerSocketFactory;
 
 /**
- * Server sockets whose connections send small writes at once (TCP_NODELAY).
+ * Server sockets whose connections send small writes at once (TCP_NODELAY) and are registered in
+ * {@link Connections}, where faults find them.
  *
  * <p>MockWebServer writes a response's headers and body separately; with Nagle's algorithm and the
  * client's delayed ACK each keep-alive exchange would wait ~40 ms, which a simulation making
  * hundreds of requests should not.
  */
 final class NoDelayServerSocketFactory extends ServerSocketFactory {
+  private final Connections connections;
+
+  NoDelayServerSocketFactory(Connections connections) {
+    this.connections = connections;
+  }
+
   @Override
   public ServerSocket createServerSocket() throws IOException {
     return new ServerSocket() {
@@ -21,6 +28,7 @@ final class NoDelayServerSocketFactory extends ServerSocketFactory {
       public Socket accept() throws IOException {
         Socket socket = super.accept();
         socket.setTcpNoDelay(true);
+        connections.accepted(socket);
         return socket;
       }
     };

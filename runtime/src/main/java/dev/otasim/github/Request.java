@@ -11,9 +11,18 @@ import okhttp3.HttpUrl;
 /**
  * A request as the fake GitHub routes it: the service named by {@code Host}, the decoded path and
  * the query.
+ *
+ * @param connection MockWebServer's index of the connection it came on, where faults find the
+ *     socket
  */
 record Request(
-    String method, String host, String target, String httpVersion, Headers headers, HttpUrl url) {
+    String method,
+    String host,
+    String target,
+    String httpVersion,
+    Headers headers,
+    HttpUrl url,
+    int connection) {
 
   static Request of(RecordedRequest recorded) {
     Headers headers = recorded.getHeaders();
@@ -28,7 +37,14 @@ record Request(
       host = hostHeader.replaceFirst(":\\d+$", "").toLowerCase(Locale.ROOT);
       url = HttpUrl.parse("http://" + (host.isEmpty() ? "no-host.invalid" : host) + target);
     }
-    return new Request(recorded.getMethod(), host, target, recorded.getVersion(), headers, url);
+    return new Request(
+        recorded.getMethod(),
+        host,
+        target,
+        recorded.getVersion(),
+        headers,
+        url,
+        recorded.getConnectionIndex());
   }
 
   /** The decoded path segments, without the empty one a trailing slash leaves. */

@@ -49,7 +49,8 @@ final class Wire {
     }
 
     MockResponse.Builder response =
-        new MockResponse.Builder().status("HTTP/1.1 " + reply.status() + " " + reason(reply));
+        new MockResponse.Builder()
+            .status("HTTP/1.1 " + reply.status() + " " + reason(reply.status()));
     Buffer body = new Buffer().write(reply.body());
     if (chunked) {
       response.chunkedBody(body, CHUNK_SIZE);
@@ -73,19 +74,30 @@ final class Wire {
     }
   }
 
-  private static String reason(Reply reply) {
-    return switch (reply.status()) {
+  /** The reason phrase GitHub's front end sends with {@code status}. */
+  static String reason(int status) {
+    return switch (status) {
       case 200 -> "OK";
       case 301 -> "Moved Permanently";
       case 302 -> "Found";
+      case 303 -> "See Other";
       case 304 -> "Not Modified";
+      case 307 -> "Temporary Redirect";
+      case 308 -> "Permanent Redirect";
+      case 400 -> "Bad Request";
       case 401 -> "Unauthorized";
       case 403 -> "Forbidden";
       case 404 -> "Not Found";
+      case 408 -> "Request Timeout";
+      case 409 -> "Conflict";
+      case 410 -> "Gone";
+      case 422 -> "Unprocessable Entity";
+      case 429 -> "Too Many Requests";
       case 500 -> "Internal Server Error";
       case 501 -> "Not Implemented";
       case 502 -> "Bad Gateway";
       case 503 -> "Service Unavailable";
+      case 504 -> "Gateway Timeout";
       default -> "Status";
     };
   }

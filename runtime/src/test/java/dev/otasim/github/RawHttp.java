@@ -53,6 +53,28 @@ final class RawHttp {
     return send(server, lines);
   }
 
+  /**
+   * Sends a GET as {@link #get10} does and returns every byte received until EOF, unparsed, for
+   * responses a fault has cut; a reset or a read timeout after {@code timeoutMillis} is thrown.
+   */
+  static byte[] bytes10(InetSocketAddress server, String host, String target, int timeoutMillis)
+      throws IOException {
+    try (Socket socket = new Socket()) {
+      socket.connect(server, 5_000);
+      socket.setSoTimeout(timeoutMillis);
+      OutputStream out = socket.getOutputStream();
+      String request =
+          "GET "
+              + target
+              + " HTTP/1.0\r\nHost: "
+              + host
+              + "\r\nConnection: close\r\nUser-Agent: otasim-test\r\n\r\n";
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      return socket.getInputStream().readAllBytes();
+    }
+  }
+
   /** Sends {@code lines} (request line and headers) and reads the response to EOF. */
   static Response send(InetSocketAddress server, List<String> lines) throws IOException {
     try (Socket socket = new Socket()) {
@@ -66,7 +88,7 @@ final class RawHttp {
     }
   }
 
-  private static Response parse(byte[] all) {
+  static Response parse(byte[] all) {
     int end = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
     String head = new String(all, 0, end, StandardCharsets.ISO_8859_1);
     String[] lines = head.split("\r\n");

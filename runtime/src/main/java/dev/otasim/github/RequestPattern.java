@@ -1,0 +1,98 @@
+package dev.otasim.github;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Which requests a fault applies to: a method, a GitHub host and a path, each of which may be
+ * {@code "*"} for any.
+ *
+ * <p>The path is the request target as sent, matched whole. In it {@code *} stands for any
+ * characters within one path segment and {@code **} for any characters at all, so {@code
+ * "/owner/app/ * /main/app.py"} (without the spaces) matches every ref and {@code "/owner/app/**"}
+ * is a prefix. The query is ignored unless the pattern has one: {@code "/repos/o/r/contents/x"}
+ * matches {@code "/repos/o/r/contents/x?ref=v1"}, {@code "/repos/o/r/contents/x?ref=v1"} only that.
+ *
+ * @param method {@code "GET"}, or {@code "*"}
+ * @param host {@code "api.github.com"}, {@code "raw.githubusercontent.com"}, ..., or {@code "*"}
+ * @param path a target starting with {@code /}, with {@code *} and {@code **} as wildcards, or
+ *     {@code "*"}
+ */
+public record RequestPattern(String method, String host, String path) {
+  public RequestPattern {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(path, "path");
+    if (!path.equals("*") && !path.startsWith("/")) {
+      throw new IllegalArgumentException(
+          "a path pattern starts with \"/\", like \"/owner/app/v1.1.0/main.py\", or is \"*\": \""
+              + path
+              + "\"");
+    }
+    method = method.toUpperCase(Locale.ROOT);
+    host = host.toLowerCase(Locale.ROOT);
+  }
+
+  /** Every request. */
+  public static RequestPattern any() {
+    return new RequestPattern("*", "*", "*");
+  }
+
+  /** Exactly the request {@code exchange} made, query included. */
+  public static RequestPattern of(Exchange exchange) {
+    return new RequestPattern(exchange.method(), exchange.host(), exchange.target());
+  }
+
+  /** Whether {@code exchange}'s request is one this pattern selects. */
+  public boolean matches(Exchange exchange) {
+    return matches(exchange.method(), exchange.host(), exchange.target());
+  }
+
+  boolean matches(Request request) {
+    return matches(request.method(), request.host(), request.target());
+  }
+
+  private boolean matches(String method, String host, String target) {
+    return (this.method.equals("*") || this.method.equals(method))
+        && (this.host.equals("*") || this.host.equals(host))
+        && pathMatches(target);
+  }
+
+  private boolean pathMatches(String target) {
+    if (path.equals("*")) {
+      return true;
+    }
+    String subject = path.contains("?") ? target : target.replaceFirst("\\?.*$", "");
+    return regex(path).matcher(subject).matches();
+  }
+
+  private static Pattern regex(String glob) {
+    StringBuilder out = new StringBuilder();
+    int literal = 0;
+    for (int i = 0; i < glob.length(); i++) {
+      if (glob.charAt(i) != '*') {
+        continue;
+      }
+      out.append(Pattern.quote(glob.substring(literal, i)));
+      if (i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+        out.append(".*");
+        i++;
+      } else {
+        out.append("[^/]*");
+      }
+      literal = i + 1;
+    }
+    out.append(Pattern.quote(glob.substring(literal)));
+    return Pattern.compile(out.toString());
+  }
+
+  /** As in a report: {@code GET raw.githubusercontent.com/owner/app/v1.1.0/main/app.py}. */
+  @Override
+  public String toString() {
+    if (equals(any())) {
+      return "any request";
+    }
+    return method + " " + host + (path.equals("*") ? "/**" : path);
+  }
+}
