@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * The reference updater ({@code python-src/}) in every scenario issue 4 lists: each asserts the
  * exact journal (a reviewed golden file) and the final flash.
  */
-@OtaSimulatorTest
+// A generous boot limit: the first boot of a JVM also parses ota_updater.py in a cold interpreter.
+@OtaSimulatorTest(bootTimeLimitMillis = 60_000)
 class ReferenceUpdaterTest {
 
   @Nested
@@ -280,7 +281,7 @@ class ReferenceUpdaterTest {
     }
 
     @Test
-    @OtaSimulatorTest(failOnUnexpectedRequests = false)
+    @OtaSimulatorTest(failOnUnexpectedRequests = false, bootTimeLimitMillis = 60_000)
     void neverSendsTheTokenToAHostOutsideGitHub(Device device, FakeGitHub github) {
       // given: a mirror host served by the same fake server
       device.network().host("mirror.example.com", "10.9.9.9").route("10.9.9.9", github.address());
@@ -355,7 +356,7 @@ class ReferenceUpdaterTest {
   @Nested
   class FlashAndMemory {
     @Test
-    @OtaSimulatorTest(flashBlocks = 48)
+    @OtaSimulatorTest(flashBlocks = 48, bootTimeLimitMillis = 60_000)
     void refusesAReleaseThatDoesNotFitBesideTheRunningOne(Device device, FakeGitHub github) {
       // given: 192 KB of flash; the new release carries a 150 KB file
       github
