@@ -3,8 +3,11 @@
 #   2. start the app, which lives in main/ and decides itself when to look for updates.
 #
 # The board carries its settings in ota_config.json, e.g.
-#   {"repo": "owner/app", "ssid": "home", "password": "secret", "token": "ghp_..."}
-# ("token" only for private repositories; every key is optional).
+#   {"repo": "owner/app", "ssid": "home", "password": "secret",
+#    "source_dir": "boards/sensor", "preserve": ["config.json"]}
+# (every key is optional; source_dir is the repository folder holding main/, preserve lists files
+# of main/ the board keeps across updates). The GitHub token of a private repository lives in main/secrets.json,
+# {"github_token": "ghp_..."}, which the updater reads and keeps across updates.
 
 import gc
 import json
@@ -14,7 +17,7 @@ import sys
 from ota_updater import OTAUpdater
 
 CONFIG_FILE = "ota_config.json"
-DEFAULTS = {"repo": "owner/app", "ssid": "my-wifi", "password": "my-password", "token": ""}
+DEFAULTS = {"repo": "owner/app", "ssid": "my-wifi", "password": "my-password"}
 
 
 def load_config():
@@ -36,11 +39,16 @@ def load_config():
 
 
 def check_and_reset(updater, config):
-    updater.using_network(config["ssid"], config["password"])
-    if updater.check_for_update_to_install_during_next_reboot():
-        import machine
+    try:
+        updater.using_network(config["ssid"], config["password"])
+        if not updater.check_for_update_to_install_during_next_reboot():
+            return
+    except Exception as e:
+        print("OTA: no update check this time: %s" % updater.describe(e))
+        return
+    import machine
 
-        machine.reset()
+    machine.reset()
 
 
 def start_app(updater, config):
@@ -63,25 +71,33 @@ def start_app(updater, config):
 
         app.run(updater, config)
     except Exception as e:
-        # A broken release must not strand the board: a newer release can still replace it.
         print("OTA: the app failed:")
         sys.print_exception(e)
         gc.collect()
+        if updater.on_trial():
+            # A new version that cannot start is replaced by the one it replaced.
+            updater.rollback("failed to start (%s: %s)" % (type(e).__name__, e))
+            import machine
+
+            machine.reset()
+        # A broken confirmed release must not strand the board: a newer one can replace it.
         check_and_reset(updater, config)
+        return
+    # run() returned: the version works. Apps that never return call updater.confirm() themselves.
+    updater.confirm()
 
 
 def boot():
     config = load_config()
-    headers = None
-    if config.get("token"):
-        headers = {"Authorization": "token " + config["token"]}
-    updater = OTAUpdater(config["repo"], headers=headers)
+    updater = OTAUpdater(
+        config["repo"], source_dir=config.get("source_dir", ""), preserve=config.get("preserve", ())
+    )
     try:
         updater.download_and_install_update_if_available(config["ssid"], config["password"])
     except Exception as e:
-        # next/.version_on_reboot stays, so the next boot tries again; main/ is untouched unless
-        # the failure came after it was deleted, and then the app fallback below steps in.
-        print("OTA: update failed, will retry at next boot:")
+        # The updater reports its own failures and keeps the running version; this is for the
+        # unforeseen (a bug, a full flash while recovering), so that the app still starts.
+        print("OTA: update step failed:")
         sys.print_exception(e)
     gc.collect()
     start_app(updater, config)

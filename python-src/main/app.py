@@ -3,17 +3,17 @@
 # per boot) and resets so that main.py installs it on a fresh heap (the article's workflow).
 
 import machine
-import sys
 
 
 def run(updater, config):
     print("app: version %s running" % updater.get_version(updater.main_dir))
     try:
         updater.using_network(config["ssid"], config["password"])
+        # This version starts and reaches the network: keep it (ends a new version's trial).
+        updater.confirm()
         if updater.check_for_update_to_install_during_next_reboot():
             machine.reset()
-    except OSError as e:
+    except Exception as e:
         # No Wi-Fi or GitHub unreachable: the app keeps working and checks again next boot.
-        print("app: update check failed:")
-        sys.print_exception(e)
+        print("app: no update check this time: %s" % updater.describe(e))
     print("app: doing my work")
