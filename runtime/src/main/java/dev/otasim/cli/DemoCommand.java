@@ -66,7 +66,8 @@ final class DemoCommand implements Callable<Integer> {
                       e instanceof Event.Open o
                           && o.path().startsWith("next/")
                           && o.mode().contains("w")
-                          && !o.path().endsWith(".version_on_reboot"))
+                          // markers such as .version_on_reboot and .complete are not downloads
+                          && !o.path().substring(o.path().lastIndexOf('/') + 1).startsWith("."))
               .size();
       if (ok) {
         out.println(

@@ -21,6 +21,8 @@ public final class DemoSweep implements SweepScenario {
           .setNewVersion("v1.1.0")
           .release("v1.0.0", repo.files("v1.0.0", "main"))
           .release("v1.1.0", repo.files("v1.1.0", "main"))
+          // the updater's record of a release it gave up on (a permanent failure)
+          .ignoreInApp(".rejected")
           .build();
     }
   }

@@ -109,6 +109,11 @@ public final class OtaInvariants {
     return out;
   }
 
+  /** Whether a staging folder exists on the device's flash. */
+  boolean hasStaging(Device device) {
+    return stagingDirs.stream().anyMatch(device.flash()::exists);
+  }
+
   /** The version the device ends with, or null. */
   String finalVersion(Device device) {
     return device.flash().exists(versionFile) ? device.flash().text(versionFile).strip() : null;

@@ -140,6 +140,14 @@ public final class PowerCutSweep {
           break;
         }
       }
+      // An update left pending is not stranded if the next power cycle finishes it: boot once
+      // more, as a person unplugging the board would, before judging.
+      if (!run.get(run.size() - 1).outcome().restarts() && invariants.hasStaging(d)) {
+        int limit = run.size() + bootBound;
+        do {
+          run.add(d.boot());
+        } while (run.get(run.size() - 1).outcome().restarts() && run.size() < limit);
+      }
       List<Event> events = d.journal().events();
       int boot = 0;
       for (int i = 0; i < Math.min(k + 1, events.size()); i++) {
@@ -153,7 +161,8 @@ public final class PowerCutSweep {
             "the fault point was not reached: the scenario is not deterministic up to event " + k);
       }
       reasons.addAll(
-          invariants.violations(d, run, bootBound, blockBound, injection.allowsPendingUpdate()));
+          invariants.violations(
+              d, run, 2 * bootBound, blockBound, injection.allowsPendingUpdate()));
       String version = invariants.finalVersion(d);
       Verdict verdict =
           !reasons.isEmpty()

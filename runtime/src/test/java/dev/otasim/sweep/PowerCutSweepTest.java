@@ -20,7 +20,8 @@ class PowerCutSweepTest {
     // then: the clean run installs v1.1.0 ...
     assertThat(report.cleanViolations()).isEmpty();
     // ... and the only bricks are cuts after main/ota_updater.py is gone and before next/ is
-    // renamed into main/: the board cannot import its updater any more.
+    // renamed into main/: the board cannot import its updater any more, not even after one more
+    // power cycle (boot 4).
     List<String> journal = report.cleanJournal();
     int updaterRemoved = journal.indexOf("remove main/ota_updater.py");
     int renamed = journal.indexOf("rename next -> main");
@@ -36,7 +37,7 @@ class PowerCutSweepTest {
         .containsExactly("rmdir main", "rename next -> main");
     assertThat(report.bricked().get(0).reasons())
         .containsExactly(
-            "boot 3 ends with ImportError: no module named 'main.ota_updater'",
+            "boot 4 ends with ImportError: no module named 'main.ota_updater'",
             "/main/.version is missing",
             "/next is left behind");
     assertThat(report.passed()).isFalse();
@@ -56,6 +57,20 @@ class PowerCutSweepTest {
     assertThat(report.counts().get(Verdict.RECOVERED_NEW)).isEqualTo(report.cuts().size());
     assertThat(report.html()).contains("The board recovered at every point.");
     assertThat(report.json()).contains("\"passed\": true");
+  }
+
+  @Test
+  void referenceUpdaterKeepsTheOldAppWhenTheFlashFillsUpAtAnyWrite() {
+    SweepReport report =
+        PowerCutSweep.builder(DemoSweep::create, DemoSweep.invariants())
+            .setName("demo")
+            .setInjection(new Injection.FlashFull())
+            .build()
+            .run();
+
+    assertThat(report.fault()).isEqualTo("flash full");
+    assertThat(report.bricked()).isEmpty();
+    assertThat(report.cuts()).isNotEmpty();
   }
 
   @Test

@@ -89,12 +89,14 @@ public final class MachineModule {
   /** Microseconds since 2000-01-01 on the RTC. */
   @MicroPythonApi
   public long rtc_us() {
+    board.clock().advanceMicros(VirtualClock.POLL_MICROS);
     return board.clock().micros();
   }
 
   /** Microseconds since this boot started. */
   @MicroPythonApi
   public long ticks_us() {
+    board.clock().advanceMicros(VirtualClock.POLL_MICROS);
     return board.clock().sinceBootMicros();
   }
 

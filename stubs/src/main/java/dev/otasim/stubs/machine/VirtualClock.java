@@ -6,6 +6,16 @@ package dev.otasim.stubs.machine;
  * and survives resets; the tick counters restart at every boot.
  */
 public final class VirtualClock {
+  /**
+   * Virtual time one reading of the clock or poll of the radio takes. Without it a busy loop such
+   * as {@code while not wlan.isconnected(): pass} would never see time pass and would hang, while
+   * on the board each iteration takes tens of microseconds.
+   */
+  public static final long POLL_MICROS = 100;
+
+  /** Virtual time one poll of the Wi-Fi driver ({@code isconnected()}, {@code status()}) takes. */
+  public static final long RADIO_POLL_MICROS = 1000;
+
   private long rtcMicros;
   private long bootStartMicros;
 

@@ -5,6 +5,7 @@ import dev.otasim.stubs.MicroPythonError;
 import dev.otasim.stubs.MicroPythonModule;
 import dev.otasim.stubs.journal.Event;
 import dev.otasim.stubs.machine.Board;
+import dev.otasim.stubs.machine.VirtualClock;
 
 /**
  * The station interface behind {@code network.WLAN(network.STA_IF)} (ports/esp32/network_wlan.c;
@@ -62,11 +63,13 @@ public final class WlanModule {
 
   @MicroPythonApi
   public boolean isconnected() {
+    board.clock().advanceMicros(VirtualClock.RADIO_POLL_MICROS);
     return net().connected(now());
   }
 
   @MicroPythonApi
   public int status() {
+    board.clock().advanceMicros(VirtualClock.RADIO_POLL_MICROS);
     if (net().connected(now())) {
       return STAT_GOT_IP;
     }
