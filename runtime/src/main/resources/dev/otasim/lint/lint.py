@@ -965,15 +965,18 @@ class _Rules(ast.NodeVisitor):
                 self.add(node, 'step-slice', ERROR,
                          '%s: assigning or deleting a slice with a step fails on MicroPython, '
                          'even on lists; loop over the indices' % seg)
+            elif _is_list(node.value, self.facts):
+                pass
             elif _is_sequence_text(node.value, self.facts):
                 self.add(node, 'step-slice', ERROR,
-                         '%s: a slice with a step raises NotImplementedError on str, bytes and '
-                         "tuple on MicroPython; for a str use ''.join(reversed(s)) or a loop" % seg)
+                         '%s: a slice with a step raises NotImplementedError on str, bytes, '
+                         "bytearray and tuple on MicroPython; for a str use ''.join(reversed(s)) "
+                         'or a loop' % seg)
             else:
                 self.add(node, 'step-slice', WARNING,
                          '%s: a slice with a step raises NotImplementedError on MicroPython '
-                         'unless the object is a list (str, bytes and tuple fail); convert with '
-                         'list() first' % seg)
+                         'unless the object is a list (str, bytes, bytearray and tuple fail); '
+                         'convert with list() first' % seg)
         self.generic_visit(node)
 
     # ------------------------------------------------------------------ exceptions
@@ -1118,6 +1121,16 @@ def _prefix(token_text):
     return token_text[:i].lower()
 
 
+def _is_list(node, facts):
+    """Whether a slice's object is surely a list (then a step is fine)."""
+    if isinstance(node, (ast.List, ast.ListComp)):
+        return True
+    if isinstance(node, ast.Call):
+        return _call_target(node.func, facts) in ((None, 'list'), (None, 'sorted')) \
+            and node.func.id not in facts.bound
+    return False
+
+
 def _is_sequence_text(node, facts):
     """Whether a slice's object is surely a str, bytes or tuple (then a step always fails)."""
     if _is_text_literal(node) or isinstance(node, ast.Tuple):
@@ -1126,8 +1139,8 @@ def _is_sequence_text(node, facts):
         return facts.is_text(node.id)
     if isinstance(node, ast.Call):
         target = _call_target(node.func, facts)
-        if target and target[0] is None and target[1] in ('str', 'bytes', 'tuple', 'repr', 'hex',
-                                                          'bin', 'oct', 'chr'):
+        if target and target[0] is None and target[1] in ('str', 'bytes', 'bytearray', 'tuple',
+                                                          'repr', 'hex', 'bin', 'oct', 'chr'):
             return target[1] not in facts.bound
         if isinstance(node.func, ast.Attribute) and node.func.attr in (
                 'decode', 'encode', 'lower', 'upper', 'strip', 'format', 'join', 'replace'):

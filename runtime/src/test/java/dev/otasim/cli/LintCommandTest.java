@@ -68,7 +68,7 @@ class LintCommandTest {
                 + warnOnly
                 + ":2:12: warning[step-slice] s[::-1]: a slice with a step raises"
                 + " NotImplementedError on MicroPython unless the object is a list (str, bytes"
-                + " and tuple fail); convert with list() first\n"
+                + ", bytearray and tuple fail); convert with list() first\n"
                 + "2 errors, 2 warnings in 2 files\n");
   }
 
@@ -121,7 +121,7 @@ class LintCommandTest {
                 + warnOnly.toString().replace("\\", "\\\\")
                 + "\",\"line\":2,\"col\":12,\"rule\":\"step-slice\",\"severity\":\"warning\","
                 + "\"message\":\"s[::-1]: a slice with a step raises NotImplementedError on"
-                + " MicroPython unless the object is a list (str, bytes and tuple fail); convert"
+                + " MicroPython unless the object is a list (str, bytes, bytearray and tuple fail); convert"
                 + " with list() first\"}],\"errors\":0,\"warnings\":1,\"files\":1}\n");
   }
 
