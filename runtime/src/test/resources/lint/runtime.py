@@ -31,6 +31,7 @@ def inner():
 d = {"a": 1}
 print(iter(raw.readline, b""), reversed(d), d.keys() & {"a"}, d.items() | set())
 print("{0[1]}".format("ab"), "{v.real}".format(v=1))
+print(resp.headers["content-length"], resp.headers.get("Content-Type"))
 
 # Fine: files are context managers; tuples of types; a plain raise; locals() at module level.
 with open("x.txt") as f:

@@ -876,6 +876,8 @@ class _Rules(ast.NodeVisitor):
                              'take keyword arguments); %s' % (name, kw.arg, fix))
         if name in ('encode', 'decode'):
             self._check_codec(node, node.args, name)
+        if name == 'get' and node.args:
+            self._check_header(node, func.value, node.args[0])
         if name == 'popitem' and not node.args:
             self.add(node, 'dict-order', WARNING,
                      "popitem() relies on dict order, and the board's dicts are unordered; "
@@ -957,6 +959,7 @@ class _Rules(ast.NodeVisitor):
     def visit_Subscript(self, node):
         for child in ast.iter_child_nodes(node):
             child._parent = node
+        self._check_header(node, node.value, node.slice)
         s = node.slice
         if isinstance(s, ast.Slice) and s.step is not None and not (
                 isinstance(s.step, ast.Constant) and s.step.value in (None, 1)):
@@ -978,6 +981,17 @@ class _Rules(ast.NodeVisitor):
                          'unless the object is a list (str, bytes, bytearray and tuple fail); '
                          'convert with list() first' % seg)
         self.generic_visit(node)
+
+    def _check_header(self, node, headers, key):
+        """r.headers['content-length'] on a requests 0.10.2 Response (spec §10)."""
+        if (isinstance(headers, ast.Attribute) and headers.attr == 'headers'
+                and isinstance(headers.value, ast.Name)
+                and headers.value.id in self.facts.responses
+                and isinstance(key, ast.Constant) and isinstance(key.value, str)):
+            self.add(node, 'header-case', WARNING,
+                     "header '%s': requests 0.10.2 on the board keeps header names as the "
+                     'server spelled them (a case-sensitive dict); find it by comparing '
+                     'k.lower() over the keys' % key.value)
 
     # ------------------------------------------------------------------ exceptions
 
