@@ -1,5 +1,6 @@
 package dev.otasim.lint;
 
+import dev.otasim.device.DeviceConfig;
 import java.util.regex.Pattern;
 
 /**
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public record LintOptions(String firmware) {
   /** The firmware the simulator boots by default. */
-  public static final String DEFAULT_FIRMWARE = "1.27.0";
+  public static final String DEFAULT_FIRMWARE = DeviceConfig.Builder.DEFAULT_FIRMWARE;
 
   private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+(\\.\\d+)?");
 
