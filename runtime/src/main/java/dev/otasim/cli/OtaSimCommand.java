@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
       RunCommand.class,
       SweepCommand.class,
       BenchCommand.class,
+      LintCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class OtaSimCommand implements Runnable {

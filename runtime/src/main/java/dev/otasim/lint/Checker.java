@@ -1,0 +1,92 @@
+package dev.otasim.lint;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+
+/**
+ * Owns the GraalPy context that runs the lint rules ({@code lint.py}, host code) over Python's own
+ * {@code ast}. The context is locked down like a device's (DESIGN §4): no host I/O, processes,
+ * threads, native code, host classes or polyglot bindings; it sees only the source text it is
+ * given. One context serves the whole JVM: creating one costs seconds the first time and {@code
+ * import ast} another 50–200 ms, while a check is a few milliseconds.
+ */
+final class Checker {
+  private Checker() {}
+
+  private static final class Holder {
+    static {
+      // GraalPy 25.2 on a stock JDK 17 warns that it cannot attach its optimizing runtime.
+      if (System.getProperty("polyglotimpl.AttachLibraryFailureAction") == null) {
+        System.setProperty("polyglotimpl.AttachLibraryFailureAction", "ignore");
+      }
+    }
+
+    static final Engine ENGINE =
+        Engine.newBuilder("python")
+            .option("engine.WarnInterpreterOnly", "false")
+            .logHandler(OutputStream.nullOutputStream())
+            .build();
+
+    static final Source LINT =
+        Source.newBuilder("python", resource("dev/otasim/lint/lint.py"), "<otasim:lint>")
+            .buildLiteral();
+
+    static final Context CONTEXT = newContext();
+
+    static final Value CHECK;
+
+    static {
+      CONTEXT.eval(LINT);
+      CHECK = CONTEXT.getBindings("python").getMember("check");
+    }
+
+    private static Context newContext() {
+      return Context.newBuilder("python")
+          .engine(ENGINE)
+          .allowHostAccess(HostAccess.NONE)
+          .allowIO(IOAccess.NONE)
+          .allowCreateProcess(false)
+          .allowCreateThread(false)
+          .allowNativeAccess(false)
+          .allowHostClassLookup(name -> false)
+          .allowPolyglotAccess(PolyglotAccess.NONE)
+          .allowEnvironmentAccess(EnvironmentAccess.NONE)
+          .out(OutputStream.nullOutputStream())
+          .err(OutputStream.nullOutputStream())
+          .in(InputStream.nullInputStream())
+          .build();
+    }
+  }
+
+  /**
+   * Runs every rule over one file's text.
+   *
+   * @return one finding per line, {@code line\tcol\trule\tseverity\tmessage}
+   */
+  static synchronized String check(
+      String source, String fileName, String firmware, String localModules) {
+    return Holder.CHECK.execute(source, fileName, firmware, localModules).asString();
+  }
+
+  private static String resource(String path) {
+    try (InputStream in = Checker.class.getClassLoader().getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

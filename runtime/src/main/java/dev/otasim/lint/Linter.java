@@ -1,0 +1,132 @@
+package dev.otasim.lint;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * {@code otasim lint}: reports MicroPython code that runs on GraalPy, and so in the simulator, but
+ * fails or differs on an ESP32 — the catalogue of spec/micropython-esp32.md §16 with the module
+ * tables of §1.1, §2.1, §8–§14 and §20 (DESIGN §4). Files are parsed by Python's own {@code ast} in
+ * a sandboxed GraalPy context; nothing is run.
+ *
+ * <pre>{@code
+ * List<Finding> findings = Linter.lint(Path.of("python-src"), LintOptions.defaults());
+ * }</pre>
+ */
+public final class Linter {
+  private Linter() {}
+
+  /** Lints one {@code .py} file, or every {@code .py} file under a folder. */
+  public static List<Finding> lint(Path fileOrDir, LintOptions options) throws IOException {
+    return lint(List.of(fileOrDir), options);
+  }
+
+  /**
+   * Lints files and folders together, sorted by path, line and column.
+   *
+   * @throws NoSuchFileException naming the first path that does not exist
+   */
+  public static List<Finding> lint(Collection<Path> paths, LintOptions options) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Path p : paths) {
+      files.addAll(pythonFiles(p));
+    }
+    String local = String.join(",", localModules(paths, files));
+    List<Finding> findings = new ArrayList<>();
+    for (Path file : files) {
+      String source = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+      String out = Checker.check(source, file.toString(), options.firmware(), local);
+      for (String row : out.split("\n")) {
+        if (!row.isEmpty()) {
+          findings.add(parse(file, row));
+        }
+      }
+    }
+    findings.sort(Finding.ORDER);
+    return List.copyOf(findings);
+  }
+
+  /**
+   * The files {@link #lint} reads for a path: the path itself if it is a file, else every {@code
+   * .py} file under it (hidden folders and {@code __pycache__} skipped), sorted.
+   *
+   * @throws NoSuchFileException if the path does not exist
+   */
+  public static List<Path> pythonFiles(Path fileOrDir) throws IOException {
+    if (!Files.exists(fileOrDir)) {
+      throw new NoSuchFileException(fileOrDir.toString());
+    }
+    if (!Files.isDirectory(fileOrDir)) {
+      return List.of(fileOrDir);
+    }
+    try (Stream<Path> walk = Files.walk(fileOrDir)) {
+      return walk.filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().endsWith(".py"))
+          .filter(p -> !skipped(fileOrDir.relativize(p)))
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static boolean skipped(Path relative) {
+    for (Path part : relative) {
+      String name = part.toString();
+      if (name.startsWith(".") || name.equals("__pycache__")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Module names the user's own files provide: a {@code logging.py} of their own beside the code
+   * (or in {@code lib/}) is not the missing CPython module. Every {@code .py} file and folder in
+   * the named folders and beside the named files counts.
+   */
+  private static Set<String> localModules(Collection<Path> roots, List<Path> files)
+      throws IOException {
+    Set<String> names = new TreeSet<>();
+    for (Path root : roots) {
+      if (Files.isDirectory(root)) {
+        addModules(root, Integer.MAX_VALUE, names);
+      }
+    }
+    for (Path file : files) {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        addModules(parent, 1, names);
+      }
+    }
+    names.remove("");
+    return names;
+  }
+
+  private static void addModules(Path dir, int depth, Set<String> names) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir, depth)) {
+      walk.filter(p -> !p.equals(dir)).forEach(p -> names.add(moduleName(p)));
+    }
+  }
+
+  private static String moduleName(Path p) {
+    String name = p.getFileName().toString();
+    if (Files.isDirectory(p)) {
+      return name;
+    }
+    return name.endsWith(".py") ? name.substring(0, name.length() - 3) : "";
+  }
+
+  private static Finding parse(Path file, String row) {
+    String[] f = row.split("\t", 5);
+    return new Finding(
+        file, Integer.parseInt(f[0]), Integer.parseInt(f[1]), f[2], Severity.ofLabel(f[3]), f[4]);
+  }
+}

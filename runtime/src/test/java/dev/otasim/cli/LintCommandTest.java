@@ -1,0 +1,164 @@
+package dev.otasim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class LintCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @TempDir Path dir;
+
+  private Path bad;
+  private Path warnOnly;
+  private Path clean;
+
+  private int run(String... args) {
+    CommandLine cl = OtaSimCommand.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    return cl.execute(args);
+  }
+
+  @BeforeEach
+  void givenThreeFiles() throws IOException {
+    bad =
+        Files.writeString(
+            dir.resolve("bad.py"),
+            """
+            import os
+            try:
+                os.remove('x')
+            except FileNotFoundError:
+                raise ValueError('gone') from None
+            print('v1'.ljust(4))
+            """);
+    warnOnly = Files.writeString(dir.resolve("warn.py"), "def rev(s):\n    return s[::-1]\n");
+    clean = Files.writeString(dir.resolve("clean.py"), "print('ok')\n");
+  }
+
+  @Test
+  void printsFindingsLikeACompilerThenASummaryAndFailsOnErrors() {
+    int code = run("lint", bad.toString(), warnOnly.toString());
+
+    assertThat(code).isEqualTo(OtaSimCommand.EXIT_FAILED);
+    assertThat(out.toString())
+        .isEqualTo(
+            bad
+                + ":4:8: error[missing-name] FileNotFoundError does not exist on MicroPython"
+                + " (NameError when the line runs); catch OSError and test e.args[0] =="
+                + " errno.ENOENT\n"
+                + bad
+                + ":5:5: warning[raise-from] `raise ... from ...` drops the cause on MicroPython"
+                + " (it prints 'Warning: exception chaining not supported'); raise without"
+                + " `from`\n"
+                + bad
+                + ":6:7: error[missing-method] str.ljust() does not exist on MicroPython"
+                + " (AttributeError); use '{:<10}'.format(s) (or pad with ' ' * n)\n"
+                + warnOnly
+                + ":2:12: warning[step-slice] s[::-1]: a slice with a step raises"
+                + " NotImplementedError on MicroPython unless the object is a list (str, bytes"
+                + ", bytearray and tuple fail); convert with list() first\n"
+                + "2 errors, 2 warnings in 2 files\n");
+  }
+
+  @Test
+  void lintsAFolderRecursively() {
+    int code = run("lint", dir.toString());
+
+    assertThat(code).isEqualTo(OtaSimCommand.EXIT_FAILED);
+    assertThat(out.toString()).endsWith("2 errors, 2 warnings in 3 files\n");
+  }
+
+  @Test
+  void warningsPassUnlessStrict() {
+    assertThat(run("lint", warnOnly.toString(), clean.toString())).isZero();
+    assertThat(out.toString()).endsWith("0 errors, 1 warning in 2 files\n");
+
+    assertThat(run("lint", "--strict", warnOnly.toString())).isEqualTo(OtaSimCommand.EXIT_FAILED);
+  }
+
+  @Test
+  void aCleanFilePasses() {
+    int code = run("lint", clean.toString());
+
+    assertThat(code).isZero();
+    assertThat(out.toString()).isEqualTo("0 errors, 0 warnings in 1 file\n");
+  }
+
+  @Test
+  void firmwareDecidesWhichModulesExist() throws IOException {
+    Path tls = Files.writeString(dir.resolve("net.py"), "import ussl\n");
+
+    assertThat(run("lint", "--firmware", "1.22", tls.toString())).isZero();
+    assertThat(run("lint", "--firmware", "1.23", tls.toString()))
+        .isEqualTo(OtaSimCommand.EXIT_FAILED);
+    assertThat(out.toString())
+        .contains(
+            tls
+                + ":1:1: error[missing-module] ussl does not exist on firmware 1.23 (ImportError"
+                + " since v1.23); import ssl\n");
+  }
+
+  @Test
+  void writesJson() {
+    int code = run("lint", "--format", "json", warnOnly.toString());
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .isEqualTo(
+            "{\"findings\":[{\"path\":\""
+                + warnOnly.toString().replace("\\", "\\\\")
+                + "\",\"line\":2,\"col\":12,\"rule\":\"step-slice\",\"severity\":\"warning\","
+                + "\"message\":\"s[::-1]: a slice with a step raises NotImplementedError on"
+                + " MicroPython unless the object is a list (str, bytes, bytearray and tuple fail); convert"
+                + " with list() first\"}],\"errors\":0,\"warnings\":1,\"files\":1}\n");
+  }
+
+  @Test
+  void aMissingPathIsAUsageErrorThatNamesIt() {
+    Path missing = dir.resolve("nope");
+
+    int code = run("lint", clean.toString(), missing.toString());
+
+    assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+    assertThat(err.toString())
+        .isEqualTo(
+            "otasim: no such file or folder: "
+                + missing
+                + " (name .py files or folders that hold them)\n");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void aBadFirmwareIsAUsageError() {
+    int code = run("lint", "--firmware", "newest", clean.toString());
+
+    assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+    assertThat(err.toString())
+        .isEqualTo("otasim: firmware (newest) must look like 1.27.0 or 1.22\n");
+  }
+
+  @Test
+  void aFileTheBoardCannotCompileIsAnError() throws IOException {
+    Path broken = Files.writeString(dir.resolve("broken.py"), "if x\n    pass\n");
+
+    int code = run("lint", broken.toString());
+
+    assertThat(code).isEqualTo(OtaSimCommand.EXIT_FAILED);
+    assertThat(out.toString())
+        .startsWith(broken + ":")
+        .contains(": error[syntax] SyntaxError: invalid syntax (GraalPy: expected ':');")
+        .endsWith("1 error, 0 warnings in 1 file\n");
+  }
+}

@@ -1,0 +1,3 @@
+# A file the board cannot compile.
+def f(:
+    pass
