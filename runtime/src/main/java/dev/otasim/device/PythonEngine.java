@@ -21,7 +21,7 @@ import org.graalvm.polyglot.io.IOAccess;
  * costs seconds; later ones tens of milliseconds, so every device shares this engine and its cached
  * sources (notes/graalpy-embedding.md §3).
  */
-final class PythonEngine {
+public final class PythonEngine {
   /** Only members annotated for MicroPython are visible to Python; arrays pass as sequences. */
   private static final HostAccess HOST_ACCESS =
       HostAccess.newBuilder()
@@ -59,6 +59,19 @@ final class PythonEngine {
   /** MicroPython's dialect for device code; evaluated after the bootstrap, in the same module. */
   static Source dialect() {
     return Holder.DIALECT;
+  }
+
+  /**
+   * A context with a device boot's sandbox on the shared engine, for otasim's own tools; the caller
+   * closes it.
+   */
+  public static Context sandboxedContext(OutputStream out) {
+    return newContext(out);
+  }
+
+  /** The JVM's one GraalPy engine. */
+  public static Engine shared() {
+    return Holder.ENGINE;
   }
 
   static Source bootstrap() {

@@ -1,18 +1,14 @@
 package dev.otasim.lint;
 
+import dev.otasim.device.PythonEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.Engine;
-import org.graalvm.polyglot.EnvironmentAccess;
-import org.graalvm.polyglot.HostAccess;
-import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
-import org.graalvm.polyglot.io.IOAccess;
 
 /**
  * Owns the GraalPy context that runs the lint rules ({@code lint.py}, host code) over Python's own
@@ -25,19 +21,6 @@ final class Checker {
   private Checker() {}
 
   private static final class Holder {
-    static {
-      // GraalPy 25.2 on a stock JDK 17 warns that it cannot attach its optimizing runtime.
-      if (System.getProperty("polyglotimpl.AttachLibraryFailureAction") == null) {
-        System.setProperty("polyglotimpl.AttachLibraryFailureAction", "ignore");
-      }
-    }
-
-    static final Engine ENGINE =
-        Engine.newBuilder("python")
-            .option("engine.WarnInterpreterOnly", "false")
-            .logHandler(OutputStream.nullOutputStream())
-            .build();
-
     static final Source LINT =
         Source.newBuilder("python", resource("dev/otasim/lint/lint.py"), "<otasim:lint>")
             .buildLiteral();
@@ -52,20 +35,8 @@ final class Checker {
     }
 
     private static Context newContext() {
-      return Context.newBuilder("python")
-          .engine(ENGINE)
-          .allowHostAccess(HostAccess.NONE)
-          .allowIO(IOAccess.NONE)
-          .allowCreateProcess(false)
-          .allowCreateThread(false)
-          .allowNativeAccess(false)
-          .allowHostClassLookup(name -> false)
-          .allowPolyglotAccess(PolyglotAccess.NONE)
-          .allowEnvironmentAccess(EnvironmentAccess.NONE)
-          .out(OutputStream.nullOutputStream())
-          .err(OutputStream.nullOutputStream())
-          .in(InputStream.nullInputStream())
-          .build();
+      // The same sandbox as a device boot (an engine needs one host-access configuration).
+      return PythonEngine.sandboxedContext(OutputStream.nullOutputStream());
     }
   }
 
