@@ -100,6 +100,11 @@ def _read_text(path):
         if e.args[0] == _ENOENT:
             return None
         raise
+    except UnicodeError:
+        # Not UTF-8: the file holds garbage (worn flash, a stray write). Treat it as missing, so a
+        # broken .version means "unknown version" and the latest release gets installed.
+        print("OTA: %s is unreadable; ignoring it" % path)
+        return None
 
 
 def _write_text(path, text):

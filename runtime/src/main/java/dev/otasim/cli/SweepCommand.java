@@ -68,8 +68,10 @@ final class SweepCommand implements Callable<Integer> {
       names = "--fault",
       paramLabel = "KIND",
       description =
-          "What to inject: power-cut (before every effect), flash-full (before every write) or network"
-              + " (each standard network fault on every request) (default: ${DEFAULT-VALUE}).")
+          "What to inject: power-cut (before every effect), flash-full (before every write),"
+              + " network (each standard network fault on every request, DNS/TLS failures, Wi-Fi"
+              + " drops mid-download) or corrupt-file (each starting file half erased)"
+              + " (default: ${DEFAULT-VALUE}).")
   String fault = "power-cut";
 
   @Option(
@@ -164,9 +166,12 @@ final class SweepCommand implements Callable<Integer> {
       case "power-cut" -> new Injection.PowerCut();
       case "flash-full" -> new Injection.FlashFull();
       case "network" -> Injection.NetworkFaults.standard();
+      case "corrupt-file" -> new Injection.CorruptFile();
       default ->
           throw new IllegalArgumentException(
-              "--fault " + fault + " is not a fault kind; use power-cut, flash-full or network");
+              "--fault "
+                  + fault
+                  + " is not a fault kind; use power-cut, flash-full, network or corrupt-file");
     };
   }
 

@@ -63,11 +63,13 @@ public final class PowerCutSweep {
     long t0 = System.nanoTime();
     List<Event> clean;
     List<dev.otasim.github.Exchange> cleanExchanges;
+    List<String> initialFiles;
     int cleanBoots;
     List<String> cleanViolations;
     long cleanPeakBlocks;
     try (SweepScenario s = scenarios.get()) {
       Device d = s.device();
+      initialFiles = List.copyOf(d.flash().files().keySet());
       long before = usedBlocks(d);
       List<BootResult> run = d.runUntilSettled();
       clean = d.journal().events();
@@ -80,7 +82,7 @@ public final class PowerCutSweep {
     } catch (Exception e) {
       throw new IllegalStateException("the scenario's clean run failed: " + e.getMessage(), e);
     }
-    List<Injection.Point> points = injection.points(clean, cleanExchanges);
+    List<Injection.Point> points = injection.points(clean, cleanExchanges, initialFiles);
     int bootBound = cleanBoots + extraBoots;
     long blockBound = cleanPeakBlocks + invariants.growthSlackBlocks();
     List<CutResult> results = new ArrayList<>();

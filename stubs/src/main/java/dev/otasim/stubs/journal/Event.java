@@ -13,7 +13,7 @@ public sealed interface Event
 
   /** Wi-Fi, DNS, TLS and HTTP, as the device saw them. */
   sealed interface NetworkEvent extends Event
-      permits WifiConnect, DnsLookup, TlsHandshake, HttpExchange {}
+      permits WifiConnect, WifiLost, DnsLookup, TlsHandshake, HttpExchange {}
 
   /** Boots, resets and how a boot ended. */
   sealed interface LifecycleEvent extends Event permits Boot, Reset, Uncaught, Hung, PowerCut {}
@@ -127,6 +127,14 @@ public sealed interface Event
     @Override
     public String toString() {
       return "wifi connect \"" + ssid + "\"";
+    }
+  }
+
+  /** The access point dropped out (a fault injected by a test or sweep, not the device's doing). */
+  record WifiLost(long outageMillis) implements NetworkEvent {
+    @Override
+    public String toString() {
+      return "wifi lost for " + outageMillis + " ms";
     }
   }
 

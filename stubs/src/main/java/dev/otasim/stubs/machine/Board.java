@@ -41,6 +41,7 @@ public final class Board {
      * Called before the effect that would become journal event {@code index}.
      *
      * @param event the effect about to happen
+     * @throws MicroPythonError to make the effect fail with that error instead of happening
      */
     void before(int index, Event event);
   }
@@ -173,11 +174,12 @@ public final class Board {
   public <T> T effect(Event event, Supplier<T> op) {
     checkpoint();
     EffectHook hook = effectHook;
-    if (hook != null) {
-      hook.before(journal.size(), event);
-    }
     T result;
     try {
+      // A hook may fail the effect (a fault): then it is journaled as a failed attempt.
+      if (hook != null) {
+        hook.before(journal.size(), event);
+      }
       result = op.get();
     } catch (MicroPythonError e) {
       journal.record(new Event.Failed(event, Errno.line(e)));

@@ -47,6 +47,7 @@ public final class DeviceSocket {
   private String host;
   private int port;
   private boolean tls;
+  private int linkGeneration;
   private final HttpWatch watch = new HttpWatch();
 
   DeviceSocket(Board board) {
@@ -75,6 +76,7 @@ public final class DeviceSocket {
       out = s.getOutputStream();
       this.host = board.network().nameOf(ip);
       this.port = port;
+      this.linkGeneration = board.network().linkGeneration();
     } catch (ConnectException e) {
       throw MicroPythonError.os(ECONNREFUSED);
     } catch (SocketTimeoutException e) {
@@ -242,6 +244,10 @@ public final class DeviceSocket {
     checkOpen();
     if (socket == null) {
       throw MicroPythonError.os(ENOTCONN);
+    }
+    if (linkGeneration != board.network().linkGeneration()) {
+      // The Wi-Fi dropped since this connection was made: lwIP aborts it.
+      throw MicroPythonError.os(ECONNABORTED);
     }
   }
 

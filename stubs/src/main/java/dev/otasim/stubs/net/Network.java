@@ -23,6 +23,8 @@ public final class Network {
   private boolean anyAccessPoint = true;
 
   private boolean active;
+  private long outageUntilMicros = -1;
+  private int linkGeneration;
   private String associatedSsid;
   private long connectedAtMicros = -1;
   private int failureStatus;
@@ -112,7 +114,24 @@ public final class Network {
 
   /** Whether the station has an IP address at this virtual time. */
   public synchronized boolean connected(long nowMicros) {
-    return connectedAtMicros >= 0 && nowMicros >= connectedAtMicros;
+    return connectedAtMicros >= 0
+        && nowMicros >= connectedAtMicros
+        && nowMicros >= outageUntilMicros;
+  }
+
+  /**
+   * The access point drops out now for {@code outageMillis} of virtual time: the station loses its
+   * IP, every open connection is dead, and the driver reconnects by itself afterwards (ESP-IDF
+   * retries an association forever unless told otherwise, spec §7).
+   */
+  public synchronized void dropWifi(long nowMicros, long outageMillis) {
+    outageUntilMicros = nowMicros + outageMillis * 1000L;
+    linkGeneration++;
+  }
+
+  /** Changes whenever the link drops; a connection made before is dead. */
+  public synchronized int linkGeneration() {
+    return linkGeneration;
   }
 
   synchronized boolean connecting(long nowMicros) {
@@ -141,6 +160,7 @@ public final class Network {
   /** A hard reset or power loss: the radio is off and the station forgets its association. */
   public synchronized void hardReset() {
     active = false;
+    outageUntilMicros = -1;
     disassociate();
   }
 }
