@@ -231,7 +231,9 @@ public sealed interface Injection
                   dev.otasim.stubs.MicroPythonError.os(
                       -30592, "MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE")));
         } else if (e instanceof Event.HttpExchange h) {
-          bodyLeft = h.status() == 200 ? h.bodyBytes() : 0;
+          // file downloads: everything but the JSON API
+          boolean download = h.status() == 200 && !h.url().contains("://api.github.com");
+          bodyLeft = download ? h.bodyBytes() : 0;
         } else if (e instanceof Event.Write w && bodyLeft > 0) {
           bodyLeft -= w.bytes();
           if (bodyLeft > 0) {
