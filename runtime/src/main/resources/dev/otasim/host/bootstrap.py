@@ -144,7 +144,7 @@ def _builtin(name):
         m = types.ModuleType(name)
         m.__dict__['_api'] = guard(api) if api is not None else None
         m.__dict__['_host'] = _host
-        exec(compile(source, filename, 'exec'), m.__dict__)
+        exec(_hcompile(source, filename), m.__dict__)
         _builtin_modules[name] = m
     return m
 
@@ -409,6 +409,21 @@ def _dcompile(source, filename, mode='exec'):
     code = _dialect.device_compile(source, filename, mode)
     if _code_cache is not None:
         _code_cache.put(key, marshal.dumps(code).decode('latin-1'))
+    return code
+
+
+def _hcompile(source, filename):
+    # Shims are host code (no dialect pass), but compiling them is still a cost every boot pays;
+    # their marshalled code is shared through the same JVM-wide cache.
+    if _code_cache is None:
+        return compile(source, filename, 'exec')
+    import marshal
+    key = 'host\0' + filename + '\0' + source
+    hit = _code_cache.get(key)
+    if hit is not None:
+        return marshal.loads(hit.encode('latin-1'))
+    code = compile(source, filename, 'exec')
+    _code_cache.put(key, marshal.dumps(code).decode('latin-1'))
     return code
 
 
