@@ -170,6 +170,6 @@ public final class Device {
 
   /** Warms the shared GraalPy engine, so that the first boot is not the slow one. */
   public static void warmUp() {
-    PythonEngine.warmUp();
+    BootRunner.warmUpOnce();
   }
 }

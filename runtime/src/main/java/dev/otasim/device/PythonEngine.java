@@ -100,13 +100,6 @@ public final class PythonEngine {
         .build();
   }
 
-  /** Warms the engine: the first context of a JVM is the expensive one. */
-  static void warmUp() {
-    try (Context c = newContext(OutputStream.nullOutputStream())) {
-      c.eval(Holder.BOOTSTRAP);
-    }
-  }
-
   /** A UTF-8 resource from the class path, cached. */
   static String resource(String path) {
     return RESOURCES.computeIfAbsent(
