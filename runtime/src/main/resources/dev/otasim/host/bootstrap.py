@@ -246,10 +246,10 @@ def _device_import(name, globals=None, locals=None, fromlist=(), level=0):
     if fromlist:
         for item in fromlist:
             if item != '*' and not hasattr(m, item) and hasattr(m, '__path__'):
-                try:
-                    _load(name + '.' + item)
-                except ImportError:
-                    pass
+                # The board imports the submodule and lets its ImportError through: a missing one
+                # is "no module named 'pkg.item'", and an ImportError inside it is not hidden
+                # behind "cannot import name" (py/runtime.c mp_import_from).
+                _load(name + '.' + item)
         return m
     return top
 

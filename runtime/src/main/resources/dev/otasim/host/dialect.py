@@ -262,9 +262,22 @@ def _texts():
             (NameError, _rx(r"name '(.*)' is not defined"), r"name '\1' isn't defined"),
             (ZeroDivisionError, _rx(r'(float |integer )?(division|modulo)( or modulo)? by zero'),
              'divide by zero'),
+            # int(b'x') quotes the text without the b (py/objint.c)
+            (ValueError, _rx(r"invalid literal for int\(\) with base (\d+): b('.*'|\".*\")"),
+             r'invalid syntax for integer with base \1: \2'),
             (ValueError, _rx(r"invalid literal for int\(\) with base (\d+): (.*)"),
              r'invalid syntax for integer with base \1: \2'),
             (ImportError, _rx(r"No module named '(.*)'"), r"no module named '\1'"),
+            # from a plain module; a package tries the submodule instead (bootstrap _device_import)
+            (ImportError, _rx(r"cannot import name '(\w+)' from .*"), r"can't import name \1"),
+            # what an updater meets iterating an error JSON object as if it were a listing
+            # (py/objstrunicode.c str_index_to_ptr, py/obj.c mp_get_index)
+            (TypeError, _rx(r"string indices must be integers, not '(\w+)'"),
+             r'string indices must be integers, not \1'),
+            (TypeError, _rx(r"byte indices must be integers or slices, not (\w+)"),
+             r'bytes indices must be integers, not \1'),
+            (TypeError, _rx(r"(bytearray|list|tuple) indices must be integers or slices, not (\w+)"),
+             r'\1 indices must be integers, not \2'),
             (TypeError, _rx(r"unsupported operand type\(s\) for \+: '(\w+)' and '(\w+)'"),
              r"unsupported types for __add__: '\1', '\2'"),
             (TypeError, _rx(r"unsupported operand type\(s\) for -: '(\w+)' and '(\w+)'"),
