@@ -3,6 +3,7 @@ package dev.otasim.cli;
 import dev.otasim.lint.Finding;
 import dev.otasim.lint.LintOptions;
 import dev.otasim.lint.Linter;
+import dev.otasim.report.JsonString;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -95,17 +96,17 @@ final class LintCommand implements Callable<Integer> {
         b.append(',');
       }
       b.append("{\"path\":")
-          .append(quote(f.path().toString()))
+          .append(JsonString.quote(f.path().toString()))
           .append(",\"line\":")
           .append(f.line())
           .append(",\"col\":")
           .append(f.col())
           .append(",\"rule\":")
-          .append(quote(f.ruleId()))
+          .append(JsonString.quote(f.ruleId()))
           .append(",\"severity\":")
-          .append(quote(f.severity().label()))
+          .append(JsonString.quote(f.severity().label()))
           .append(",\"message\":")
-          .append(quote(f.message()))
+          .append(JsonString.quote(f.message()))
           .append('}');
     }
     return b.append("],\"errors\":")
@@ -116,26 +117,5 @@ final class LintCommand implements Callable<Integer> {
         .append(files)
         .append('}')
         .toString();
-  }
-
-  private static String quote(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
   }
 }

@@ -1,5 +1,6 @@
 package dev.otasim.sweep;
 
+import dev.otasim.report.JsonString;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -117,10 +118,10 @@ public record SweepReport(
   public String json() {
     StringBuilder b = new StringBuilder();
     b.append("{\n");
-    b.append("  \"scenario\": ").append(q(name)).append(",\n");
-    b.append("  \"fault\": ").append(q(fault)).append(",\n");
-    b.append("  \"oldVersion\": ").append(q(oldVersion)).append(",\n");
-    b.append("  \"newVersion\": ").append(q(newVersion)).append(",\n");
+    b.append("  \"scenario\": ").append(JsonString.quote(name)).append(",\n");
+    b.append("  \"fault\": ").append(JsonString.quote(fault)).append(",\n");
+    b.append("  \"oldVersion\": ").append(JsonString.quote(oldVersion)).append(",\n");
+    b.append("  \"newVersion\": ").append(JsonString.quote(newVersion)).append(",\n");
     b.append("  \"passed\": ").append(passed()).append(",\n");
     b.append("  \"millis\": ").append(millis).append(",\n");
     b.append("  \"threads\": ").append(threads).append(",\n");
@@ -136,9 +137,9 @@ public record SweepReport(
     b.append("  \"clean\": {\"boots\": ")
         .append(cleanBoots)
         .append(", \"violations\": ")
-        .append(list(cleanViolations, SweepReport::q))
+        .append(list(cleanViolations, JsonString::quote))
         .append(", \"journal\": ")
-        .append(list(cleanJournal, SweepReport::q))
+        .append(list(cleanJournal, JsonString::quote))
         .append("},\n");
     b.append("  \"cuts\": [\n");
     for (int i = 0; i < cuts.size(); i++) {
@@ -146,17 +147,17 @@ public record SweepReport(
       b.append("    {\"index\": ")
           .append(r.index())
           .append(", \"event\": ")
-          .append(q(r.event()))
+          .append(JsonString.quote(r.event()))
           .append(", \"boot\": ")
           .append(r.boot())
           .append(", \"verdict\": ")
-          .append(q(r.verdict().name()))
+          .append(JsonString.quote(r.verdict().name()))
           .append(", \"boots\": ")
           .append(r.boots())
           .append(", \"finalVersion\": ")
-          .append(r.finalVersion() == null ? "null" : q(r.finalVersion()))
+          .append(r.finalVersion() == null ? "null" : JsonString.quote(r.finalVersion()))
           .append(", \"reasons\": ")
-          .append(list(r.reasons(), SweepReport::q))
+          .append(list(r.reasons(), JsonString::quote))
           .append("}")
           .append(i + 1 < cuts.size() ? ",\n" : "\n");
     }
@@ -171,26 +172,5 @@ public record SweepReport(
 
   private static String list(List<String> items, Function<String, String> f) {
     return items.stream().map(f).collect(Collectors.joining(", ", "[", "]"));
-  }
-
-  static String q(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char ch : s.toCharArray()) {
-      switch (ch) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (ch < 0x20) {
-            b.append(String.format("\\u%04x", (int) ch));
-          } else {
-            b.append(ch);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
   }
 }
