@@ -29,6 +29,8 @@ final class SweepHtml {
       pre{background:#f6f8fa;padding:.5rem;border-radius:6px;overflow:auto;margin:.3rem 0}
       .tag{display:inline-block;padding:0 .45rem;border-radius:10px;color:#fff;font-size:.8rem}
       details summary{cursor:pointer;color:#5b6475}
+      .brickcase{border-left:4px solid #d64545;background:#fff8f8;padding:.5rem .9rem;margin:.6rem 0;border-radius:4px}
+      .brickcase ul{margin:.3rem 0 .3rem 1.2rem;padding:0}
       """;
 
   static String render(SweepReport r) {
@@ -125,6 +127,34 @@ final class SweepHtml {
     }
     if (open) {
       b.append("</div></div>");
+    }
+
+    if (!r.bricked().isEmpty()) {
+      // The answer a reader came for, before the full table: where it bricks and why, with the
+      // clean run's events around each point.
+      b.append("<h2>Where the board bricks</h2>");
+      for (CutResult c : r.bricked()) {
+        b.append("<div class=\"brickcase\"><b>")
+            .append(e(r.fault()))
+            .append(" before <code>")
+            .append(e(c.event()))
+            .append("</code></b> (boot ")
+            .append(c.boot())
+            .append(", <a href=\"#cut")
+            .append(c.index())
+            .append("\">details</a>)<ul>");
+        c.reasons().forEach(x -> b.append("<li>").append(e(x)).append("</li>"));
+        b.append("</ul><pre>");
+        for (int i = Math.max(0, c.index() - 3);
+            i <= Math.min(journal.size() - 1, c.index() + 2);
+            i++) {
+          b.append(i == c.index() ? "cutb.append(i == c.index() ? "&#9889; " : "   ")gt; " : "      ")
+              .append(String.format("%4d  ", i))
+              .append(e(journal.get(i)))
+              .append('\n');
+        }
+        b.append("</pre></div>");
+      }
     }
 
     b.append("<h2>Points</h2><table><tr><th>event</th><th>boot</th><th>")
