@@ -148,7 +148,7 @@ final class SweepHtml {
         for (int i = Math.max(0, c.index() - 3);
             i <= Math.min(journal.size() - 1, c.index() + 2);
             i++) {
-          b.append(i == c.index() ? "cutb.append(i == c.index() ? "&#9889; " : "   ")gt; " : "      ")
+          b.append(i == c.index() ? "cut&gt; " : "      ")
               .append(String.format("%4d  ", i))
               .append(e(journal.get(i)))
               .append('\n');
