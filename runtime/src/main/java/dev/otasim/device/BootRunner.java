@@ -94,21 +94,26 @@ final class BootRunner {
         };
     board.bootStarted(cause, line);
     long limit = config.bootTimeLimit().toMillis();
-    ScheduledFuture<?> limiter =
-        WATCHDOG.schedule(
-            () -> {
-              if (ended.compareAndSet(null, HUNG)) {
-                sockets.closeAll();
-                closeQuietly(ctx, true);
-              }
-            },
-            limit,
-            TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> limiter = null;
     BootOutcome outcome;
     String error = null;
     try {
+      // The limit is for device code: the first context of a JVM, and the first compile in it,
+      // take seconds, and counting them made a cold first boot of print('hi') end as HUNG.
       Value host = ctx.eval(PythonEngine.bootstrap());
       ModuleTable.install(host, ModuleTable.Apis.of(board, sockets), config.firmware());
+      host.invokeMember("precompile", "boot.py");
+      host.invokeMember("precompile", "main.py");
+      limiter =
+          WATCHDOG.schedule(
+              () -> {
+                if (ended.compareAndSet(null, HUNG)) {
+                  sockets.closeAll();
+                  closeQuietly(ctx, true);
+                }
+              },
+              limit,
+              TimeUnit.MILLISECONDS);
       String result = host.invokeMember("run_file", "boot.py").asString();
       if (result.equals("ok") || result.equals("absent")) {
         result = host.invokeMember("run_file", "main.py").asString();
@@ -127,13 +132,22 @@ final class BootRunner {
       }
     } catch (PolyglotException e) {
       Object why = ended.get();
-      if (why == null) {
+      SandboxDenial denial = why == null ? SandboxDenial.of(e) : null;
+      if (denial != null && ended.compareAndSet(null, BootOutcome.EXCEPTION)) {
+        outcome = BootOutcome.EXCEPTION;
+        error = denial.exceptionLine();
+        board.diagnose(denial.note());
+        writeQuietly(out, denial.traceback(e));
+      } else if (ended.get() == null) {
         throw new SimulatorException(
             "the simulator failed during boot " + board.boots() + ": " + e.getMessage(), e);
+      } else {
+        outcome = outcomeOf(ended.get());
       }
-      outcome = outcomeOf(why);
     } finally {
-      limiter.cancel(false);
+      if (limiter != null) {
+        limiter.cancel(false);
+      }
       sockets.closeAll();
       closeQuietly(ctx, false);
     }
@@ -177,6 +191,15 @@ final class BootRunner {
       case RETURNED -> {
         // the board sits at the REPL
       }
+    }
+  }
+
+  private static void writeQuietly(OutputStream out, String text) {
+    try {
+      out.write(text.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+    } catch (IOException e) {
+      // the console is in memory; a live listener that fails must not end the simulation
     }
   }
 

@@ -155,7 +155,8 @@ public final class DeviceConfig {
      */
     public Builder setFirmware(String version) {
       Objects.requireNonNull(version, "version");
-      if (!version.matches("\\d+\\.\\d+(\\.\\d+)?")) {
+      // bounded digits: the module table parses each part as an int when the board boots
+      if (!version.matches("\\d{1,4}\\.\\d{1,4}(\\.\\d{1,4})?")) {
         throw new IllegalArgumentException(
             "firmware (" + version + ") must look like 1.27.0 or 1.22");
       }
@@ -170,6 +171,7 @@ public final class DeviceConfig {
      * @throws IllegalArgumentException if the limit is not positive
      */
     public Builder setBootTimeLimit(Duration limit) {
+      Objects.requireNonNull(limit, "limit");
       if (limit.isZero() || limit.isNegative()) {
         throw new IllegalArgumentException("bootTimeLimit (" + limit + ") must be positive");
       }

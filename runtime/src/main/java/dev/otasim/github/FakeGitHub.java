@@ -147,8 +147,12 @@ public final class FakeGitHub implements AutoCloseable {
 
   /** Where the server listens; every GitHub host name should resolve here. */
   public synchronized InetSocketAddress address() {
+    if (closed) {
+      // its port is free again, possibly taken by another server: never hand it out
+      throw new IllegalStateException("this FakeGitHub is closed; create another");
+    }
     if (server == null) {
-      throw new IllegalStateException("call start() first");
+      throw new IllegalStateException("this FakeGitHub is not listening yet; call start() first");
     }
     return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getPort());
   }

@@ -101,8 +101,17 @@ public final class Repository {
 
   private synchronized Repository add(String tag, Release.Kind kind, Consumer<Tree> files) {
     Objects.requireNonNull(tag, "tag");
-    if (tag.isEmpty() || tag.startsWith("/") || tag.endsWith("/") || tag.contains("..")) {
-      throw new IllegalArgumentException("not a valid tag name: \"" + tag + "\"");
+    // git check-ref-format's rules, as far as a tag in a URL path cares
+    if (tag.isEmpty()
+        || tag.startsWith("/")
+        || tag.endsWith("/")
+        || tag.contains("..")
+        || tag.chars().anyMatch(c -> c <= ' ' || c == 127 || "~^:?*[\\".indexOf(c) >= 0)) {
+      throw new IllegalArgumentException(
+          "not a valid tag name: \""
+              + tag
+              + "\"; use a git tag such as \"v1.2.0\" (no spaces, \"..\" or ~^:?*[\\, and no"
+              + " leading or trailing /)");
     }
     if (releases.stream().anyMatch(r -> r.tag().equals(tag))) {
       throw new IllegalArgumentException(

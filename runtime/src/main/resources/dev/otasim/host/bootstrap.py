@@ -261,19 +261,40 @@ _b.__import__ = _device_import
 _main_globals = None
 
 
+# GraalPy's own stdlib (reached by host modules, or by device code that dug its way to them)
+_STDLIB = sys.prefix.rstrip('/') + '/' if len(sys.prefix) > 1 else None
+
+
 def _frames(tb):
     out = []
     while tb is not None:
         code = tb.tb_frame.f_code
         filename = code.co_filename
-        # Host frames (shims, this bootstrap) do not exist on the board: C functions print no line.
-        if not filename.startswith('<'):
+        # Host frames (shims, this bootstrap, the stdlib under them) do not exist on the board:
+        # C functions print no line.
+        if not filename.startswith('<') and not (_STDLIB and filename.startswith(_STDLIB)):
             out.append('  File "%s", line %d, in %s' % (filename, tb.tb_lineno, code.co_name))
         tb = tb.tb_next
     return out
 
 
+def _compile_error(e):
+    # A SyntaxError from compiling device code carries the file name. The board's parser knows
+    # three messages, and its traceback entry names no function (py/parse.c, mp_parse).
+    if not isinstance(e, SyntaxError) or e.filename is None:
+        return None
+    msg = e.msg or ''
+    if isinstance(e, IndentationError) and msg == 'unexpected indent':
+        return 'IndentationError: unexpected indent'
+    if isinstance(e, IndentationError) and msg.startswith('unindent does not match'):
+        return "IndentationError: unindent doesn't match any outer indent level"
+    return 'SyntaxError: invalid syntax'
+
+
 def exception_line(e):
+    compile_error = _compile_error(e)
+    if compile_error is not None:
+        return compile_error
     e = _dialect.translate(e)
     name = type(e).__name__
     if isinstance(e, OSError):
@@ -290,6 +311,8 @@ def exception_line(e):
 def format_exception(e):
     lines = ['Traceback (most recent call last):']
     lines.extend(_frames(e.__traceback__))
+    if _compile_error(e) is not None:
+        lines.append('  File "%s", line %d' % (e.filename, e.lineno or 1))
     lines.append(exception_line(e))
     return '\n'.join(lines) + '\n'
 
@@ -321,6 +344,16 @@ def run_file(path):
         text = format_exception(e)
         sys.stdout.write(text)
         return 'exc:' + exception_line(e)
+
+
+def precompile(path):
+    """Compiles boot.py or main.py before the boot's wall-clock limit starts: compiling is the
+    host's work (the first compile of a JVM takes seconds), and the code cache keeps the result."""
+    try:
+        if _fs.kind(path) == 1:
+            _dcompile(_fs.source(path), path)
+    except BaseException:
+        pass  # run_file compiles again and reports the error as the board would
 
 
 def run_source(source, filename):
@@ -514,8 +547,8 @@ for _f, _n in ((_dev_print, 'print'), (_dev_exec, 'exec'), (_dev_eval, 'eval'),
 
 for _name in ('MARK', 'OSError', 'guard', 'register_builtin', 'register_frozen', 'set_loader',
               'builtin', 'device_globals', 'exception_line', 'format_exception', 'run_file',
-              'run_source', 'set_device_builtins', 'set_firmware', 'firmware', 'finish_setup',
-              'install_dialect'):
+              'precompile', 'run_source', 'set_device_builtins', 'set_firmware', 'firmware',
+              'finish_setup', 'install_dialect'):
     setattr(_host, _name, globals()[_name])
 _host._device_modules = _device_modules
 _host._device_path = _device_path

@@ -597,7 +597,7 @@ class FakeGitHubTest {
     void needAStartedServerToHaveAnAddress() {
       assertThatThrownBy(github::address)
           .isInstanceOf(IllegalStateException.class)
-          .hasMessage("call start() first");
+          .hasMessage("this FakeGitHub is not listening yet; call start() first");
     }
 
     @Test

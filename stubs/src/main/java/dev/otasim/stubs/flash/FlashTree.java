@@ -70,15 +70,29 @@ final class FlashTree {
 
   static String[] split(String path) {
     if (!path.startsWith("/")) {
-      throw new IllegalArgumentException("path must be absolute: " + path);
+      throw new IllegalArgumentException(
+          "flash paths are absolute, like \"/main.py\": \"" + path + "\"; add the leading /");
     }
-    return Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
+    String[] parts =
+        Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
+    for (String part : parts) {
+      // the host side takes normalised paths: "." or ".." here would become a file of that name
+      if (part.equals(".") || part.equals("..")) {
+        throw new IllegalArgumentException(
+            "flash paths are normalised, without \".\" or \"..\": \"" + path + "\"");
+      }
+    }
+    return parts;
   }
 
   // ---------------------------------------------------------------- host-side access
 
   /** Creates a directory and its parents, as a flashing tool would. */
   FlashNode.Directory directories(String path, long mtime) {
+    return directories(path, mtime, path);
+  }
+
+  private FlashNode.Directory directories(String path, long mtime, String putting) {
     FlashNode.Directory dir = root;
     String[] parts = split(path);
     for (int i = 0; i < parts.length; i++) {
@@ -91,7 +105,11 @@ final class FlashTree {
       }
       if (!(next instanceof FlashNode.Directory d)) {
         throw new IllegalArgumentException(
-            "not a directory: /" + String.join("/", Arrays.copyOf(parts, i + 1)));
+            "cannot put "
+                + putting
+                + ": /"
+                + String.join("/", Arrays.copyOf(parts, i + 1))
+                + " is a file, not a directory; remove it first or choose another path");
       }
       dir = d;
     }
@@ -102,13 +120,14 @@ final class FlashTree {
   void put(String path, byte[] content, long mtime) {
     String[] parts = split(path);
     if (parts.length == 0) {
-      throw new IllegalArgumentException("is a directory: " + path);
+      throw new IllegalArgumentException("cannot put /: it is the root directory; name a file");
     }
     String parent = "/" + String.join("/", Arrays.copyOf(parts, parts.length - 1));
-    FlashNode.Directory dir = directories(parent, mtime);
+    FlashNode.Directory dir = directories(parent, mtime, path);
     String name = parts[parts.length - 1];
     if (dir.get(name) instanceof FlashNode.Directory) {
-      throw new IllegalArgumentException("is a directory: " + path);
+      throw new IllegalArgumentException(
+          "cannot put " + path + ": it is a directory on the flash; a file needs another name");
     }
     FlashNode.RegularFile f = new FlashNode.RegularFile();
     f.data = content.clone();

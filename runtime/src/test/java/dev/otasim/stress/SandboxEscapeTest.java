@@ -1,0 +1,435 @@
+package dev.otasim.stress;
+
+import static dev.otasim.assertions.OtaAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.otasim.device.BootOutcome;
+import dev.otasim.device.BootResult;
+import dev.otasim.device.Device;
+import dev.otasim.github.FakeGitHub;
+import dev.otasim.junit.OtaSimulatorTest;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Device code that digs past its stubs on purpose. The Python import hook is fidelity only; the
+ * boundary is the polyglot configuration (DESIGN §4), so every script here first reaches the host's
+ * own {@code sys}, {@code posix} and {@code __import__} through {@code __subclasses__()} and then
+ * tries to use them. Each prints {@code ESCAPED} only if the host capability worked; each boot must
+ * end as an ordinary device outcome, never as a simulator crash.
+ */
+@OtaSimulatorTest(bootTimeLimitMillis = 15_000)
+class SandboxEscapeTest {
+  /** Finds the host's sys through a CPython class's function globals; every route starts here. */
+  private static final String HOST =
+      """
+      for cls in ().__class__.__base__.__subclasses__():
+          g = getattr(cls.__init__, '__globals__', None)
+          if g and 'sys' in g and '__import__' in g:
+              host_sys = g['sys']
+              break
+      posix = host_sys.modules['posix']
+      host_import = host_sys.modules['builtins'].__dict__['__import__']
+      def host_module(name):
+          # called without device globals, the import hook hands out CPython's modules
+          m = host_import(name, {}, {}, (), 0)
+          for part in name.split('.')[1:]:
+              m = getattr(m, part)
+          return m
+      """;
+
+  private static BootResult bootWith(Device device, String script) {
+    device.flash().put("/main.py", HOST + script);
+    BootResult boot = device.boot();
+    assertThat(boot.console()).doesNotContain("ESCAPED");
+    return boot;
+  }
+
+  @Nested
+  class HostFiles {
+    @Test
+    void subclassesReachTheHostsSysButItsPosixCannotListTheHostRoot(Device device) {
+      BootResult boot = bootWith(device, "print('ESCAPED', posix.listdir('/'))\n");
+
+      assertThat(boot)
+          .endedWith(BootOutcome.EXCEPTION)
+          .raised("PermissionError: (1, 'Operation not permitted')");
+    }
+
+    @Test
+    void posixOpenOfEtcPasswdIsDenied(Device device) {
+      BootResult boot =
+          bootWith(
+              device, "fd = posix.open('/etc/passwd', 0)\nprint('ESCAPED', posix.read(fd, 64))\n");
+
+      assertThat(boot).raised("PermissionError: (1, 'Operation not permitted')");
+    }
+
+    @Test
+    void statOfAHostFileIsDeniedSoNotEvenItsExistenceLeaks(Device device) {
+      BootResult boot = bootWith(device, "print('ESCAPED', posix.stat('/etc/passwd'))\n");
+
+      assertThat(boot).raised("PermissionError: (1, 'Operation not permitted')");
+    }
+
+    @Test
+    void theDevicesOwnOpenAndListdirSeeOnlyTheFlash(Device device) {
+      device.flash().put("/main.py", "import os\nprint(os.listdir('/'))\nopen('/etc/passwd')\n");
+
+      BootResult boot = device.boot();
+
+      assertThat(boot).raised("OSError: [Errno 2] ENOENT").printed("['main.py']\n");
+    }
+
+    @Test
+    void theHostsIoOpenCannotReadEtcPasswd(Device device) {
+      BootResult boot =
+          bootWith(
+              device, "io = host_module('io')\nprint('ESCAPED', io.open('/etc/passwd').read())\n");
+
+      assertThat(boot).raised("PermissionError: (1, 'Operation not permitted')");
+    }
+
+    @Test
+    void graalPysOwnStdlibIsReadableButNothingBesideIt(Device device) {
+      // GraalPy reads its language home whatever IOAccess says (notes/graalpy-embedding.md §1.1.5);
+      // that is its own read-only stdlib. Climbing out of it, or writing into it, is denied.
+      BootResult boot =
+          bootWith(
+              device,
+              """
+              json = host_module('json')
+              io = host_module('io')
+              resources = host_module('importlib.resources')
+              print('stdlib source', len(io.open(json.__file__).read()) > 1000)
+              print('via importlib.resources',
+                    'def dumps' in resources.files('json').joinpath('__init__.py').read_text())
+              here = json.__file__.rsplit('/', 1)[0]
+              for attempt in (
+                  lambda: io.open(here + '/../../../../../../../../../etc/passwd').read(),
+                  lambda: posix.listdir(here + '/../../../..'),
+                  lambda: io.open(here + '/evil.py', 'w'),
+                  lambda: io.open(json.__file__, 'a'),
+              ):
+                  try:
+                      attempt()
+                      print('ESCAPED')
+                  except BaseException as e:
+                      print('denied', type(e).__name__)
+              """);
+
+      assertThat(boot)
+          .endedWith(BootOutcome.RETURNED)
+          .printedExactly(
+              """
+              stdlib source True
+              via importlib.resources True
+              denied PermissionError
+              denied PermissionError
+              denied PermissionError
+              denied PermissionError
+              """);
+    }
+  }
+
+  @Nested
+  class Sockets {
+    @Test
+    void theHostsSocketModuleCannotReachTheFakeGitHubsRealPort(Device device, FakeGitHub github) {
+      BootResult boot =
+          bootWith(
+              device,
+              """
+              socket = host_module('socket')
+              s = socket.socket()
+              s.connect(('127.0.0.1', %d))
+              print('ESCAPED')
+              """
+                  .formatted(github.address().getPort()));
+
+      assertThat(boot)
+          .endedWith(BootOutcome.EXCEPTION)
+          .raised("UnsupportedOperation: socket was excluded");
+      assertThat(github.exchanges()).isEmpty();
+    }
+
+    @Test
+    void theHostsRawSocketModuleIsExcludedToo(Device device) {
+      BootResult boot = bootWith(device, "_socket = host_module('_socket')\n_socket.socket()\n");
+
+      assertThat(boot).raised("UnsupportedOperation: socket was excluded");
+    }
+
+    @Test
+    void theDevicesSocketHasNoRouteToLoopbackEvenOnTheFakeGitHubsPort(
+        Device device, FakeGitHub github) {
+      int port = github.address().getPort();
+      device
+          .flash()
+          .put(
+              "/main.py",
+              "import socket\ns = socket.socket()\ns.connect(('127.0.0.1', %d))\nprint('ESCAPED')\n"
+                  .formatted(port));
+
+      BootResult boot = device.boot();
+
+      assertThat(boot).raised("OSError: [Errno 113] ECONNABORTED");
+      assertThat(device.board().diagnostics())
+          .containsExactly("connect 127.0.0.1:" + port + ": no route to that address");
+      assertThat(github.exchanges()).isEmpty();
+    }
+  }
+
+  @Nested
+  class ThreadsAndProcesses {
+    // GraalPy refuses these with an internal error that unwinds the whole context: no guest
+    // except or finally runs. The boot ends with a RuntimeError no board would print, and a note.
+
+    @Test
+    void startNewThreadEndsTheBootWithASandboxRuntimeError(Device device) {
+      BootResult boot =
+          bootWith(
+              device,
+              """
+              _thread = host_module('_thread')
+              try:
+                  _thread.start_new_thread(print, ('ESCAPED',))
+              except BaseException:
+                  print('caught')
+              finally:
+                  print('finally')
+              """);
+
+      assertThat(boot)
+          .endedWith(BootOutcome.EXCEPTION)
+          .raised("RuntimeError: sandbox: thread creation denied")
+          .printedExactly(
+              """
+              Traceback (most recent call last):
+                File "main.py", line 16, in <module>
+              RuntimeError: sandbox: thread creation denied
+              """);
+      assertThat(device.board().diagnostics())
+          .containsExactly(
+              "sandbox: device code attempted thread creation, which otasim denies (DESIGN.md §4);"
+                  + " the boot ends with RuntimeError: sandbox: thread creation denied"
+                  + " (java.lang.IllegalStateException: Creating threads is not allowed.)");
+      assertThat(device.journal().text())
+          .isEqualTo(
+              "boot 1 cause=PWRON\nuncaught RuntimeError: sandbox: thread creation denied\n");
+    }
+
+    @Test
+    void threadingThreadStartIsDeniedTheSameWay(Device device) {
+      BootResult boot =
+          bootWith(
+              device,
+              """
+              threading = host_module('threading')
+              def spawn():
+                  threading.Thread(target=print, args=('ESCAPED',)).start()
+              spawn()
+              """);
+
+      assertThat(boot)
+          .raised("RuntimeError: sandbox: thread creation denied")
+          .printedExactly(
+              """
+              Traceback (most recent call last):
+                File "main.py", line 17, in <module>
+                File "main.py", line 16, in spawn
+              RuntimeError: sandbox: thread creation denied
+              """);
+    }
+
+    @Test
+    void posixSystemEndsTheBootWithASandboxRuntimeError(Device device) {
+      BootResult boot = bootWith(device, "posix.system('echo ESCAPED')\n");
+
+      assertThat(boot)
+          .endedWith(BootOutcome.EXCEPTION)
+          .raised("RuntimeError: sandbox: process creation denied");
+      assertThat(device.board().diagnostics())
+          .singleElement()
+          .asString()
+          .startsWith("sandbox: device code attempted process creation")
+          .endsWith(
+              "(java.lang.SecurityException: Process creation is not allowed, to enable it set"
+                  + " Context.Builder.allowCreateProcess(true).)");
+    }
+
+    @Test
+    void subprocessRunIsRefusedBeforeAnyProcessStarts(Device device) {
+      BootResult boot =
+          bootWith(device, "subprocess = host_module('subprocess')\nsubprocess.run(['true'])\n");
+
+      assertThat(boot)
+          .endedWith(BootOutcome.EXCEPTION)
+          .raised("PermissionError: (1, 'Operation not permitted')")
+          .printedExactly(
+              """
+              Traceback (most recent call last):
+                File "main.py", line 15, in <module>
+              PermissionError: (1, 'Operation not permitted')
+              """);
+    }
+
+    @Test
+    void posixExitEndsTheBootNotTheJvm(Device device) {
+      BootResult boot = bootWith(device, "posix._exit(3)\nprint('ESCAPED')\n");
+
+      assertThat(boot)
+          .endedWith(BootOutcome.EXCEPTION)
+          .raised("RuntimeError: sandbox: process exit denied");
+      assertThat(device.board().diagnostics()).singleElement().asString().endsWith("(_exit(3))");
+    }
+
+    @Test
+    void theHostsWorkingDirectoryIsDenied(Device device) {
+      BootResult boot = bootWith(device, "os = host_module('os')\nprint('ESCAPED', os.getcwd())\n");
+
+      assertThat(boot).raised("RuntimeError: sandbox: host access denied");
+    }
+
+    @Test
+    void ctypesHasNoNativeBackend(Device device) {
+      BootResult boot =
+          bootWith(
+              device,
+              "ctypes = host_module('ctypes')\nprint('ESCAPED', ctypes.CDLL(None).getpid())\n");
+
+      assertThat(boot).raised("ImportError: no module named '_ctypes'");
+    }
+  }
+
+  @Nested
+  class PolyglotInterop {
+    @Test
+    void javaTypeLooksUpNoHostClass(Device device) {
+      BootResult boot =
+          bootWith(
+              device,
+              "java = host_module('java')\n"
+                  + "print('ESCAPED', java.type('java.lang.System').getProperty('user.home'))\n");
+
+      assertThat(boot)
+          .raised(
+              "KeyError: host symbol java.lang.System is not defined or access has been denied");
+    }
+
+    @Test
+    void theBootstrapsOriginalImportGivesJavaButNoClasses(Device device) {
+      BootResult boot =
+          bootWith(
+              device,
+              """
+              original = host_sys.modules['__main__'].__dict__['_orig_import']
+              java = original('java')
+              print('ESCAPED', java.type('java.io.File'))
+              """);
+
+      assertThat(boot)
+          .raised("KeyError: host symbol java.io.File is not defined or access has been denied");
+    }
+
+    @Test
+    void polyglotImportValueAndEvalAreNotAllowed(Device device) {
+      BootResult boot =
+          bootWith(
+              device,
+              """
+              polyglot = host_module('polyglot')
+              try:
+                  print('ESCAPED', polyglot.import_value('anything'))
+              except NotImplementedError as e:
+                  print('import_value:', e)
+              print('ESCAPED', polyglot.eval(language='js', string='1'))
+              """);
+
+      assertThat(boot)
+          .raised("RuntimeError: polyglot access is not allowed")
+          .printed("import_value: polyglot access is not allowed\n");
+    }
+
+    @Test
+    void stubObjectsExposeOnlyTheirMicroPythonMethods(Device device) {
+      // gc.get_objects() does not exist (neither on the board nor in GraalPy); the stub API
+      // objects are still reachable through the host module, but only annotated methods answer.
+      BootResult boot =
+          bootWith(
+              device,
+              """
+              api = host_sys.modules['_otasim'].builtin('os')._api._target
+              for name in ('getClass', 'hashCode', 'toString', 'wait', 'board', 'flash', 'tree'):
+                  try:
+                      getattr(api, name)
+                      print('ESCAPED', name)
+                  except AttributeError as e:
+                      print(e)
+              import gc
+              gc.get_objects()
+              """);
+
+      assertThat(boot)
+          // MicroPython says "'module' object has no attribute 'get_objects'" (a fidelity gap)
+          .raised("AttributeError: module 'gc' has no attribute 'get_objects'")
+          .printed(
+              """
+              foreign object has no attribute 'getClass'
+              foreign object has no attribute 'hashCode'
+              foreign object has no attribute 'toString'
+              foreign object has no attribute 'wait'
+              foreign object has no attribute 'board'
+              foreign object has no attribute 'flash'
+              foreign object has no attribute 'tree'
+              """);
+    }
+  }
+
+  @Nested
+  class ImportHook {
+    @Test
+    void execWithCustomGlobalsStillImportsAsTheDevice(Device device) {
+      device
+          .flash()
+          .put(
+              "/main.py",
+              "exec(\"import posix\\nprint('ESCAPED', posix.listdir('/'))\", {'__builtins__': {}})\n");
+
+      assertThat(device.boot()).raised("ImportError: no module named 'posix'");
+    }
+
+    @Test
+    void builtinsReachedThroughExecAreTheHostsButStillSandboxed(Device device) {
+      device
+          .flash()
+          .put(
+              "/main.py",
+              """
+              g = {}
+              exec('b = __builtins__', g)
+              b = g['b'] if isinstance(g['b'], dict) else g['b'].__dict__
+              posix = b['__import__']('posix')
+              print('ESCAPED', posix.listdir('/'))
+              """);
+
+      assertThat(device.boot()).raised("PermissionError: (1, 'Operation not permitted')");
+    }
+
+    @Test
+    void pokingSysModulesChangesOnlyTheDevicesModules(Device device) {
+      device
+          .flash()
+          .put(
+              "/main.py",
+              """
+              import sys
+              sys.modules['os'] = None
+              sys.modules['socket'] = None
+              import posix
+              """);
+
+      assertThat(device.boot()).raised("ImportError: no module named 'posix'");
+    }
+  }
+}
