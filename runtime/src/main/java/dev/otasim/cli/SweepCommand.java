@@ -33,13 +33,13 @@ import picocli.CommandLine.Spec;
     name = "sweep",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs an update once, then once more per event with power cut just before it; after each cut"
-          + " the board is powered on and boots until it settles, and must come back with a"
-          + " complete app (old or new).",
+      "Runs an update once, then once more per point with a fault injected there (--fault; by"
+          + " default power is cut just before each file or network operation); after each, the"
+          + " board boots until it settles and must come back with a complete app (old or new).",
       "Without --board/--releases/--repo it sweeps the demo (the reference updater); --naive sweeps"
           + " an updater that follows the 2018 article literally.",
-      "Prints a table of every cut point and writes a JSON and an HTML report; exits 1 if any cut"
-          + " point bricks the board."
+      "Prints a table of every point and writes an HTML (and with --json a JSON) report; exits 1"
+          + " if any point bricks the board."
     })
 final class SweepCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
