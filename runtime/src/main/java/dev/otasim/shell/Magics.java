@@ -8,7 +8,6 @@ import dev.otasim.github.FakeGitHub;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -227,9 +226,5 @@ final class Magics {
     }
     out.println(magic + ": '" + n + "' is not a count; give a number, such as " + magic + " 5");
     return -1;
-  }
-
-  static String utf8(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
   }
 }
