@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
       SweepCommand.class,
       BenchCommand.class,
       LintCommand.class,
+      ShellCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class OtaSimCommand implements Runnable {

@@ -79,6 +79,19 @@ final class BootRunner {
   }
 
   static BootResult run(Board board, DeviceConfig config, ResetCause cause, OutputStream live) {
+    return run(board, config, cause, live, null);
+  }
+
+  /**
+   * Runs one boot; with a prompt handler, a boot whose main.py returns or raises then sits at the
+   * board's REPL (as the board does) until the handler leaves it or device code resets.
+   */
+  static BootResult run(
+      Board board,
+      DeviceConfig config,
+      ResetCause cause,
+      OutputStream live,
+      BoardPrompt.Handler prompt) {
     warmUpOnce();
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     OutputStream out = new Tee(console, live);
@@ -97,6 +110,7 @@ final class BootRunner {
     ScheduledFuture<?> limiter = null;
     BootOutcome outcome;
     String error = null;
+    boolean uncaughtRecorded = false;
     try {
       // The limit is for device code: the first context of a JVM, and the first compile in it,
       // take seconds, and counting them made a cold first boot of print('hi') end as HUNG.
@@ -115,7 +129,8 @@ final class BootRunner {
               limit,
               TimeUnit.MILLISECONDS);
       String result = host.invokeMember("run_file", "boot.py").asString();
-      if (result.equals("ok") || result.equals("absent")) {
+      if ((result.equals("ok") || result.equals("absent"))
+          && (prompt == null || prompt.runsMain())) {
         result = host.invokeMember("run_file", "main.py").asString();
       }
       if (result.equals("exit")) {
@@ -125,6 +140,19 @@ final class BootRunner {
         error = result.substring(4);
       } else {
         outcome = BootOutcome.RETURNED;
+      }
+      if (prompt != null && outcome != BootOutcome.SOFT_RESET) {
+        // Someone sits at the prompt now: the wall-clock limit was about the boot's own code.
+        limiter.cancel(false);
+        if (outcome == BootOutcome.EXCEPTION) {
+          // recorded now, before what is typed at the prompt, which may reset the board
+          board.journal().record(new Event.Uncaught(error));
+          uncaughtRecorded = true;
+        }
+        Value evaluator = ctx.eval(BoardPrompt.evaluatorSource());
+        if (prompt.atPrompt(new BoardPrompt(ctx, evaluator, out, board.boots()))) {
+          outcome = BootOutcome.SOFT_RESET;
+        }
       }
       // The boot ended by itself; a late limit must not fire on the next one.
       if (!ended.compareAndSet(null, outcome)) {
@@ -151,7 +179,9 @@ final class BootRunner {
       sockets.closeAll();
       closeQuietly(ctx, false);
     }
-    afterBoot(board, outcome, error, limit);
+    if (!(uncaughtRecorded && outcome == BootOutcome.EXCEPTION)) {
+      afterBoot(board, outcome, error, limit);
+    }
     return new BootResult(
         board.boots(), cause, outcome, console.toString(StandardCharsets.UTF_8), error);
   }

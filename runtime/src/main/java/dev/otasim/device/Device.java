@@ -132,11 +132,19 @@ public final class Device {
    * (returned, raised, hung) the next boot is a power cycle.
    */
   public BootResult boot() {
+    return boot(null);
+  }
+
+  /**
+   * Boots once, and if {@code main.py} returns or raises, hands the board's REPL to {@code prompt}
+   * until it leaves (the shell). A reset typed at the prompt ends the boot like any other.
+   */
+  public BootResult boot(BoardPrompt.Handler prompt) {
     if (nextCause == ResetCause.PWRON && !boots.isEmpty()) {
       board.powerLost();
     }
     OutputStream sink = live == null ? consoleLines : new ConsoleLines.Both(consoleLines, live);
-    BootResult result = BootRunner.run(board, config, nextCause, sink);
+    BootResult result = BootRunner.run(board, config, nextCause, sink, prompt);
     consoleLines.endOfBoot();
     boots.add(result);
     console.append(result.console());

@@ -1,0 +1,113 @@
+package dev.otasim.cli;
+
+import dev.otasim.demo.DemoScenario;
+import dev.otasim.device.Device;
+import dev.otasim.device.DeviceConfig;
+import dev.otasim.github.FakeGitHub;
+import dev.otasim.scenario.FolderScenario;
+import dev.otasim.shell.Input;
+import dev.otasim.shell.ReplSession;
+import dev.otasim.shell.TerminalInput;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code otasim shell}: an interactive MicroPython prompt on a simulated board. */
+@Command(
+    name = "shell",
+    mixinStandardHelpOptions = true,
+    description = {
+      "An interactive Python prompt on a simulated ESP32: boots the board (boot.py, main.py),"
+          + " then runs what you type as device code, as the board's REPL does.",
+      "Default board: the demo's (the reference updater at v1.0.0, v1.1.0 published on a fake"
+          + " GitHub). Ctrl-C interrupts, Ctrl-D soft-resets, a second Ctrl-D exits; %help lists"
+          + " the magics. With stdin piped, lines are read and echoed without a terminal."
+    })
+final class ShellCommand implements Callable<Integer> {
+  @Option(
+      names = "--board",
+      paramLabel = "DIR",
+      description = "Folder copied onto the flash instead of the demo's board.")
+  Path board;
+
+  @Option(
+      names = "--releases",
+      paramLabel = "DIR",
+      description = "With --board: one sub-folder per release tag for the fake GitHub.")
+  Path releases;
+
+  @Option(
+      names = "--repo",
+      paramLabel = "OWNER/NAME",
+      description = "With --board: the repository on the fake GitHub (default: ${DEFAULT-VALUE}).")
+  String repo = DemoScenario.REPO;
+
+  @Option(
+      names = "--firmware",
+      paramLabel = "VERSION",
+      description = "MicroPython firmware, such as 1.22 (default: the newest).")
+  String firmware;
+
+  @Option(
+      names = "--no-main",
+      description = "Skip main.py on every boot: boot.py runs, then the prompt.")
+  boolean noMain;
+
+  @Override
+  public Integer call() {
+    DeviceConfig.Builder config = DeviceConfig.builder();
+    if (firmware != null) {
+      config.setFirmware(firmware);
+    }
+    if (board == null && releases != null) {
+      throw new IllegalArgumentException("--releases needs --board DIR, the board it is for");
+    }
+    if (board != null && !Files.isDirectory(board)) {
+      throw new IllegalArgumentException(
+          "--board " + board + " is not a folder; give the folder whose files go on the flash");
+    }
+    AutoCloseable scenario;
+    Device device;
+    FakeGitHub github;
+    if (board == null) {
+      DemoScenario demo = DemoScenario.create(config.build());
+      scenario = demo;
+      device = demo.device();
+      github = demo.github();
+    } else if (releases != null) {
+      FolderScenario folder =
+          FolderScenario.create(
+              new FolderScenario.Spec(
+                      board, releases, repo, config.build(), null, null, null, false)
+                  .validate());
+      scenario = folder;
+      device = folder.device();
+      github = folder.github();
+    } else {
+      github = FakeGitHub.create();
+      github.repository(repo);
+      github.start();
+      scenario = github;
+      device = Device.create(config.build()).connect(github);
+      device.flash().load(board);
+    }
+    try (AutoCloseable closing = scenario) {
+      ReplSession session = ReplSession.create(device, github, repo).setRunMain(!noMain);
+      if (System.console() == null) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        return session.run(Input.piped(System.in, out), out);
+      }
+      try (TerminalInput terminal = TerminalInput.system()) {
+        return session.run(terminal, terminal.out());
+      }
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package dev.otasim.shell;
+
+import dev.otasim.device.BoardPrompt;
+import dev.otasim.device.BootOutcome;
+import dev.otasim.device.BootResult;
+import dev.otasim.device.Device;
+import dev.otasim.github.FakeGitHub;
+import java.io.PrintStream;
+import java.util.Objects;
+
+/**
+ * An interactive Python prompt on a simulated board: boots it (boot.py, main.py), then evaluates
+ * each complete input as device code in the boot's {@code __main__}, as the board's REPL does. A
+ * reset typed at the prompt ends the boot and the next boot starts, as on the board; Ctrl-D
+ * soft-resets and a second Ctrl-D exits; lines starting with {@code %} are the shell's magics.
+ *
+ * <pre>{@code
+ * try (DemoScenario demo = DemoScenario.create()) {
+ *   ReplSession.create(demo.device(), demo.github(), DemoScenario.REPO)
+ *       .run(Input.piped(System.in, System.out), System.out);
+ * }
+ * }</pre>
+ */
+public final class ReplSession {
+  private final Device device;
+  private final FakeGitHub github;
+  private final String repo;
+  private boolean runMain = true;
+  private volatile BoardPrompt current;
+  private boolean quit;
+  private boolean eofArmed;
+
+  private ReplSession(Device device, FakeGitHub github, String repo) {
+    this.device = Objects.requireNonNull(device, "device");
+    this.github = github;
+    this.repo = repo;
+  }
+
+  /**
+   * A session on this board.
+   *
+   * @param github the fake GitHub the board talks to, for {@code %release}; may be {@code null}
+   * @param repo the repository {@code %release} publishes to; may be {@code null}
+   */
+  public static ReplSession create(Device device, FakeGitHub github, String repo) {
+    return new ReplSession(device, github, repo);
+  }
+
+  /** Whether boots run {@code main.py} before the prompt (default: yes, as the board does). */
+  public ReplSession setRunMain(boolean runMain) {
+    this.runMain = runMain;
+    return this;
+  }
+
+  /**
+   * Runs the session until the input ends (a pipe), {@code %exit}, or a second Ctrl-D.
+   *
+   * @return 0, or 1 if the board never reached its prompt (main.py hung, or a boot loop)
+   */
+  public int run(Input input, PrintStream out) {
+    device.setConsoleListener(out);
+    input.onInterrupt(this::interrupt);
+    Magics magics = new Magics(device, github, repo, out);
+    Handler handler = new Handler(input, out, magics);
+    int withoutPrompt = 0;
+    while (true) {
+      handler.reached = false;
+      BootResult boot = device.boot(handler);
+      out.flush();
+      if (quit) {
+        return 0;
+      }
+      if (!boot.outcome().restarts()) {
+        out.println(
+            "otasim: boot "
+                + boot.number()
+                + (boot.outcome() == BootOutcome.HUNG
+                    ? " ran past the boot limit without reaching the prompt"
+                    : " ended with " + boot.outcome())
+                + "; start the shell with --no-main to get a prompt without main.py");
+        return 1;
+      }
+      out.println(resetLine(boot.outcome()));
+      withoutPrompt = handler.reached ? 0 : withoutPrompt + 1;
+      if (withoutPrompt >= device.config().maxBoots()) {
+        out.println(
+            "otasim: "
+                + withoutPrompt
+                + " boots in a row reset before reaching the prompt (a boot loop); start the"
+                + " shell with --no-main to get a prompt without main.py");
+        return 1;
+      }
+    }
+  }
+
+  /**
+   * Interrupts the input running at the prompt, as Ctrl-C does; safe from any thread.
+   *
+   * @return whether anything was running
+   */
+  public boolean interrupt() {
+    BoardPrompt p = current;
+    if (p == null || !p.running()) {
+      return false;
+    }
+    p.interrupt();
+    return true;
+  }
+
+  /** Whether an input is running at the prompt now. */
+  public boolean running() {
+    BoardPrompt p = current;
+    return p != null && p.running();
+  }
+
+  /** What the board prints as it restarts (the ROM bootloader's line, or pyexec's). */
+  static String resetLine(BootOutcome outcome) {
+    return switch (outcome) {
+      case SOFT_RESET -> "MPY: soft reboot";
+      case HARD_RESET -> "rst:0xc (SW_CPU_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)";
+      case WATCHDOG -> "rst:0x7 (TG0WDT_SYS_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)";
+      case DEEPSLEEP -> "rst:0x5 (DEEPSLEEP_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)";
+      default -> "rst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)";
+    };
+  }
+
+  private final class Handler implements BoardPrompt.Handler {
+    private final Input input;
+    private final PrintStream out;
+    private final Magics magics;
+    boolean reached;
+
+    Handler(Input input, PrintStream out, Magics magics) {
+      this.input = input;
+      this.out = out;
+      this.magics = magics;
+    }
+
+    @Override
+    public boolean runsMain() {
+      return runMain;
+    }
+
+    @Override
+    public boolean atPrompt(BoardPrompt prompt) {
+      reached = true;
+      current = prompt;
+      try {
+        out.println(
+            "MicroPython v"
+                + device.config().firmware()
+                + " on otasim; simulated ESP32 module with ESP32");
+        out.println("Type \"help()\" for more information, \"%help\" for the shell's magics.");
+        return interact(prompt);
+      } finally {
+        current = null;
+      }
+    }
+
+    /** The read-eval-print loop of one boot; returns whether to soft-reset. */
+    private boolean interact(BoardPrompt prompt) {
+      StringBuilder buf = new StringBuilder();
+      while (true) {
+        String line;
+        try {
+          line = input.readLine(buf.length() == 0 ? ">>> " : "... ");
+        } catch (Input.Interrupted e) {
+          buf.setLength(0);
+          eofArmed = false;
+          continue;
+        }
+        if (line == null) {
+          if (!input.interactive() || (eofArmed && buf.length() == 0)) {
+            quit = true;
+            return false;
+          }
+          // Ctrl-D at the board's REPL is a soft reset; a second one at the next prompt exits.
+          eofArmed = true;
+          out.println();
+          return true;
+        }
+        eofArmed = false;
+        if (buf.length() == 0 && line.strip().startsWith("%")) {
+          switch (magics.run(line.strip(), prompt)) {
+            case EXIT -> {
+              quit = true;
+              return false;
+            }
+            case SOFT_RESET -> {
+              return true;
+            }
+            case DONE -> {
+              continue;
+            }
+          }
+        }
+        buf.append(line).append('\n');
+        if (buf.toString().isBlank()) {
+          buf.setLength(0);
+          continue;
+        }
+        // An empty line ends a compound statement, complete or not (CPython's rule).
+        if (!line.isBlank() && !prompt.isComplete(buf.toString())) {
+          continue;
+        }
+        BoardPrompt.Status status = prompt.eval(buf.toString());
+        buf.setLength(0);
+        out.flush();
+        if (status == BoardPrompt.Status.SOFT_RESET) {
+          return true;
+        }
+      }
+    }
+  }
+}
