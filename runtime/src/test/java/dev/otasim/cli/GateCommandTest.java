@@ -49,33 +49,33 @@ class GateCommandTest {
   void passesACandidateThatInstallsAndSurvivesEveryFaultOfItsShard() throws IOException {
     repo.release("v1.0.0", GitFixture.GOOD_APP).release("v1.1.0", GitFixture.GOOD_APP);
 
-    int code = gate("--candidate", "v1.1.0", "--shard", "1/8");
+    int code = gate("--candidate", "v1.1.0", "--shard", "1/12");
 
     assertThat(code).as(out + "\n" + err).isZero();
     String xml = Files.readString(junit);
     assertThat(xml)
         .contains(
-            "<testsuite name=\"otasim gate v1.0.0 -&gt; v1.1.0 shard 1/8\" tests=\"4\""
+            "<testsuite name=\"otasim gate v1.0.0 -&gt; v1.1.0 shard 1/12\" tests=\"4\""
                 + " failures=\"0\" errors=\"0\" skipped=\"0\"")
         .contains(
             "<testcase classname=\"otasim.gate\" name=\"update installs v1.0.0 -&gt; v1.1.0\"")
         .contains("<testcase classname=\"otasim.gate\" name=\"lint main/\"")
-        .contains("<testcase classname=\"otasim.gate\" name=\"power-cut sweep (shard 1/8)\"")
-        .contains("<testcase classname=\"otasim.gate\" name=\"network-fault sweep (shard 1/8)\"")
+        .contains("<testcase classname=\"otasim.gate\" name=\"power-cut sweep (shard 1/12)\"")
+        .contains("<testcase classname=\"otasim.gate\" name=\"network-fault sweep (shard 1/12)\"")
         .doesNotContain("<failure");
     assertThat(Files.readString(summary))
         .startsWith(
             """
             ## otasim gate: v1.0.0 \u2192 v1.1.0 \u2014 \u2705 passed
 
-            `owner/app`: the board runs v1.0.0 and updates to v1.1.0; sweep points of shard 1/8.
+            `owner/app`: the board runs v1.0.0 and updates to v1.1.0; sweep points of shard 1/12.
 
             | check | result | details |
             |---|---|---|
             | update installs v1.0.0 -&gt; v1.1.0 | \u2705 passed | settled running v1.1.0 after \
             3 boots |
             | lint main/ | \u2705 passed | no errors in 1 file, 0 warnings |
-            | power-cut sweep (shard 1/8) | \u2705 passed |""");
+            | power-cut sweep (shard 1/12) | \u2705 passed |""");
     assertThat(dir.resolve("reports/gate-power-cut-sweep.html")).exists();
     assertThat(dir.resolve("reports/gate-network-fault-sweep.html")).exists();
     assertThat(out.toString()).endsWith("\u2714 the candidate passes the gate\n");
