@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
       DemoCommand.class,
       RunCommand.class,
       SweepCommand.class,
+      GateCommand.class,
       BenchCommand.class,
       LintCommand.class,
       ShellCommand.class,

@@ -195,7 +195,7 @@ public final class FolderScenario implements SweepScenario {
   }
 
   /** Semantic order: numbers compared as numbers, a leading v ignored, a pre-release first. */
-  static int compareVersions(String a, String b) {
+  public static int compareVersions(String a, String b) {
     List<Object> x = key(a);
     List<Object> y = key(b);
     for (int i = 0; i < Math.max(x.size(), y.size()); i++) {

@@ -36,6 +36,8 @@ public final class PowerCutSweep {
   private final int threads;
   private final int extraBoots;
   private final Consumer<CutResult> listener;
+  private final int shardIndex;
+  private final int shardCount;
 
   private PowerCutSweep(Builder b) {
     this.name = b.name;
@@ -45,6 +47,8 @@ public final class PowerCutSweep {
     this.threads = b.threads;
     this.extraBoots = b.extraBoots;
     this.listener = b.listener;
+    this.shardIndex = b.shardIndex;
+    this.shardCount = b.shardCount;
   }
 
   /**
@@ -82,7 +86,13 @@ public final class PowerCutSweep {
     } catch (Exception e) {
       throw new IllegalStateException("the scenario's clean run failed: " + e.getMessage(), e);
     }
-    List<Injection.Point> points = injection.points(clean, cleanExchanges, initialFiles);
+    List<Injection.Point> all = injection.points(clean, cleanExchanges, initialFiles);
+    List<Injection.Point> points = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      if (i % shardCount == shardIndex - 1) {
+        points.add(all.get(i));
+      }
+    }
     int bootBound = cleanBoots + extraBoots;
     long blockBound = cleanPeakBlocks + invariants.growthSlackBlocks();
     List<CutResult> results = new ArrayList<>();
@@ -206,6 +216,8 @@ public final class PowerCutSweep {
     private int threads = Runtime.getRuntime().availableProcessors();
     private int extraBoots = DEFAULT_EXTRA_BOOTS;
     private Consumer<CutResult> listener;
+    private int shardIndex = 1;
+    private int shardCount = 1;
 
     private Builder(Supplier<? extends SweepScenario> scenarios, OtaInvariants invariants) {
       this.scenarios = Objects.requireNonNull(scenarios, "scenarios");
@@ -250,6 +262,22 @@ public final class PowerCutSweep {
     /** Called with each point's result as it completes (progress display). */
     public Builder setListener(Consumer<CutResult> listener) {
       this.listener = listener;
+      return this;
+    }
+
+    /**
+     * Runs only shard {@code index} of {@code count} (counted from 1): the points whose position in
+     * the clean run's list of points, counted from 0, is {@code index - 1} modulo {@code count}.
+     * The clean run is the same in every shard, so the shards of a CI matrix split the points
+     * between them without overlap. The default is 1 of 1, every point.
+     */
+    public Builder setShard(int index, int count) {
+      if (count < 1 || index < 1 || index > count) {
+        throw new IllegalArgumentException(
+            "shard " + index + "/" + count + " is not i/n with 1 <= i <= n");
+      }
+      this.shardIndex = index;
+      this.shardCount = count;
       return this;
     }
 

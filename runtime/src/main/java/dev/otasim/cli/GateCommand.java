@@ -1,0 +1,294 @@
+package dev.otasim.cli;
+
+import dev.otasim.gate.Check;
+import dev.otasim.gate.Gate;
+import dev.otasim.gate.GateReport;
+import dev.otasim.gate.GateSpec;
+import dev.otasim.gate.GitRepository;
+import dev.otasim.sweep.SweepReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code otasim gate}: the pre-release gate. Boards running the previous release tag update to the
+ * candidate from a fake GitHub built from the repository's tags; writes JUnit XML and a Markdown
+ * step summary and exits 1 if any check fails.
+ */
+@Command(
+    name = "gate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Pre-release gate: a simulated board runs the previous release tag of --repo-dir and updates"
+          + " to --candidate from a fake GitHub built from the repository (no network). Checks"
+          + " that the update installs and the board settles running the candidate, that the"
+          + " candidate's app lints clean, and that a power cut at any point and a network fault"
+          + " on any request leave a working board.",
+      "Layout: the board is --board (default board/) of the previous release's tree, plus its"
+          + " --app-dir (default main/) and a version file naming the previous tag.",
+      "Writes JUnit XML (--junit), a Markdown summary (--summary, default $GITHUB_STEP_SUMMARY)"
+          + " and the sweeps' HTML pages beside the XML. Exits 0 if every check passes, 1 if one"
+          + " fails, 2 for bad usage."
+    })
+final class GateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--repo-dir",
+      paramLabel = "DIR",
+      description = "The repository's checkout, with its tags (default: ${DEFAULT-VALUE}).")
+  Path repoDir = Paths.get(".");
+
+  @Option(
+      names = "--candidate",
+      required = true,
+      paramLabel = "REF",
+      description =
+          "The release to gate: a tag (v1.2.0), any commit or branch, or WORKTREE for the files"
+              + " as they are in --repo-dir.")
+  String candidate;
+
+  @Option(
+      names = "--candidate-tag",
+      paramLabel = "TAG",
+      description =
+          "The version the candidate is published as (default: the candidate if it is a version"
+              + " tag, else --previous with its last number raised: v1.1.0 -> v1.1.1).")
+  String candidateTag;
+
+  @Option(
+      names = "--previous",
+      paramLabel = "TAG",
+      description =
+          "The release the boards run now (default: the highest tag below the candidate).")
+  String previous;
+
+  @Option(
+      names = "--board",
+      paramLabel = "DIR",
+      description =
+          "The folder flashed onto the board: a path in the previous release's tree, '.' for its"
+              + " top-level files, or an absolute folder on this machine (default: ${DEFAULT-VALUE}).")
+  String board = "board";
+
+  @Option(
+      names = "--app-dir",
+      paramLabel = "DIR",
+      description =
+          "The app's folder, in the repository and on the flash (default: ${DEFAULT-VALUE}).")
+  String appDir = "main";
+
+  @Option(
+      names = "--version-file",
+      paramLabel = "FILE",
+      description =
+          "The file on the flash naming the installed release; written with the previous tag"
+              + " unless the board folder has it (default: <app-dir>/.version).")
+  String versionFile;
+
+  @Option(
+      names = "--repo",
+      paramLabel = "OWNER/NAME",
+      description =
+          "The repository the board's updater follows (default: $GITHUB_REPOSITORY, else the"
+              + " GitHub 'origin' remote of --repo-dir).")
+  String repo;
+
+  @Option(
+      names = "--firmware",
+      paramLabel = "VERSION",
+      description = "MicroPython firmware, such as 1.22 (default: the newest).")
+  String firmware;
+
+  @Option(
+      names = "--shard",
+      paramLabel = "i/n",
+      description =
+          "Run only the sweep points whose index modulo n is i-1, for a CI matrix of n jobs"
+              + " (default: ${DEFAULT-VALUE}, every point).")
+  String shard = "1/1";
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Sweep points run in parallel (default: the number of cores).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--no-lint", negatable = false, description = "Skip linting the candidate's app.")
+  boolean noLint;
+
+  @Option(
+      names = "--ignore-in-app",
+      paramLabel = "FILE",
+      split = ",",
+      description =
+          "Files of the app folder the updater writes itself, not part of a release (default:"
+              + " ${DEFAULT-VALUE}, the reference updater's record of a rejected release).")
+  List<String> ignoreInApp = new ArrayList<>(List.of(".rejected"));
+
+  @Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description = "Where to write the JUnit XML report (default: ${DEFAULT-VALUE}).")
+  Path junit = Paths.get("target", "otasim-gate.xml");
+
+  @Option(
+      names = "--summary",
+      paramLabel = "FILE",
+      description =
+          "Append the Markdown summary to this file (default: $GITHUB_STEP_SUMMARY if set).")
+  Path summary;
+
+  @Override
+  public Integer call() throws IOException {
+    int[] s = shard();
+    GateSpec gate =
+        new GateSpec(
+            repoDir,
+            candidate,
+            candidateTag,
+            previous,
+            board,
+            appDir,
+            versionFile != null ? versionFile : appDir.replaceAll("/+$", "") + "/.version",
+            repo(),
+            firmware,
+            s[0],
+            s[1],
+            threads,
+            !noLint,
+            ignoreInApp);
+    if (threads < 1) {
+      throw new IllegalArgumentException("--threads must be at least 1");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    Ansi ansi = spec.commandLine().getColorScheme().ansi();
+    out.println(ansi.string("@|bold otasim gate|@ \u2014 " + candidate + " in " + repoDir));
+    out.flush();
+    Path work = Files.createTempDirectory("otasim-gate");
+    GateReport report;
+    try {
+      report =
+          Gate.create(
+                  gate,
+                  step -> {
+                    out.println("  " + step);
+                    out.flush();
+                  })
+              .run(work);
+    } finally {
+      delete(work);
+    }
+    out.println();
+    for (Check c : report.checks()) {
+      String mark =
+          switch (c.status()) {
+            case PASSED -> "@|green \u2714|@";
+            case FAILED -> "@|red \u2718|@";
+            case SKIPPED -> "@|yellow -|@";
+          };
+      out.println(ansi.string(mark + " " + c.name() + ": " + c.summary()));
+    }
+    for (Check c : report.points()) {
+      out.println(ansi.string("  @|red \u2718|@ " + c.name() + ": " + c.summary()));
+    }
+    write(junit, report.junitXml(), false);
+    out.println("JUnit report: " + junit.toAbsolutePath());
+    Path base = junit.toAbsolutePath().getParent();
+    String stem = junit.getFileName().toString().replaceFirst("\\.xml$", "");
+    for (Map.Entry<String, SweepReport> e : report.sweeps().entrySet()) {
+      Path html = base.resolve(stem + "-" + e.getKey().replace(' ', '-') + ".html");
+      write(html, e.getValue().html(), false);
+      out.println("HTML report: " + html);
+    }
+    Path md = summary != null ? summary : stepSummary();
+    if (md != null) {
+      write(md, report.markdown(), true);
+      out.println("Summary: " + md.toAbsolutePath());
+    }
+    out.println(
+        report.passed()
+            ? ansi.string("@|bold,green \u2714 the candidate passes the gate|@")
+            : ansi.string(
+                "@|bold,red \u2718 the candidate fails "
+                    + report.failures().size()
+                    + " of "
+                    + report.checks().size()
+                    + " checks|@"));
+    out.flush();
+    return report.passed() ? 0 : OtaSimCommand.EXIT_FAILED;
+  }
+
+  private int[] shard() {
+    String[] parts = shard.split("/");
+    try {
+      if (parts.length == 2) {
+        return new int[] {Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip())};
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the message below
+    }
+    throw new IllegalArgumentException(
+        "--shard '" + shard + "' is not i/n, such as 1/2 and 2/2 for two CI jobs");
+  }
+
+  private String repo() {
+    if (repo != null) {
+      return repo;
+    }
+    String env = System.getenv("GITHUB_REPOSITORY");
+    if (env != null && !env.isBlank()) {
+      return env.strip();
+    }
+    String origin = GitRepository.open(repoDir).gitHubOrigin();
+    if (origin == null) {
+      throw new IllegalArgumentException(
+          "cannot tell which repository the board's updater follows: pass --repo OWNER/NAME (the"
+              + " default is $GITHUB_REPOSITORY, else the GitHub 'origin' remote of "
+              + repoDir
+              + ")");
+    }
+    return origin;
+  }
+
+  private static Path stepSummary() {
+    String env = System.getenv("GITHUB_STEP_SUMMARY");
+    return env == null || env.isBlank() ? null : Paths.get(env);
+  }
+
+  private static void write(Path file, String text, boolean append) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    if (append) {
+      Files.writeString(
+          file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } else {
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+  }
+
+  private static void delete(Path dir) throws IOException {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

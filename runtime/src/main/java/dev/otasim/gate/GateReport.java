@@ -1,0 +1,251 @@
+package dev.otasim.gate;
+
+import dev.otasim.sweep.SweepReport;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What the gate found: one {@link Check} per check, one more per point at which a sweep bricked the
+ * board; renders as JUnit XML (for CI test reporters) and as a Markdown step summary.
+ *
+ * @param repo the repository the board follows
+ * @param previous the release the board starts with
+ * @param candidate the candidate as given (a tag, a commit, WORKTREE)
+ * @param candidateTag the tag the candidate is published under
+ * @param shardIndex the shard run, from 1
+ * @param shardCount how many shards there are
+ * @param checks the checks, in the order they ran
+ * @param points the bricked sweep points, each a failed check
+ * @param sweeps the sweep reports by check name (for their HTML pages)
+ */
+public record GateReport(
+    String repo,
+    String previous,
+    String candidate,
+    String candidateTag,
+    int shardIndex,
+    int shardCount,
+    List<Check> checks,
+    List<Check> points,
+    Map<String, SweepReport> sweeps) {
+
+  static Builder builder(
+      String repo, String previous, String candidate, String candidateTag, GateSpec spec) {
+    return new Builder(repo, previous, candidate, candidateTag, spec);
+  }
+
+  /** Whether every check passed (skipped ones do not count against it, but fail ones do). */
+  public boolean passed() {
+    return checks.stream().noneMatch(Check::failed) && points.isEmpty();
+  }
+
+  /** The checks that failed. */
+  public List<Check> failures() {
+    return checks.stream().filter(Check::failed).toList();
+  }
+
+  private String title() {
+    String from = previous + " \u2192 " + candidateTag;
+    return candidate.equals(candidateTag) ? from : from + " (" + candidate + ")";
+  }
+
+  /** The JUnit XML report: one test suite, a test case per check and per bricked point. */
+  public String junitXml() {
+    List<Check> all = new ArrayList<>(checks);
+    all.addAll(points);
+    long failures = all.stream().filter(Check::failed).count();
+    long skipped = all.stream().filter(c -> c.status() == Check.Status.SKIPPED).count();
+    long millis = checks.stream().mapToLong(Check::millis).sum();
+    StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    b.append("<testsuite name=\"")
+        .append(xml("otasim gate " + previous + " -> " + candidateTag + shardText()))
+        .append("\" tests=\"")
+        .append(all.size())
+        .append("\" failures=\"")
+        .append(failures)
+        .append("\" errors=\"0\" skipped=\"")
+        .append(skipped)
+        .append("\" time=\"")
+        .append(seconds(millis))
+        .append("\">\n");
+    b.append("  <properties>\n");
+    property(b, "repo", repo);
+    property(b, "previous", previous);
+    property(b, "candidate", candidate);
+    property(b, "candidateTag", candidateTag);
+    property(b, "shard", shardIndex + "/" + shardCount);
+    b.append("  </properties>\n");
+    for (Check c : all) {
+      b.append("  <testcase classname=\"otasim.gate\" name=\"")
+          .append(xml(c.name()))
+          .append("\" time=\"")
+          .append(seconds(c.millis()))
+          .append('"');
+      switch (c.status()) {
+        case PASSED -> b.append("/>\n");
+        case SKIPPED ->
+            b.append(">\n    <skipped message=\"")
+                .append(xml(c.summary()))
+                .append("\"/>\n  </testcase>\n");
+        case FAILED ->
+            b.append(">\n    <failure message=\"")
+                .append(xml(c.summary()))
+                .append("\">")
+                .append(xml(c.summary() + (c.details().isEmpty() ? "" : "\n\n" + c.details())))
+                .append("</failure>\n  </testcase>\n");
+      }
+    }
+    b.append("</testsuite>\n");
+    return b.toString();
+  }
+
+  /** The Markdown step summary: a verdict line, a table of the checks, the failures in full. */
+  public String markdown() {
+    StringBuilder b = new StringBuilder();
+    List<Check> failed = failures();
+    b.append("## otasim gate: ").append(title()).append(" \u2014 ");
+    b.append(
+        passed()
+            ? "\u2705 passed"
+            : "\u274c failed ("
+                + failed.size()
+                + " of "
+                + checks.size()
+                + (checks.size() == 1 ? " check" : " checks")
+                + ")");
+    b.append("\n\n");
+    b.append("`")
+        .append(repo)
+        .append("`: the board runs ")
+        .append(previous)
+        .append(" and updates to ")
+        .append(candidateTag)
+        .append(shardCount == 1 ? "" : "; sweep points of shard " + shardIndex + "/" + shardCount)
+        .append(".\n\n");
+    b.append("| check | result | details |\n|---|---|---|\n");
+    for (Check c : checks) {
+      b.append("| ")
+          .append(cell(c.name()))
+          .append(" | ")
+          .append(
+              switch (c.status()) {
+                case PASSED -> "\u2705 passed";
+                case FAILED -> "\u274c failed";
+                case SKIPPED -> "\u23ed\ufe0f skipped";
+              })
+          .append(" | ")
+          .append(cell(c.summary()))
+          .append(" |\n");
+    }
+    List<Check> details = new ArrayList<>();
+    failed.stream().filter(c -> !c.details().isEmpty()).forEach(details::add);
+    details.addAll(points);
+    for (Check c : details) {
+      b.append("\n<details><summary>")
+          .append(html(c.name()))
+          .append(": ")
+          .append(html(c.summary()))
+          .append("</summary>\n\n```\n")
+          .append(c.details().replace("```", "` ` `").stripTrailing())
+          .append("\n```\n</details>\n");
+    }
+    return b.toString();
+  }
+
+  private String shardText() {
+    return shardCount == 1 ? "" : " shard " + shardIndex + "/" + shardCount;
+  }
+
+  private static void property(StringBuilder b, String name, String value) {
+    b.append("    <property name=\"")
+        .append(name)
+        .append("\" value=\"")
+        .append(xml(value))
+        .append("\"/>\n");
+  }
+
+  private static String seconds(long millis) {
+    return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
+  }
+
+  private static String cell(String s) {
+    return html(s).replace("|", "\\|").replace("\n", " ");
+  }
+
+  private static String html(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  static String xml(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char ch : s.toCharArray()) {
+      switch (ch) {
+        case '&' -> b.append("&amp;");
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '"' -> b.append("&quot;");
+        default -> {
+          // XML 1.0 allows no control characters but tab, newline and carriage return
+          if (ch < 0x20 && ch != '\n' && ch != '\t' && ch != '\r') {
+            b.append('?');
+          } else {
+            b.append(ch);
+          }
+        }
+      }
+    }
+    return b.toString();
+  }
+
+  /** Collects a report as the gate runs. */
+  static final class Builder {
+    private final String repo;
+    private final String previous;
+    private final String candidate;
+    private final String candidateTag;
+    private final GateSpec spec;
+    private final List<Check> checks = new ArrayList<>();
+    private final List<Check> points = new ArrayList<>();
+    private final Map<String, SweepReport> sweeps = new LinkedHashMap<>();
+
+    private Builder(
+        String repo, String previous, String candidate, String candidateTag, GateSpec spec) {
+      this.repo = repo;
+      this.previous = previous;
+      this.candidate = candidate;
+      this.candidateTag = candidateTag;
+      this.spec = spec;
+    }
+
+    Builder check(Check c) {
+      checks.add(c);
+      return this;
+    }
+
+    Builder point(Check c) {
+      points.add(c);
+      return this;
+    }
+
+    Builder sweep(String name, SweepReport r) {
+      sweeps.put(name, r);
+      return this;
+    }
+
+    GateReport build() {
+      return new GateReport(
+          repo,
+          previous,
+          candidate,
+          candidateTag,
+          spec.shardIndex(),
+          spec.shardCount(),
+          List.copyOf(checks),
+          List.copyOf(points),
+          java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sweeps)));
+    }
+  }
+}

@@ -1,0 +1,194 @@
+package dev.otasim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.otasim.gate.GitFixture;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class GateCommandTest {
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  private GitFixture repo;
+  private Path junit;
+  private Path summary;
+
+  @BeforeEach
+  void given() throws IOException {
+    repo = GitFixture.create(Files.createDirectories(dir.resolve("repo")));
+    junit = dir.resolve("reports/gate.xml");
+    summary = dir.resolve("summary.md");
+  }
+
+  private int gate(String... args) {
+    List<String> all = new ArrayList<>(List.of("gate", "--repo-dir", repo.dir().toString()));
+    all.addAll(
+        List.of(
+            "--repo", "owner/app", "--junit", junit.toString(), "--summary", summary.toString()));
+    all.addAll(List.of(args));
+    CommandLine cl = OtaSimCommand.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    return cl.execute(all.toArray(String[]::new));
+  }
+
+  @Test
+  void passesACandidateThatInstallsAndSurvivesEveryFaultOfItsShard() throws IOException {
+    repo.release("v1.0.0", GitFixture.GOOD_APP).release("v1.1.0", GitFixture.GOOD_APP);
+
+    int code = gate("--candidate", "v1.1.0", "--shard", "1/12");
+
+    assertThat(code).as(out + "\n" + err).isZero();
+    String xml = Files.readString(junit);
+    assertThat(xml)
+        .contains(
+            "<testsuite name=\"otasim gate v1.0.0 -&gt; v1.1.0 shard 1/12\" tests=\"4\""
+                + " failures=\"0\" errors=\"0\" skipped=\"0\"")
+        .contains(
+            "<testcase classname=\"otasim.gate\" name=\"update installs v1.0.0 -&gt; v1.1.0\"")
+        .contains("<testcase classname=\"otasim.gate\" name=\"lint main/\"")
+        .contains("<testcase classname=\"otasim.gate\" name=\"power-cut sweep (shard 1/12)\"")
+        .contains("<testcase classname=\"otasim.gate\" name=\"network-fault sweep (shard 1/12)\"")
+        .doesNotContain("<failure");
+    assertThat(Files.readString(summary))
+        .startsWith(
+            """
+            ## otasim gate: v1.0.0 \u2192 v1.1.0 \u2014 \u2705 passed
+
+            `owner/app`: the board runs v1.0.0 and updates to v1.1.0; sweep points of shard 1/12.
+
+            | check | result | details |
+            |---|---|---|
+            | update installs v1.0.0 -&gt; v1.1.0 | \u2705 passed | settled running v1.1.0 after \
+            3 boots |
+            | lint main/ | \u2705 passed | no errors in 1 file, 0 warnings |
+            | power-cut sweep (shard 1/12) | \u2705 passed |""");
+    assertThat(dir.resolve("reports/gate-power-cut-sweep.html")).exists();
+    assertThat(dir.resolve("reports/gate-network-fault-sweep.html")).exists();
+    assertThat(out.toString()).endsWith("\u2714 the candidate passes the gate\n");
+  }
+
+  @Test
+  void failsACandidateWhoseAppRaisesAndSkipsTheSweeps() throws IOException {
+    repo.release("v1.0.0", GitFixture.GOOD_APP)
+        .release("v1.1.0", GitFixture.GOOD_APP)
+        .release("v1.2.0", GitFixture.BROKEN_APP);
+
+    int code = gate("--candidate", "v1.2.0", "--no-lint");
+
+    assertThat(code).isEqualTo(OtaSimCommand.EXIT_FAILED);
+    String xml = Files.readString(junit);
+    assertThat(xml)
+        .contains("tests=\"3\" failures=\"1\" errors=\"0\" skipped=\"2\"")
+        .contains(
+            "<failure message=\"the board settled running v1.1.0, not the candidate v1.2.0\">")
+        .contains("RuntimeError: broken release")
+        .contains("<skipped message=\"skipped: the update itself fails\"/>");
+    assertThat(Files.readString(summary))
+        .startsWith(
+            """
+            ## otasim gate: v1.1.0 \u2192 v1.2.0 \u2014 \u274c failed (1 of 3 checks)
+
+            `owner/app`: the board runs v1.1.0 and updates to v1.2.0.
+
+            | check | result | details |
+            |---|---|---|
+            | update installs v1.1.0 -&gt; v1.2.0 | \u274c failed | the board settled running \
+            v1.1.0, not the candidate v1.2.0 |
+            | power-cut sweep | \u23ed\ufe0f skipped | skipped: the update itself fails |
+            | network-fault sweep | \u23ed\ufe0f skipped | skipped: the update itself fails |
+            """);
+    assertThat(out.toString()).endsWith("\u2718 the candidate fails 1 of 3 checks\n");
+  }
+
+  @Test
+  void gatesTheWorkTreeAsTheNextPatchOfTheHighestTag() throws IOException {
+    repo.release("v1.0.0", GitFixture.GOOD_APP).release("v1.1.0", GitFixture.GOOD_APP);
+    repo.write("main/app.py", GitFixture.BROKEN_APP.getBytes());
+
+    int code = gate("--candidate", "WORKTREE");
+
+    assertThat(code).isEqualTo(OtaSimCommand.EXIT_FAILED);
+    assertThat(Files.readString(summary))
+        .startsWith("## otasim gate: v1.1.0 \u2192 v1.1.1 (WORKTREE) \u2014 \u274c failed")
+        .contains("| lint main/ | \u2705 passed |")
+        .contains("the board settled running v1.1.0, not the candidate v1.1.1");
+  }
+
+  @Nested
+  class Usage {
+    @Test
+    void anUnknownCandidateNamesTheFix() throws IOException {
+      repo.release("v1.0.0", GitFixture.GOOD_APP);
+
+      int code = gate("--candidate", "v9.9.9");
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: --candidate v9.9.9 is not a tag or commit of "
+                  + repo.dir().toRealPath()
+                  + "; give a release tag, a commit, or WORKTREE for the files as they are (fetch"
+                  + " tags in CI: actions/checkout with fetch-depth: 0)"
+                  + System.lineSeparator());
+    }
+
+    @Test
+    void aFirstReleaseHasNothingToUpdateFrom() throws IOException {
+      repo.release("v1.0.0", GitFixture.GOOD_APP);
+
+      int code = gate("--candidate", "v1.0.0");
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: no release tag below v1.0.0 in "
+                  + repo.dir().toRealPath()
+                  + " (tags: v1.0.0); tag the release the boards run now, or pass --previous TAG"
+                  + System.lineSeparator());
+    }
+
+    @Test
+    void aRepositoryWithoutTheBoardFolderNamesTheFix() throws IOException {
+      repo.release("v1.0.0", GitFixture.GOOD_APP).release("v1.1.0", GitFixture.GOOD_APP);
+
+      int code = gate("--candidate", "v1.1.0", "--board", "firmware");
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: the tree of v1.0.0 has no firmware/ folder; the gate flashes it onto the"
+                  + " board (main.py and your updater, as the boards in the field have them)."
+                  + " Commit it there, or pass --board with the folder that holds them (--board ."
+                  + " for the repository's top-level files)"
+                  + System.lineSeparator());
+    }
+
+    @Test
+    void aMalformedShardIsNamed() throws IOException {
+      repo.release("v1.0.0", GitFixture.GOOD_APP).release("v1.1.0", GitFixture.GOOD_APP);
+
+      int code = gate("--candidate", "v1.1.0", "--shard", "3/2");
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: --shard 3/2 is not i/n with 1 <= i <= n, such as 1/2 and 2/2 for two CI"
+                  + " jobs"
+                  + System.lineSeparator());
+    }
+  }
+}
