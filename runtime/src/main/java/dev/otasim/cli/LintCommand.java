@@ -46,7 +46,7 @@ final class LintCommand implements Callable<Integer> {
       names = "--firmware",
       paramLabel = "VERSION",
       description = "MicroPython firmware on the board, such as 1.22 (default: the newest).")
-  String firmware = LintOptions.DEFAULT_FIRMWARE;
+  String firmware;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
   Format format = Format.text;
@@ -56,7 +56,8 @@ final class LintCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    LintOptions options = new LintOptions(firmware);
+    LintOptions options =
+        firmware == null ? LintOptions.defaults() : LintOptions.defaults().withFirmware(firmware);
     List<Path> files = new ArrayList<>();
     for (Path p : paths) {
       if (!Files.exists(p)) {

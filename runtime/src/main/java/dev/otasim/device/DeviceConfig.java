@@ -1,5 +1,6 @@
 package dev.otasim.device;
 
+import dev.otasim.stubs.Firmware;
 import dev.otasim.stubs.flash.Flash;
 import dev.otasim.stubs.ota.Ota;
 import java.time.Duration;
@@ -16,7 +17,7 @@ import java.util.Objects;
 public final class DeviceConfig {
   private final int flashBlocks;
   private final int heapBytes;
-  private final String firmware;
+  private final Firmware firmware;
   private final Duration bootTimeLimit;
   private final int maxBoots;
   private final int maxAllocBytes;
@@ -74,7 +75,7 @@ public final class DeviceConfig {
     return heapBytes;
   }
 
-  public String firmware() {
+  public Firmware firmware() {
     return firmware;
   }
 
@@ -94,8 +95,8 @@ public final class DeviceConfig {
     /** The ESP32's Python heap after the first grow (commit f6d630877c, spec §15). */
     public static final int DEFAULT_HEAP_BYTES = 112_000;
 
-    /** The firmware the board runs. */
-    public static final String DEFAULT_FIRMWARE = "1.27.0";
+    /** The firmware the board runs: {@link Firmware#DEFAULT}, as text. */
+    public static final String DEFAULT_FIRMWARE = Firmware.DEFAULT.toString();
 
     /** Wall-clock time a boot may take before it is stopped as hung. */
     public static final Duration DEFAULT_BOOT_TIME_LIMIT = Duration.ofSeconds(20);
@@ -115,7 +116,7 @@ public final class DeviceConfig {
     private int maxAllocBytes = DEFAULT_MAX_ALLOC_BYTES;
     private Ota.Image image = Ota.Image.GENERIC;
     private int heapBytes = DEFAULT_HEAP_BYTES;
-    private String firmware = DEFAULT_FIRMWARE;
+    private Firmware firmware = Firmware.DEFAULT;
     private Duration bootTimeLimit = DEFAULT_BOOT_TIME_LIMIT;
     private int maxBoots = DEFAULT_MAX_BOOTS;
 
@@ -149,18 +150,20 @@ public final class DeviceConfig {
     }
 
     /**
-     * Sets the MicroPython firmware version, such as {@code 1.27.0}. The default is 1.27.0.
+     * Sets the MicroPython firmware version, such as {@code 1.27.0} or {@code 1.22}. The default is
+     * {@link Firmware#DEFAULT}.
      *
-     * @throws IllegalArgumentException if the version is not of the form major.minor[.patch]
+     * @throws IllegalArgumentException if the version is not of the form major.minor[.patch], or
+     *     not one otasim has a module profile for
      */
     public Builder setFirmware(String version) {
       Objects.requireNonNull(version, "version");
-      // bounded digits: the module table parses each part as an int when the board boots
-      if (!version.matches("\\d{1,4}\\.\\d{1,4}(\\.\\d{1,4})?")) {
-        throw new IllegalArgumentException(
-            "firmware (" + version + ") must look like 1.27.0 or 1.22");
-      }
-      this.firmware = version.chars().filter(c -> c == '.').count() == 1 ? version + ".0" : version;
+      return setFirmware(Firmware.parse(version));
+    }
+
+    /** Sets the MicroPython firmware. The default is {@link Firmware#DEFAULT}. */
+    public Builder setFirmware(Firmware firmware) {
+      this.firmware = Objects.requireNonNull(firmware, "firmware");
       return this;
     }
 

@@ -1,11 +1,14 @@
 package dev.otasim.lint;
 
 import dev.otasim.device.PythonEngine;
+import dev.otasim.stubs.Firmware;
+import dev.otasim.stubs.modules.BoardModules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
@@ -31,7 +34,13 @@ final class Checker {
 
     static {
       CONTEXT.eval(LINT);
-      CHECK = CONTEXT.getBindings("python").getMember("check");
+      Value lint = CONTEXT.getBindings("python");
+      String aliases =
+          BoardModules.aliases().entrySet().stream()
+              .map(e -> e.getKey() + "=" + e.getValue())
+              .collect(Collectors.joining(","));
+      lint.getMember("configure").execute(aliases, Firmware.TLS_MODULE.series());
+      CHECK = lint.getMember("check");
     }
 
     private static Context newContext() {
@@ -46,8 +55,11 @@ final class Checker {
    * @return one finding per line, {@code line\tcol\trule\tseverity\tmessage}
    */
   static synchronized String check(
-      String source, String fileName, String firmware, String localModules) {
-    return Holder.CHECK.execute(source, fileName, firmware, localModules).asString();
+      String source, String fileName, Firmware firmware, String localModules) {
+    String importable = String.join(",", BoardModules.importable(firmware));
+    return Holder.CHECK
+        .execute(source, fileName, firmware.series(), importable, localModules)
+        .asString();
   }
 
   private static String resource(String path) {

@@ -374,17 +374,19 @@ def run_source(source, filename):
 
 
 class _Firmware:
-    def __init__(self, release):
+    """The board's firmware as Java's Firmware parsed it: release '1.22.0', version (1, 22, 0, '')."""
+
+    def __init__(self, release, major, minor, patch):
         self.release = release
-        self.version = tuple(int(x) for x in release.split('.')) + ('',)
+        self.version = (major, minor, patch, '')
 
 
-firmware = _Firmware('1.27.0')
+firmware = None  # set_firmware() runs before any shim is imported
 
 
-def set_firmware(release):
+def set_firmware(release, major, minor, patch):
     global firmware
-    firmware = _Firmware(release)
+    firmware = _Firmware(str(release), int(major), int(minor), int(patch))
     _host.firmware = firmware
 
 

@@ -2,7 +2,8 @@
 # ESP32 running MicroPython (DESIGN §4, spec/micropython-esp32.md §1.1, §2.1, §8-§14, §16, §20).
 # Host code, CPython-flavoured; it only reads the source text it is given.
 #
-# Entry point: check(source, filename, firmware, local_modules) -> one finding per line,
+# Setup: configure(aliases, tls_since) with the board's module table (Java's BoardModules).
+# Entry point: check(source, filename, firmware, importable, local_modules) -> one finding per line,
 #   "line\tcol\trule\tseverity\tmessage"  (line and col 1-based, col in characters).
 # Every rule is static and most are heuristics on names: a rule that cannot tell (a step slice
 # on a list or on a str) says "warning"; one that fails the board whenever it runs says "error".
@@ -147,12 +148,21 @@ _MISSING_MODULES = {
     'numbers': 'check with isinstance(x, (int, float))',
 }
 
-# `u`-names of built-in C modules (spec §14): the same module as the plain name.
-_U_ALIASES = {'u' + m: m for m in (
-    'os', 'time', 'json', 'hashlib', 'binascii', 'socket', 'struct', 'select', 'errno',
-    'collections', 'random', 'io', 're', 'sys')}
-_U_ALIASES['urequests'] = 'requests'
-_U_ALIASES['ussl'] = 'ssl'
+# `u`-names of built-in C modules (spec §14) and frozen forwarders (`urequests`): the same module
+# as the plain name. Filled by configure() from the board's module table.
+_U_ALIASES = {}
+
+# The first firmware whose TLS module is `tls` (spec §20), as configure() was told: '1.23'.
+_TLS_SINCE = ['']
+
+
+def configure(aliases, tls_since):
+    """Takes the board's module table: aliases 'uos=os,utime=time,...', the tls release '1.23'."""
+    _U_ALIASES.clear()
+    for pair in str(aliases).split(','):
+        alias, _, name = pair.partition('=')
+        _U_ALIASES[alias] = name
+    _TLS_SINCE[0] = str(tls_since)
 
 # ------------------------------------------------------------------ module members the board lacks
 
@@ -625,11 +635,12 @@ def _handler_names(handler):
 class _Rules(ast.NodeVisitor):
     """Second pass: one visit per node kind, each adding findings."""
 
-    def __init__(self, facts, text, firmware, local_modules):
+    def __init__(self, facts, text, firmware, importable, local_modules):
         self.facts = facts
         self.text = text
         self.lines = text.splitlines()
         self.firmware = firmware
+        self.importable = importable
         self.local = local_modules
         self.findings = []
         self.guards = []            # names caught by the enclosing try blocks
@@ -761,15 +772,15 @@ class _Rules(ast.NodeVisitor):
         top = module.split('.')[0]
         if top in self.local or self.guarded('ImportError', 'ModuleNotFoundError', '*'):
             return
-        if top == 'ussl' and self.firmware >= (1, 23):
+        if top == 'ussl' and top not in self.importable:
             self.add(node, 'missing-module', ERROR,
-                     "ussl does not exist on firmware %d.%d (ImportError since v1.23); "
-                     "import ssl" % self.firmware)
+                     "ussl does not exist on firmware %s (ImportError since v%s); "
+                     "import ssl" % (self.firmware, _TLS_SINCE[0]))
             return
-        if top == 'tls' and self.firmware < (1, 23):
+        if top == 'tls' and top not in self.importable:
             self.add(node, 'missing-module', ERROR,
-                     'tls does not exist before firmware v1.23 (ImportError on %d.%d); '
-                     'import ssl' % self.firmware)
+                     'tls does not exist before firmware v%s (ImportError on %s); '
+                     'import ssl' % (_TLS_SINCE[0], self.firmware))
             return
         for candidate in (plain, top):
             if candidate in _MISSING_MODULES:
@@ -1228,10 +1239,11 @@ def _syntax_finding(e, source):
                     '%s%s; the board will not run this file' % (board, detail))
 
 
-def check(source, filename, firmware, local_modules):
+def check(source, filename, firmware, importable, local_modules):
+    """firmware: the release series ('1.27'); importable: the names import finds, comma-separated."""
     text = str(source)
-    parts = str(firmware).split('.')
-    fw = (int(parts[0]), int(parts[1]) if len(parts) > 1 else 0)
+    fw = str(firmware)
+    available = frozenset(str(importable).split(','))
     local = frozenset(m for m in str(local_modules).split(',') if m)
     try:
         tree = ast.parse(text, str(filename))
@@ -1240,7 +1252,7 @@ def check(source, filename, firmware, local_modules):
     else:
         facts = _Facts()
         facts.visit(tree)
-        rules = _Rules(facts, text, fw, local)
+        rules = _Rules(facts, text, fw, available, local)
         rules.visit(tree)
         findings = rules.findings
     ignored = _suppressions(text)

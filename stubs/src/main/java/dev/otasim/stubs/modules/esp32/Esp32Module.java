@@ -2,7 +2,6 @@ package dev.otasim.stubs.modules.esp32;
 
 import dev.otasim.stubs.MicroPythonApi;
 import dev.otasim.stubs.MicroPythonError;
-import dev.otasim.stubs.MicroPythonModule;
 import dev.otasim.stubs.machine.Board;
 import dev.otasim.stubs.ota.Ota;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,6 @@ import java.nio.charset.StandardCharsets;
  * modesp.c; spec §13): partitions by label, block reads and writes, {@code set_boot} and rollback.
  * Bytes cross as latin-1 strings.
  */
-@MicroPythonModule(name = "esp32")
 public final class Esp32Module {
   private final Ota ota;
 

@@ -2,7 +2,6 @@ package dev.otasim.stubs.modules.machine;
 
 import dev.otasim.stubs.MicroPythonApi;
 import dev.otasim.stubs.MicroPythonError;
-import dev.otasim.stubs.MicroPythonModule;
 import dev.otasim.stubs.journal.Event;
 import dev.otasim.stubs.journal.ResetCause;
 import dev.otasim.stubs.machine.Board;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
  * {@code machine} (ports/esp32/modmachine.c; spec §5): resets, reset cause, identity, frequency,
  * the watchdog, and the virtual clock behind {@code time}.
  */
-@MicroPythonModule(name = "machine")
 public final class MachineModule {
   private final Board board;
   private int freq = 160_000_000;

@@ -2,7 +2,6 @@ package dev.otasim.stubs.modules.network;
 
 import dev.otasim.stubs.MicroPythonApi;
 import dev.otasim.stubs.MicroPythonError;
-import dev.otasim.stubs.MicroPythonModule;
 import dev.otasim.stubs.journal.Event;
 import dev.otasim.stubs.machine.Board;
 import dev.otasim.stubs.machine.VirtualClock;
@@ -13,7 +12,6 @@ import dev.otasim.stubs.net.Network;
  * spec §7). {@code connect} returns at once and {@code isconnected()} turns true later in virtual
  * time, as on the board.
  */
-@MicroPythonModule(name = "network")
 public final class WlanModule {
   static final int STAT_IDLE = 1000;
   static final int STAT_CONNECTING = 1001;

@@ -2,7 +2,6 @@ package dev.otasim.stubs.modules.os;
 
 import dev.otasim.stubs.MicroPythonApi;
 import dev.otasim.stubs.MicroPythonError;
-import dev.otasim.stubs.MicroPythonModule;
 import dev.otasim.stubs.flash.FileSystemKind;
 import dev.otasim.stubs.flash.Flash;
 import dev.otasim.stubs.journal.Event;
@@ -17,9 +16,6 @@ import java.util.List;
  * (extmod/modos.c, extmod/vfs_lfsx.c; spec §2–§3). Every operation that changes the flash, and
  * every {@code open}, is journaled; failures raise {@code OSError(errno)} with LittleFS's numbers.
  */
-@MicroPythonModule(
-    name = "os",
-    aliases = {"uos"})
 public final class OsModule {
   private final Board board;
   private String cwd = "/";

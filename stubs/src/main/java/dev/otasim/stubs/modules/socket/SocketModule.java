@@ -2,7 +2,6 @@ package dev.otasim.stubs.modules.socket;
 
 import dev.otasim.stubs.MicroPythonApi;
 import dev.otasim.stubs.MicroPythonError;
-import dev.otasim.stubs.MicroPythonModule;
 import dev.otasim.stubs.journal.Event;
 import dev.otasim.stubs.machine.Board;
 import java.util.ArrayList;
@@ -13,9 +12,6 @@ import java.util.regex.Pattern;
  * {@code socket}/{@code usocket} (ports/esp32/modsocket.c; spec §8): name lookup through the fake
  * DNS, TCP sockets that reach the fake GitHub on loopback.
  */
-@MicroPythonModule(
-    name = "socket",
-    aliases = {"usocket"})
 public final class SocketModule {
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
