@@ -5,6 +5,7 @@ import dev.otasim.gate.Gate;
 import dev.otasim.gate.GateReport;
 import dev.otasim.gate.GateSpec;
 import dev.otasim.gate.GitRepository;
+import dev.otasim.github.RepoName;
 import dev.otasim.sweep.SweepReport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,7 +42,8 @@ import picocli.CommandLine.Spec;
           + " candidate's app lints clean, and that a power cut at any point and a network fault"
           + " on any request leave a working board.",
       "Layout: the board is --board (default board/) of the previous release's tree, plus its"
-          + " --app-dir (default main/) and a version file naming the previous tag.",
+          + " --app-dir (default main/) and a version file naming the previous tag. --repo"
+          + " defaults to $GITHUB_REPOSITORY, else the GitHub 'origin' remote of --repo-dir.",
       "Writes JUnit XML (--junit), a Markdown summary (--summary, default $GITHUB_STEP_SUMMARY)"
           + " and the sweeps' HTML pages beside the XML. Exits 0 if every check passes, 1 if one"
           + " fails, 2 for bad usage."
@@ -101,19 +104,9 @@ final class GateCommand implements Callable<Integer> {
               + " unless the board folder has it (default: <app-dir>/.version).")
   String versionFile;
 
-  @Option(
-      names = "--repo",
-      paramLabel = "OWNER/NAME",
-      description =
-          "The repository the board's updater follows (default: $GITHUB_REPOSITORY, else the"
-              + " GitHub 'origin' remote of --repo-dir).")
-  String repo;
+  @Mixin SharedOptions.RepoOption repoOption;
 
-  @Option(
-      names = "--firmware",
-      paramLabel = "VERSION",
-      description = "MicroPython firmware, such as 1.22 (default: the newest).")
-  String firmware;
+  @Mixin SharedOptions.FirmwareOption firmwareOption;
 
   @Option(
       names = "--shard",
@@ -167,7 +160,7 @@ final class GateCommand implements Callable<Integer> {
             appDir,
             versionFile != null ? versionFile : appDir.replaceAll("/+$", "") + "/.version",
             repo(),
-            firmware,
+            firmwareOption.firmware(),
             s[0],
             s[1],
             threads,
@@ -247,13 +240,13 @@ final class GateCommand implements Callable<Integer> {
         "--shard '" + shard + "' is not i/n, such as 1/2 and 2/2 for two CI jobs");
   }
 
-  private String repo() {
-    if (repo != null) {
-      return repo;
+  private RepoName repo() {
+    if (repoOption.given()) {
+      return repoOption.repo(null);
     }
     String env = System.getenv("GITHUB_REPOSITORY");
     if (env != null && !env.isBlank()) {
-      return env.strip();
+      return RepoName.parse(env.strip());
     }
     String origin = GitRepository.open(repoDir).gitHubOrigin();
     if (origin == null) {
@@ -263,7 +256,7 @@ final class GateCommand implements Callable<Integer> {
               + repoDir
               + ")");
     }
-    return origin;
+    return RepoName.parse(origin);
   }
 
   private static Path stepSummary() {

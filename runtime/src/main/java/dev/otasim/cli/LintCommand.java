@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,11 +43,7 @@ final class LintCommand implements Callable<Integer> {
       description = "Python files, or folders searched for *.py recursively.")
   List<Path> paths;
 
-  @Option(
-      names = "--firmware",
-      paramLabel = "VERSION",
-      description = "MicroPython firmware on the board, such as 1.22 (default: the newest).")
-  String firmware;
+  @Mixin SharedOptions.FirmwareOption firmwareOption;
 
   @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
   Format format = Format.text;
@@ -56,8 +53,7 @@ final class LintCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    LintOptions options =
-        firmware == null ? LintOptions.defaults() : LintOptions.defaults().withFirmware(firmware);
+    LintOptions options = new LintOptions(firmwareOption.firmware());
     List<Path> files = new ArrayList<>();
     for (Path p : paths) {
       if (!Files.exists(p)) {

@@ -3,15 +3,12 @@ package dev.otasim.cli;
 import dev.otasim.device.DeviceConfig;
 import dev.otasim.scenario.FolderScenario;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options that describe a board and its releases as folders (run, sweep). */
 final class ScenarioOptions {
-  @Option(
-      names = "--board",
-      paramLabel = "DIR",
-      description = "Folder copied onto the flash (boot.py, main.py, your updater).")
-  Path board;
+  @Mixin SharedOptions.BoardOption boardOption;
 
   @Option(
       names = "--releases",
@@ -19,17 +16,9 @@ final class ScenarioOptions {
       description = "One sub-folder per release tag, each the repository's tree at that tag.")
   Path releases;
 
-  @Option(
-      names = "--repo",
-      paramLabel = "OWNER/NAME",
-      description = "The repository the updater follows.")
-  String repo;
+  @Mixin SharedOptions.RepoOption repoOption;
 
-  @Option(
-      names = "--firmware",
-      paramLabel = "VERSION",
-      description = "MicroPython firmware, such as 1.22 (default: the newest).")
-  String firmware;
+  @Mixin SharedOptions.FirmwareOption firmwareOption;
 
   @Option(
       names = "--wifi",
@@ -45,18 +34,19 @@ final class ScenarioOptions {
 
   /** Whether any folder option was given. */
   boolean given() {
-    return board != null || releases != null || repo != null;
+    return boardOption.board != null || releases != null || repoOption.given();
   }
 
   FolderScenario.Spec spec(int maxBoots) {
     java.util.List<String> missing = new java.util.ArrayList<>();
+    Path board = boardOption.board;
     if (board == null) {
       missing.add("--board");
     }
     if (releases == null) {
       missing.add("--releases");
     }
-    if (repo == null) {
+    if (!repoOption.given()) {
       missing.add("--repo");
     }
     if (!missing.isEmpty()) {
@@ -65,10 +55,9 @@ final class ScenarioOptions {
               + String.join(" ", missing)
               + ")");
     }
-    DeviceConfig.Builder config = DeviceConfig.builder().setMaxBoots(maxBoots);
-    if (firmware != null) {
-      config.setFirmware(firmware);
-    }
+    String repo = repoOption.repo(null).toString();
+    DeviceConfig.Builder config =
+        DeviceConfig.builder().setMaxBoots(maxBoots).setFirmware(firmwareOption.firmware());
     String ssid = null;
     String password = null;
     if (wifi != null) {

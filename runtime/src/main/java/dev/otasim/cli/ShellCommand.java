@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code otasim shell}: an interactive MicroPython prompt on a simulated board. */
@@ -25,14 +26,13 @@ import picocli.CommandLine.Option;
           + " then runs what you type as device code, as the board's REPL does.",
       "Default board: the demo's (the reference updater at v1.0.0, v1.1.0 published on a fake"
           + " GitHub). Ctrl-C interrupts, Ctrl-D soft-resets, a second Ctrl-D exits; %help lists"
-          + " the magics. With stdin piped, lines are read and echoed without a terminal."
+          + " the magics. With stdin piped, lines are read and echoed without a terminal.",
+      "With --board, --releases are published on a fake GitHub as --repo (default: "
+          + DemoScenario.REPO
+          + ")."
     })
 final class ShellCommand implements Callable<Integer> {
-  @Option(
-      names = "--board",
-      paramLabel = "DIR",
-      description = "Folder copied onto the flash instead of the demo's board.")
-  Path board;
+  @Mixin SharedOptions.BoardOption boardOption;
 
   @Option(
       names = "--releases",
@@ -40,17 +40,9 @@ final class ShellCommand implements Callable<Integer> {
       description = "With --board: one sub-folder per release tag for the fake GitHub.")
   Path releases;
 
-  @Option(
-      names = "--repo",
-      paramLabel = "OWNER/NAME",
-      description = "With --board: the repository on the fake GitHub (default: ${DEFAULT-VALUE}).")
-  String repo = DemoScenario.REPO;
+  @Mixin SharedOptions.RepoOption repoOption;
 
-  @Option(
-      names = "--firmware",
-      paramLabel = "VERSION",
-      description = "MicroPython firmware, such as 1.22 (default: the newest).")
-  String firmware;
+  @Mixin SharedOptions.FirmwareOption firmwareOption;
 
   @Option(
       names = "--no-main",
@@ -59,10 +51,9 @@ final class ShellCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    DeviceConfig.Builder config = DeviceConfig.builder();
-    if (firmware != null) {
-      config.setFirmware(firmware);
-    }
+    DeviceConfig.Builder config = DeviceConfig.builder().setFirmware(firmwareOption.firmware());
+    Path board = boardOption.board;
+    String repo = repoOption.repo(DemoScenario.REPO).toString();
     if (board == null && releases != null) {
       throw new IllegalArgumentException("--releases needs --board DIR, the board it is for");
     }

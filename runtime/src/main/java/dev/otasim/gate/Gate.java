@@ -138,18 +138,16 @@ public final class Gate {
     requireApp(candidateTree, candidateTag, app);
     Path board = layBoard(previousTree, previous, app, work.resolve("board"));
 
-    DeviceConfig.Builder config = DeviceConfig.builder().setMaxBoots(MAX_BOOTS);
-    if (spec.firmware() != null) {
-      config.setFirmware(spec.firmware());
-    }
+    DeviceConfig.Builder config =
+        DeviceConfig.builder().setMaxBoots(MAX_BOOTS).setFirmware(spec.firmware());
     FolderScenario.Spec scenario =
         new FolderScenario.Spec(
-                board, releases, spec.repo(), config.build(), null, null, null, false)
+                board, releases, spec.repo().toString(), config.build(), null, null, null, false)
             .validate();
     OtaInvariants invariants = invariants(previous, candidateTag, previousTree, candidateTree, app);
 
     GateReport.Builder report =
-        GateReport.builder(spec.repo(), previous, candidate, candidateTag, spec);
+        GateReport.builder(spec.repo().toString(), previous, candidate, candidateTag, spec);
     Check update = update(scenario, invariants, candidateTag, previous);
     report.check(update);
     if (spec.lint()) {
@@ -311,10 +309,7 @@ public final class Gate {
     String name = "lint " + app + "/";
     progress.accept(name);
     long t0 = System.nanoTime();
-    LintOptions options =
-        spec.firmware() == null
-            ? LintOptions.defaults()
-            : LintOptions.defaults().withFirmware(spec.firmware());
+    LintOptions options = new LintOptions(spec.firmware());
     Path root = candidateTree.resolve(app);
     List<Finding> findings = Linter.lint(root, options);
     int files = Linter.pythonFiles(root).size();
@@ -380,7 +375,7 @@ public final class Gate {
     try {
       sweep =
           PowerCutSweep.builder(() -> FolderScenario.create(scenario), invariants)
-              .setName(spec.repo())
+              .setName(spec.repo().toString())
               .setInjection(injection)
               .setThreads(spec.threads())
               .setShard(spec.shardIndex(), spec.shardCount())

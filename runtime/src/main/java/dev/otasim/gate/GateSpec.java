@@ -1,5 +1,7 @@
 package dev.otasim.gate;
 
+import dev.otasim.github.RepoName;
+import dev.otasim.stubs.Firmware;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +21,7 @@ import java.util.Objects;
  * @param appDir the app's folder, the same in the repository and on the board's flash
  * @param versionFile the file on the flash naming the installed release
  * @param repo the {@code owner/name} the board's updater follows
- * @param firmware the MicroPython firmware, or {@code null} for the newest
+ * @param firmware the MicroPython firmware on the board
  * @param shardIndex which shard of the sweep points to run, from 1
  * @param shardCount how many shards the points are split into
  * @param threads sweep points run in parallel
@@ -34,8 +36,8 @@ public record GateSpec(
     String board,
     String appDir,
     String versionFile,
-    String repo,
-    String firmware,
+    RepoName repo,
+    Firmware firmware,
     int shardIndex,
     int shardCount,
     int threads,
@@ -48,6 +50,7 @@ public record GateSpec(
     Objects.requireNonNull(appDir, "appDir");
     Objects.requireNonNull(versionFile, "versionFile");
     Objects.requireNonNull(repo, "repo");
+    Objects.requireNonNull(firmware, "firmware");
     ignoreInApp = List.copyOf(ignoreInApp);
     if (shardCount < 1 || shardIndex < 1 || shardIndex > shardCount) {
       throw new IllegalArgumentException(
@@ -56,10 +59,6 @@ public record GateSpec(
               + "/"
               + shardCount
               + " is not i/n with 1 <= i <= n, such as 1/2 and 2/2 for two CI jobs");
-    }
-    if (!repo.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
-      throw new IllegalArgumentException(
-          "--repo '" + repo + "' is not OWNER/NAME, such as me/thermostat");
     }
   }
 }

@@ -107,17 +107,15 @@ public final class FakeGitHub implements AutoCloseable {
     return new FakeGitHub();
   }
 
-  /** The repository {@code "owner/name"}, created empty on first use. Names ignore case. */
+  /**
+   * The repository {@code "owner/name"}, created empty on first use. Names ignore case.
+   *
+   * @throws IllegalArgumentException if the name is not one GitHub allows ({@link RepoName})
+   */
   public synchronized Repository repository(String ownerSlashName) {
-    String[] parts = ownerSlashName.split("/", -1);
-    if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-      throw new IllegalArgumentException(
-          "expected \"owner/name\", like \"micropython/micropython-lib\": \""
-              + ownerSlashName
-              + "\"");
-    }
+    RepoName name = RepoName.parse(ownerSlashName);
     return repositories.computeIfAbsent(
-        ownerSlashName.toLowerCase(Locale.ROOT), key -> new Repository(parts[0], parts[1]));
+        ownerSlashName.toLowerCase(Locale.ROOT), key -> new Repository(name.owner(), name.name()));
   }
 
   private static final java.util.logging.Logger QUIET =

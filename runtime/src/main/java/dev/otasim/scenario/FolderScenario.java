@@ -3,6 +3,7 @@ package dev.otasim.scenario;
 import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
 import dev.otasim.github.FakeGitHub;
+import dev.otasim.github.RepoName;
 import dev.otasim.github.Repository;
 import dev.otasim.sweep.OtaInvariants;
 import dev.otasim.sweep.SweepScenario;
@@ -108,10 +109,7 @@ public final class FolderScenario implements SweepScenario {
                 + releases.resolve("v1.1.0")
                 + "/main/app.py");
       }
-      if (!repo.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
-        throw new IllegalArgumentException(
-            "--repo '" + repo + "' is not OWNER/NAME, such as me/thermostat");
-      }
+      RepoName.parse(repo);
       if (isPrivate && token == null) {
         throw new IllegalArgumentException(
             "--private needs --token: the fake GitHub hides a private repository from requests"

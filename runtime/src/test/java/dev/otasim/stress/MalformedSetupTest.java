@@ -107,9 +107,10 @@ class MalformedSetupTest {
         assertThatThrownBy(() -> github.repository("noslash"))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessage(
-                "expected \"owner/name\", like \"micropython/micropython-lib\": \"noslash\"");
+                "'noslash' is not a GitHub repository: give OWNER/NAME, such as me/thermostat");
         assertThatThrownBy(() -> github.repository("a/b/c"))
-            .hasMessage("expected \"owner/name\", like \"micropython/micropython-lib\": \"a/b/c\"");
+            .hasMessage(
+                "'a/b/c' is not a GitHub repository: give OWNER/NAME, such as me/thermostat");
       }
     }
 

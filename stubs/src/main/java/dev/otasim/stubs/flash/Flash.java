@@ -1,5 +1,6 @@
 package dev.otasim.stubs.flash;
 
+import dev.otasim.stubs.Errno;
 import dev.otasim.stubs.MicroPythonError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,15 +34,16 @@ public final class Flash {
   /** The default capacity: the 2 MiB {@code vfs} partition of a 4 MiB ESP32, in blocks. */
   public static final int DEFAULT_BLOCK_COUNT = 512;
 
-  public static final int ENOENT = 2;
-  static final int EACCES = 13;
-  static final int EEXIST = 17;
-  static final int ENOTDIR = 20;
-  static final int EISDIR = 21;
-  static final int EINVAL = 22;
-  static final int ENOSPC = 28;
-  static final int ENAMETOOLONG = 36;
-  static final int ENOTEMPTY_LFS = 39;
+  // The numbers live in Errno; these names keep the file system's code short.
+  static final int ENOENT = Errno.ENOENT;
+  static final int EACCES = Errno.EACCES;
+  static final int EEXIST = Errno.EEXIST;
+  static final int ENOTDIR = Errno.ENOTDIR;
+  static final int EISDIR = Errno.EISDIR;
+  static final int EINVAL = Errno.EINVAL;
+  static final int ENOSPC = Errno.ENOSPC;
+  static final int ENAMETOOLONG = Errno.ENAMETOOLONG;
+  static final int ENOTEMPTY_LFS = Errno.ENOTEMPTY_LFS;
 
   private final FileSystemKind kind;
   private final int blockCount;

@@ -1,5 +1,6 @@
 package dev.otasim.stubs.modules.os;
 
+import dev.otasim.stubs.Errno;
 import dev.otasim.stubs.MicroPythonApi;
 import dev.otasim.stubs.MicroPythonError;
 import dev.otasim.stubs.flash.FileSystemKind;
@@ -96,7 +97,7 @@ public final class OsModule {
           if (flash().kind() == FileSystemKind.FAT && path.length() > 1 && path.endsWith("/")) {
             // FatFs takes the empty name after the slash as a missing entry (vfs_probe: FAT
             // "mkdir trailing slash" -> OSError(2)).
-            throw MicroPythonError.os(Flash.ENOENT);
+            throw MicroPythonError.os(Errno.ENOENT);
           }
           flash().mkdir(p);
         });
@@ -129,10 +130,10 @@ public final class OsModule {
     try {
       s = flash().stat(p);
     } catch (MicroPythonError e) {
-      throw MicroPythonError.os(Flash.ENOENT);
+      throw MicroPythonError.os(Errno.ENOENT);
     }
     if (!s.directory()) {
-      throw MicroPythonError.os(Flash.ENOENT);
+      throw MicroPythonError.os(Errno.ENOENT);
     }
     cwd = p;
   }

@@ -1,5 +1,6 @@
 package dev.otasim.stubs.modules.socket;
 
+import dev.otasim.stubs.Errno;
 import dev.otasim.stubs.MicroPythonApi;
 import dev.otasim.stubs.MicroPythonError;
 import dev.otasim.stubs.journal.Event;
@@ -24,13 +25,13 @@ import java.util.Locale;
  * plain HTTP on loopback).
  */
 public final class DeviceSocket {
-  static final int EBADF = 9;
-  static final int EAGAIN = 11;
-  static final int ECONNRESET = 104;
-  static final int ECONNREFUSED = 111;
-  static final int ECONNABORTED = 113;
-  static final int ETIMEDOUT = 116;
-  static final int ENOTCONN = 128;
+  static final int EBADF = Errno.EBADF;
+  static final int EAGAIN = Errno.EAGAIN;
+  static final int ECONNRESET = Errno.ECONNRESET;
+  static final int ECONNREFUSED = Errno.ECONNREFUSED;
+  static final int ECONNABORTED = Errno.ECONNABORTED;
+  static final int ETIMEDOUT = Errno.ETIMEDOUT;
+  static final int ENOTCONN = Errno.ENOTCONN;
 
   /**
    * How long a read waits in real time before it counts as a virtual timeout: the fake server is on

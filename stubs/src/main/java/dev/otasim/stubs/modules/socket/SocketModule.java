@@ -1,5 +1,6 @@
 package dev.otasim.stubs.modules.socket;
 
+import dev.otasim.stubs.Errno;
 import dev.otasim.stubs.MicroPythonApi;
 import dev.otasim.stubs.MicroPythonError;
 import dev.otasim.stubs.journal.Event;
@@ -15,8 +16,7 @@ import java.util.regex.Pattern;
 public final class SocketModule {
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-  /** lwIP's EAI_FAIL, what a failed lookup raises on the ESP32 (spec §8.2). */
-  static final int EAI_FAIL = -202;
+  static final int EAI_FAIL = Errno.EAI_FAIL;
 
   private final Board board;
   private final List<DeviceSocket> sockets = new ArrayList<>();
