@@ -3,6 +3,7 @@ package dev.otasim.gate;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
+import dev.otasim.github.ReleaseTag;
 import dev.otasim.lint.Finding;
 import dev.otasim.lint.LintOptions;
 import dev.otasim.lint.Linter;
@@ -84,7 +85,7 @@ public final class Gate {
     String previous = spec.previous();
     String candidateTag = spec.candidateTag();
     if (candidateTag == null && isTag) {
-      if (!GitRepository.VERSION_TAG.matcher(candidate).matches()) {
+      if (!ReleaseTag.isVersion(candidate)) {
         throw new IllegalArgumentException(
             "--candidate "
                 + candidate
@@ -97,7 +98,7 @@ public final class Gate {
       String bound = candidateTag;
       List<String> below =
           tags.stream()
-              .filter(t -> bound == null || FolderScenario.compareVersions(t, bound) < 0)
+              .filter(t -> bound == null || ReleaseTag.PRECEDENCE.compare(t, bound) < 0)
               .filter(t -> !t.equals(candidate))
               .toList();
       if (below.isEmpty()) {
@@ -118,7 +119,7 @@ public final class Gate {
     if (candidateTag == null) {
       candidateTag = Versions.next(previous);
     }
-    if (FolderScenario.compareVersions(candidateTag, previous) <= 0) {
+    if (ReleaseTag.PRECEDENCE.compare(candidateTag, previous) <= 0) {
       throw new IllegalArgumentException(
           "the candidate "
               + candidateTag

@@ -1,6 +1,6 @@
 package dev.otasim.gate;
 
-import dev.otasim.scenario.FolderScenario;
+import dev.otasim.github.ReleaseTag;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,9 +26,6 @@ public final class GitRepository {
    * The ref that stands for the work tree: tracked files plus untracked ones git does not ignore.
    */
   public static final String WORKTREE = "WORKTREE";
-
-  /** A release tag: {@code v1.2.3}, {@code 1.2}, {@code v2.0.0-rc1}. */
-  static final Pattern VERSION_TAG = Pattern.compile("[vV]?\\d+(\\.\\d+)*(-[0-9A-Za-z.-]+)?");
 
   private final Path dir;
 
@@ -68,11 +65,11 @@ public final class GitRepository {
   public List<String> releaseTags() {
     List<String> tags = new ArrayList<>();
     for (String t : ok("tag", "--list").outText().split("\n")) {
-      if (VERSION_TAG.matcher(t.strip()).matches()) {
+      if (ReleaseTag.isVersion(t.strip())) {
         tags.add(t.strip());
       }
     }
-    tags.sort(FolderScenario::compareVersions);
+    tags.sort(ReleaseTag.ORDER);
     return tags;
   }
 

@@ -3,6 +3,7 @@ package dev.otasim.scenario;
 import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
 import dev.otasim.github.FakeGitHub;
+import dev.otasim.github.ReleaseTag;
 import dev.otasim.github.RepoName;
 import dev.otasim.github.Repository;
 import dev.otasim.sweep.OtaInvariants;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -128,9 +128,7 @@ public final class FolderScenario implements SweepScenario {
   public static List<Path> tags(Path releases) {
     try (Stream<Path> list = Files.list(releases)) {
       return list.filter(Files::isDirectory)
-          .sorted(
-              Comparator.comparing(
-                  (Path p) -> p.getFileName().toString(), FolderScenario::compareVersions))
+          .sorted(Comparator.comparing((Path p) -> p.getFileName().toString(), ReleaseTag.ORDER))
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + releases, e);
@@ -190,48 +188,5 @@ public final class FolderScenario implements SweepScenario {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read release folder " + root, e);
     }
-  }
-
-  /** Semantic order: numbers compared as numbers, a leading v ignored, a pre-release first. */
-  public static int compareVersions(String a, String b) {
-    List<Object> x = key(a);
-    List<Object> y = key(b);
-    for (int i = 0; i < Math.max(x.size(), y.size()); i++) {
-      Object p = i < x.size() ? x.get(i) : 0L;
-      Object q = i < y.size() ? y.get(i) : 0L;
-      int c;
-      if (p instanceof Long m && q instanceof Long n) {
-        c = Long.compare(m, n);
-      } else {
-        c = p.toString().compareTo(q.toString());
-      }
-      if (c != 0) {
-        return c;
-      }
-    }
-    return a.compareTo(b);
-  }
-
-  private static List<Object> key(String tag) {
-    String t = tag.replaceFirst("^[vV]", "");
-    String pre = "~"; // sorts after any pre-release text: 1.0.0 > 1.0.0-rc1
-    int dash = t.indexOf('-');
-    if (dash >= 0) {
-      pre = t.substring(dash + 1);
-      t = t.substring(0, dash);
-    }
-    List<Object> out = new ArrayList<>();
-    for (String part : t.split("\\.")) {
-      try {
-        out.add(Long.parseLong(part));
-      } catch (NumberFormatException e) {
-        out.add(part);
-      }
-    }
-    while (out.size() < 3) {
-      out.add(0L);
-    }
-    out.add(pre);
-    return out;
   }
 }
