@@ -4,8 +4,10 @@ import dev.otasim.gate.Check;
 import dev.otasim.gate.Gate;
 import dev.otasim.gate.GateReport;
 import dev.otasim.gate.GateSpec;
+import dev.otasim.gate.GateWording;
 import dev.otasim.gate.GitRepository;
 import dev.otasim.github.RepoName;
+import dev.otasim.sweep.Shard;
 import dev.otasim.sweep.SweepReport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -149,26 +151,22 @@ final class GateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    int[] s = shard();
-    GateSpec gate =
-        new GateSpec(
-            repoDir,
-            candidate,
-            candidateTag,
-            previous,
-            board,
-            appDir,
-            versionFile != null ? versionFile : appDir.replaceAll("/+$", "") + "/.version",
-            repo(),
-            firmwareOption.firmware(),
-            s[0],
-            s[1],
-            threads,
-            !noLint,
-            ignoreInApp);
     if (threads < 1) {
       throw new IllegalArgumentException("--threads must be at least 1");
     }
+    GateSpec gate =
+        GateSpec.builder(repoDir, candidate, repo())
+            .setCandidateTag(candidateTag)
+            .setPrevious(previous)
+            .setBoard(board)
+            .setAppDir(appDir)
+            .setVersionFile(versionFile)
+            .setFirmware(firmwareOption.firmware())
+            .setShard(shard())
+            .setThreads(threads)
+            .setLint(!noLint)
+            .setIgnoreInApp(ignoreInApp)
+            .build();
     PrintWriter out = spec.commandLine().getOut();
     Ansi ansi = spec.commandLine().getColorScheme().ansi();
     out.println(ansi.string("@|bold otasim gate|@ \u2014 " + candidate + " in " + repoDir));
@@ -179,6 +177,7 @@ final class GateCommand implements Callable<Integer> {
       report =
           Gate.create(
                   gate,
+                  WORDING,
                   step -> {
                     out.println("  " + step);
                     out.flush();
@@ -201,43 +200,42 @@ final class GateCommand implements Callable<Integer> {
       out.println(ansi.string("  @|red \u2718|@ " + c.name() + ": " + c.summary()));
     }
     write(junit, report.junitXml(), false);
-    out.println("JUnit report: " + junit.toAbsolutePath());
+    VerdictLine.saved(out, "JUnit report", junit);
     Path base = junit.toAbsolutePath().getParent();
     String stem = junit.getFileName().toString().replaceFirst("\\.xml$", "");
     for (Map.Entry<String, SweepReport> e : report.sweeps().entrySet()) {
       Path html = base.resolve(stem + "-" + e.getKey().replace(' ', '-') + ".html");
       write(html, e.getValue().html(), false);
-      out.println("HTML report: " + html);
+      VerdictLine.saved(out, "HTML report", html);
     }
     Path md = summary != null ? summary : stepSummary();
     if (md != null) {
       write(md, report.markdown(), true);
-      out.println("Summary: " + md.toAbsolutePath());
+      VerdictLine.saved(out, "Summary", md);
     }
-    out.println(
-        report.passed()
-            ? ansi.string("@|bold,green \u2714 the candidate passes the gate|@")
-            : ansi.string(
-                "@|bold,red \u2718 the candidate fails "
-                    + report.failures().size()
-                    + " of "
-                    + report.checks().size()
-                    + " checks|@"));
-    out.flush();
-    return report.passed() ? 0 : OtaSimCommand.EXIT_FAILED;
+    return VerdictLine.print(
+        out,
+        ansi,
+        report.passed(),
+        "the candidate passes the gate",
+        "the candidate fails "
+            + report.failures().size()
+            + " of "
+            + report.checks().size()
+            + " checks");
   }
 
-  private int[] shard() {
-    String[] parts = shard.split("/");
+  /** The gate's settings as this command's flags name them. */
+  private static final GateWording WORDING =
+      new GateWording(
+          "--candidate", "--candidate-tag", "--previous", "--board", "--app-dir", "--repo-dir");
+
+  private Shard shard() {
     try {
-      if (parts.length == 2) {
-        return new int[] {Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip())};
-      }
-    } catch (NumberFormatException e) {
-      // falls through to the message below
+      return Shard.parse(shard);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--shard " + e.getMessage(), e);
     }
-    throw new IllegalArgumentException(
-        "--shard '" + shard + "' is not i/n, such as 1/2 and 2/2 for two CI jobs");
   }
 
   private RepoName repo() {
@@ -248,7 +246,7 @@ final class GateCommand implements Callable<Integer> {
     if (env != null && !env.isBlank()) {
       return RepoName.parse(env.strip());
     }
-    String origin = GitRepository.open(repoDir).gitHubOrigin();
+    String origin = GitRepository.open(repoDir, WORDING.repoDir()).gitHubOrigin();
     if (origin == null) {
       throw new IllegalArgumentException(
           "cannot tell which repository the board's updater follows: pass --repo OWNER/NAME (the"

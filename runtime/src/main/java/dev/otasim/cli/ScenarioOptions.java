@@ -32,6 +32,10 @@ final class ScenarioOptions {
   @Option(names = "--private", description = "Make the repository private (requests need --token).")
   boolean isPrivate;
 
+  /** The scenario's settings as the command line names them. */
+  static final FolderScenario.Wording WORDING =
+      new FolderScenario.Wording("--board", "--releases", "--private", "--token");
+
   /** Whether any folder option was given. */
   boolean given() {
     return boardOption.board != null || releases != null || repoOption.given();
@@ -71,6 +75,6 @@ final class ScenarioOptions {
     }
     return new FolderScenario.Spec(
             board, releases, repo, config.build(), ssid, password, token, isPrivate)
-        .validate();
+        .validate(WORDING);
   }
 }

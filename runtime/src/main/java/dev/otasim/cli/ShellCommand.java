@@ -74,7 +74,7 @@ final class ShellCommand implements Callable<Integer> {
           FolderScenario.create(
               new FolderScenario.Spec(
                       board, releases, repo, config.build(), null, null, null, false)
-                  .validate());
+                  .validate(ScenarioOptions.WORDING));
       scenario = folder;
       device = folder.device();
       github = folder.github();

@@ -143,22 +143,21 @@ final class SweepCommand implements Callable<Integer> {
     }
     out.print(report.text());
     Files.writeString(html, report.html(), StandardCharsets.UTF_8);
-    out.println("HTML report: " + html.toAbsolutePath());
+    VerdictLine.saved(out, "HTML report", html);
     if (json != null) {
       Files.writeString(json, report.json(), StandardCharsets.UTF_8);
-      out.println("JSON report: " + json.toAbsolutePath());
+      VerdictLine.saved(out, "JSON report", json);
     }
-    out.println(
-        report.passed()
-            ? ansi.string("@|bold,green \u2714 the board recovered at every point|@")
-            : ansi.string(
-                "@|bold,red \u2718 the board bricks at "
-                    + report.bricked().size()
-                    + " of "
-                    + report.cuts().size()
-                    + " points|@"));
-    out.flush();
-    return report.passed() ? 0 : OtaSimCommand.EXIT_FAILED;
+    return VerdictLine.print(
+        out,
+        ansi,
+        report.passed(),
+        "the board recovered at every point",
+        "the board bricks at "
+            + report.bricked().size()
+            + " of "
+            + report.cuts().size()
+            + " points");
   }
 
   private Injection injection() {

@@ -1,5 +1,6 @@
 package dev.otasim.gate;
 
+import dev.otasim.sweep.Shard;
 import dev.otasim.sweep.SweepReport;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,8 +16,7 @@ import java.util.Map;
  * @param previous the release the board starts with
  * @param candidate the candidate as given (a tag, a commit, WORKTREE)
  * @param candidateTag the tag the candidate is published under
- * @param shardIndex the shard run, from 1
- * @param shardCount how many shards there are
+ * @param shard the sweep points this run checked
  * @param checks the checks, in the order they ran
  * @param points the bricked sweep points, each a failed check
  * @param sweeps the sweep reports by check name (for their HTML pages)
@@ -26,8 +26,7 @@ public record GateReport(
     String previous,
     String candidate,
     String candidateTag,
-    int shardIndex,
-    int shardCount,
+    Shard shard,
     List<Check> checks,
     List<Check> points,
     Map<String, SweepReport> sweeps) {
@@ -76,7 +75,7 @@ public record GateReport(
     property(b, "previous", previous);
     property(b, "candidate", candidate);
     property(b, "candidateTag", candidateTag);
-    property(b, "shard", shardIndex + "/" + shardCount);
+    property(b, "shard", shard.toString());
     b.append("  </properties>\n");
     for (Check c : all) {
       b.append("  <testcase classname=\"otasim.gate\" name=\"")
@@ -123,7 +122,7 @@ public record GateReport(
         .append(previous)
         .append(" and updates to ")
         .append(candidateTag)
-        .append(shardCount == 1 ? "" : "; sweep points of shard " + shardIndex + "/" + shardCount)
+        .append(shard.isAll() ? "" : "; sweep points of shard " + shard)
         .append(".\n\n");
     b.append("| check | result | details |\n|---|---|---|\n");
     for (Check c : checks) {
@@ -156,7 +155,7 @@ public record GateReport(
   }
 
   private String shardText() {
-    return shardCount == 1 ? "" : " shard " + shardIndex + "/" + shardCount;
+    return shard.isAll() ? "" : " shard " + shard;
   }
 
   private static void property(StringBuilder b, String name, String value) {
@@ -241,8 +240,7 @@ public record GateReport(
           previous,
           candidate,
           candidateTag,
-          spec.shardIndex(),
-          spec.shardCount(),
+          spec.shard(),
           List.copyOf(checks),
           List.copyOf(points),
           java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sweeps)));

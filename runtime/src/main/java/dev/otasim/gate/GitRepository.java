@@ -39,15 +39,21 @@ public final class GitRepository {
    * @throws IllegalArgumentException if {@code dir} is not in a git repository, or git is missing
    */
   public static GitRepository open(Path dir) {
+    return open(dir, GateWording.API.repoDir());
+  }
+
+  /** {@link #open(Path)}, naming {@code dir} in messages as {@code called}. */
+  public static GitRepository open(Path dir, String called) {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException(
-          "--repo-dir " + dir + " is not a folder; give the checkout of the repository to gate");
+          called + " " + dir + " is not a folder; give the checkout of the repository to gate");
     }
     GitRepository repo = new GitRepository(dir);
     Result top = repo.run("rev-parse", "--show-toplevel");
     if (top.code != 0) {
       throw new IllegalArgumentException(
-          "--repo-dir "
+          called
+              + " "
               + dir
               + " is not a git repository ("
               + top.errText().strip()

@@ -12,11 +12,15 @@ final class Versions {
   private Versions() {}
 
   /** The tag with its last number raised by one and any pre-release dropped: v1.1.0 -> v1.1.1. */
-  static String next(String tag) {
+  static String next(String tag, GateWording say) {
     Matcher m = LAST_NUMBER.matcher(tag);
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "cannot name a version after " + tag + "; pass --candidate-tag with the version");
+          "cannot name a version after "
+              + tag
+              + "; pass "
+              + say.candidateTag()
+              + " with the version");
     }
     return m.group(1) + (Long.parseLong(m.group(2)) + 1);
   }

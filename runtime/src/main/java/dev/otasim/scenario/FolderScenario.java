@@ -86,23 +86,35 @@ public final class FolderScenario implements SweepScenario {
      * @throws IllegalArgumentException with that message
      */
     public Spec validate() {
+      return validate(Wording.API);
+    }
+
+    /**
+     * {@link #validate()}, naming the settings as {@code say} does (the command line's flags).
+     *
+     * @throws IllegalArgumentException with that message
+     */
+    public Spec validate(Wording say) {
       if (!Files.isDirectory(board)) {
         throw new IllegalArgumentException(
-            "--board "
+            say.board()
+                + " "
                 + board
                 + " is not a folder; give the folder whose files go on the board's"
                 + " flash (boot.py, main.py, your updater)");
       }
       if (!Files.isDirectory(releases)) {
         throw new IllegalArgumentException(
-            "--releases "
+            say.releases()
+                + " "
                 + releases
                 + " is not a folder; give a folder with one sub-folder per"
                 + " release tag, each holding the repository's files at that tag");
       }
       if (tags(releases).isEmpty()) {
         throw new IllegalArgumentException(
-            "--releases "
+            say.releases()
+                + " "
                 + releases
                 + " has no sub-folders; add one per tag, such as"
                 + " "
@@ -112,11 +124,21 @@ public final class FolderScenario implements SweepScenario {
       RepoName.parse(repo);
       if (isPrivate && token == null) {
         throw new IllegalArgumentException(
-            "--private needs --token: the fake GitHub hides a private repository from requests"
-                + " without it");
+            say.isPrivate()
+                + " needs "
+                + say.token()
+                + ": the fake GitHub hides a private repository from requests without it");
       }
       return this;
     }
+  }
+
+  /**
+   * How {@link Spec#validate(Wording)} names the settings: {@link Spec}'s components by default,
+   * the command line's flags when a command validates.
+   */
+  public record Wording(String board, String releases, String isPrivate, String token) {
+    public static final Wording API = new Wording("board", "releases", "isPrivate", "token");
   }
 
   /** A fresh run of the scenario. */

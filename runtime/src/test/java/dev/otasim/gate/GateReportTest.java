@@ -2,6 +2,7 @@ package dev.otasim.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.otasim.sweep.Shard;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class GateReportTest {
   private static GateReport report(List<Check> checks, List<Check> points) {
     return new GateReport(
-        "owner/app", "v1.0.0", "v1.1.0", "v1.1.0", 1, 2, checks, points, Map.of());
+        "owner/app", "v1.0.0", "v1.1.0", "v1.1.0", new Shard(1, 2), checks, points, Map.of());
   }
 
   @Test

@@ -42,7 +42,7 @@ class GitRepositoryTest {
   void aFolderOutsideGitIsAUsageErrorThatNamesTheFix() throws IOException {
     Path plain = Files.createDirectories(dir.resolve("plain"));
 
-    assertThatThrownBy(() -> GitRepository.open(plain))
+    assertThatThrownBy(() -> GitRepository.open(plain, "--repo-dir"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("--repo-dir " + plain + " is not a git repository (")
         .hasMessageEndingWith(
@@ -51,8 +51,8 @@ class GitRepositoryTest {
 
   @Test
   void namesTheNextVersionAfterATag() {
-    assertThat(Versions.next("v1.1.0")).isEqualTo("v1.1.1");
-    assertThat(Versions.next("2.9")).isEqualTo("2.10");
-    assertThat(Versions.next("v2.0.0-rc1")).isEqualTo("v2.0.1");
+    assertThat(Versions.next("v1.1.0", GateWording.API)).isEqualTo("v1.1.1");
+    assertThat(Versions.next("2.9", GateWording.API)).isEqualTo("2.10");
+    assertThat(Versions.next("v2.0.0-rc1", GateWording.API)).isEqualTo("v2.0.1");
   }
 }

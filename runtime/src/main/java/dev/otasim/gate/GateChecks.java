@@ -1,0 +1,208 @@
+package dev.otasim.gate;
+
+import dev.otasim.device.BootResult;
+import dev.otasim.device.Device;
+import dev.otasim.lint.Finding;
+import dev.otasim.lint.LintOptions;
+import dev.otasim.lint.Linter;
+import dev.otasim.scenario.FolderScenario;
+import dev.otasim.sweep.CutResult;
+import dev.otasim.sweep.Injection;
+import dev.otasim.sweep.OtaInvariants;
+import dev.otasim.sweep.PowerCutSweep;
+import dev.otasim.sweep.SweepReport;
+import dev.otasim.sweep.Verdict;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The gate's checks, each a {@link Check} for the report: the update installs, the candidate's app
+ * lints clean, and a sweep of faults leaves a working board.
+ */
+final class GateChecks {
+  private final GateSpec spec;
+  private final int maxBoots;
+  private final Consumer<String> progress;
+
+  GateChecks(GateSpec spec, int maxBoots, Consumer<String> progress) {
+    this.spec = spec;
+    this.maxBoots = maxBoots;
+    this.progress = progress;
+  }
+
+  /** The board updates from the previous release and settles running the candidate. */
+  Check update(
+      FolderScenario.Spec scenario, OtaInvariants invariants, String candidate, String previous) {
+    String name = "update installs " + previous + " -> " + candidate;
+    progress.accept(name);
+    long t0 = System.nanoTime();
+    try (FolderScenario s = FolderScenario.create(scenario)) {
+      Device d = s.device();
+      List<BootResult> run = d.runUntilSettled();
+      List<String> problems =
+          new ArrayList<>(invariants.violations(d, run, maxBoots, Long.MAX_VALUE, false));
+      String file = invariants.versionFile();
+      String version = d.flash().exists(file) ? d.flash().text(file).strip() : null;
+      if (problems.isEmpty() && !candidate.equals(version)) {
+        problems.add("the board settled running " + version + ", not the candidate " + candidate);
+      }
+      s.github().unexpected().forEach(x -> problems.add("unexpected request: " + x));
+      long millis = (System.nanoTime() - t0) / 1_000_000;
+      if (problems.isEmpty()) {
+        return new Check(
+            name,
+            Check.Status.PASSED,
+            "settled running " + candidate + " after " + run.size() + " boots",
+            "",
+            millis);
+      }
+      List<String> lines = d.journal().text().lines().toList();
+      String details =
+          "last events of the journal:\n"
+              + String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()))
+              + "\n\nconsole:\n"
+              + tail(d.console(), 25)
+              + "\nflash:\n"
+              + d.flash().tree();
+      return new Check(name, Check.Status.FAILED, String.join("; ", problems), details, millis);
+    }
+  }
+
+  private static String tail(String text, int lines) {
+    List<String> all = text.lines().toList();
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size())) + "\n";
+  }
+
+  /** The candidate's app has no lint errors (warnings are counted, not failed). */
+  Check lint(Path candidateTree, String app) throws IOException {
+    String name = "lint " + app + "/";
+    progress.accept(name);
+    long t0 = System.nanoTime();
+    Path root = candidateTree.resolve(app);
+    List<Finding> findings = Linter.lint(root, new LintOptions(spec.firmware()));
+    int files = Linter.pythonFiles(root).size();
+    List<String> errors =
+        findings.stream()
+            .filter(Finding::isError)
+            .map(
+                f ->
+                    app
+                        + "/"
+                        + root.relativize(f.path()).toString().replace('\\', '/')
+                        + ":"
+                        + f.line()
+                        + ":"
+                        + f.col()
+                        + ": error["
+                        + f.ruleId()
+                        + "] "
+                        + f.message())
+            .toList();
+    long warnings = findings.size() - errors.size();
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    if (errors.isEmpty()) {
+      return new Check(
+          name,
+          Check.Status.PASSED,
+          "no errors in "
+              + files
+              + (files == 1 ? " file" : " files")
+              + ", "
+              + warnings
+              + " warnings",
+          "",
+          millis);
+    }
+    return new Check(
+        name,
+        Check.Status.FAILED,
+        errors.size() + " errors the board rejects, first: " + errors.get(0),
+        String.join("\n", errors) + "\n",
+        millis);
+  }
+
+  /**
+   * A sweep of {@code injection} over this run's shard of points: one check, plus one point per
+   * bricking fault; skipped when the update itself fails.
+   */
+  void sweep(
+      GateReport.Builder report,
+      String name,
+      Injection injection,
+      FolderScenario.Spec scenario,
+      OtaInvariants invariants,
+      Check update) {
+    if (update.failed()) {
+      report.check(
+          new Check(name, Check.Status.SKIPPED, "skipped: the update itself fails", "", 0));
+      return;
+    }
+    String label = spec.shard().isAll() ? name : name + " (shard " + spec.shard() + ")";
+    progress.accept(label);
+    long t0 = System.nanoTime();
+    SweepReport sweep;
+    try {
+      sweep =
+          PowerCutSweep.builder(() -> FolderScenario.create(scenario), invariants)
+              .setName(spec.repo().toString())
+              .setInjection(injection)
+              .setThreads(spec.threads())
+              .setShard(spec.shard().index(), spec.shard().count())
+              .build()
+              .run();
+    } catch (IllegalStateException e) {
+      report.check(
+          new Check(
+              label,
+              Check.Status.FAILED,
+              e.getMessage(),
+              "",
+              (System.nanoTime() - t0) / 1_000_000));
+      return;
+    }
+    report.sweep(name, sweep);
+    if (!sweep.cleanViolations().isEmpty()) {
+      report.check(
+          new Check(
+              label,
+              Check.Status.FAILED,
+              "the update fails without a fault: " + String.join("; ", sweep.cleanViolations()),
+              "",
+              sweep.millis()));
+      return;
+    }
+    Map<Verdict, Long> c = sweep.counts();
+    String counts =
+        sweep.cuts().size()
+            + " points: "
+            + c.get(Verdict.RECOVERED_NEW)
+            + " recovered new, "
+            + c.get(Verdict.RECOVERED_OLD)
+            + " recovered old, "
+            + c.get(Verdict.BRICKED)
+            + " bricked";
+    report.check(
+        new Check(
+            label,
+            sweep.passed() ? Check.Status.PASSED : Check.Status.FAILED,
+            sweep.passed() ? counts : "bricks at " + c.get(Verdict.BRICKED) + " of " + counts,
+            "",
+            sweep.millis()));
+    for (CutResult r : sweep.bricked()) {
+      report.point(
+          new Check(
+              sweep.fault() + " at point " + r.index() + ": " + r.event(),
+              Check.Status.FAILED,
+              "bricked (boot " + r.boot() + "): " + String.join("; ", r.reasons()),
+              "last events of the journal:\n"
+                  + String.join("\n", r.journalTail())
+                  + "\n\nflash:\n"
+                  + r.flashTree(),
+              0));
+    }
+  }
+}
