@@ -1,8 +1,8 @@
 package dev.otasim.cli;
 
-import dev.otasim.demo.DemoScenario;
 import dev.otasim.device.BootOutcome;
 import dev.otasim.device.Device;
+import dev.otasim.scenario.DemoScenario;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;

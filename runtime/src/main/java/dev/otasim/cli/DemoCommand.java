@@ -1,10 +1,10 @@
 package dev.otasim.cli;
 
-import dev.otasim.demo.DemoScenario;
 import dev.otasim.device.BootOutcome;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
 import dev.otasim.github.Exchange;
+import dev.otasim.scenario.DemoScenario;
 import dev.otasim.stubs.journal.Event;
 import java.io.PrintWriter;
 import java.util.List;

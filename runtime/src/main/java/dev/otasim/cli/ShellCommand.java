@@ -1,9 +1,9 @@
 package dev.otasim.cli;
 
-import dev.otasim.demo.DemoScenario;
 import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
 import dev.otasim.github.FakeGitHub;
+import dev.otasim.scenario.DemoScenario;
 import dev.otasim.scenario.FolderScenario;
 import dev.otasim.shell.Input;
 import dev.otasim.shell.ReplSession;

@@ -1,8 +1,8 @@
 package dev.otasim.cli;
 
-import dev.otasim.demo.DemoSweep;
-import dev.otasim.demo.NaiveScenario;
+import dev.otasim.scenario.DemoSweep;
 import dev.otasim.scenario.FolderScenario;
+import dev.otasim.scenario.NaiveScenario;
 import dev.otasim.sweep.CutResult;
 import dev.otasim.sweep.Injection;
 import dev.otasim.sweep.OtaInvariants;

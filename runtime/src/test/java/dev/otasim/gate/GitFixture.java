@@ -1,6 +1,6 @@
 package dev.otasim.gate;
 
-import dev.otasim.demo.ReferenceUpdater;
+import dev.otasim.scenario.ReferenceUpdater;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.otasim.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.otasim.demo.DemoScenario;
+import dev.otasim.scenario.DemoScenario;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -2,10 +2,10 @@ package dev.otasim.stress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.otasim.demo.DemoScenario;
-import dev.otasim.demo.NaiveScenario;
 import dev.otasim.device.BootOutcome;
 import dev.otasim.device.BootResult;
+import dev.otasim.scenario.DemoScenario;
+import dev.otasim.scenario.NaiveScenario;
 import dev.otasim.stubs.machine.Board;
 import dev.otasim.sweep.Injection;
 import dev.otasim.sweep.PowerCutSweep;

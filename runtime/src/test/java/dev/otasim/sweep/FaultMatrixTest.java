@@ -2,12 +2,12 @@ package dev.otasim.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.otasim.demo.DemoScenario;
-import dev.otasim.demo.DemoSweep;
-import dev.otasim.demo.NaiveScenario;
 import dev.otasim.device.Device;
 import dev.otasim.github.FakeGitHub;
 import dev.otasim.github.NetworkFault;
+import dev.otasim.scenario.DemoScenario;
+import dev.otasim.scenario.DemoSweep;
+import dev.otasim.scenario.NaiveScenario;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

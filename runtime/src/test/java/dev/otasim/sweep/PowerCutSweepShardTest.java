@@ -3,7 +3,7 @@ package dev.otasim.sweep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.otasim.demo.DemoSweep;
+import dev.otasim.scenario.DemoSweep;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package dev.otasim.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.otasim.demo.DemoSweep;
-import dev.otasim.demo.NaiveScenario;
+import dev.otasim.scenario.DemoSweep;
+import dev.otasim.scenario.NaiveScenario;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package dev.otasim.updater;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.otasim.demo.ReferenceUpdater;
 import dev.otasim.device.Device;
+import dev.otasim.scenario.ReferenceUpdater;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.stream.Collectors;

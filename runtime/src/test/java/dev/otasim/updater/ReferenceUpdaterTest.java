@@ -46,7 +46,7 @@ class ReferenceUpdaterTest {
               """);
       device
           .flash()
-          .put("/ota_updater.py", dev.otasim.demo.ReferenceUpdater.file("ota_updater.py"));
+          .put("/ota_updater.py", dev.otasim.scenario.ReferenceUpdater.file("ota_updater.py"));
 
       // when
       device.boot();

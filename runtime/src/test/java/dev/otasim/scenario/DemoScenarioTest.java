@@ -1,4 +1,4 @@
-package dev.otasim.demo;
+package dev.otasim.scenario;
 
 import static dev.otasim.assertions.OtaAssertions.assertThat;
 

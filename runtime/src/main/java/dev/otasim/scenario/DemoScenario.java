@@ -1,4 +1,4 @@
-package dev.otasim.demo;
+package dev.otasim.scenario;
 
 import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
