@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
  * owner/app} with the reference updater, and a fake GitHub that has just published {@code v1.1.0}.
  * The demo command and the tests both start from here.
  */
-public final class DemoScenario implements AutoCloseable {
+public final class DemoScenario extends BoardScenario {
   /** The repository the board follows. */
   public static final String REPO = "owner/app";
 
@@ -19,11 +19,11 @@ public final class DemoScenario implements AutoCloseable {
 
   public static final String PASSWORD = "secret";
 
-  private final FakeGitHub github;
-  private final Device device;
-
   private DemoScenario(DeviceConfig config) {
-    this.github = FakeGitHub.create();
+    super(DemoScenario::publish, config, DemoScenario::flash);
+  }
+
+  private static void publish(FakeGitHub github) {
     byte[] app = ReferenceUpdater.file(ReferenceUpdater.APP);
     github
         .repository(REPO)
@@ -34,8 +34,10 @@ public final class DemoScenario implements AutoCloseable {
                 t.file("main/app.py", app)
                     .file("main/lib/greeting.py", "GREETING = 'hello from v1.1.0'\n")
                     .file("README.md", "# app\n"));
-    github.start();
-    this.device = Device.create(config).connect(github);
+  }
+
+  private static void flash(Device device) {
+    byte[] app = ReferenceUpdater.file(ReferenceUpdater.APP);
     device.network().accessPoint(SSID, PASSWORD);
     ReferenceUpdater.flashOnto(device.flash());
     device
@@ -62,18 +64,5 @@ public final class DemoScenario implements AutoCloseable {
   /** The scenario on a board with this configuration. */
   public static DemoScenario create(DeviceConfig config) {
     return new DemoScenario(config);
-  }
-
-  public FakeGitHub github() {
-    return github;
-  }
-
-  public Device device() {
-    return device;
-  }
-
-  @Override
-  public void close() {
-    github.close();
   }
 }

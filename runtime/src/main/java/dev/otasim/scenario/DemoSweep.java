@@ -1,15 +1,14 @@
 package dev.otasim.scenario;
 
-import dev.otasim.device.Device;
 import dev.otasim.sweep.OtaInvariants;
-import dev.otasim.sweep.SweepScenario;
 
 /** The demo scenario as the power-cut sweep replays it, and what recovered means for it. */
-public final class DemoSweep implements SweepScenario {
-  private final DemoScenario scenario = DemoScenario.create();
+public final class DemoSweep {
+  private DemoSweep() {}
 
-  public static DemoSweep create() {
-    return new DemoSweep();
+  /** A fresh run of the demo on a default ESP32. */
+  public static DemoScenario create() {
+    return DemoScenario.create();
   }
 
   /** The reference updater keeps its app in {@code main/} and stages in {@code next/}. */
@@ -25,20 +24,5 @@ public final class DemoSweep implements SweepScenario {
           .ignoreInApp(".rejected")
           .build();
     }
-  }
-
-  @Override
-  public Device device() {
-    return scenario.device();
-  }
-
-  @Override
-  public dev.otasim.github.FakeGitHub github() {
-    return scenario.github();
-  }
-
-  @Override
-  public void close() {
-    scenario.close();
   }
 }

@@ -7,7 +7,6 @@ import dev.otasim.github.ReleaseTag;
 import dev.otasim.github.RepoName;
 import dev.otasim.github.Repository;
 import dev.otasim.sweep.OtaInvariants;
-import dev.otasim.sweep.SweepScenario;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,12 +26,12 @@ import java.util.stream.Stream;
  * releases/   v1.0.0/main/app.py   v1.1.0/main/app.py  v1.1.0/main/lib/util.py
  * </pre>
  */
-public final class FolderScenario implements SweepScenario {
-  private final FakeGitHub github;
-  private final Device device;
-
+public final class FolderScenario extends BoardScenario {
   private FolderScenario(Spec spec) {
-    github = FakeGitHub.create();
+    super(github -> publish(github, spec), spec.config(), device -> flash(device, spec));
+  }
+
+  private static void publish(FakeGitHub github, Spec spec) {
     Repository repo = github.repository(spec.repo());
     for (Path tag : tags(spec.releases())) {
       repo.release(tag.getFileName().toString(), tree -> addTree(tree, tag));
@@ -44,8 +43,9 @@ public final class FolderScenario implements SweepScenario {
         github.acceptToken(spec.token());
       }
     }
-    github.start();
-    device = Device.create(spec.config()).connect(github);
+  }
+
+  private static void flash(Device device, Spec spec) {
     device.flash().load(spec.board());
     if (spec.ssid() != null) {
       device.network().accessPoint(spec.ssid(), spec.password());
@@ -178,28 +178,13 @@ public final class FolderScenario implements SweepScenario {
             .setOldVersion(oldVersion)
             .setNewVersion(newVersion);
     try (FolderScenario s = new FolderScenario(spec)) {
-      Repository repo = s.github.repository(spec.repo());
+      Repository repo = s.github().repository(spec.repo());
       for (Path tag : tags) {
         String name = tag.getFileName().toString();
         b.release(name, repo.files(name, appDir.replaceFirst("^/", "")));
       }
     }
     return b.build();
-  }
-
-  @Override
-  public Device device() {
-    return device;
-  }
-
-  @Override
-  public FakeGitHub github() {
-    return github;
-  }
-
-  @Override
-  public void close() {
-    github.close();
   }
 
   private static void addTree(dev.otasim.github.Tree tree, Path root) {

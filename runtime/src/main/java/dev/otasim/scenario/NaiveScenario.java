@@ -4,7 +4,6 @@ import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
 import dev.otasim.github.FakeGitHub;
 import dev.otasim.sweep.OtaInvariants;
-import dev.otasim.sweep.SweepScenario;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,15 +14,15 @@ import java.io.UncheckedIOException;
  * next/} into its place. A power cut in between leaves a board that cannot import its updater: the
  * brick window the sweep must find.
  */
-public final class NaiveScenario implements SweepScenario {
+public final class NaiveScenario extends BoardScenario {
   static final String REPO = "owner/app";
   private static final String[] APP_FILES = {"main/ota_updater.py", "main/app.py"};
 
-  private final FakeGitHub github;
-  private final Device device;
-
   private NaiveScenario() {
-    github = FakeGitHub.create();
+    super(NaiveScenario::publish, DeviceConfig.esp32(), NaiveScenario::flash);
+  }
+
+  private static void publish(FakeGitHub github) {
     byte[] updater = fixture("main/ota_updater.py");
     byte[] app = fixture("main/app.py");
     github
@@ -35,8 +34,9 @@ public final class NaiveScenario implements SweepScenario {
                 t.file("main/ota_updater.py", updater)
                     .file("main/app.py", app)
                     .file("main/lib/greeting.py", "GREETING = 'hello from v1.1.0'\n"));
-    github.start();
-    device = Device.create(DeviceConfig.esp32()).connect(github);
+  }
+
+  private static void flash(Device device) {
     device.network().accessPoint("home", "secret");
     device.flash().put("/main.py", fixture("main.py"));
     for (String f : APP_FILES) {
@@ -55,25 +55,10 @@ public final class NaiveScenario implements SweepScenario {
       return OtaInvariants.builder()
           .setOldVersion("v1.0.0")
           .setNewVersion("v1.1.0")
-          .release("v1.0.0", s.github.repository(REPO).files("v1.0.0", "main"))
-          .release("v1.1.0", s.github.repository(REPO).files("v1.1.0", "main"))
+          .release("v1.0.0", s.github().repository(REPO).files("v1.0.0", "main"))
+          .release("v1.1.0", s.github().repository(REPO).files("v1.1.0", "main"))
           .build();
     }
-  }
-
-  @Override
-  public Device device() {
-    return device;
-  }
-
-  @Override
-  public FakeGitHub github() {
-    return github;
-  }
-
-  @Override
-  public void close() {
-    github.close();
   }
 
   static byte[] fixture(String name) {
