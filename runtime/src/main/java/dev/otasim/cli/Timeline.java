@@ -3,10 +3,16 @@ package dev.otasim.cli;
 import dev.otasim.device.TimelineEntry;
 import dev.otasim.stubs.journal.Event;
 import java.io.PrintWriter;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Help.Ansi;
 
-/** Prints a device's timeline for a person: boots as headings, then console, network and flash. */
+/**
+ * Prints a device's timeline for a person: boots as headings, then console, network and flash. Each
+ * event says its family ({@link Event#category()}) and text ({@link Event#detail()}); this class
+ * only chooses the colours.
+ */
 final class Timeline {
   private final PrintWriter out;
   private final Ansi ansi;
@@ -28,18 +34,22 @@ final class Timeline {
         out.println(
             ansi.string(
                 "@|bold,underline boot " + b.number() + "|@ @|faint (" + causeText(b) + ")|@"));
-      } else if (ev instanceof Event.Failed f) {
-        line(kind(f.attempt()), "yellow", f.toString());
-      } else if (ev instanceof Event.LifecycleEvent) {
-        line("board", "magenta,bold", ev.toString());
-      } else if (ev instanceof Event.NetworkEvent) {
-        line(kind(ev), "cyan", text(ev));
       } else {
-        line("flash", "green", ev.toString());
+        String style = ev instanceof Event.Failed ? "yellow" : STYLES.get(ev.category());
+        line(ev.category().label(), style, ev.detail());
       }
     }
     out.flush();
   }
+
+  /** Each family's colour; a failed attempt is yellow whatever its family. */
+  private static final Map<Event.Category, String> STYLES =
+      new EnumMap<>(
+          Map.of(
+              Event.Category.BOARD, "magenta,bold",
+              Event.Category.NET, "cyan",
+              Event.Category.HTTP, "cyan",
+              Event.Category.FLASH, "green"));
 
   private static String causeText(Event.Boot b) {
     return switch (b.cause()) {
@@ -49,22 +59,6 @@ final class Timeline {
       case WDT -> "watchdog reset";
       case DEEPSLEEP -> "woke from deep sleep";
     };
-  }
-
-  private static String kind(Event e) {
-    if (e instanceof Event.HttpExchange) {
-      return "http";
-    }
-    if (e instanceof Event.NetworkEvent) {
-      return "net";
-    }
-    return e instanceof Event.FileEvent ? "flash" : "board";
-  }
-
-  private static String text(Event e) {
-    return e instanceof Event.HttpExchange h
-        ? h.toString().substring("http ".length())
-        : e.toString();
   }
 
   private void line(String kind, String style, String text) {

@@ -9,14 +9,59 @@ public sealed interface Event
 
   /** An operation on the flash file system. */
   sealed interface FileEvent extends Event
-      permits Open, Write, Flush, Close, Mkdir, Rmdir, Remove, Rename {}
+      permits Open, Write, Flush, Close, Mkdir, Rmdir, Remove, Rename {
+    @Override
+    default Category category() {
+      return Category.FLASH;
+    }
+  }
 
   /** Wi-Fi, DNS, TLS and HTTP, as the device saw them. */
   sealed interface NetworkEvent extends Event
-      permits WifiConnect, WifiLost, DnsLookup, TlsHandshake, HttpExchange {}
+      permits WifiConnect, WifiLost, DnsLookup, TlsHandshake, HttpExchange {
+    @Override
+    default Category category() {
+      return Category.NET;
+    }
+  }
 
   /** Boots, resets and how a boot ended. */
-  sealed interface LifecycleEvent extends Event permits Boot, Reset, Uncaught, Hung, PowerCut {}
+  sealed interface LifecycleEvent extends Event permits Boot, Reset, Uncaught, Hung, PowerCut {
+    @Override
+    default Category category() {
+      return Category.BOARD;
+    }
+  }
+
+  /** The family a timeline files an event under, named as it prints. */
+  enum Category {
+    FLASH("flash"),
+    NET("net"),
+    HTTP("http"),
+    BOARD("board");
+
+    private final String label;
+
+    Category(String label) {
+      this.label = label;
+    }
+
+    /** {@code flash}, {@code net}, {@code http}, {@code board}. */
+    public String label() {
+      return label;
+    }
+  }
+
+  /** The family this event belongs to; a failed attempt belongs to its attempt's. */
+  Category category();
+
+  /**
+   * The event's text after its category on a timeline: its golden line, without the category word
+   * where the line starts with it ({@code http GET …} shows as {@code GET …} under {@code http}).
+   */
+  default String detail() {
+    return toString();
+  }
 
   /** Whether this event changed the flash (reads and failed attempts do not). */
   default boolean isWrite() {
@@ -162,12 +207,22 @@ public sealed interface Event
   record HttpExchange(String method, String url, int status, long bodyBytes)
       implements NetworkEvent {
     @Override
-    public String toString() {
+    public Category category() {
+      return Category.HTTP;
+    }
+
+    @Override
+    public String detail() {
       String outcome =
           status == 0
               ? "no response"
               : status + (bodyBytes >= 0 ? " (" + bodyBytes + " B)" : " (no Content-Length)");
-      return "http " + method + " " + url + " -> " + outcome;
+      return method + " " + url + " -> " + outcome;
+    }
+
+    @Override
+    public String toString() {
+      return "http " + detail();
     }
   }
 
@@ -213,6 +268,11 @@ public sealed interface Event
 
   /** An attempted operation that raised instead of taking effect. */
   record Failed(Event attempt, String error) implements Event {
+    @Override
+    public Category category() {
+      return attempt.category();
+    }
+
     @Override
     public String toString() {
       return attempt + " -> " + error;
