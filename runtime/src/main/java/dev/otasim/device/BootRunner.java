@@ -240,38 +240,4 @@ final class BootRunner {
       // a cancelled context reports its cancellation again on close
     }
   }
-
-  /** Copies console output to the boot's record and, if given, to a live listener. */
-  private static final class Tee extends OutputStream {
-    private final OutputStream a;
-    private final OutputStream b;
-
-    Tee(OutputStream a, OutputStream b) {
-      this.a = a;
-      this.b = b;
-    }
-
-    @Override
-    public void write(int c) throws IOException {
-      a.write(c);
-      if (b != null) {
-        b.write(c);
-      }
-    }
-
-    @Override
-    public void write(byte[] buf, int off, int len) throws IOException {
-      a.write(buf, off, len);
-      if (b != null) {
-        b.write(buf, off, len);
-      }
-    }
-
-    @Override
-    public void flush() throws IOException {
-      if (b != null) {
-        b.flush();
-      }
-    }
-  }
 }

@@ -3,7 +3,6 @@ package dev.otasim.device;
 import dev.otasim.stubs.journal.Event;
 import dev.otasim.stubs.journal.Journal;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -55,33 +54,5 @@ final class ConsoleLines extends OutputStream {
       out.add(new TimelineEntry(null, lines.get(next++).text()));
     }
     return out;
-  }
-
-  /** Writes to the line splitter and to a live stream. */
-  static final class Both extends OutputStream {
-    private final OutputStream a;
-    private final OutputStream b;
-
-    Both(OutputStream a, OutputStream b) {
-      this.a = a;
-      this.b = b;
-    }
-
-    @Override
-    public void write(int c) throws IOException {
-      a.write(c);
-      b.write(c);
-    }
-
-    @Override
-    public void write(byte[] buf, int off, int len) throws IOException {
-      a.write(buf, off, len);
-      b.write(buf, off, len);
-    }
-
-    @Override
-    public void flush() throws IOException {
-      b.flush();
-    }
   }
 }

@@ -143,7 +143,7 @@ public final class Device {
     if (nextCause == ResetCause.PWRON && !boots.isEmpty()) {
       board.powerLost();
     }
-    OutputStream sink = live == null ? consoleLines : new ConsoleLines.Both(consoleLines, live);
+    OutputStream sink = live == null ? consoleLines : new Tee(consoleLines, live);
     BootResult result = BootRunner.run(board, config, nextCause, sink, prompt);
     consoleLines.endOfBoot();
     boots.add(result);

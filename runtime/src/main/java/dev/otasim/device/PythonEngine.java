@@ -1,11 +1,8 @@
 package dev.otasim.device;
 
 import dev.otasim.stubs.MicroPythonApi;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.graalvm.polyglot.Context;
@@ -102,17 +99,6 @@ public final class PythonEngine {
 
   /** A UTF-8 resource from the class path, cached. */
   static String resource(String path) {
-    return RESOURCES.computeIfAbsent(
-        path,
-        p -> {
-          try (InputStream in = PythonEngine.class.getClassLoader().getResourceAsStream(p)) {
-            if (in == null) {
-              throw new IllegalStateException("missing resource " + p);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+    return Resources.text(path);
   }
 }

@@ -1,5 +1,7 @@
 package dev.otasim.github;
 
+import dev.otasim.report.JsonString;
+
 /**
  * A compact JSON writer, producing what GitHub's API sends: no whitespace, non-ASCII text as UTF-8,
  * control characters escaped.
@@ -96,26 +98,6 @@ final class JsonWriter {
   }
 
   private void string(String s) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\b' -> out.append("\\b");
-        case '\f' -> out.append("\\f");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
+    out.append(JsonString.quote(s));
   }
 }

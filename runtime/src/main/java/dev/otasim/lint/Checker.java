@@ -1,13 +1,10 @@
 package dev.otasim.lint;
 
 import dev.otasim.device.PythonEngine;
+import dev.otasim.device.Resources;
 import dev.otasim.stubs.Firmware;
 import dev.otasim.stubs.modules.BoardModules;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Source;
@@ -25,7 +22,7 @@ final class Checker {
 
   private static final class Holder {
     static final Source LINT =
-        Source.newBuilder("python", resource("dev/otasim/lint/lint.py"), "<otasim:lint>")
+        Source.newBuilder("python", Resources.text("dev/otasim/lint/lint.py"), "<otasim:lint>")
             .buildLiteral();
 
     static final Context CONTEXT = newContext();
@@ -60,16 +57,5 @@ final class Checker {
     return Holder.CHECK
         .execute(source, fileName, firmware.series(), importable, localModules)
         .asString();
-  }
-
-  private static String resource(String path) {
-    try (InputStream in = Checker.class.getClassLoader().getResourceAsStream(path)) {
-      if (in == null) {
-        throw new IllegalStateException("missing resource " + path);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -2,11 +2,9 @@ package dev.otasim.scenario;
 
 import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
+import dev.otasim.device.Resources;
 import dev.otasim.github.FakeGitHub;
 import dev.otasim.sweep.OtaInvariants;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * The article's updater taken literally (a fixture we wrote, {@code dev/otasim/fixtures/naive}):
@@ -62,14 +60,6 @@ public final class NaiveScenario extends BoardScenario {
   }
 
   static byte[] fixture(String name) {
-    String resource = "dev/otasim/fixtures/naive/" + name;
-    try (InputStream in = NaiveScenario.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("missing fixture " + resource);
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Resources.bytes("dev/otasim/fixtures/naive/" + name);
   }
 }

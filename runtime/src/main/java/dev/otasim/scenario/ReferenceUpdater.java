@@ -1,9 +1,7 @@
 package dev.otasim.scenario;
 
+import dev.otasim.device.Resources;
 import dev.otasim.stubs.flash.Flash;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -21,15 +19,7 @@ public final class ReferenceUpdater {
 
   /** The bytes of a {@code python-src/} file. */
   public static byte[] file(String name) {
-    String resource = "dev/otasim/python-src/" + name;
-    try (InputStream in = ReferenceUpdater.class.getClassLoader().getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("python-src/" + name + " is not packaged in the runtime");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Resources.bytes("dev/otasim/python-src/" + name);
   }
 
   /** Flashes the updater and {@code main.py} onto a board's root. */
