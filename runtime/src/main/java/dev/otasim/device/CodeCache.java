@@ -10,9 +10,10 @@ import java.util.Map;
  * again and again. Bounded, least recently used first out. Public only so GraalPy may call it.
  */
 public final class CodeCache {
-  static final CodeCache SHARED = new CodeCache(512);
+  static final CodeCache SHARED = CodeCacheFile.attach(new CodeCache(512));
 
   private final Map<String, String> entries;
+  private boolean changed;
 
   private CodeCache(int capacity) {
     this.entries =
@@ -35,5 +36,25 @@ public final class CodeCache {
   @MicroPythonApi
   public synchronized void put(String key, String code) {
     entries.put(key, code);
+    changed = true;
+  }
+
+  /** Puts an entry read from a {@link CodeCacheFile}; not a change to save. */
+  synchronized void load(String key, String code) {
+    entries.put(key, code);
+  }
+
+  synchronized int size() {
+    return entries.size();
+  }
+
+  /** Whether {@link #put} added anything since the cache was created. */
+  synchronized boolean changed() {
+    return changed;
+  }
+
+  /** A copy of the entries, least recently used first. */
+  synchronized Map<String, String> entries() {
+    return new LinkedHashMap<>(entries);
   }
 }

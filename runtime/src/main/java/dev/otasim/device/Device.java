@@ -176,6 +176,55 @@ public final class Device {
     };
   }
 
+  /**
+   * The state a board and its console carry into the next boot, saved between boots: the board's
+   * ({@link Board.Snapshot}), the boots so far, the console and how the next boot starts.
+   */
+  public static final class Snapshot {
+    private final Board.Snapshot board;
+    private final List<BootResult> boots;
+    private final String console;
+    private final ConsoleLines.Saved lines;
+    private final ResetCause nextCause;
+
+    private Snapshot(Device d) {
+      this.board = d.board.snapshot();
+      this.boots = List.copyOf(d.boots);
+      this.console = d.console.toString();
+      this.lines = d.consoleLines.save();
+      this.nextCause = d.nextCause;
+    }
+
+    /** The boots before the saved point. */
+    public List<BootResult> boots() {
+      return boots;
+    }
+
+    /** The journal's events before the saved point. */
+    public List<dev.otasim.stubs.journal.Event> events() {
+      return board.events();
+    }
+  }
+
+  /** Saves the device's state; call it between boots. */
+  public Snapshot snapshot() {
+    return new Snapshot(this);
+  }
+
+  /**
+   * Puts a device of the same configuration in the state {@code saved} holds, as if it had run the
+   * boots before it. Its network configuration and armed faults stay.
+   */
+  public void restore(Snapshot saved) {
+    board.restore(saved.board);
+    boots.clear();
+    boots.addAll(saved.boots);
+    console.setLength(0);
+    console.append(saved.console);
+    consoleLines.restore(saved.lines);
+    nextCause = saved.nextCause;
+  }
+
   /** Warms the shared GraalPy engine, so that the first boot is not the slow one. */
   public static void warmUp() {
     BootRunner.warmUpOnce();

@@ -34,6 +34,16 @@ final class GitHubDispatcher extends Dispatcher {
     this.raw = new RawRoutes(github);
   }
 
+  /** How many requests have been dispatched: the last request id's number. */
+  int sequence() {
+    return sequence.get();
+  }
+
+  /** Continues the request ids after {@code n} (a restored run). */
+  void setSequence(int n) {
+    sequence.set(n);
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest recorded) {
     Request request = Request.of(recorded);

@@ -553,6 +553,59 @@ public final class Flash {
     return copy;
   }
 
+  /**
+   * What a power-on finds on this flash, saved exactly: the committed tree with its times and FAT's
+   * free slots, the blocks {@link #fill()} took, and the handle counter. Open files are not part of
+   * it: power-on has none. See {@link #restore}.
+   */
+  public static final class Snapshot {
+    private final FileSystemKind kind;
+    private final int blockCount;
+    private final FlashNode.Directory root;
+    private final int reserved;
+    private final int nextHandle;
+
+    private Snapshot(Flash from) {
+      this.kind = from.kind;
+      this.blockCount = from.blockCount;
+      this.root = new FlashNode.Directory(from.kind);
+      this.root.copyExactly(from.tree.root);
+      this.reserved = from.reserved;
+      this.nextHandle = from.nextHandle;
+    }
+  }
+
+  /** Saves the committed state; see {@link Snapshot}. */
+  public synchronized Snapshot snapshot() {
+    return new Snapshot(this);
+  }
+
+  /**
+   * Puts this flash back in the state {@code saved} holds, dropping open files. The snapshot may be
+   * restored any number of times, into this flash or another of the same kind and size.
+   */
+  public synchronized void restore(Snapshot saved) {
+    if (saved.kind != kind || saved.blockCount != blockCount) {
+      throw new IllegalArgumentException(
+          "a snapshot of a "
+              + saved.blockCount
+              + "-block "
+              + saved.kind
+              + " flash cannot be restored into a "
+              + blockCount
+              + "-block "
+              + kind
+              + " flash");
+    }
+    openFiles.clear();
+    closedFatPositions.clear();
+    synchronized (saved) {
+      tree.root.copyExactly(saved.root);
+    }
+    reserved = saved.reserved;
+    nextHandle = saved.nextHandle;
+  }
+
   /** Copies a host folder onto the flash, recursively. */
   public void load(Path folder) {
     if (!Files.isDirectory(folder)) {

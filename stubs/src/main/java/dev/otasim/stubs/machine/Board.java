@@ -231,6 +231,55 @@ public final class Board {
     clock.advanceMicros(micros);
   }
 
+  /**
+   * Everything the board carries from one boot into the next, saved between boots: the flash's
+   * committed content, the RTC, the station's state, partitions and otadata, the journal, the boot
+   * counter, the watchdog and the diagnostics. A sweep restores it to start a run at a later boot
+   * instead of replaying the boots before it.
+   */
+  public record Snapshot(
+      Flash.Snapshot flash,
+      VirtualClock.Reading clock,
+      Network.Station station,
+      Ota ota,
+      List<Event> events,
+      List<String> diagnostics,
+      ResetCause resetCause,
+      int boots,
+      long watchdogDeadlineMicros) {}
+
+  /** Saves the board's state between boots; see {@link Snapshot}. */
+  public synchronized Snapshot snapshot() {
+    return new Snapshot(
+        flash.snapshot(),
+        clock.reading(),
+        network.station(),
+        ota.copy(),
+        journal.events(),
+        List.copyOf(diagnostics),
+        resetCause,
+        boots,
+        watchdogDeadlineMicros);
+  }
+
+  /**
+   * Puts the board back in a saved state between boots. What configures the board or arms a fault
+   * (the network's hosts, routes and access points, the effect hook, the journal's cut point) is
+   * kept: restore a fresh board of the same configuration, then run.
+   */
+  public synchronized void restore(Snapshot saved) {
+    flash.restore(saved.flash());
+    clock.restore(saved.clock());
+    network.restore(saved.station());
+    ota = saved.ota().copy();
+    journal.restore(saved.events());
+    diagnostics.clear();
+    diagnostics.addAll(saved.diagnostics());
+    resetCause = saved.resetCause();
+    boots = saved.boots();
+    watchdogDeadlineMicros = saved.watchdogDeadlineMicros();
+  }
+
   /** Notes something a user should know about the run (an unknown host, say). */
   public synchronized void diagnose(String message) {
     diagnostics.add(message);

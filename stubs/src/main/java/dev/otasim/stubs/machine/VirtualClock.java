@@ -19,6 +19,20 @@ public final class VirtualClock {
   private long rtcMicros;
   private long bootStartMicros;
 
+  /** The clock's whole state: the RTC and where the current boot's ticks started. */
+  public record Reading(long rtcMicros, long bootStartMicros) {}
+
+  /** Saves the clock's state. */
+  public synchronized Reading reading() {
+    return new Reading(rtcMicros, bootStartMicros);
+  }
+
+  /** Sets the clock back to a saved state. */
+  public synchronized void restore(Reading reading) {
+    rtcMicros = reading.rtcMicros();
+    bootStartMicros = reading.bootStartMicros();
+  }
+
   /** Seconds since 2000-01-01, as {@code time.time()} returns them. */
   public synchronized long seconds() {
     return rtcMicros / 1_000_000L;

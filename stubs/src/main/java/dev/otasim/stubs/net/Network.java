@@ -88,6 +88,39 @@ public final class Network {
   // ---------------------------------------------------------------- station state
 
   /**
+   * The station's state, which changes while the board runs; the configuration (access points, DNS,
+   * routes, DHCP time) is not part of it.
+   */
+  public record Station(
+      boolean active,
+      long outageUntilMicros,
+      int linkGeneration,
+      String associatedSsid,
+      long connectedAtMicros,
+      int failureStatus) {}
+
+  /** Saves the station's state. */
+  public synchronized Station station() {
+    return new Station(
+        active,
+        outageUntilMicros,
+        linkGeneration,
+        associatedSsid,
+        connectedAtMicros,
+        failureStatus);
+  }
+
+  /** Sets the station back to a saved state, keeping this network's configuration. */
+  public synchronized void restore(Station station) {
+    active = station.active();
+    outageUntilMicros = station.outageUntilMicros();
+    linkGeneration = station.linkGeneration();
+    associatedSsid = station.associatedSsid();
+    connectedAtMicros = station.connectedAtMicros();
+    failureStatus = station.failureStatus();
+  }
+
+  /**
    * Starts associating, as {@code esp_wifi_connect()} does; the outcome shows later in virtual
    * time.
    *
