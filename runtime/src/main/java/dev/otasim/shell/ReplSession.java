@@ -189,6 +189,23 @@ public final class ReplSession {
       }
     }
 
+    /** A {@code %%java} block: the rest of its first line, then lines up to an empty one. */
+    private String javaBlock(String first) {
+      StringBuilder code = new StringBuilder(first).append('\n');
+      while (true) {
+        String line;
+        try {
+          line = input.readLine("... ");
+        } catch (Input.Interrupted e) {
+          return "";
+        }
+        if (line == null || line.isBlank()) {
+          return code.toString();
+        }
+        code.append(line).append('\n');
+      }
+    }
+
     /** The read-eval-print loop of one boot; returns whether to soft-reset. */
     private boolean interact(BoardPrompt prompt) {
       StringBuilder buf = new StringBuilder();
@@ -216,6 +233,10 @@ public final class ReplSession {
           if (paste(input, out, prompt)) {
             return true;
           }
+          continue;
+        }
+        if (buf.length() == 0 && line.strip().startsWith("%%java")) {
+          magics.java(javaBlock(line.strip().substring(6)));
           continue;
         }
         if (buf.length() == 0 && line.strip().startsWith("%")) {
