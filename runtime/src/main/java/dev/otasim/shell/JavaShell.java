@@ -45,7 +45,8 @@ public final class JavaShell implements AutoCloseable {
           "dev.otasim.stubs.flash.*",
           "dev.otasim.stubs.journal.*",
           "dev.otasim.stubs.machine.*",
-          "dev.otasim.stubs.net.*");
+          "dev.otasim.stubs.net.*",
+          "dev.otasim.sweep.*");
 
   private final int id = IDS.incrementAndGet();
   private final JShell jshell;
