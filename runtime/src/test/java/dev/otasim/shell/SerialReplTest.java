@@ -121,6 +121,21 @@ class SerialReplTest {
   }
 
   @Test
+  void ctrlCInterruptsRunningRawInputAndTheBoardStaysAtTheRawPrompt() {
+    try (RawReplClient c = client()) {
+      c.enterRawRepl(false);
+      c.exec("n = 0");
+      c.useRawPaste = false;
+      c.execRawNoFollow("print('looping')\nwhile True:\n n += 1\n");
+      c.readUntil("looping\r\n"); // the loop runs: a Ctrl-C now is the interrupt character
+      c.write("\u0003"); // as mpremote does on Ctrl-C during `run`
+      assertThat(c.follow()).containsExactly("", "KeyboardInterrupt\r\n");
+      assertThat(c.exec("print('still here', n >= 0)")).isEqualTo("still here True\r\n");
+      c.exitRawRepl();
+    }
+  }
+
+  @Test
   void ctrlDAtAnEmptyRawPromptSoftResetsIntoTheRawRepl() {
     try (RawReplClient c = client()) {
       c.enterRawRepl(false);
