@@ -2,6 +2,7 @@ package dev.otasim.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.otasim.demo.DemoScenario;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.ExternalTerminal;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The terminal's board keys (Tab, Ctrl-E) and a terminal that reports no size. */
 class TerminalInputTest {
@@ -34,6 +36,27 @@ class TerminalInputTest {
       in.completeWith(text -> text.equals("print(K.be") ? List.of("beta") : List.of());
       assertThat(in.readLine(">>> ")).isEqualTo("print(K.beta)");
     }
+  }
+
+  @Test
+  @Timeout(300)
+  void aSessionCompletesWithTheBoardsOwnNames() throws IOException {
+    try (DemoScenario demo = DemoScenario.create();
+        TerminalInput in = typing("import machine\rmachine.reset_c\t()\r%exit\r")) {
+      int code =
+          ReplSession.create(demo.device(), demo.github(), DemoScenario.REPO)
+              .setRunMain(false)
+              .run(in, in.out());
+      assertThat(code).isZero();
+    }
+    String drawn = screen.toString(StandardCharsets.UTF_8);
+    List<String> lines = drawn.lines().map(String::strip).toList();
+    int typed = 0;
+    while (!lines.get(typed).contains(">>> machine.reset_cause()")) {
+      typed++;
+    }
+    // the value of the completed call (a power-on reset), after the terminal's mode switches
+    assertThat(lines.subList(typed + 1, typed + 3)).anyMatch(l -> l.endsWith("1"));
   }
 
   @Test
