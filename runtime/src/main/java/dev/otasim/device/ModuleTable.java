@@ -135,8 +135,13 @@ final class ModuleTable {
 
   /** Registers every module of the firmware's profile with the bootstrap of a fresh context. */
   static void install(Value host, Apis apis, String firmware) {
+    install(host, apis, firmware, CodeCache.SHARED.view());
+  }
+
+  /** Registers the modules; the boot's code comes from {@code code} (see {@link CodeCache}). */
+  static void install(Value host, Apis apis, String firmware, CodeCache.View code) {
     host.getContext().eval(PythonEngine.dialect());
-    host.invokeMember("install_dialect", CodeCache.SHARED);
+    host.invokeMember("install_dialect", code);
     host.invokeMember("set_firmware", firmware);
     Profile profile = Profile.of(firmware);
     for (Builtin b : profile.builtins) {

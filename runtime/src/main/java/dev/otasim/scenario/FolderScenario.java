@@ -4,17 +4,16 @@ import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
 import dev.otasim.github.FakeGitHub;
 import dev.otasim.github.Repository;
+import dev.otasim.stubs.host.HostInput;
 import dev.otasim.sweep.OtaInvariants;
 import dev.otasim.sweep.SweepScenario;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * A scenario described by folders, for trying any updater without writing Java: a board folder
@@ -45,7 +44,8 @@ public final class FolderScenario implements SweepScenario {
     }
     github.start();
     device = Device.create(spec.config()).connect(github);
-    device.flash().load(spec.board());
+    long flash = device.flash().capacityBytes();
+    device.flash().load(HostInput.of("--board", spec.board(), flash, flash));
     if (spec.ssid() != null) {
       device.network().accessPoint(spec.ssid(), spec.password());
     }
@@ -128,15 +128,11 @@ public final class FolderScenario implements SweepScenario {
 
   /** The release tags, oldest to newest by semantic version. */
   public static List<Path> tags(Path releases) {
-    try (Stream<Path> list = Files.list(releases)) {
-      return list.filter(Files::isDirectory)
-          .sorted(
-              Comparator.comparing(
-                  (Path p) -> p.getFileName().toString(), FolderScenario::compareVersions))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + releases, e);
-    }
+    return HostInput.of("--releases", releases).folders().stream()
+        .sorted(
+            Comparator.comparing(
+                (Path p) -> p.getFileName().toString(), FolderScenario::compareVersions))
+        .toList();
   }
 
   /**
@@ -146,13 +142,8 @@ public final class FolderScenario implements SweepScenario {
   public static OtaInvariants invariants(Spec spec, String appDir, String versionFile) {
     List<Path> tags = tags(spec.releases());
     String newVersion = tags.get(tags.size() - 1).getFileName().toString();
-    Path oldFile = spec.board().resolve(versionFile.replaceFirst("^/", ""));
-    String oldVersion;
-    try {
-      oldVersion = Files.isRegularFile(oldFile) ? Files.readString(oldFile).strip() : "(none)";
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + oldFile, e);
-    }
+    byte[] old = HostInput.of("--board", spec.board()).file(versionFile.replaceFirst("^/", ""));
+    String oldVersion = old == null ? "(none)" : new String(old, StandardCharsets.UTF_8).strip();
     OtaInvariants.Builder b =
         OtaInvariants.builder()
             .setAppDir(appDir)
@@ -185,13 +176,7 @@ public final class FolderScenario implements SweepScenario {
   }
 
   private static void addTree(dev.otasim.github.Tree tree, Path root) {
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
-        tree.file(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read release folder " + root, e);
-    }
+    HostInput.of("--releases", root).files().forEach(tree::file);
   }
 
   /** Semantic order: numbers compared as numbers, a leading v ignored, a pre-release first. */

@@ -9,6 +9,7 @@
 import sys
 import types
 import builtins as _b
+import marshal as _marshal
 
 _host = types.ModuleType('_otasim')
 sys.modules['_otasim'] = _host
@@ -154,6 +155,28 @@ def builtin(name):
     return _builtin(name)
 
 
+_builtin_faces = {}
+
+
+def _face(name):
+    # What device code imports: the shim's public names only. The shim's own namespace keeps
+    # _api (the Java stub), _host (this bootstrap) and its helpers; on the board these modules
+    # are C code with nothing of the kind, and the functions' __globals__ are hidden (dialect).
+    name = _aliases.get(name, name)
+    f = _builtin_faces.get(name)
+    if f is None:
+        m = _builtin(name)
+        f = types.ModuleType(m.__name__)
+        d = f.__dict__
+        for k in [k for k in d if k != '__name__']:
+            del d[k]  # no __spec__, __loader__, __doc__ on a C module
+        for k, v in m.__dict__.items():
+            if not k.startswith('_'):
+                d[k] = v
+        _builtin_faces[name] = f
+    return f
+
+
 def device_globals(name):
     g = {'__name__': name, '__mpy__': MARK}
     g.update(_device_builtins)
@@ -212,7 +235,7 @@ def _load(fullname):
     if '.' not in fullname:
         real = _aliases.get(fullname, fullname)
         if real in _builtin_specs:
-            return _builtin(real)
+            return _face(real)
         m = _find(fullname, fullname, _device_path)
     else:
         parent_name, _, part = fullname.rpartition('.')
@@ -397,9 +420,20 @@ def finish_setup():
     set_device_builtins({'open': _builtin('os').open, 'OSError': OSError, 'print': _dev_print,
                          'exec': _dev_exec, 'eval': _dev_eval, 'compile': _dev_compile,
                          'hasattr': _dev_hasattr, 'getattr': _dev_getattr,
+                         'setattr': _dev_setattr, 'delattr': _dev_delattr,
+                         'globals': _dev_globals, 'locals': _dev_locals,
                          '__import__': _dev_import, 'help': _dev_help, 'repr': _dev_repr})
     _dialect._gc = _builtin
     _device_builtins_module.__dict__.clear()
+    # exec() puts the host's builtins into a globals dict that lacks __builtins__: device globals
+    # carry the device's builtins module instead (GraalPy looks names up elsewhere; notes §1.1)
+    _fill_builtins_module()
+    _device_builtins['__builtins__'] = _device_builtins_module
+
+
+def open_host_door():
+    # SandboxProbe (Java only): the sandbox tests' way past the first line of defence
+    _device_builtins['__host_sys__'] = sys
 
 
 def _fill_builtins_module():
@@ -434,30 +468,26 @@ def install_dialect(cache):
 def _dcompile(source, filename, mode='exec'):
     # The ast pass costs more than GraalPy's parser, so a device file's code object is kept
     # (marshalled, in the JVM) across boots: the second boot of the same main.py skips the pass.
-    import marshal
-    key = mode + '\0' + filename + '\0' + source
-    hit = _code_cache.get(key) if _code_cache is not None else None
-    if hit is not None:
-        return marshal.loads(hit.encode('latin-1'))
-    code = _dialect.device_compile(source, filename, mode)
+    # The cache compiles a miss itself, in a context that runs no device code: this boot can
+    # read code from it but never store any (CodeCache).
+    if isinstance(source, (bytes, bytearray)):
+        source = bytes(source).decode()
     if _code_cache is not None:
-        _code_cache.put(key, marshal.dumps(code).decode('latin-1'))
-    return code
+        hit = _code_cache.code(mode, filename, source)
+        if hit is not None:
+            return _marshal.loads(hit.encode('latin-1'))
+    # not compilable: compiling it here raises the SyntaxError the board reports
+    return _dialect.device_compile(source, filename, mode)
 
 
 def _hcompile(source, filename):
     # Shims are host code (no dialect pass), but compiling them is still a cost every boot pays;
     # their marshalled code is shared through the same JVM-wide cache.
-    if _code_cache is None:
-        return compile(source, filename, 'exec')
-    import marshal
-    key = 'host\0' + filename + '\0' + source
-    hit = _code_cache.get(key)
-    if hit is not None:
-        return marshal.loads(hit.encode('latin-1'))
-    code = compile(source, filename, 'exec')
-    _code_cache.put(key, marshal.dumps(code).decode('latin-1'))
-    return code
+    if _code_cache is not None:
+        hit = _code_cache.code('host', filename, source)
+        if hit is not None:
+            return _marshal.loads(hit.encode('latin-1'))
+    return compile(source, filename, 'exec')
 
 
 def _dev_print(*args, sep=' ', end='\n', file=None, **extra):
@@ -512,11 +542,33 @@ def _dev_hasattr(o, name):
 
 
 def _dev_getattr(o, name, *default):
+    if name in _dialect._CHECKED_HOOKS:
+        return _dialect._mpy_attr(o, name)
     if _dialect.missing_attr(o, name):
         if default:
             return default[0]
         raise _dialect._no_attr(o, name)
+    if name == '__dict__' or name == '__globals__':
+        return _dialect._mpy_fix(_b.getattr(o, name, *default))
     return _b.getattr(o, name, *default)
+
+
+def _dev_globals():
+    return _dialect._mpy_fix(sys._getframe(1).f_globals)
+
+
+def _dev_locals():
+    return _dialect._mpy_fix(sys._getframe(1).f_locals)
+
+
+def _dev_setattr(o, name, value):
+    _dialect._mpy_guard(o, name)
+    return _b.setattr(o, name, value)
+
+
+def _dev_delattr(o, name):
+    _dialect._mpy_guard(o, name)
+    return _b.delattr(o, name)
 
 
 def _dev_import(name, globals=None, locals=None, fromlist=(), level=0):
@@ -541,14 +593,16 @@ def _dev_help(obj=None):
 
 for _f, _n in ((_dev_print, 'print'), (_dev_exec, 'exec'), (_dev_eval, 'eval'),
                (_dev_compile, 'compile'), (_dev_hasattr, 'hasattr'), (_dev_getattr, 'getattr'),
-               (_dev_import, '__import__'), (_dev_help, 'help'), (_dev_repr, 'repr')):
+               (_dev_import, '__import__'), (_dev_help, 'help'), (_dev_repr, 'repr'),
+               (_dev_setattr, 'setattr'), (_dev_delattr, 'delattr'),
+               (_dev_globals, 'globals'), (_dev_locals, 'locals')):
     _f.__name__ = _f.__qualname__ = _n
 
 
 for _name in ('MARK', 'OSError', 'guard', 'register_builtin', 'register_frozen', 'set_loader',
               'builtin', 'device_globals', 'exception_line', 'format_exception', 'run_file',
               'precompile', 'run_source', 'set_device_builtins', 'set_firmware', 'firmware',
-              'finish_setup', 'install_dialect'):
+              'finish_setup', 'install_dialect', 'open_host_door'):
     setattr(_host, _name, globals()[_name])
 _host._device_modules = _device_modules
 _host._device_path = _device_path

@@ -42,6 +42,8 @@ MISSING_NAMES = frozenset((
     'ImportWarning', 'UnicodeWarning', 'BytesWarning', 'EncodingWarning',
     'PendingDeprecationWarning', 'ExceptionGroup', 'BaseExceptionGroup',
     'vars', 'ascii', 'format', 'breakpoint', 'aiter', 'anext', '__debug__',
+    # GraalPy's own: no such name on the board, and a door to the host's internals
+    '__graalpython__',
 ))
 
 # The builtins module as dir(builtins) shows it on the ESP32 (spec §16; wasm probe minus execfile,
@@ -80,7 +82,29 @@ _MISSING_ATTRS[bytearray] = _MISSING_ATTRS[bytes]
 _MISSING_ATTRS[bool] = _MISSING_ATTRS[int]
 # bytes methods that accept str arguments on the board (py/objstr.c takes any str-or-bytes data)
 _BYTES_STR_OK = frozenset(('format', 'startswith', 'endswith'))
-_REWRITTEN_ATTRS = frozenset().union(*_MISSING_ATTRS.values()) | _BYTES_STR_OK | {'encode', 'decode'}
+# Introspection the board does not have (no frames, tracebacks, code objects, closures, MRO or
+# __subclasses__ on an ESP32): on the host these lead from any object to the host's modules.
+_NO_INTROSPECTION = frozenset((
+    '__closure__', '__code__', '__subclasses__', '__builtins__', '__traceback__', '__mro__',
+    '__base__', '__func__', '__self__', '__wrapped__', '__objclass__', '__reduce__',
+    '__reduce_ex__', '__loader__', '__spec__', '__annotations__', '__type_params__',
+    'tb_frame', 'tb_next', 'tb_lasti', 'f_globals', 'f_locals', 'f_back', 'f_builtins', 'f_code',
+    'f_trace', 'gi_frame', 'gi_code', 'gi_yieldfrom', 'cr_frame', 'cr_code', 'cr_await',
+    'ag_frame', 'ag_code', 'ag_await',
+    # CPython's C layout of a type: GraalPy answers them from its C API, which a sandboxed context
+    # does not have (reading one ended the boot as a simulator failure)
+    '__basicsize__', '__itemsize__', '__dictoffset__', '__weakrefoffset__', '__flags__',
+    '__vectorcalloffset__', '__text_signature__', '__abstractmethods__',
+))
+# Attributes the board has on device objects (a function's __globals__, an instance's or a class's
+# __dict__) but that host objects (the shims, standing in for C code) must not give away.
+_HOST_HIDDEN = frozenset(('__globals__', '__dict__', '__bases__', '__defaults__',
+                          '__kwdefaults__', '__get__'))
+# Hooks that take an attribute name: handed out checked, so they cannot reach the names above.
+_CHECKED_HOOKS = frozenset(('__getattribute__', '__setattr__', '__delattr__'))
+_GUARDED_ATTRS = _NO_INTROSPECTION | _HOST_HIDDEN | _CHECKED_HOOKS
+_REWRITTEN_ATTRS = frozenset().union(*_MISSING_ATTRS.values()) | _BYTES_STR_OK | \
+    {'encode', 'decode'} | _GUARDED_ATTRS
 
 
 def _no_attr(o, name):
@@ -90,10 +114,79 @@ def _no_attr(o, name):
 
 
 def missing_attr(o, name):
-    """True if the board has no attribute `name` on `o` (a str/bytes/int value or type)."""
+    """True if the board has no attribute `name` on `o` (a str/bytes/int value or type), or if it
+    is introspection that would lead device code from `o` to the host."""
+    if name in _NO_INTROSPECTION:
+        return True
+    if name in _HOST_HIDDEN:
+        return not _device_owned(o)
     t = o if (o is str or o is bytes or o is bytearray or o is int or o is bool) else type(o)
     m = _MISSING_ATTRS.get(t)
     return m is not None and name in m
+
+
+_FunctionType = type(missing_attr)
+_ModuleType = type(_b)
+
+
+def _device_function(f):
+    return type(f) is _FunctionType and f.__globals__.get('__mpy__') is MARK
+
+
+def _device_class(t):
+    # a class is the device's if its own code is: its methods were compiled from device source
+    found = False
+    # through type's own descriptors: a class body may define __dict__ or __mro__ names
+    for c in type.__getattribute__(t, '__mro__'):
+        if c is object:
+            continue
+        for v in type.__getattribute__(c, '__dict__').values():
+            if type(v) in (staticmethod, classmethod):
+                v = v.__func__
+            if type(v) is _FunctionType:
+                if v.__globals__.get('__mpy__') is MARK:
+                    return True
+                found = True
+    if found:
+        return False
+    m = _device_modules.get(t.__module__) if t.__module__ != '__main__' else _main_globals
+    return m is not None and t.__module__ not in _builtin_specs
+
+
+def _device_owned(o):
+    t = type(o)
+    if t is _FunctionType:
+        return _device_function(o)
+    if t is _ModuleType:
+        return o.__dict__.get('__mpy__') is MARK or o is _device_builtins_module or \
+            o in _builtin_faces.values()
+    if isinstance(o, type):
+        return _device_class(o)
+    if t.__module__ == 'builtins':
+        # builtin functions, bound methods, descriptors, frames, code, cells: the host's
+        return False
+    # an instance of a class: its __dict__ holds nothing its attributes would not give
+    return True
+
+
+def _checked_hook(o, name, hook):
+    # object.__getattribute__(f, '__globals__') must not get round the rules above
+    def checked(*args):
+        if name == '__setattr__':
+            target, attr = (o, args[0]) if len(args) == 2 else (args[0], args[1])
+        else:
+            target, attr = (o, args[0]) if len(args) == 1 else (args[0], args[1])
+        if type(attr) is str and missing_attr(target, attr) and attr in _GUARDED_ATTRS:
+            raise _no_attr(target, attr)
+        return hook(*args)
+    return checked
+
+
+def _mpy_guard(o, name):
+    """The object itself, unless `name` is introspection it must not give (stores and deletes)."""
+    if name in _GUARDED_ATTRS and name not in _CHECKED_HOOKS and missing_attr(o, name):
+        raise _no_attr(o, name)
+    return o
 
 
 def _mpy_attr(o, name):
@@ -107,7 +200,24 @@ def _mpy_attr(o, name):
         return _Codec(o)
     if missing_attr(o, name):
         raise _no_attr(o, name)
+    if name in _CHECKED_HOOKS:
+        return _checked_hook(o, name, getattr(o, name))
+    if name == '__dict__' or name == '__globals__':
+        return _mpy_fix(getattr(o, name))
     return getattr(o, name)
+
+
+def _mpy_fix(d):
+    # GraalPy's exec() puts the host's builtins dict into device globals as __builtins__; a
+    # device namespace handed to device code carries the device's builtins module instead
+    if type(d) is dict and d.get('__mpy__') is MARK and \
+            d.get('__builtins__') is not _device_builtins_module:
+        d['__builtins__'] = _device_builtins_module
+    return d
+
+
+def _mpy_builtins():
+    return _device_builtins_module
 
 
 def _to_bytes(x):
@@ -402,6 +512,8 @@ def _make_rewriter():
             self.missing = missing
     
         def visit_Name(self, node):
+            if node.id == '__builtins__' and type(node.ctx) is ast.Load:
+                return _call('_mpy_builtins', [], node)
             if node.id in self.missing and type(node.ctx) is ast.Load:
                 return _call('_mpy_noname', [ast.Constant(node.id)], node)
             return node
@@ -452,6 +564,10 @@ def _make_rewriter():
     
         def visit_Attribute(self, node):
             self.generic_visit(node)
+            if node.attr in _GUARDED_ATTRS and type(node.ctx) is not ast.Load:
+                # f.__code__ = ..., del f.__globals__: checked on the object first
+                node.value = _call('_mpy_guard', [node.value, ast.Constant(node.attr)], node)
+                return node
             if node.attr in _REWRITTEN_ATTRS and type(node.ctx) is ast.Load:
                 if node.attr == 'format' and _strlit(node.value):
                     return node

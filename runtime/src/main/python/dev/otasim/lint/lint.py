@@ -1235,14 +1235,18 @@ def check(source, filename, firmware, local_modules):
     local = frozenset(m for m in str(local_modules).split(',') if m)
     try:
         tree = ast.parse(text, str(filename))
-    except SyntaxError as e:
-        findings = [_syntax_finding(e, text)]
-    else:
         facts = _Facts()
         facts.visit(tree)
         rules = _Rules(facts, text, fw, local)
         rules.visit(tree)
         findings = rules.findings
+    except SyntaxError as e:
+        findings = [_syntax_finding(e, text)]
+    except (RecursionError, MemoryError) as e:
+        # a finding, not an internal error: the file is reported with its path like any other
+        findings = [_Finding(1, 1, 'syntax', ERROR,
+                             'nested too deeply for otasim lint to check (%s); split the nesting'
+                             ' up' % type(e).__name__)]
     ignored = _suppressions(text)
     out = []
     seen = set()

@@ -173,6 +173,87 @@ class OtaSimCommandTest {
     }
 
     @Test
+    void saveOntoAnExistingFileIsRefusedBeforeAnyBoot() throws IOException {
+      given("print('hi')\n");
+      Path file = Files.writeString(dir.resolve("flash.txt"), "mine");
+
+      int code =
+          run(
+              "run",
+              "--board",
+              board.toString(),
+              "--releases",
+              releases.toString(),
+              "--repo",
+              "me/app",
+              "--save",
+              file.toString());
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(out.toString()).isEmpty();
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: --save "
+                  + file
+                  + " is a file; give a folder (it is made if missing)"
+                  + System.lineSeparator());
+      assertThat(file).hasContent("mine");
+    }
+
+    @Test
+    void aJournalInAMissingFolderIsRefusedBeforeAnyBoot() throws IOException {
+      given("print('hi')\n");
+      Path journal = dir.resolve("nope/journal.txt");
+
+      int code =
+          run(
+              "run",
+              "--board",
+              board.toString(),
+              "--releases",
+              releases.toString(),
+              "--repo",
+              "me/app",
+              "--journal",
+              journal.toString());
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: --journal "
+                  + journal
+                  + ": the folder "
+                  + dir.resolve("nope")
+                  + " does not exist; create it first"
+                  + System.lineSeparator());
+    }
+
+    @Test
+    void aBoardFolderWithALinkIsAUsageErrorNamingIt() throws IOException {
+      given("print('hi')\n");
+      Files.createSymbolicLink(board.resolve("passwd"), Path.of("/etc/passwd"));
+
+      int code =
+          run(
+              "run",
+              "--board",
+              board.toString(),
+              "--releases",
+              releases.toString(),
+              "--repo",
+              "me/app");
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: --board "
+                  + board
+                  + ": passwd is a symbolic link (to /etc/passwd); otasim reads only regular files"
+                  + " and folders from the host, replace it with the file itself"
+                  + System.lineSeparator());
+    }
+
+    @Test
     void missingOptionsAreNamed() {
       int code = run("run", "--repo", "me/app");
 

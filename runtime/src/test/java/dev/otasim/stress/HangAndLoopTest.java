@@ -44,6 +44,22 @@ class HangAndLoopTest {
   }
 
   @Test
+  void compilingAHugeMainPyCountsAgainstTheLimitAndEndsAsHung(Device device) {
+    // 2.6 MB of source: its compile alone ran for minutes before the limit started
+    StringBuilder big = new StringBuilder();
+    for (int i = 0; big.length() < 2_600_000; i++) {
+      big.append("v").append(i).append(" = [").append(i).append(", 'x' * 3, {'k': b'y'}]\n");
+    }
+    device.flash().put("/main.py", big.toString());
+
+    BootResult boot = device.boot();
+
+    assertThat(boot).endedWith(BootOutcome.HUNG).printedExactly("");
+    assertThat(device.journal().text())
+        .isEqualTo("boot 1 cause=PWRON\nhung (no end after 2000 ms)\n");
+  }
+
+  @Test
   void sleepingForeverInVirtualTimeStillEndsAsHungAtTheWallClockLimit(Device device) {
     // time.sleep advances a virtual clock at once, so this loop spins in real time: only the
     // wall-clock limit can end it.

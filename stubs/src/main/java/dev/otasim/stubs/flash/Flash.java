@@ -1,6 +1,7 @@
 package dev.otasim.stubs.flash;
 
 import dev.otasim.stubs.MicroPythonError;
+import dev.otasim.stubs.host.HostInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 
 /**
  * The ESP32's user file system over an in-memory tree: LittleFS v2 by default, FAT as an option
@@ -604,26 +604,34 @@ public final class Flash {
     nextHandle = saved.nextHandle;
   }
 
-  /** Copies a host folder onto the flash, recursively. */
+  /**
+   * Copies a host folder onto the flash, recursively, through {@link HostInput}: regular files and
+   * folders only, at most the flash's capacity in all.
+   *
+   * @throws HostInput.InputRefused naming a link, device, pipe or socket in the folder, or a folder
+   *     larger than the flash
+   */
   public void load(Path folder) {
     if (!Files.isDirectory(folder)) {
       throw new IllegalArgumentException("not a folder: " + folder);
     }
-    try (Stream<Path> walk = Files.walk(folder)) {
-      for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
-        String rel = folder.relativize(p).toString().replace('\\', '/');
-        if (rel.isEmpty()) {
-          continue;
-        }
-        if (Files.isDirectory(p)) {
-          putDirectory("/" + rel);
-        } else {
-          put("/" + rel, Files.readAllBytes(p));
-        }
+    load(HostInput.of("board folder", folder, capacityBytes(), capacityBytes()));
+  }
+
+  /** Copies a host input onto the flash. */
+  public void load(HostInput input) {
+    for (HostInput.Entry e : input.entries()) {
+      if (e.isFolder()) {
+        putDirectory("/" + e.path());
+      } else {
+        put("/" + e.path(), e.bytes());
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + folder, e);
     }
+  }
+
+  /** The flash's size in bytes: its blocks times 4096. */
+  public long capacityBytes() {
+    return (long) blockCount * 4096;
   }
 
   /** Writes the committed state into a host folder (created if missing). */
