@@ -434,30 +434,24 @@ def install_dialect(cache):
 def _dcompile(source, filename, mode='exec'):
     # The ast pass costs more than GraalPy's parser, so a device file's code object is kept
     # (marshalled, in the JVM) across boots: the second boot of the same main.py skips the pass.
-    import marshal
-    key = mode + '\0' + filename + '\0' + source
-    hit = _code_cache.get(key) if _code_cache is not None else None
-    if hit is not None:
-        return marshal.loads(hit.encode('latin-1'))
-    code = _dialect.device_compile(source, filename, mode)
-    if _code_cache is not None:
-        _code_cache.put(key, marshal.dumps(code).decode('latin-1'))
-    return code
+    # The cache compiles what it keeps itself, in a context no device code runs in.
+    if _code_cache is not None and type(source) is str:
+        hit = _code_cache.code(mode, filename, source)
+        if hit is not None:
+            import marshal
+            return marshal.loads(hit.encode('latin-1'))
+    return _dialect.device_compile(source, filename, mode)  # raises the board's error
 
 
 def _hcompile(source, filename):
     # Shims are host code (no dialect pass), but compiling them is still a cost every boot pays;
     # their marshalled code is shared through the same JVM-wide cache.
-    if _code_cache is None:
-        return compile(source, filename, 'exec')
-    import marshal
-    key = 'host\0' + filename + '\0' + source
-    hit = _code_cache.get(key)
-    if hit is not None:
-        return marshal.loads(hit.encode('latin-1'))
-    code = compile(source, filename, 'exec')
-    _code_cache.put(key, marshal.dumps(code).decode('latin-1'))
-    return code
+    if _code_cache is not None:
+        hit = _code_cache.code('host', filename, source)
+        if hit is not None:
+            import marshal
+            return marshal.loads(hit.encode('latin-1'))
+    return compile(source, filename, 'exec')
 
 
 def _dev_print(*args, sep=' ', end='\n', file=None, **extra):
