@@ -38,18 +38,19 @@ def _otasim_reuse_kit():
     skip = ('__main__', '_otasim', 'builtins')
     HEAPTYPE = 1 << 9
 
-    # The host modules whose objects shims hand to device code (`json._cpy`, collections'
-    # classes, ...), with their submodules, classes and functions: device code reaches them without
-    # introspection. Deeper escapes (__globals__, __subclasses__, frames) reach anything; the
-    # checks below catch the common marks they leave (builtins, sys.modules, sys, built-in types).
-    # Walking every host namespace would catch more, at ~50x the cost of a whole boot.
+    # The host modules that shims hand to device code (`json._cpy`), with the classes and
+    # functions defined in them: device code reaches these without introspection. Deeper escapes
+    # (__globals__, __subclasses__, frames) reach anything; the checks below catch the common marks
+    # they leave (builtins, sys.modules, sys, built-in types). Walking every host namespace and
+    # submodule would catch more, at several times the cost of a whole boot (GraalPy reads a
+    # module's namespace slowly in the interpreter).
     exposed = ('sys', 'json', 'random', 'hashlib', 'io', 'struct', 'binascii', 'math', 'cmath',
                'heapq', 're', 'collections', 'array', 'errno')
     spaces = []
     functions = []
     for name, m in modules0.items():
         d = getattr(m, '__dict__', None)
-        if type(d) is not dict or name.partition('.')[0] not in exposed:
+        if type(d) is not dict or name not in exposed:
             continue
         spaces.append(d)
         for v in list(d.values()):
