@@ -37,6 +37,9 @@ public final class Device {
           "raw.githubusercontent.com", "185.199.108.133",
           "objects.githubusercontent.com", "185.199.109.133");
 
+  /** Sees every boot of every device when set: the context-reuse differential test. */
+  static volatile java.util.function.BiConsumer<Device, BootResult> bootObserver;
+
   private final DeviceConfig config;
   private final Board board;
   private final List<BootResult> boots = new ArrayList<>();
@@ -149,6 +152,10 @@ public final class Device {
     boots.add(result);
     console.append(result.console());
     nextCause = nextCause(result.outcome());
+    java.util.function.BiConsumer<Device, BootResult> observer = bootObserver;
+    if (observer != null) {
+      observer.accept(this, result);
+    }
     return result;
   }
 

@@ -21,6 +21,7 @@ public final class DeviceConfig {
   private final int maxBoots;
   private final int maxAllocBytes;
   private final Ota.Image image;
+  private final boolean reuseContexts;
 
   private DeviceConfig(Builder b) {
     this.flashBlocks = b.flashBlocks;
@@ -30,6 +31,7 @@ public final class DeviceConfig {
     this.maxBoots = b.maxBoots;
     this.maxAllocBytes = b.maxAllocBytes;
     this.image = b.image;
+    this.reuseContexts = b.reuseContexts;
   }
 
   /** A generic ESP32-WROOM with the newest firmware: 2 MiB LittleFS, ~112 KB heap. */
@@ -49,7 +51,8 @@ public final class DeviceConfig {
         .setBootTimeLimit(bootTimeLimit)
         .setMaxBoots(maxBoots)
         .setMaxAllocBytes(maxAllocBytes)
-        .setImage(image);
+        .setImage(image)
+        .setReuseContexts(reuseContexts);
   }
 
   /** The flash capacity in blocks: as set, or the image's file system (512, or 240 on OTA). */
@@ -86,6 +89,16 @@ public final class DeviceConfig {
     return maxBoots;
   }
 
+  /**
+   * Whether a boot may run in a warm GraalPy context that an earlier boot used, made
+   * indistinguishable from a new one; {@code false} builds a new context for every boot (slower,
+   * the reference the reuse is tested against). The system property {@code otasim.freshContexts}
+   * forces new contexts for every device.
+   */
+  public boolean reuseContexts() {
+    return reuseContexts;
+  }
+
   /** Builds a {@link DeviceConfig}; every setter validates its argument. */
   public static final class Builder {
     /** 512 blocks of 4096 bytes: the 2 MiB {@code vfs} partition of a 4 MiB board. */
@@ -118,6 +131,7 @@ public final class DeviceConfig {
     private String firmware = DEFAULT_FIRMWARE;
     private Duration bootTimeLimit = DEFAULT_BOOT_TIME_LIMIT;
     private int maxBoots = DEFAULT_MAX_BOOTS;
+    private boolean reuseContexts = true;
 
     private Builder() {}
 
@@ -212,6 +226,15 @@ public final class DeviceConfig {
      */
     public Builder setImage(Ota.Image image) {
       this.image = java.util.Objects.requireNonNull(image, "image");
+      return this;
+    }
+
+    /**
+     * Sets whether boots may reuse warm GraalPy contexts (the default) or each get a new one. Both
+     * give the same journals, consoles and flash; new contexts cost ~50 ms more per boot.
+     */
+    public Builder setReuseContexts(boolean reuse) {
+      this.reuseContexts = reuse;
       return this;
     }
 

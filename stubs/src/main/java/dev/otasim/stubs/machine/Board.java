@@ -33,6 +33,7 @@ public final class Board {
   private int boots;
   private long watchdogDeadlineMicros = -1;
   private volatile EffectHook effectHook;
+  private volatile Stop offBy;
 
   /** Sees every side effect just before it happens: where tests and sweeps inject faults. */
   @FunctionalInterface
@@ -139,6 +140,7 @@ public final class Board {
     boots++;
     resetCause = cause;
     resetLine = Objects.requireNonNull(line, "line");
+    offBy = null;
     if (cause != ResetCause.SOFT) {
       // Only a soft reset keeps the watchdog and the Wi-Fi association (spec §6).
       watchdogDeadlineMicros = -1;
@@ -164,7 +166,18 @@ public final class Board {
    * @return never returns normally; declared so callers can write {@code throw board.stop(..)}
    */
   public RuntimeException stop(Stop stop) {
+    if (offBy == null) {
+      offBy = stop;
+    }
     throw resetLine.pull(stop);
+  }
+
+  /**
+   * Whether the board is off: a stub stopped the boot, and the next has not started. An off board
+   * refuses every effect (DESIGN §4: nothing after a reset reaches the flash or the network).
+   */
+  public boolean isOff() {
+    return offBy != null;
   }
 
   /**
@@ -172,7 +185,7 @@ public final class Board {
    * records {@code event}, or records the attempt as failed and rethrows.
    */
   public <T> T effect(Event event, Supplier<T> op) {
-    checkpoint();
+    checkpoint(); // refuses, too, when the board is off
     EffectHook hook = effectHook;
     T result;
     try {
@@ -206,6 +219,10 @@ public final class Board {
 
   /** Checks for a scheduled power cut before an effect that is recorded later. */
   public void checkpoint() {
+    Stop off = offBy;
+    if (off != null) {
+      throw resetLine.pull(off);
+    }
     try {
       journal.checkpoint();
     } catch (Journal.PowerFailure cut) {
