@@ -94,7 +94,11 @@ final class BootRunner {
       BoardPrompt.Handler prompt) {
     warmUpOnce();
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    OutputStream out = new Tee(console, live);
+    // UART0: output costs virtual time, and the host keeps a bounded part of it
+    UartConsole uart =
+        new UartConsole(
+            board.clock(), config.uartBaud(), config.consoleKeepBytes(), new Tee(console, live));
+    OutputStream out = uart;
     Context ctx = PythonEngine.newContext(out);
     AtomicReference<Object> ended = new AtomicReference<>();
     SocketModule sockets = new SocketModule(board);
@@ -178,6 +182,11 @@ final class BootRunner {
       }
       sockets.closeAll();
       closeQuietly(ctx, false);
+    }
+    try {
+      uart.finish();
+    } catch (IOException e) {
+      // the console is in memory; a live listener that fails must not end the simulation
     }
     if (!(uncaughtRecorded && outcome == BootOutcome.EXCEPTION)) {
       afterBoot(board, outcome, error, limit);
