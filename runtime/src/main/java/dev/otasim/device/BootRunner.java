@@ -95,7 +95,11 @@ final class BootRunner {
       BoardPrompt.Handler prompt) {
     warmUpOnce();
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    OutputStream out = new Tee(console, live);
+    // UART0: output costs virtual time, and the host keeps a bounded part of it
+    UartConsole uart =
+        new UartConsole(
+            board.clock(), config.uartBaud(), config.consoleKeepBytes(), new Tee(console, live));
+    OutputStream out = uart;
     WarmContext warm = ContextPool.take(ContextPool.fresh(config));
     Context ctx = warm.context();
     AtomicReference<Object> ended = new AtomicReference<>();
@@ -199,6 +203,11 @@ final class BootRunner {
       warm.off();
       over.set(true);
       ContextPool.give(warm, clean);
+    }
+    try {
+      uart.finish();
+    } catch (IOException e) {
+      // the console is in memory; a live listener that fails must not end the simulation
     }
     if (!(uncaughtRecorded && outcome == BootOutcome.EXCEPTION)) {
       afterBoot(board, outcome, error, limit);

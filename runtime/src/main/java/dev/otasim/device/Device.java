@@ -50,8 +50,11 @@ public final class Device {
 
   private Device(DeviceConfig config) {
     this.config = Objects.requireNonNull(config, "config");
-    VirtualClock clock = new VirtualClock();
+    // A freshly provisioned board: the tool that copied its files set the RTC (spec §20.2).
+    long provisioned = config.provisioningSeconds();
+    VirtualClock clock = new VirtualClock(config.rtcSetAtProvisioning() ? provisioned : 0);
     Flash flash = Flash.littleFs(config.flashBlocks(), clock::seconds);
+    flash.setProvisioningClock(() -> provisioned);
     this.board =
         new Board(
             flash,
@@ -60,6 +63,7 @@ public final class Device {
             new byte[] {0x24, 0x0a, (byte) 0xc4, 0x12, 0x34, 0x56},
             config.heapBytes());
     board.setMaxAllocBytes(config.maxAllocBytes());
+    board.setMaxSockets(config.maxSockets());
     board.useImage(config.image());
     this.consoleLines = new ConsoleLines(board.journal());
   }

@@ -26,6 +26,7 @@ public final class Board {
   private final byte[] uniqueId;
   private final int heapBytes;
   private volatile int maxAllocBytes;
+  private volatile int maxSockets = DEFAULT_MAX_SOCKETS;
   private volatile Ota ota = new Ota(Ota.Image.GENERIC);
   private final List<String> diagnostics = new ArrayList<>();
   private volatile ResetLine resetLine = stop -> new IllegalStateException("no boot is running");
@@ -82,6 +83,27 @@ public final class Board {
       throw new IllegalArgumentException("maxAllocBytes (" + bytes + ") must be positive");
     }
     this.maxAllocBytes = bytes;
+    return this;
+  }
+
+  /**
+   * lwIP's socket table on the ESP32_GENERIC build: ports/esp32/boards/sdkconfig.base leaves
+   * CONFIG_LWIP_MAX_SOCKETS at ESP-IDF's default of 10 (only the small-RAM boards'
+   * sdkconfig.free_ram lowers it to 6).
+   */
+  public static final int DEFAULT_MAX_SOCKETS = 10;
+
+  /** How many sockets can be open at once; one more raises {@code OSError(23)} (ENFILE). */
+  public int maxSockets() {
+    return maxSockets;
+  }
+
+  /** Sets {@link #maxSockets()}; the default is 10, as the ESP32_GENERIC build has. */
+  public Board setMaxSockets(int sockets) {
+    if (sockets <= 0) {
+      throw new IllegalArgumentException("maxSockets (" + sockets + ") must be positive");
+    }
+    this.maxSockets = sockets;
     return this;
   }
 
