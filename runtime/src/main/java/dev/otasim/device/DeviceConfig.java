@@ -21,6 +21,7 @@ public final class DeviceConfig {
   private final int maxBoots;
   private final int maxAllocBytes;
   private final Ota.Image image;
+  private final Engine engine;
 
   private DeviceConfig(Builder b) {
     this.flashBlocks = b.flashBlocks;
@@ -30,6 +31,7 @@ public final class DeviceConfig {
     this.maxBoots = b.maxBoots;
     this.maxAllocBytes = b.maxAllocBytes;
     this.image = b.image;
+    this.engine = b.engine;
   }
 
   /** A generic ESP32-WROOM with the newest firmware: 2 MiB LittleFS, ~112 KB heap. */
@@ -49,7 +51,13 @@ public final class DeviceConfig {
         .setBootTimeLimit(bootTimeLimit)
         .setMaxBoots(maxBoots)
         .setMaxAllocBytes(maxAllocBytes)
-        .setImage(image);
+        .setImage(image)
+        .setEngine(engine);
+  }
+
+  /** The Python VM the board's boots run on. */
+  public Engine engine() {
+    return engine;
   }
 
   /** The flash capacity in blocks: as set, or the image's file system (512, or 240 on OTA). */
@@ -118,8 +126,18 @@ public final class DeviceConfig {
     private String firmware = DEFAULT_FIRMWARE;
     private Duration bootTimeLimit = DEFAULT_BOOT_TIME_LIMIT;
     private int maxBoots = DEFAULT_MAX_BOOTS;
+    private Engine engine = Engine.GRAALPY;
 
     private Builder() {}
+
+    /**
+     * Sets the Python VM the boots run on: {@link Engine#GRAALPY} (the default) or {@link
+     * Engine#MICROPYTHON}, the real MicroPython VM.
+     */
+    public Builder setEngine(Engine engine) {
+      this.engine = java.util.Objects.requireNonNull(engine, "engine");
+      return this;
+    }
 
     /**
      * Sets the flash capacity in 4096-byte blocks. The default is the image's file system: 512 (2
