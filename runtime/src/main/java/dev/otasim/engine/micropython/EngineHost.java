@@ -38,6 +38,13 @@ public final class EngineHost {
   private static final Pattern DECODE =
       Pattern.compile("([\\w.]+(?:\\([^()]*\\))?)\\.decode\\('latin-1'\\)");
 
+  /**
+   * The shims' classes that are streams on the board: the VM's C code (import, json.load,
+   * print(file=)) reads and writes them through the stream protocol, which a Python class gets from
+   * io.IOBase and its readinto/write/ioctl.
+   */
+  private static final List<String> STREAMS = List.of("_File", "socket", "SSLSocket");
+
   private final String firmware;
   private MicroPythonVm.CRef run;
   private MicroPythonVm.CRef runSource;
@@ -75,13 +82,19 @@ public final class EngineHost {
             .matcher(source)
             .replaceAll(m -> "_l1e(" + Matcher.quoteReplacement(m.group(1)) + ")");
     s = DECODE.matcher(s).replaceAll(m -> "_l1d(" + Matcher.quoteReplacement(m.group(1)) + ")");
-    return s.replace(
-        "class _File:\n",
-        "class _File(_IOBase):\n"
-            + "    def ioctl(self, request, arg):\n"
-            + "        if request == 4:  # MP_STREAM_CLOSE\n"
-            + "            self.close()\n"
-            + "        return 0\n\n");
+    for (String stream : STREAMS) {
+      s =
+          s.replace(
+              "class " + stream + ":\n",
+              "class "
+                  + stream
+                  + "(_IOBase):\n"
+                  + "    def ioctl(self, request, arg):\n"
+                  + "        if request == 4:  # MP_STREAM_CLOSE\n"
+                  + "            self.close()\n"
+                  + "        return 0\n\n");
+    }
+    return s;
   }
 
   /** The firmware's module table, as JSON. */
