@@ -65,7 +65,7 @@ public final class WasmArtifact {
       synchronized (WasmArtifact.class) {
         b = bytes;
         if (b == null) {
-          b = read();
+          b = read(location());
           bytes = b;
         }
       }
@@ -73,8 +73,8 @@ public final class WasmArtifact {
     return b;
   }
 
-  private static byte[] read() {
-    Path path = location();
+  /** The wasm at path, verified; a missing or different file says how to get the right one. */
+  static byte[] read(Path path) {
     if (!Files.isRegularFile(path)) {
       throw new MissingWasmException(
           "the MicroPython engine needs the MicroPython VM ("
