@@ -2,6 +2,7 @@ package dev.otasim.cli;
 
 import dev.otasim.device.SimulatorException;
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Spec;
       ShellCommand.class,
       CommandLine.HelpCommand.class
     })
-public final class OtaSimCommand implements Runnable {
+public final class OtaSimCommand implements Callable<Integer> {
   /** Exit code when the simulated device or the update failed (a verdict, not a crash). */
   public static final int EXIT_FAILED = 1;
 
@@ -36,9 +37,13 @@ public final class OtaSimCommand implements Runnable {
 
   @Spec CommandSpec spec;
 
+  /** Without a command there is nothing to do: say so, show the commands, and fail as usage. */
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("otasim: name a command, e.g. otasim demo (otasim help COMMAND shows its options)");
+    spec.commandLine().usage(err);
+    return EXIT_USAGE;
   }
 
   /** The configured command line; tests call this with their own writers. */
@@ -76,8 +81,12 @@ public final class OtaSimCommand implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
+      // The jar's manifest carries the Maven version; classes run from a build folder have none.
       String v = OtaSimCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"otasim " + (v == null ? "(development build)" : v)};
+      return new String[] {
+        "otasim " + (v == null ? "(classes, not a packaged jar)" : v),
+        "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+      };
     }
   }
 }

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
       "An interactive Python prompt on a simulated ESP32: boots the board (boot.py, main.py),"
           + " then runs what you type as device code, as the board's REPL does.",
       "Default board: the demo's (the reference updater at v1.0.0, v1.1.0 published on a fake"
-          + " GitHub). Ctrl-C interrupts, Ctrl-D soft-resets, a second Ctrl-D exits; %help lists"
+          + " GitHub). Ctrl-C interrupts, Ctrl-D soft-resets, a second Ctrl-D exits; %%help lists"
           + " the magics. With stdin piped, lines are read and echoed without a terminal."
     })
 final class ShellCommand implements Callable<Integer> {

@@ -5,7 +5,7 @@ import dev.otasim.stubs.journal.ResetCause;
 import dev.otasim.stubs.machine.Board;
 import dev.otasim.stubs.machine.ResetLine;
 import dev.otasim.stubs.machine.Stop;
-import dev.otasim.stubs.net.SocketModule;
+import dev.otasim.stubs.modules.socket.SocketModule;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,11 +1,11 @@
 package dev.otasim.device;
 
-import dev.otasim.stubs.flash.OsModule;
 import dev.otasim.stubs.machine.Board;
-import dev.otasim.stubs.machine.MachineModule;
-import dev.otasim.stubs.net.SocketModule;
-import dev.otasim.stubs.net.WlanModule;
-import dev.otasim.stubs.ota.Esp32Module;
+import dev.otasim.stubs.modules.esp32.Esp32Module;
+import dev.otasim.stubs.modules.machine.MachineModule;
+import dev.otasim.stubs.modules.network.WlanModule;
+import dev.otasim.stubs.modules.os.OsModule;
+import dev.otasim.stubs.modules.socket.SocketModule;
 import java.util.ArrayList;
 import java.util.List;
 import org.graalvm.polyglot.Value;
@@ -74,11 +74,11 @@ final class ModuleTable {
   enum Profile {
     V1_20(
         COMMON.stream().map(Builtin::uPrimary).toList(),
-        List.of(new Builtin("ussl", null, List.of("tls", "ssl_c"), List.of("ssl"))),
+        List.of(new Builtin("ussl", null, List.of("tls", "ssl"), List.of("ssl"))),
         List.of("requests", "urequests", "ntptime")),
     V1_22(
         COMMON,
-        List.of(new Builtin("ssl", null, List.of("tls", "ssl_c"), List.of("ussl"))),
+        List.of(new Builtin("ssl", null, List.of("tls", "ssl"), List.of("ussl"))),
         List.of("requests", "urequests", "ntptime")),
     V1_23(
         COMMON,
@@ -142,7 +142,9 @@ final class ModuleTable {
     for (Builtin b : profile.builtins) {
       StringBuilder source = new StringBuilder();
       for (String shim : b.shims()) {
-        source.append(PythonEngine.resource("dev/otasim/stubs/py/" + shim + ".py")).append('\n');
+        source
+            .append(PythonEngine.resource("dev/otasim/stubs/modules/" + shim + "/" + shim + ".py"))
+            .append('\n');
       }
       Object api = b.api() == null ? null : apis.get(b.api());
       host.invokeMember(

@@ -25,6 +25,42 @@ class OtaSimCommandTest {
   }
 
   @Test
+  void noCommandIsAUsageErrorThatListsTheCommands() {
+    int code = run();
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString())
+        .startsWith(
+            "otasim: name a command, e.g. otasim demo (otasim help COMMAND shows its options)"
+                + System.lineSeparator()
+                + "Usage: otasim [-hV] [COMMAND]")
+        .contains("  demo ")
+        .contains("  gate ");
+    assertThat(out.toString()).isEmpty();
+  }
+
+  @Test
+  void versionNamesTheBuildAndTheJava() {
+    int code = run("--version");
+
+    assertThat(code).isZero();
+    // Tests run from target/classes, which carry no manifest version; the jar's -V shows Maven's.
+    assertThat(out.toString())
+        .startsWith("otasim (classes, not a packaged jar)" + System.lineSeparator() + "Java 17");
+  }
+
+  @Test
+  void shellHelpShowsItsMagicsWithoutAFormatWarning() {
+    int code = run("shell", "--help");
+
+    assertThat(code).isZero();
+    // picocli wraps the text at 80 columns, possibly right after the '%'
+    assertThat(out.toString().replaceAll("%\\s+", "%").replaceAll("\\s+", " "))
+        .contains("a second Ctrl-D exits; %help lists the magics.");
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
   void demoShowsTheCycleAndAVerdict() {
     int code = run("demo");
 

@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Names the MicroPython module that a stub class implements. The Python half of the module is the
- * resource {@code dev/otasim/stubs/py/<name>.py}; it receives the Java object as {@code _api}.
+ * resource {@code dev/otasim/stubs/modules/<name>/<name>.py}; it receives the Java object as {@code
+ * _api}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class EngineHost {
   /** Where the GraalPy engine's shims live; the MicroPython engine reuses them. */
-  static final String SHIMS = "dev/otasim/stubs/py/";
+  static final String SHIMS = "dev/otasim/stubs/modules/";
 
   static final String FROZEN = "dev/otasim/stubs/frozen/";
 
@@ -66,7 +66,7 @@ public final class EngineHost {
       case "shim" ->
           OWN_SHIMS.contains(name)
               ? resource(OWN + name + ".py")
-              : adapt(resource(SHIMS + name + ".py"));
+              : adapt(resource(SHIMS + name + "/" + name + ".py"));
       default -> throw new IllegalArgumentException("no source kind " + kind);
     };
   }

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * opened. On FAT a {@code 'w'} open truncates the file on flash at once.
  *
  * <p>Paths given to this class are absolute and normalised ({@code /main/app.py}); resolving
- * relative paths against the working directory is {@link OsModule}'s job.
+ * relative paths against the working directory is {@code OsModule}'s job.
  */
 public final class Flash {
   /** The ESP32 partition's erase block size, also LittleFS's block size and FAT's sector size. */
@@ -33,7 +33,7 @@ public final class Flash {
   /** The default capacity: the 2 MiB {@code vfs} partition of a 4 MiB ESP32, in blocks. */
   public static final int DEFAULT_BLOCK_COUNT = 512;
 
-  static final int ENOENT = 2;
+  public static final int ENOENT = 2;
   static final int EACCES = 13;
   static final int EEXIST = 17;
   static final int ENOTDIR = 20;

@@ -94,7 +94,7 @@ public final class Network {
    * @return the status code the attempt will end in: 1010 (GOT_IP), 201 (NO_AP_FOUND) or 202
    *     (WRONG_PASSWORD)
    */
-  synchronized int associate(String ssid, String password, long nowMicros) {
+  public synchronized int associate(String ssid, String password, long nowMicros) {
     associatedSsid = ssid;
     if (anyAccessPoint || password.equals(accessPoints.get(ssid))) {
       connectedAtMicros = nowMicros + dhcpMillis * 1000L;
@@ -106,7 +106,7 @@ public final class Network {
     return failureStatus;
   }
 
-  synchronized void disassociate() {
+  public synchronized void disassociate() {
     associatedSsid = null;
     connectedAtMicros = -1;
     failureStatus = 0;
@@ -134,23 +134,23 @@ public final class Network {
     return linkGeneration;
   }
 
-  synchronized boolean connecting(long nowMicros) {
+  public synchronized boolean connecting(long nowMicros) {
     return connectedAtMicros >= 0 && nowMicros < connectedAtMicros;
   }
 
-  synchronized int failureStatus() {
+  public synchronized int failureStatus() {
     return failureStatus;
   }
 
-  synchronized String associatedSsid() {
+  public synchronized String associatedSsid() {
     return associatedSsid;
   }
 
-  synchronized boolean active() {
+  public synchronized boolean active() {
     return active;
   }
 
-  synchronized void setActive(boolean active) {
+  public synchronized void setActive(boolean active) {
     this.active = active;
     if (!active) {
       disassociate();

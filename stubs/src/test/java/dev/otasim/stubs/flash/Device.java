@@ -13,9 +13,9 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
  * Test fixture: a flash, its clock, and shorthands that read like the probe scripts ({@code
  * write("a.txt", "hello")} is {@code with open('a.txt', 'w') as f: f.write('hello')}).
  */
-final class Device {
-  final AtomicLong clock = new AtomicLong(820_000_000L);
-  final Flash flash;
+public final class Device {
+  public final AtomicLong clock = new AtomicLong(820_000_000L);
+  public final Flash flash;
 
   private Device(FileSystemKind kind, int blocks) {
     flash =
@@ -25,32 +25,32 @@ final class Device {
   }
 
   /** The probe's LittleFS: 64 blocks of 4096 bytes. */
-  static Device littleFs() {
+  public static Device littleFs() {
     return new Device(FileSystemKind.LITTLEFS, 64);
   }
 
-  static Device littleFs(int blocks) {
+  public static Device littleFs(int blocks) {
     return new Device(FileSystemKind.LITTLEFS, blocks);
   }
 
-  static Device fat() {
+  public static Device fat() {
     return new Device(FileSystemKind.FAT, 64);
   }
 
   /** Opens, writes, closes. */
-  void write(String path, String text) {
+  public void write(String path, String text) {
     int h = flash.open(path, "w");
     flash.write(h, bytes(text));
     flash.close(h);
   }
 
   /** Opens {@code 'w'} and closes: an empty file. */
-  void touch(String path) {
+  public void touch(String path) {
     flash.close(flash.open(path, "w"));
   }
 
   /** {@code open(path).read()}. */
-  String read(String path) {
+  public String read(String path) {
     int h = flash.open(path, "r");
     try {
       return text(flash.read(h, -1));
@@ -59,19 +59,19 @@ final class Device {
     }
   }
 
-  long size(String path) {
+  public long size(String path) {
     return flash.stat(path).size();
   }
 
-  long free() {
+  public long free() {
     return flash.blocks()[1];
   }
 
-  static byte[] bytes(String s) {
+  public static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  static String text(byte[] b) {
+  public static String text(byte[] b) {
     return new String(b, StandardCharsets.UTF_8);
   }
 
@@ -79,7 +79,7 @@ final class Device {
    * Asserts what the board prints on the traceback's last line, e.g. {@code OSError: 39} or {@code
    * OSError: [Errno 2] ENOENT}: the probe's {@code | str:} column with the type in front.
    */
-  static void assertRaises(String line, ThrowingCallable call) {
+  public static void assertRaises(String line, ThrowingCallable call) {
     Throwable thrown = catchThrowable(call);
     assertThat(thrown).isInstanceOf(MicroPythonError.class);
     assertThat(Errno.line((MicroPythonError) thrown)).isEqualTo(line);

@@ -1,4 +1,4 @@
-package dev.otasim.stubs.net;
+package dev.otasim.stubs.modules.network;
 
 import dev.otasim.stubs.MicroPythonApi;
 import dev.otasim.stubs.MicroPythonError;
@@ -6,6 +6,7 @@ import dev.otasim.stubs.MicroPythonModule;
 import dev.otasim.stubs.journal.Event;
 import dev.otasim.stubs.machine.Board;
 import dev.otasim.stubs.machine.VirtualClock;
+import dev.otasim.stubs.net.Network;
 
 /**
  * The station interface behind {@code network.WLAN(network.STA_IF)} (ports/esp32/network_wlan.c;

@@ -1,9 +1,10 @@
-package dev.otasim.stubs.ota;
+package dev.otasim.stubs.modules.esp32;
 
 import dev.otasim.stubs.MicroPythonApi;
 import dev.otasim.stubs.MicroPythonError;
 import dev.otasim.stubs.MicroPythonModule;
 import dev.otasim.stubs.machine.Board;
+import dev.otasim.stubs.ota.Ota;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,4 +1,4 @@
-package dev.otasim.stubs.net;
+package dev.otasim.stubs.modules.socket;
 
 import dev.otasim.stubs.MicroPythonApi;
 import dev.otasim.stubs.MicroPythonError;

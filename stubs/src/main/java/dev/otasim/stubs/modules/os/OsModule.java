@@ -1,8 +1,10 @@
-package dev.otasim.stubs.flash;
+package dev.otasim.stubs.modules.os;
 
 import dev.otasim.stubs.MicroPythonApi;
 import dev.otasim.stubs.MicroPythonError;
 import dev.otasim.stubs.MicroPythonModule;
+import dev.otasim.stubs.flash.FileSystemKind;
+import dev.otasim.stubs.flash.Flash;
 import dev.otasim.stubs.journal.Event;
 import dev.otasim.stubs.machine.Board;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,13 @@
-package dev.otasim.stubs.machine;
+package dev.otasim.stubs.modules.machine;
 
 import dev.otasim.stubs.MicroPythonApi;
 import dev.otasim.stubs.MicroPythonError;
 import dev.otasim.stubs.MicroPythonModule;
 import dev.otasim.stubs.journal.Event;
 import dev.otasim.stubs.journal.ResetCause;
+import dev.otasim.stubs.machine.Board;
+import dev.otasim.stubs.machine.Stop;
+import dev.otasim.stubs.machine.VirtualClock;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -1,4 +1,4 @@
-# Appended to tls.py: the C module `ssl` of firmware v1.21-v1.22 (`ussl` up to v1.20), which is
+# Appended to tls/tls.py: the C module `ssl` of firmware v1.21-v1.22 (`ussl` up to v1.20), which is
 # tls's SSLContext plus wrap_socket (extmod/modssl_mbedtls.c; spec §20).
 
 

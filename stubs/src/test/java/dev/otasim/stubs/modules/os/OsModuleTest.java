@@ -1,8 +1,10 @@
-package dev.otasim.stubs.flash;
+package dev.otasim.stubs.modules.os;
 
 import static dev.otasim.stubs.flash.Device.assertRaises;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.otasim.stubs.flash.Device;
+import dev.otasim.stubs.flash.Flash;
 import dev.otasim.stubs.journal.Event;
 import dev.otasim.stubs.machine.Board;
 import dev.otasim.stubs.machine.VirtualClock;
