@@ -106,4 +106,29 @@ class CrossCheckTest {
       assertThat(m.device().boots()).hasSize(3);
     }
   }
+
+  @Test
+  void aPowerCutMidSwapEndsBothVmsAtTheSamePointAndRecoversTheSame() {
+    try (DemoScenario g = DemoScenario.create(DeviceConfig.esp32());
+        DemoScenario m =
+            DemoScenario.create(DeviceConfig.builder().setEngine(Engine.MICROPYTHON).build())) {
+      for (DemoScenario s : List.of(g, m)) {
+        Device d = s.device();
+        // power fails just after the download is marked complete, before main/ is moved aside
+        d.journal()
+            .setCutPoint(
+                i ->
+                    i > 0
+                        && d.journal()
+                            .events()
+                            .get(i - 1)
+                            .toString()
+                            .equals("close next/.complete"));
+        d.runUntilSettled();
+      }
+      CrossCheck.assertSameOnBothEngines(g.device(), m.device());
+      assertThat(m.device().journal().text()).contains("close next/.complete\npower cut\n");
+      assertThat(m.device().flash().text("/main/.version")).isEqualTo("v1.1.0");
+    }
+  }
 }
