@@ -26,7 +26,7 @@ final class MicroPythonBench {
     long t0 = System.nanoTime();
     MicroPythonEngine.warmUp();
     report.add(
-        "MicroPython VM load (parse + compile wasm, once per JVM)",
+        "MicroPython: VM load (compile the wasm, once a JVM)",
         List.of((System.nanoTime() - t0) / 1_000_000));
     DeviceConfig config = DeviceConfig.builder().setEngine(Engine.MICROPYTHON).build();
     Device device = Device.create(config);

@@ -11,6 +11,7 @@ import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
 import dev.otasim.device.Engine;
 import dev.otasim.engine.micropython.WasmArtifact;
+import dev.otasim.github.FakeGitHub;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,6 +130,46 @@ class CrossCheckTest {
       CrossCheck.assertSameOnBothEngines(g.device(), m.device());
       assertThat(m.device().journal().text()).contains("close next/.complete\npower cut\n");
       assertThat(m.device().flash().text("/main/.version")).isEqualTo("v1.1.0");
+    }
+  }
+
+  @Test
+  void theArticlesUpdaterTakenLiterallyRunsIdenticallyOnBothEngines() throws Exception {
+    try (FakeGitHub github = FakeGitHub.create()) {
+      byte[] updater = fixture("main/ota_updater.py");
+      byte[] app = fixture("main/app.py");
+      github
+          .repository("owner/app")
+          .release("v1.0.0", t -> t.file("main/ota_updater.py", updater).file("main/app.py", app))
+          .release(
+              "v1.1.0",
+              t ->
+                  t.file("main/ota_updater.py", updater)
+                      .file("main/app.py", app)
+                      .file("main/lib/greeting.py", "GREETING = 'hello from v1.1.0'\n"));
+      github.start();
+      byte[] mainPy = fixture("main.py");
+      CrossCheck.Result r =
+          CrossCheck.run(
+              DeviceConfig.esp32(),
+              d -> {
+                d.connect(github);
+                d.network().accessPoint("home", "secret");
+                d.flash().put("/main.py", mainPy);
+                d.flash().put("/main/ota_updater.py", updater);
+                d.flash().put("/main/app.py", app);
+                d.flash().put("/main/.version", "v1.0.0");
+              });
+      assertThat(r.divergence()).isEmpty();
+    }
+  }
+
+  private static byte[] fixture(String path) throws java.io.IOException {
+    try (var in =
+        CrossCheckTest.class
+            .getClassLoader()
+            .getResourceAsStream("dev/otasim/fixtures/naive/" + path)) {
+      return in.readAllBytes();
     }
   }
 }
