@@ -151,7 +151,7 @@ public final class Device {
       board.powerLost();
     }
     OutputStream sink = live == null ? consoleLines : new ConsoleLines.Both(consoleLines, live);
-    BootResult result = BootRunner.run(board, config, nextCause, sink, prompt);
+    BootResult result = config.engine().boot(board, config, nextCause, sink, prompt);
     consoleLines.endOfBoot();
     boots.add(result);
     console.append(result.console());

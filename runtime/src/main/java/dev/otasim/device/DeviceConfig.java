@@ -28,6 +28,7 @@ public final class DeviceConfig {
   private final int maxSockets;
   private final int uartBaud;
   private final int consoleKeepBytes;
+  private final Engine engine;
 
   private DeviceConfig(Builder b) {
     this.flashBlocks = b.flashBlocks;
@@ -43,6 +44,7 @@ public final class DeviceConfig {
     this.maxSockets = b.maxSockets;
     this.uartBaud = b.uartBaud;
     this.consoleKeepBytes = b.consoleKeepBytes;
+    this.engine = b.engine;
   }
 
   /** A generic ESP32-WROOM with the newest firmware: 2 MiB LittleFS, ~112 KB heap. */
@@ -68,7 +70,8 @@ public final class DeviceConfig {
         .setRtcSetAtProvisioning(rtcSetAtProvisioning)
         .setMaxSockets(maxSockets)
         .setUartBaud(uartBaud)
-        .setConsoleKeepBytes(consoleKeepBytes);
+        .setConsoleKeepBytes(consoleKeepBytes)
+        .setEngine(engine);
   }
 
   /** The serial console's baud rate: what printing costs in virtual time. */
@@ -99,6 +102,11 @@ public final class DeviceConfig {
   /** How many sockets can be open at once (lwIP's table). */
   public int maxSockets() {
     return maxSockets;
+  }
+
+  /** The Python VM the board's boots run on. */
+  public Engine engine() {
+    return engine;
   }
 
   /** The flash capacity in blocks: as set, or the image's file system (512, or 240 on OTA). */
@@ -198,8 +206,18 @@ public final class DeviceConfig {
     private Duration bootTimeLimit = DEFAULT_BOOT_TIME_LIMIT;
     private int maxBoots = DEFAULT_MAX_BOOTS;
     private boolean reuseContexts = true;
+    private Engine engine = Engine.GRAALPY;
 
     private Builder() {}
+
+    /**
+     * Sets the Python VM the boots run on: {@link Engine#GRAALPY} (the default) or {@link
+     * Engine#MICROPYTHON}, the real MicroPython VM.
+     */
+    public Builder setEngine(Engine engine) {
+      this.engine = java.util.Objects.requireNonNull(engine, "engine");
+      return this;
+    }
 
     /**
      * Sets the flash capacity in 4096-byte blocks. The default is the image's file system: 512 (2
