@@ -54,29 +54,41 @@ final class BootRunner {
       return;
     }
     synchronized (BootRunner.class) {
-      if (warm) {
+      // The warm-up boot's own run() comes back here: let it through. Other threads wait until
+      // the warm-up has finished: a first boot alongside it (parallel test classes) made GraalPy
+      // serialise the same cached shim code twice at once and fail an assertion in marshal.dumps.
+      if (warm || Thread.holdsLock(WARM_UP_RUNNING)) {
         return;
       }
+      synchronized (WARM_UP_RUNNING) {
+        warmUp();
+      }
       warm = true;
-      Board board =
-          new Board(
-              dev.otasim.stubs.flash.Flash.littleFs(16, () -> 0),
-              new dev.otasim.stubs.machine.VirtualClock(),
-              new dev.otasim.stubs.net.Network(),
-              new byte[6],
-              DeviceConfig.Builder.DEFAULT_HEAP_BYTES);
-      board
-          .flash()
-          .put(
-              "/main.py",
-              "import os, time, machine, network, socket, json, gc, errno, sys\n"
-                  + "os.listdir('')\njson.loads(json.dumps({'a': [1, b'x'.decode()]}))\n");
-      run(
-          board,
-          DeviceConfig.builder().setBootTimeLimit(java.time.Duration.ofMinutes(10)).build(),
-          ResetCause.PWRON,
-          null);
     }
+  }
+
+  /** Held by the thread running the warm-up boot. */
+  private static final Object WARM_UP_RUNNING = new Object();
+
+  private static void warmUp() {
+    Board board =
+        new Board(
+            dev.otasim.stubs.flash.Flash.littleFs(16, () -> 0),
+            new dev.otasim.stubs.machine.VirtualClock(),
+            new dev.otasim.stubs.net.Network(),
+            new byte[6],
+            DeviceConfig.Builder.DEFAULT_HEAP_BYTES);
+    board
+        .flash()
+        .put(
+            "/main.py",
+            "import os, time, machine, network, socket, json, gc, errno, sys\n"
+                + "os.listdir('')\njson.loads(json.dumps({'a': [1, b'x'.decode()]}))\n");
+    run(
+        board,
+        DeviceConfig.builder().setBootTimeLimit(java.time.Duration.ofMinutes(10)).build(),
+        ResetCause.PWRON,
+        null);
   }
 
   static BootResult run(Board board, DeviceConfig config, ResetCause cause, OutputStream live) {
