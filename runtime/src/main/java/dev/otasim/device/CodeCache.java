@@ -27,7 +27,7 @@ import org.graalvm.polyglot.Value;
  * Java string. Public only so GraalPy may call the view.
  */
 public final class CodeCache {
-  static final CodeCache SHARED = new CodeCache(512);
+  static final CodeCache SHARED = CodeCacheFile.attach(new CodeCache(512));
 
   private static final String COMPILER =
       """
@@ -42,6 +42,9 @@ public final class CodeCache {
       """;
 
   private final Map<String, String> entries;
+
+  /** Whether a compile added an entry since the cache was created (see {@link CodeCacheFile}). */
+  private volatile boolean changed;
 
   /** The compiler context and its function; replaced when a boot limit cancels a compile. */
   private Context compiler;
@@ -92,6 +95,7 @@ public final class CodeCache {
         synchronized (entries) {
           entries.put(key, code);
         }
+        changed = true;
       }
       return code;
     }
@@ -148,6 +152,31 @@ public final class CodeCache {
       c.close(true);
     } catch (PolyglotException | IllegalStateException e) {
       // cancelled already
+    }
+  }
+
+  /** Puts an entry read from a {@link CodeCacheFile}; not a change to save. */
+  void load(String key, String code) {
+    synchronized (entries) {
+      entries.put(key, code);
+    }
+  }
+
+  int size() {
+    synchronized (entries) {
+      return entries.size();
+    }
+  }
+
+  /** Whether a compile added anything since the cache was created. */
+  boolean changed() {
+    return changed;
+  }
+
+  /** A copy of the entries, least recently used first. */
+  Map<String, String> entries() {
+    synchronized (entries) {
+      return new LinkedHashMap<>(entries);
     }
   }
 

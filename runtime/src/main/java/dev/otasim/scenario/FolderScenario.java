@@ -32,8 +32,14 @@ public final class FolderScenario implements SweepScenario {
   private FolderScenario(Spec spec) {
     github = FakeGitHub.create();
     Repository repo = github.repository(spec.repo());
-    for (Path tag : tags(spec.releases())) {
-      repo.release(tag.getFileName().toString(), tree -> addTree(tree, tag));
+    if (spec.releases() != null) {
+      for (Path tag : tags(spec.releases())) {
+        repo.release(tag.getFileName().toString(), tree -> addTree(tree, tag));
+      }
+    }
+    spec.branches().forEach((name, dir) -> repo.branch(name, tree -> addTree(tree, dir)));
+    if (spec.defaultBranch() != null) {
+      repo.defaultBranch(spec.defaultBranch());
     }
     if (spec.token() != null) {
       if (spec.isPrivate()) {
@@ -62,6 +68,8 @@ public final class FolderScenario implements SweepScenario {
    * @param password its password
    * @param token a token the fake GitHub accepts, or {@code null}
    * @param isPrivate whether the repository is private (needs the token)
+   * @param branches branches by name, each the folder with its files ({@code --ref NAME=DIR})
+   * @param defaultBranch the default branch, or {@code null} for {@code main}
    */
   public record Spec(
       Path board,
@@ -71,12 +79,40 @@ public final class FolderScenario implements SweepScenario {
       String ssid,
       String password,
       String token,
-      boolean isPrivate) {
+      boolean isPrivate,
+      java.util.Map<String, Path> branches,
+      String defaultBranch) {
     public Spec {
       Objects.requireNonNull(board, "board");
-      Objects.requireNonNull(releases, "releases");
       Objects.requireNonNull(repo, "repo");
       Objects.requireNonNull(config, "config");
+      branches = java.util.Map.copyOf(Objects.requireNonNull(branches, "branches"));
+      if (releases == null && branches.isEmpty()) {
+        throw new NullPointerException("releases");
+      }
+    }
+
+    /** A scenario with releases only; the default branch is at the newest one. */
+    public Spec(
+        Path board,
+        Path releases,
+        String repo,
+        DeviceConfig config,
+        String ssid,
+        String password,
+        String token,
+        boolean isPrivate) {
+      this(
+          board,
+          Objects.requireNonNull(releases, "releases"),
+          repo,
+          config,
+          ssid,
+          password,
+          token,
+          isPrivate,
+          java.util.Map.of(),
+          null);
     }
 
     /**
@@ -91,6 +127,24 @@ public final class FolderScenario implements SweepScenario {
                 + board
                 + " is not a folder; give the folder whose files go on the board's"
                 + " flash (boot.py, main.py, your updater)");
+      }
+      branches.forEach(
+          (name, dir) -> {
+            if (!Files.isDirectory(dir)) {
+              throw new IllegalArgumentException(
+                  "--ref "
+                      + name
+                      + "="
+                      + dir
+                      + ": "
+                      + dir
+                      + " is not a folder; give the folder holding the repository's files on"
+                      + " branch "
+                      + name);
+            }
+          });
+      if (releases == null) {
+        return this;
       }
       if (!Files.isDirectory(releases)) {
         throw new IllegalArgumentException(
@@ -140,6 +194,10 @@ public final class FolderScenario implements SweepScenario {
    * starts at the version its flash names, the newest release is the new version.
    */
   public static OtaInvariants invariants(Spec spec, String appDir, String versionFile) {
+    if (spec.releases() == null) {
+      throw new IllegalArgumentException(
+          "a sweep needs --releases: the newest release is the version the board must reach");
+    }
     List<Path> tags = tags(spec.releases());
     String newVersion = tags.get(tags.size() - 1).getFileName().toString();
     byte[] old = HostInput.of("--board", spec.board()).file(versionFile.replaceFirst("^/", ""));

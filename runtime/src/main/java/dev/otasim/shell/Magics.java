@@ -45,6 +45,9 @@ final class Magics {
         %release TAG [DIR]   publish TAG on the fake GitHub: the files of host folder DIR, or
                              a copy of the board's /main as main/...
         %device              the board's configuration
+        %java CODE           Java on the host (JShell), with device, github, journal and flash
+                             bound to the live objects: releases, faults, power, assertions
+        %%java               a block of Java, up to an empty line
         %reset               hard reset (machine.reset())
         %soft                soft reset (Ctrl-D)
         %exit                leave the shell
@@ -55,6 +58,7 @@ final class Magics {
   private final FakeGitHub github;
   private final String repo;
   private final PrintStream out;
+  private JavaShell java;
 
   Magics(Device device, FakeGitHub github, String repo, PrintStream out) {
     this.device = device;
@@ -65,6 +69,10 @@ final class Magics {
 
   /** Runs one magic line; a reset does not return (the boot ends). */
   Result run(String line, BoardPrompt prompt) {
+    if (line.startsWith("%%java") || line.startsWith("%java")) {
+      java(line.substring(line.indexOf("java") + 4));
+      return Result.DONE;
+    }
     String[] words = line.substring(1).trim().split("\\s+");
     String name = words[0];
     String arg = words.length > 1 ? words[1] : null;
@@ -108,6 +116,29 @@ final class Magics {
     }
     out.flush();
     return Result.DONE;
+  }
+
+  /** Evaluates Java on the host, in the session's JShell (started at the first use). */
+  void java(String code) {
+    if (code.isBlank()) {
+      out.flush();
+      return;
+    }
+    if (java == null) {
+      Map<String, Object> live = new java.util.LinkedHashMap<>();
+      live.put("device", device);
+      if (github != null) {
+        live.put("github", github);
+      }
+      live.put("journal", device.journal());
+      live.put("flash", device.flash());
+      if (repo != null) {
+        live.put("repo", repo);
+      }
+      java = JavaShell.create(live, out);
+    }
+    java.eval(code);
+    out.flush();
   }
 
   private void ls(String path) {

@@ -18,7 +18,9 @@ _orig_import = _b.__import__
 MARK = object()          # marks device-code globals
 _builtin_specs = {}      # builtin module name -> (api, source, filename)
 _frozen_specs = {}       # frozen module name -> (source, filename)
-_aliases = {}            # 'uos' -> 'os'
+_aliases = {}            # every name of a builtin -> its registered name, for host lookups
+_early = {}              # import names a builtin answers before the file system ('gc', 'uos')
+_late = {}               # import names a builtin answers when the file system has none ('os')
 _builtin_modules = {}    # built lazily on first import
 _device_modules = {}     # the device's sys.modules: frozen and flash modules
 _device_path = ['', '.frozen', '/lib']
@@ -122,10 +124,16 @@ def guard(target):
 # ---------------------------------------------------------------- module table
 
 
-def register_builtin(name, aliases, api, source, filename):
+def register_builtin(name, aliases, api, source, filename, late=()):
+    # aliases: names import resolves to this builtin before searching sys.path; late: names it
+    # resolves to only when sys.path has nothing (py/builtinimport.c; spec §20.1)
     _builtin_specs[name] = (api, source, filename)
     for a in aliases:
         _aliases[a] = name
+        _early[a] = name
+    for a in late:
+        _aliases[a] = name
+        _late[a] = name
 
 
 def register_frozen(name, source, filename):
@@ -142,12 +150,26 @@ def _builtin(name):
     m = _builtin_modules.get(name)
     if m is None:
         api, source, filename = _builtin_specs[name]
-        m = types.ModuleType(name)
+        m = _BuiltinModule(name)
         m.__dict__['_api'] = guard(api) if api is not None else None
         m.__dict__['_host'] = _host
         exec(_hcompile(source, filename), m.__dict__)
         _builtin_modules[name] = m
     return m
+
+
+class _BuiltinModule(types.ModuleType):
+    # A C module's globals are a fixed ROM map: storing or deleting an attribute fails with the
+    # text mp_store_attr gives (py/objmodule.c module_attr; spec §20.1). sys delegates ps1, ps2
+    # and tracebacklimit to writable state. Frozen and flash modules are ordinary modules.
+    def __setattr__(self, name, value):
+        if self.__name__ in ('sys', 'usys') and name in ('ps1', 'ps2', 'tracebacklimit'):
+            self.__dict__[name] = value
+            return
+        raise AttributeError("'module' object has no attribute '%s'" % name)
+
+    def __delattr__(self, name):
+        raise AttributeError("'module' object has no attribute '%s'" % name)
 
 
 def builtin(name):
@@ -166,7 +188,7 @@ def _face(name):
     f = _builtin_faces.get(name)
     if f is None:
         m = _builtin(name)
-        f = types.ModuleType(m.__name__)
+        f = _BuiltinModule(m.__name__)  # read-only, as the C module is
         d = f.__dict__
         for k in [k for k in d if k != '__name__']:
             del d[k]  # no __spec__, __loader__, __doc__ on a C module
@@ -233,10 +255,16 @@ def _load(fullname):
             _fill_builtins_module()
         return _device_builtins_module
     if '.' not in fullname:
-        real = _aliases.get(fullname, fullname)
-        if real in _builtin_specs:
+        # non-extensible builtins and u-names first, then sys.path, then extensible builtins
+        # (py/builtinimport.c process_import_at_level; spec §20.1)
+        real = _early.get(fullname)
+        if real is not None:
             return _face(real)
         m = _find(fullname, fullname, _device_path)
+        if m is None:
+            real = _late.get(fullname)
+            if real is not None:
+                return _face(real)
     else:
         parent_name, _, part = fullname.rpartition('.')
         parent = _load(parent_name)

@@ -130,6 +130,65 @@ class OtaSimCommandTest {
     }
 
     @Test
+    void followsABranchGivenWithRefAndFetchesRawFilesWithoutHeaders() throws IOException {
+      // given: no releases, a default branch "master" and a branch "dev"
+      given(
+          """
+          import network, time, urequests
+          w = network.WLAN(network.STA_IF)
+          w.active(True)
+          w.connect('home', 'secret')
+          while not w.isconnected():
+              time.sleep_ms(100)
+          raw = 'https://raw.githubusercontent.com/me/app/'
+          for ref in ('master', 'dev'):
+              r = urequests.get(raw + ref + '/main/app.py')
+              print(ref, r.status_code, r.text.strip())
+          r = urequests.get('https://api.github.com/repos/me/app/contents/main',
+                            headers={'User-Agent': 'test'})
+          print('default', [e['name'] for e in r.json()])
+          """);
+      Path master = Files.createDirectories(dir.resolve("master/main"));
+      Files.writeString(master.resolve("app.py"), "print('master')\n");
+      Files.writeString(master.resolve("util.py"), "x = 1\n");
+      Path dev = Files.createDirectories(dir.resolve("dev/main"));
+      Files.writeString(dev.resolve("app.py"), "print('dev')\n");
+
+      // when
+      int code =
+          run(
+              "run",
+              "--board",
+              board.toString(),
+              "--ref",
+              "master=" + dir.resolve("master"),
+              "--ref",
+              "dev=" + dir.resolve("dev"),
+              "--default-branch",
+              "master",
+              "--repo",
+              "me/app");
+
+      // then
+      assertThat(code).isZero();
+      assertThat(out.toString())
+          .contains("console \u2502 master 200 print('master')")
+          .contains("console \u2502 dev 200 print('dev')")
+          .contains("console \u2502 default ['app.py', 'util.py']");
+    }
+
+    @Test
+    void aRefThatIsNotNameEqualsDirIsAUsageError() throws IOException {
+      given("pass\n");
+
+      int code = run("run", "--board", board.toString(), "--ref", "master", "--repo", "me/app");
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString())
+          .startsWith("otasim: --ref 'master' is not NAME=DIR, such as master=app/");
+    }
+
+    @Test
     void failsWhenTheLastBootRaises() throws IOException {
       given("import os\nos.remove('nothing')\n");
 
@@ -260,7 +319,8 @@ class OtaSimCommandTest {
       assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
       assertThat(err.toString())
           .startsWith(
-              "otasim: give all of --board DIR, --releases DIR and --repo OWNER/NAME (missing: --board --releases)");
+              "otasim: give --board DIR, --repo OWNER/NAME and --releases DIR and/or --ref"
+                  + " NAME=DIR (missing: --board --releases or --ref)");
     }
 
     @Test

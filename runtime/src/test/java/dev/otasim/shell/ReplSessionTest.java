@@ -347,6 +347,31 @@ class ReplSessionTest {
     }
   }
 
+  @Nested
+  class PasteMode {
+    @Test
+    void ctrlERunsTheLinesUpToCtrlDAsOneInput() {
+      // a terminal hands over Ctrl-E at an empty line as a line of its own (Input.PASTE)
+      assertThat(
+              transcript(
+                  "\u0005\ndef f():\n    x = 6\n\n    return x * 7\nprint(f())\n\u0004\nf()\n"))
+          .isEqualTo(
+              BANNER
+                  + """
+                  >>> \u0005
+                  paste mode; Ctrl-C to cancel, Ctrl-D to finish
+                  === def f():
+                  ===     x = 6
+                  === \n===     return x * 7
+                  === print(f())
+                  === \u0004
+                  42
+                  >>> f()
+                  42
+                  >>> \n""");
+    }
+  }
+
   static String transcript(String input) {
     return transcript(input, s -> {});
   }

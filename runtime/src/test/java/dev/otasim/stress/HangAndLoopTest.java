@@ -18,11 +18,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Boots that never end by themselves: they end as HUNG at the wall-clock limit, or the run stops at
  * {@link DeviceConfig#maxBoots()} and says it was still restarting.
  */
+// its boots must end within a 2-second wall-clock limit, or hang on purpose until it
+@Isolated
 @OtaSimulatorTest(bootTimeLimitMillis = 2000)
 class HangAndLoopTest {
   /** Generous: the limit is 2 s, stopping a busy context takes well under a second. */
