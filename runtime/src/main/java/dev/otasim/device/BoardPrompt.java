@@ -7,6 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -46,6 +50,12 @@ public final class BoardPrompt {
     }
 
     /**
+     * Called with a Ctrl-C for {@code main.py} as it starts, and with {@code null} when it ends:
+     * running it interrupts main.py, which ends with {@code KeyboardInterrupt} before the prompt.
+     */
+    default void mainRunning(Runnable ctrlC) {}
+
+    /**
      * Drives the prompt.
      *
      * @return {@code true} to soft-reset the board (Ctrl-D), {@code false} to leave it at the
@@ -61,6 +71,16 @@ public final class BoardPrompt {
   private final int boot;
   private volatile boolean running;
   private volatile boolean interruptRequested;
+  private volatile boolean pastLimit;
+  private Duration inputLimit;
+
+  private static final ScheduledExecutorService LIMITS =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "otasim-input-limit");
+            t.setDaemon(true);
+            return t;
+          });
   private String lastError = "";
 
   BoardPrompt(Context ctx, Value evaluator, OutputStream console, int boot) {
@@ -70,6 +90,15 @@ public final class BoardPrompt {
     this.completer = evaluator.hasArrayElements() ? evaluator.getArrayElement(1) : null;
     this.console = console;
     this.boot = boot;
+  }
+
+  /**
+   * Interrupts an input that runs longer than {@code limit} (the boot limit): piped into the shell,
+   * {@code while True: pass} must not run forever.
+   */
+  BoardPrompt withInputLimit(Duration limit) {
+    this.inputLimit = limit;
+    return this;
   }
 
   /** The number of the boot this prompt belongs to. */
@@ -139,8 +168,19 @@ public final class BoardPrompt {
 
   private Status evaluate(String source, String mode, boolean report) {
     interruptRequested = false;
+    pastLimit = false;
     lastError = "";
     running = true;
+    ScheduledFuture<?> limiter =
+        inputLimit == null
+            ? null
+            : LIMITS.schedule(
+                () -> {
+                  pastLimit = true;
+                  interrupt();
+                },
+                inputLimit.toMillis(),
+                TimeUnit.MILLISECONDS);
     try {
       String result = evaluator.execute(source, mode, report).asString();
       if (result.startsWith("exc:")) {
@@ -157,6 +197,7 @@ public final class BoardPrompt {
       }
       // The guest's except clauses did not run (notes/graalpy-embedding.md §4.2): say it here.
       interrupted(report);
+      notePastLimit();
       return Status.INTERRUPTED;
     } catch (AssertionError e) {
       // With -ea (the test suite), a Truffle assertion can trip while GraalPy 25.2 builds the
@@ -166,9 +207,22 @@ public final class BoardPrompt {
         throw e;
       }
       interrupted(report);
+      notePastLimit();
       return Status.INTERRUPTED;
     } finally {
       running = false;
+      if (limiter != null) {
+        limiter.cancel(false);
+      }
+    }
+  }
+
+  private void notePastLimit() {
+    if (pastLimit) {
+      print(
+          "otasim: the input ran past the limit of "
+              + inputLimit.toMillis()
+              + " ms and was interrupted\n");
     }
   }
 

@@ -162,7 +162,7 @@ final class BootRunner {
       String result = host.invokeMember("run_file", "boot.py").asString();
       if ((result.equals("ok") || result.equals("absent"))
           && (prompt == null || prompt.runsMain())) {
-        result = host.invokeMember("run_file", "main.py").asString();
+        result = runMain(host, ctx, prompt, out);
       }
       if (result.equals("exit")) {
         outcome = BootOutcome.SOFT_RESET;
@@ -181,7 +181,9 @@ final class BootRunner {
           uncaughtRecorded = true;
         }
         Value evaluator = ctx.eval(BoardPrompt.evaluatorSource());
-        if (prompt.atPrompt(new BoardPrompt(ctx, evaluator, out, board.boots()))) {
+        if (prompt.atPrompt(
+            new BoardPrompt(ctx, evaluator, out, board.boots())
+                .withInputLimit(config.bootTimeLimit()))) {
           outcome = BootOutcome.SOFT_RESET;
         }
       }
@@ -226,6 +228,40 @@ final class BootRunner {
     }
     return new BootResult(
         board.boots(), cause, outcome, console.toString(StandardCharsets.UTF_8), error);
+  }
+
+  /** Runs main.py; at the shell, Ctrl-C ends it with KeyboardInterrupt, as on the board. */
+  private static String runMain(
+      Value host, Context ctx, BoardPrompt.Handler prompt, OutputStream out) {
+    if (prompt == null) {
+      return host.invokeMember("run_file", "main.py").asString();
+    }
+    java.util.concurrent.atomic.AtomicBoolean asked =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    prompt.mainRunning(
+        () -> {
+          asked.set(true);
+          try {
+            ctx.interrupt(java.time.Duration.ofSeconds(3));
+          } catch (java.util.concurrent.TimeoutException
+              | IllegalStateException
+              | PolyglotException e) {
+            // the boot ended meanwhile
+          }
+        });
+    try {
+      return host.invokeMember("run_file", "main.py").asString();
+    } catch (PolyglotException | AssertionError e) {
+      // (a Truffle assertion can trip while an interrupt unwinds under -ea; see BoardPrompt)
+      if (!asked.get() || (e instanceof PolyglotException p && !p.isInterrupted())) {
+        throw e;
+      }
+      // the guest's except clauses did not run (notes/graalpy-embedding.md §4.2)
+      writeQuietly(out, "KeyboardInterrupt\n");
+      return "exc:KeyboardInterrupt";
+    } finally {
+      prompt.mainRunning(null);
+    }
   }
 
   private static BootOutcome outcomeOf(Object why) {

@@ -5,9 +5,11 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
@@ -104,10 +106,14 @@ public final class CodeCache {
       if (compiling) {
         Context c = compiler;
         if (c != null) {
+          // an interrupt keeps the compiler usable (rebuilding it would cost the next boot
+          // seconds of its own limit); only a compile that ignores it is cancelled outright
           try {
-            c.close(true);
+            c.interrupt(Duration.ofSeconds(3));
+          } catch (TimeoutException e) {
+            closeQuietly(c);
           } catch (PolyglotException | IllegalStateException e) {
-            // already closing
+            // done or closed meanwhile
           }
         }
       }
@@ -127,19 +133,25 @@ public final class CodeCache {
     try {
       return compile.execute(mode, filename, source).asString();
     } catch (PolyglotException e) {
-      if (e.isCancelled() || view.cancelled) {
-        try {
-          compiler.close(true);
-        } catch (PolyglotException | IllegalStateException closing) {
-          // cancelled already
-        }
+      if (e.isCancelled()) {
+        closeQuietly(compiler);
         compiler = null;
         compile = null;
+      }
+      if (e.isCancelled() || e.isInterrupted() || view.cancelled) {
         throw new IllegalStateException("the boot's limit has passed");
       }
       return null; // a SyntaxError: the guest compiles it again and raises it as the board does
     } finally {
       view.compiling = false;
+    }
+  }
+
+  private static void closeQuietly(Context c) {
+    try {
+      c.close(true);
+    } catch (PolyglotException | IllegalStateException e) {
+      // cancelled already
     }
   }
 

@@ -106,6 +106,11 @@ public final class ReplSession {
    */
   public boolean interrupt() {
     BoardPrompt p = current;
+    Runnable main = mainCtrlC;
+    if ((p == null || !p.running()) && main != null) {
+      main.run();
+      return true;
+    }
     if (p == null || !p.running()) {
       return false;
     }
@@ -116,8 +121,11 @@ public final class ReplSession {
   /** Whether an input is running at the prompt now. */
   public boolean running() {
     BoardPrompt p = current;
-    return p != null && p.running();
+    return mainCtrlC != null || (p != null && p.running());
   }
+
+  /** Ctrl-C for main.py while it runs, else {@code null}. */
+  private volatile Runnable mainCtrlC;
 
   /** What the board prints as it restarts (the ROM bootloader's line, or pyexec's). */
   static String resetLine(BootOutcome outcome) {
@@ -171,6 +179,11 @@ public final class ReplSession {
     @Override
     public boolean runsMain() {
       return runMain;
+    }
+
+    @Override
+    public void mainRunning(Runnable ctrlC) {
+      mainCtrlC = ctrlC;
     }
 
     @Override

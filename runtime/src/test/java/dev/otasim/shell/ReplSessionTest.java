@@ -189,6 +189,68 @@ class ReplSessionTest {
     }
   }
 
+  @Test
+  void anInputPastTheBootLimitIsInterruptedAndTheSessionGoesOn() {
+    dev.otasim.device.Device device =
+        dev.otasim.device.Device.create(
+            dev.otasim.device.DeviceConfig.builder()
+                .setBootTimeLimit(java.time.Duration.ofSeconds(2))
+                .build());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    ReplSession s = ReplSession.create(device, null, null).setRunMain(false);
+
+    int code =
+        s.run(
+            Input.piped(
+                new ByteArrayInputStream(
+                    "while True:\n    pass\n\n1+1\n".getBytes(StandardCharsets.UTF_8)),
+                out),
+            out);
+
+    assertThat(code).isZero();
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .contains(
+            "KeyboardInterrupt\notasim: the input ran past the limit of 2000 ms and was"
+                + " interrupted\n>>> 1+1\n2\n");
+  }
+
+  @Test
+  @Timeout(180)
+  void ctrlCWhileMainPyRunsEndsItWithKeyboardInterruptThenThePrompt() {
+    dev.otasim.device.Device device =
+        dev.otasim.device.Device.create(
+            dev.otasim.device.DeviceConfig.builder()
+                .setBootTimeLimit(java.time.Duration.ofSeconds(120))
+                .build());
+    device.flash().put("/main.py", "print('main runs')\nwhile True:\n    pass\n");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    ReplSession s = ReplSession.create(device, null, null);
+    Thread t =
+        new Thread(
+            () -> {
+              while (!bytes.toString(StandardCharsets.UTF_8).contains("main runs")) {
+                Thread.onSpinWait();
+              }
+              sleep(300);
+              s.interrupt();
+            });
+    t.setDaemon(true);
+    t.start();
+
+    int code =
+        s.run(
+            Input.piped(new ByteArrayInputStream("6 * 7\n".getBytes(StandardCharsets.UTF_8)), out),
+            out);
+
+    assertThat(code).isZero();
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .startsWith("main runs\nKeyboardInterrupt\nMicroPython v")
+        .endsWith(">>> 6 * 7\n42\n>>> \n");
+    assertThat(device.journal().text()).contains("uncaught KeyboardInterrupt\n");
+  }
+
   @Nested
   class Magics {
     @Test
