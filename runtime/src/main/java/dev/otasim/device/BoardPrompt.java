@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -54,14 +56,18 @@ public final class BoardPrompt {
 
   private final Context ctx;
   private final Value evaluator;
+  private final Value completer;
   private final OutputStream console;
   private final int boot;
   private volatile boolean running;
   private volatile boolean interruptRequested;
+  private String lastError = "";
 
   BoardPrompt(Context ctx, Value evaluator, OutputStream console, int boot) {
     this.ctx = ctx;
-    this.evaluator = evaluator;
+    // prompt.py ends with (prompt_eval, prompt_complete)
+    this.evaluator = evaluator.hasArrayElements() ? evaluator.getArrayElement(0) : evaluator;
+    this.completer = evaluator.hasArrayElements() ? evaluator.getArrayElement(1) : null;
     this.console = console;
     this.boot = boot;
   }
@@ -90,10 +96,56 @@ public final class BoardPrompt {
    * @throws PolyglotException when the input ended the boot (a reset); the boot runner handles it
    */
   public Status eval(String source) {
+    return evaluate(source, "single", true);
+  }
+
+  /**
+   * Runs {@code source} as a whole file of device code ({@code exec} mode), as the board's paste
+   * mode and raw REPL do; a traceback is printed on the console.
+   */
+  public Status exec(String source) {
+    return evaluate(source, "exec", true);
+  }
+
+  /**
+   * Runs {@code source} as {@link #exec} does, but keeps the traceback off the console: it is
+   * {@link #lastError()} then, for the raw REPL, which sends it after the output.
+   */
+  public Status execQuietly(String source) {
+    return evaluate(source, "exec", false);
+  }
+
+  /** The traceback of the last {@link #execQuietly} that failed or was interrupted, else "". */
+  public String lastError() {
+    return lastError;
+  }
+
+  /**
+   * The names that complete the (dotted) name at the end of {@code text}, as the board's tab key
+   * finds them: {@code __main__}'s globals and the builtins, or a device object's attributes; names
+   * starting with {@code _} only once one is typed. Sorted.
+   */
+  public List<String> complete(String text) {
+    if (completer == null) {
+      return List.of();
+    }
+    Value names = completer.execute(text);
+    List<String> out = new ArrayList<>();
+    for (long i = 0; i < names.getArraySize(); i++) {
+      out.add(names.getArrayElement(i).asString());
+    }
+    return out;
+  }
+
+  private Status evaluate(String source, String mode, boolean report) {
     interruptRequested = false;
+    lastError = "";
     running = true;
     try {
-      String result = evaluator.execute(source).asString();
+      String result = evaluator.execute(source, mode, report).asString();
+      if (result.startsWith("exc:")) {
+        lastError = result.substring(4);
+      }
       return switch (result) {
         case "ok" -> Status.DONE;
         case "exit" -> Status.SOFT_RESET;
@@ -104,7 +156,7 @@ public final class BoardPrompt {
         throw e;
       }
       // The guest's except clauses did not run (notes/graalpy-embedding.md §4.2): say it here.
-      print("KeyboardInterrupt\n");
+      interrupted(report);
       return Status.INTERRUPTED;
     } catch (AssertionError e) {
       // With -ea (the test suite), a Truffle assertion can trip while GraalPy 25.2 builds the
@@ -113,10 +165,18 @@ public final class BoardPrompt {
       if (!interruptRequested) {
         throw e;
       }
-      print("KeyboardInterrupt\n");
+      interrupted(report);
       return Status.INTERRUPTED;
     } finally {
       running = false;
+    }
+  }
+
+  private void interrupted(boolean report) {
+    if (report) {
+      print("KeyboardInterrupt\n");
+    } else {
+      lastError = "KeyboardInterrupt\n";
     }
   }
 

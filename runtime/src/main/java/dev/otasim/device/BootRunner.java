@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -94,40 +95,58 @@ final class BootRunner {
       BoardPrompt.Handler prompt) {
     warmUpOnce();
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    OutputStream out = new Tee(console, live);
-    Context ctx = PythonEngine.newContext(out);
+    // UART0: output costs virtual time, and the host keeps a bounded part of it
+    UartConsole uart =
+        new UartConsole(
+            board.clock(), config.uartBaud(), config.consoleKeepBytes(), new Tee(console, live));
+    OutputStream out = uart;
+    WarmContext warm = ContextPool.take(ContextPool.fresh(config));
+    Context ctx = warm.context();
     AtomicReference<Object> ended = new AtomicReference<>();
+    AtomicBoolean over = new AtomicBoolean(); // the context may be another boot's by then
     SocketModule sockets = new SocketModule(board);
     ResetLine line =
         stop -> {
           ended.compareAndSet(null, stop);
-          // Cancelling from inside the host call ends the guest at once: no except, no finally.
-          ctx.close(true);
-          return new IllegalStateException("the board is off");
+          if (!over.get()) {
+            warm.off();
+          }
+          // Thrown from inside the host call, it ends the guest at once (no except, no finally)
+          // and leaves the context fit for the next boot.
+          throw new BoardOff(stop);
         };
     board.bootStarted(cause, line);
     long limit = config.bootTimeLimit().toMillis();
     ScheduledFuture<?> limiter = null;
     BootOutcome outcome;
     String error = null;
+    boolean clean = false; // whether the context ended the boot consistent, fit to boot again
     boolean uncaughtRecorded = false;
     try {
-      // The limit is for device code: the first context of a JVM, and the first compile in it,
-      // take seconds, and counting them made a cold first boot of print('hi') end as HUNG.
-      Value host = ctx.eval(PythonEngine.bootstrap());
-      ModuleTable.install(host, ModuleTable.Apis.of(board, sockets), config.firmware());
-      host.invokeMember("precompile", "boot.py");
-      host.invokeMember("precompile", "main.py");
+      // The limit is for device code: the first context of a JVM takes seconds (warmUpOnce pays
+      // it), and counting it made a cold first boot of print('hi') end as HUNG. Compiling device
+      // code counts (a cache hit costs nothing): a 2.6 MB main.py must end as HUNG, not compile
+      // for minutes before the limit starts.
+      Value host = warm.startBoot(out);
+      CodeCache.View code = CodeCache.SHARED.view();
+      ModuleTable.install(host, ModuleTable.Apis.of(board, sockets), config.firmware(), code);
+      if (SandboxProbe.open()) {
+        host.invokeMember("open_host_door");
+      }
+      warm.sealed();
       limiter =
           WATCHDOG.schedule(
               () -> {
                 if (ended.compareAndSet(null, HUNG)) {
+                  code.cancel();
                   sockets.closeAll();
                   closeQuietly(ctx, true);
                 }
               },
               limit,
               TimeUnit.MILLISECONDS);
+      host.invokeMember("precompile", "boot.py");
+      host.invokeMember("precompile", "main.py");
       String result = host.invokeMember("run_file", "boot.py").asString();
       if ((result.equals("ok") || result.equals("absent"))
           && (prompt == null || prompt.runsMain())) {
@@ -157,6 +176,8 @@ final class BootRunner {
       // The boot ended by itself; a late limit must not fire on the next one.
       if (!ended.compareAndSet(null, outcome)) {
         outcome = outcomeOf(ended.get());
+      } else {
+        clean = prompt == null; // the prompt may have interrupted the context
       }
     } catch (PolyglotException e) {
       Object why = ended.get();
@@ -171,13 +192,22 @@ final class BootRunner {
             "the simulator failed during boot " + board.boots() + ": " + e.getMessage(), e);
       } else {
         outcome = outcomeOf(ended.get());
+        // a stub's stop ended the guest through BoardOff; only the boot limit cancels
+        clean = ended.get() instanceof Stop && prompt == null;
       }
     } finally {
       if (limiter != null) {
         limiter.cancel(false);
       }
       sockets.closeAll();
-      closeQuietly(ctx, false);
+      warm.off();
+      over.set(true);
+      ContextPool.give(warm, clean);
+    }
+    try {
+      uart.finish();
+    } catch (IOException e) {
+      // the console is in memory; a live listener that fails must not end the simulation
     }
     if (!(uncaughtRecorded && outcome == BootOutcome.EXCEPTION)) {
       afterBoot(board, outcome, error, limit);
