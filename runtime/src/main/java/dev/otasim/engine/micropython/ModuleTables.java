@@ -52,7 +52,8 @@ final class ModuleTables {
           "math",
           "cmath",
           "heapq",
-          "array");
+          "array",
+          "builtins");
 
   private static final List<String> U_NAMES =
       List.of(

@@ -188,6 +188,20 @@ def _builtin(name):
     return m
 
 
+class _StrongRef:
+    # The shims' weakref.ref where the VM has no weakref module: it never dies, so a full lwIP
+    # socket table is not relieved by collecting dropped sockets on this engine.
+    def __init__(self, obj):
+        self._obj = obj
+
+    def __call__(self):
+        return self._obj
+
+
+class _Weakref:
+    ref = _StrongRef
+
+
 def _no_module(name):
     return ImportError("no module named '%s'" % name)
 
@@ -197,6 +211,8 @@ def _import(name, globals=None, locals=None, fromlist=(), level=0):
         top = name.split('.')[0]
         if _internal and top == '_otasim_rt':
             return _self
+        if _internal and top == 'weakref':
+            return _Weakref
         canon = _table['aliases'].get(top, top)
         if canon in _table['shims'] or canon in _table['frozen']:
             if '.' in name:

@@ -124,4 +124,24 @@ class MicroPythonEngineTest {
     assertThat(r.console()).isEqualTo("spinning\n");
     assertThat(Thread.currentThread().isInterrupted()).isFalse();
   }
+
+  /**
+   * The spec's language probe was recorded on this very VM; on the MicroPython engine, with the
+   * board's module table in front, it prints the recorded output line for line (GraalPy pins its
+   * differences in fidelity/known-differences.tsv).
+   */
+  @Test
+  void theLanguageProbePrintsExactlyTheRealOutput() throws Exception {
+    Device d = device();
+    d.flash().putDirectory("/tmp");
+    d.flash().put("/main.py", resource("fidelity/probes/wasm_language_probe.py"));
+    d.boot();
+    assertThat(d.console()).isEqualTo(resource("fidelity/probes/wasm_language_probe.out"));
+  }
+
+  private static String resource(String path) throws java.io.IOException {
+    try (var in = MicroPythonEngineTest.class.getClassLoader().getResourceAsStream(path)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
 }
