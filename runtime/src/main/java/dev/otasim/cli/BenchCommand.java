@@ -1,8 +1,14 @@
 package dev.otasim.cli;
 
 import dev.otasim.demo.DemoScenario;
+import dev.otasim.demo.DemoSweep;
+import dev.otasim.demo.NaiveScenario;
 import dev.otasim.device.BootOutcome;
 import dev.otasim.device.Device;
+import dev.otasim.sweep.OtaInvariants;
+import dev.otasim.sweep.PowerCutSweep;
+import dev.otasim.sweep.SweepReport;
+import dev.otasim.sweep.SweepScenario;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -11,37 +17,93 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code otasim bench}: the baseline numbers later work is measured against — the first boot of a
- * fresh JVM, a warm boot, and the demo's whole update cycle.
+ * {@code otasim bench}: one row per measure of issue 14's table — warm boot, the demo's update
+ * cycle, the sweeps, the demo as a whole process, the first boot of a fresh JVM, and the heap each
+ * boot leaves behind — printed as a table next to the targets.
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description =
-        "Measures first-boot (fresh JVM), warm-boot and whole-cycle times; prints medians.")
+    description = {
+      "Measures otasim's speed and prints one row per measure: warm boot, the demo's update cycle"
+          + " (warm), the demo's power-cut sweeps (reference updater and --naive) with points per"
+          + " second, the demo as a whole process, the first boot of a fresh JVM, and the heap"
+          + " retained per boot after warm-up. Times are medians.",
+      "--rows picks measures (warm, cycle, sweep, naive, run, first, heap); the sweeps take"
+          + " minutes on a busy machine, so e.g. --rows warm,cycle,first is quick."
+    })
 final class BenchCommand implements Callable<Integer> {
+  /** Every row, in the order of the issue's table. */
+  static final List<String> ROWS =
+      List.of("warm", "cycle", "sweep", "naive", "run", "first", "heap");
+
   @Spec CommandSpec spec;
 
   @Option(
+      names = "--rows",
+      split = ",",
+      paramLabel = "ROW",
+      description = "Which measures, comma-separated: ${COMPLETION-CANDIDATES} (default: all).",
+      completionCandidates = RowNames.class)
+  List<String> rows = ROWS;
+
+  @Option(
       names = "--runs",
-      description = "Measured runs per warm benchmark (default: ${DEFAULT-VALUE}).")
+      description =
+          "Measured warm boots; the cycle row runs a quarter as many (default: ${DEFAULT-VALUE}).")
   int runs = 20;
 
   @Option(
       names = "--jvms",
-      description = "Fresh JVMs started for the first-boot benchmark (default: ${DEFAULT-VALUE}).")
+      description =
+          "Fresh JVMs started for the first-boot and whole-process rows (default: ${DEFAULT-VALUE}).")
   int jvms = 3;
+
+  @Option(names = "--sweeps", description = "Runs of each sweep row (default: ${DEFAULT-VALUE}).")
+  int sweeps = 1;
+
+  @Option(
+      names = "--heap-cycles",
+      description =
+          "Demo cycles measured by the heap row, after 10 for warm-up (default: ${DEFAULT-VALUE}).")
+  int heapCycles = 30;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Threads of the sweep rows (default: the number of cores).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(
+      names = "--replay",
+      description =
+          "Sweep rows replay every boot before a point's fault, as sweeps did before they started"
+              + " at the cut boot (for comparison).")
+  boolean replay;
 
   @Option(names = "--first-boot-probe", hidden = true)
   boolean probe;
+
+  /** The names --rows accepts. */
+  static final class RowNames extends ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    RowNames() {
+      super(ROWS);
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -56,30 +118,58 @@ final class BenchCommand implements Callable<Integer> {
       out.println("probe " + sinceStart + " " + boot / 1_000_000);
       return 0;
     }
-    if (runs < 1 || jvms < 0) {
-      throw new IllegalArgumentException("--runs must be at least 1 and --jvms at least 0");
+    Set<String> chosen = new LinkedHashSet<>();
+    for (String r : rows) {
+      String row = r.trim().toLowerCase(Locale.ROOT);
+      if (!ROWS.contains(row)) {
+        throw new IllegalArgumentException(
+            "--rows " + r + " is not a measure; use any of " + String.join(",", ROWS));
+      }
+      chosen.add(row);
+    }
+    if (runs < 1 || jvms < 1 || sweeps < 1 || heapCycles < 1 || threads < 1) {
+      throw new IllegalArgumentException(
+          "--runs, --jvms, --sweeps, --heap-cycles and --threads must be at least 1");
     }
     out.println(
-        "otasim bench: " + runs + " runs per warm benchmark, " + jvms + " fresh JVMs; times in ms");
-    out.println(
-        "machine: "
+        "otasim bench: "
             + Runtime.getRuntime().availableProcessors()
             + " cores, Java "
-            + System.getProperty("java.version"));
-    out.flush();
-
-    if (jvms > 0) {
-      List<Long> wall = new ArrayList<>();
-      List<Long> bootOnly = new ArrayList<>();
-      for (int i = 0; i < jvms; i++) {
-        long[] r = firstBootInFreshJvm();
-        wall.add(r[0]);
-        bootOnly.add(r[1]);
+            + System.getProperty("java.version")
+            + (cdsArchive() ? ", class-data sharing on" : ", class-data sharing off")
+            + "; medians of n runs");
+    Table table = new Table(out);
+    for (String row : ROWS) {
+      if (!chosen.contains(row)) {
+        continue;
       }
-      report(out, "first boot, fresh JVM (JVM start to end of boot)", wall);
-      report(out, "first boot, fresh JVM (the boot itself)", bootOnly);
+      switch (row) {
+        case "warm" -> warmBoot(table);
+        case "cycle" -> demoCycle(table);
+        case "sweep" ->
+            sweep(
+                table,
+                "otasim sweep (reference updater, power cut, all points)",
+                DemoSweep::create,
+                DemoSweep.invariants(),
+                "<= 15 s");
+        case "naive" ->
+            sweep(
+                table,
+                "otasim sweep --naive",
+                NaiveScenario::create,
+                NaiveScenario.invariants(),
+                "<= 10 s");
+        case "run" -> wholeProcess(table);
+        case "first" -> firstBoot(table);
+        case "heap" -> heap(table);
+        default -> throw new AssertionError(row);
+      }
     }
+    return 0;
+  }
 
+  private void warmBoot(Table table) {
     Device device = Device.create();
     device
         .flash()
@@ -91,66 +181,190 @@ final class BenchCommand implements Callable<Integer> {
     for (int i = 0; i < runs; i++) {
       long t0 = System.nanoTime();
       device.boot();
-      warm.add((System.nanoTime() - t0) / 1_000_000);
+      warm.add(System.nanoTime() - t0);
     }
-    report(out, "warm boot (print from main.py)", warm);
+    table.row("warm boot (print from main.py)", millis(median(warm)), "<= 10 ms", warm.size());
+  }
 
+  private void demoCycle(Table table) {
     int cycles = Math.max(3, runs / 4);
     List<Long> cycle = new ArrayList<>();
     for (int i = 0; i < cycles + 2; i++) {
       long t0 = System.nanoTime();
-      try (DemoScenario s = DemoScenario.create()) {
-        var boots = s.device().runUntilSettled();
-        if (boots.get(boots.size() - 1).outcome() != BootOutcome.RETURNED) {
-          throw new IllegalStateException("the demo cycle did not settle: " + boots);
-        }
-      }
+      runDemoCycle();
       if (i >= 2) {
-        cycle.add((System.nanoTime() - t0) / 1_000_000);
+        cycle.add(System.nanoTime() - t0);
       }
     }
-    report(out, "demo update cycle (3 boots, 6 requests), warm", cycle);
-    return 0;
+    table.row(
+        "the demo's 3-boot update cycle, warm", millis(median(cycle)), "<= 100 ms", cycle.size());
   }
 
-  private long[] firstBootInFreshJvm() throws IOException, InterruptedException {
+  private static void runDemoCycle() {
+    try (DemoScenario s = DemoScenario.create()) {
+      var boots = s.device().runUntilSettled();
+      if (boots.get(boots.size() - 1).outcome() != BootOutcome.RETURNED) {
+        throw new IllegalStateException("the demo cycle did not settle: " + boots);
+      }
+    }
+  }
+
+  private void sweep(
+      Table table,
+      String what,
+      Supplier<? extends SweepScenario> scenarios,
+      OtaInvariants invariants,
+      String target) {
+    Device.warmUp();
+    List<Long> times = new ArrayList<>();
+    int points = 0;
+    for (int i = 0; i < sweeps; i++) {
+      long t0 = System.nanoTime();
+      SweepReport report =
+          PowerCutSweep.builder(scenarios, invariants)
+              .setThreads(threads)
+              .setReplayFromStart(replay)
+              .build()
+              .run();
+      times.add(System.nanoTime() - t0);
+      points = report.cuts().size();
+    }
+    long median = median(times);
+    table.row(
+        what + (replay ? ", replaying" : ""),
+        String.format(
+            Locale.ROOT,
+            "%.1f s, %d points, %.1f points/s, %d threads",
+            median / 1e9,
+            points,
+            points / (median / 1e9),
+            threads),
+        target,
+        times.size());
+  }
+
+  private void wholeProcess(Table table) throws IOException, InterruptedException {
+    List<Long> wall = new ArrayList<>();
+    for (int i = 0; i < jvms; i++) {
+      long t0 = System.nanoTime();
+      freshJvm("demo");
+      wall.add(System.nanoTime() - t0);
+    }
+    table.row(
+        "otasim demo (the demo's run) as a whole process",
+        seconds(median(wall)),
+        "<= 4 s",
+        wall.size());
+  }
+
+  private void firstBoot(Table table) throws IOException, InterruptedException {
+    List<Long> wall = new ArrayList<>();
+    List<Long> bootOnly = new ArrayList<>();
+    for (int i = 0; i < jvms; i++) {
+      long t0 = System.nanoTime();
+      String output = freshJvm("bench", "--first-boot-probe");
+      wall.add(System.nanoTime() - t0);
+      String line =
+          Arrays.stream(output.split("\n"))
+              .filter(l -> l.startsWith("probe "))
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("the probe printed: " + output));
+      bootOnly.add(Long.parseLong(line.trim().split(" ")[2]) * 1_000_000);
+    }
+    table.row(
+        "first boot in a fresh JVM (CLI)",
+        seconds(median(wall)) + " (the boot itself " + seconds(median(bootOnly)) + ")",
+        "<= 2.5 s",
+        wall.size());
+  }
+
+  private void heap(Table table) {
+    for (int i = 0; i < 10; i++) {
+      runDemoCycle();
+    }
+    long before = usedHeapAfterGc();
+    for (int i = 0; i < heapCycles; i++) {
+      runDemoCycle();
+    }
+    long after = usedHeapAfterGc();
+    double perBoot = (after - before) / (3.0 * heapCycles) / (1024 * 1024);
+    table.row(
+        "heap retained per boot after warm-up",
+        String.format(Locale.ROOT, "%.3f MiB (%d boots)", perBoot, 3 * heapCycles),
+        "0",
+        1);
+  }
+
+  private static long usedHeapAfterGc() {
+    Runtime rt = Runtime.getRuntime();
+    long used = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      used = Math.min(used, rt.totalMemory() - rt.freeMemory());
+    }
+    return used;
+  }
+
+  /** Whether this JVM maps an AppCDS archive (the otasim script adds one). */
+  private static boolean cdsArchive() {
+    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .anyMatch(a -> a.startsWith("-XX:SharedArchiveFile="));
+  }
+
+  /**
+   * Runs otasim in a new JVM with this one's options (its class-data sharing archive included, if
+   * any), as the otasim script would; returns what it printed.
+   */
+  private static String freshJvm(String... args) throws IOException, InterruptedException {
     Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
     List<String> cmd = new ArrayList<>();
     cmd.add(java.toString());
-    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-    cmd.addAll(
-        List.of(
-            "-cp",
-            System.getProperty("java.class.path"),
-            Main.class.getName(),
-            "bench",
-            "--first-boot-probe"));
-    long t0 = System.nanoTime();
+    for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      // this JVM's own archive recording or profile must not be written by the children too
+      if (!a.startsWith("-XX:ArchiveClassesAtExit") && !a.startsWith("-XX:StartFlightRecording")) {
+        cmd.add(a);
+      }
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int code = p.waitFor();
-    long wall = (System.nanoTime() - t0) / 1_000_000;
-    String line =
-        Arrays.stream(output.split("\n"))
-            .filter(l -> l.startsWith("probe "))
-            .findFirst()
-            .orElse(null);
-    if (code != 0 || line == null) {
-      throw new IllegalStateException("the first-boot probe failed (exit " + code + "): " + output);
+    if (code != 0) {
+      throw new IllegalStateException(
+          "otasim " + String.join(" ", args) + " failed (exit " + code + "): " + output);
     }
-    String[] parts = line.trim().split(" ");
-    return new long[] {wall, Long.parseLong(parts[2])};
+    return output;
   }
 
-  private static void report(PrintWriter out, String what, List<Long> ms) {
-    long[] s = ms.stream().mapToLong(Long::longValue).sorted().toArray();
-    out.printf(
-        "  %-52s median %6d   p10 %6d   p90 %6d   (n=%d)%n",
-        what,
-        s[s.length / 2],
-        s[(int) (s.length * 0.1)],
-        s[Math.min(s.length - 1, (int) Math.ceil(s.length * 0.9) - 1)],
-        s.length);
-    out.flush();
+  private static long median(List<Long> values) {
+    long[] s = values.stream().mapToLong(Long::longValue).sorted().toArray();
+    return s[s.length / 2];
+  }
+
+  private static String millis(long nanos) {
+    return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+  }
+
+  private static String seconds(long nanos) {
+    return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+  }
+
+  /** Prints rows as they are measured, aligned as a Markdown table. */
+  private static final class Table {
+    private static final String FORMAT = "| %-56s | %-44s | %-9s | %3s |%n";
+    private final PrintWriter out;
+
+    Table(PrintWriter out) {
+      this.out = out;
+      out.printf(FORMAT, "measure", "result", "target", "n");
+      out.printf(FORMAT, "-".repeat(56), "-".repeat(44), "-".repeat(9), "---");
+      out.flush();
+    }
+
+    void row(String measure, String result, String target, int n) {
+      out.printf(FORMAT, measure, result, target, n);
+      out.flush();
+    }
   }
 }

@@ -56,7 +56,9 @@ public final class OtaSimCommand implements Callable<Integer> {
   // One place maps failures to exit codes and messages (picocli's ExitCodeExceptionMapper idea).
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
     PrintWriter err = cl.getErr();
-    if (e instanceof IllegalArgumentException || e instanceof UsageException) {
+    if (e instanceof IllegalArgumentException
+        || e instanceof UsageException
+        || e instanceof dev.otasim.sweep.NotDeterministicException) {
       err.println("otasim: " + e.getMessage());
       return EXIT_USAGE;
     }

@@ -2,46 +2,51 @@ package dev.otasim.device;
 
 import dev.otasim.stubs.MicroPythonApi;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 
 /**
- * Device code compiled in MicroPython's dialect, marshalled, by source: the ast pass of {@code
- * dialect.py} is the costly part of loading a module, and boots of one JVM load the same files
- * again and again. Bounded, least recently used first out. Public only so GraalPy may call it.
+ * Device code compiled in MicroPython's dialect, marshalled, keyed by a SHA-256 of its mode, file
+ * name and source: the ast pass of {@code dialect.py} is the costly part of loading a module, and
+ * boots of one JVM load the same files again and again. Bounded, least recently used first out.
  *
- * <p>Every entry is compiled here, in a context of its own that never runs device code: a boot can
- * ask for any source to be compiled, but cannot put code into the cache, so no boot can make
- * another board, or its own next boot, run code other than what its files say.
+ * <p>The cache is JVM-wide, so a boot must not be able to write into it: a board that planted a
+ * tampered code object under the key of a source would run it in every later boot of every board of
+ * the JVM. The guest therefore only asks for the code of a source ({@link View#code}); a miss is
+ * compiled here, in a context of its own that never runs device code, and the entry is an immutable
+ * Java string. Public only so GraalPy may call the view.
  */
 public final class CodeCache {
-  static final CodeCache SHARED = new CodeCache(512);
+  static final CodeCache SHARED = CodeCacheFile.attach(new CodeCache(512));
 
-  private static final Source COMPILER =
-      Source.newBuilder(
-              "python",
-              """
-              import marshal as _otasim_marshal
-
-              def _otasim_compile(mode, filename, source):
-                  try:
-                      if mode == 'host':
-                          code = compile(source, filename, 'exec')
-                      else:
-                          code = device_compile(source, filename, mode)
-                  except Exception:
-                      return None  # the boot compiles it again and reports the error
-                  return _otasim_marshal.dumps(code).decode('latin-1')
-
-              _otasim_compile
-              """,
-              "<otasim:compiler>")
-          .buildLiteral();
+  private static final String COMPILER =
+      """
+      import marshal
+      def _otasim_compile(mode, filename, source):
+          if mode == 'host':
+              code = compile(source, filename, 'exec', dont_inherit=True)
+          else:
+              code = device_compile(source, filename, mode)
+          return marshal.dumps(code).decode('latin-1')
+      _otasim_compile
+      """;
 
   private final Map<String, String> entries;
+
+  /** Whether a compile added an entry since the cache was created (see {@link CodeCacheFile}). */
+  private volatile boolean changed;
+
+  /** The compiler context and its function; replaced when a boot limit cancels a compile. */
+  private Context compiler;
+
   private Value compile;
 
   private CodeCache(int capacity) {
@@ -56,28 +61,126 @@ public final class CodeCache {
         };
   }
 
-  /**
-   * The marshalled code (latin-1) of {@code source}, compiled as device code in {@code mode}
-   * ({@code exec}, {@code eval}, {@code single}) or as host code ({@code host}); null if it does
-   * not compile.
-   */
-  @MicroPythonApi
-  public synchronized String code(String mode, String filename, String source) {
-    String key = mode + '\0' + filename + '\0' + source;
-    String code = entries.get(key);
-    if (code == null && !entries.containsKey(key)) {
-      code = compiler().execute(mode, filename, source).asString();
-      entries.put(key, code);
-    }
-    return code;
+  /** What one boot's guest sees: the code of a source, never a way to store one. */
+  View view() {
+    return new View();
   }
 
-  private Value compiler() {
-    if (compile == null) {
-      Context ctx = PythonEngine.newContext(OutputStream.nullOutputStream());
-      ctx.eval(PythonEngine.dialect());
-      compile = ctx.eval(COMPILER);
+  /** A boot's handle on the cache; cancelled when the boot's limit ends it. */
+  public final class View {
+    private volatile boolean compiling;
+    private volatile boolean cancelled;
+
+    private View() {}
+
+    /**
+     * The marshalled code (latin-1) of a source, or {@code null} if it does not compile (the guest
+     * then compiles it itself to raise the board's error).
+     *
+     * @param mode {@code exec}, {@code eval}, {@code single}, or {@code host} for a shim
+     */
+    @MicroPythonApi
+    public String code(String mode, String filename, String source) {
+      String key = key(mode, filename, source);
+      synchronized (entries) {
+        String hit = entries.get(key);
+        if (hit != null) {
+          return hit;
+        }
+      }
+      String code = compile(this, mode, filename, source);
+      if (code != null) {
+        synchronized (entries) {
+          entries.put(key, code);
+        }
+        changed = true;
+      }
+      return code;
     }
-    return compile;
+
+    /** Ends a compile of this boot in progress: the boot's limit has passed. */
+    void cancel() {
+      cancelled = true;
+      if (compiling) {
+        Context c = compiler;
+        if (c != null) {
+          try {
+            c.close(true);
+          } catch (PolyglotException | IllegalStateException e) {
+            // already closing
+          }
+        }
+      }
+    }
+  }
+
+  private synchronized String compile(View view, String mode, String filename, String source) {
+    if (view.cancelled) {
+      throw new IllegalStateException("the boot's limit has passed");
+    }
+    if (compiler == null) {
+      compiler = PythonEngine.newContext(OutputStream.nullOutputStream());
+      compiler.eval(PythonEngine.dialect());
+      compile = compiler.eval(Source.create("python", COMPILER));
+    }
+    view.compiling = true;
+    try {
+      return compile.execute(mode, filename, source).asString();
+    } catch (PolyglotException e) {
+      if (e.isCancelled() || view.cancelled) {
+        try {
+          compiler.close(true);
+        } catch (PolyglotException | IllegalStateException closing) {
+          // cancelled already
+        }
+        compiler = null;
+        compile = null;
+        throw new IllegalStateException("the boot's limit has passed");
+      }
+      return null; // a SyntaxError: the guest compiles it again and raises it as the board does
+    } finally {
+      view.compiling = false;
+    }
+  }
+
+  /** Puts an entry read from a {@link CodeCacheFile}; not a change to save. */
+  void load(String key, String code) {
+    synchronized (entries) {
+      entries.put(key, code);
+    }
+  }
+
+  int size() {
+    synchronized (entries) {
+      return entries.size();
+    }
+  }
+
+  /** Whether a compile added anything since the cache was created. */
+  boolean changed() {
+    return changed;
+  }
+
+  /** A copy of the entries, least recently used first. */
+  Map<String, String> entries() {
+    synchronized (entries) {
+      return new LinkedHashMap<>(entries);
+    }
+  }
+
+  static String key(String mode, String filename, String source) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String part : new String[] {mode, filename, source}) {
+        // every char as it is, lone surrogates included: no two sources share a key
+        ByteBuffer bytes = ByteBuffer.allocate(part.length() * 2);
+        bytes.asCharBuffer().put(part);
+        sha.update(bytes.array());
+        sha.update(new byte[] {0, 0, 0, 0});
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -34,6 +34,20 @@ final class ConsoleLines extends OutputStream {
     }
   }
 
+  /** The lines so far and a partial last one, saved between boots. */
+  record Saved(List<Line> lines, byte[] pending) {}
+
+  synchronized Saved save() {
+    return new Saved(List.copyOf(lines), pending.toByteArray());
+  }
+
+  synchronized void restore(Saved saved) {
+    lines.clear();
+    lines.addAll(saved.lines());
+    pending.reset();
+    pending.writeBytes(saved.pending());
+  }
+
   /** A boot ended: a partial last line still belongs to it. */
   synchronized void endOfBoot() {
     if (pending.size() > 0) {

@@ -50,8 +50,11 @@ public final class Device {
 
   private Device(DeviceConfig config) {
     this.config = Objects.requireNonNull(config, "config");
-    VirtualClock clock = new VirtualClock();
+    // A freshly provisioned board: the tool that copied its files set the RTC (spec §20.2).
+    long provisioned = config.provisioningSeconds();
+    VirtualClock clock = new VirtualClock(config.rtcSetAtProvisioning() ? provisioned : 0);
     Flash flash = Flash.littleFs(config.flashBlocks(), clock::seconds);
+    flash.setProvisioningClock(() -> provisioned);
     this.board =
         new Board(
             flash,
@@ -60,6 +63,7 @@ public final class Device {
             new byte[] {0x24, 0x0a, (byte) 0xc4, 0x12, 0x34, 0x56},
             config.heapBytes());
     board.setMaxAllocBytes(config.maxAllocBytes());
+    board.setMaxSockets(config.maxSockets());
     board.useImage(config.image());
     this.consoleLines = new ConsoleLines(board.journal());
   }
@@ -181,6 +185,55 @@ public final class Device {
       case WATCHDOG -> ResetCause.WDT;
       case POWER_CUT, RETURNED, EXCEPTION, HUNG -> ResetCause.PWRON;
     };
+  }
+
+  /**
+   * The state a board and its console carry into the next boot, saved between boots: the board's
+   * ({@link Board.Snapshot}), the boots so far, the console and how the next boot starts.
+   */
+  public static final class Snapshot {
+    private final Board.Snapshot board;
+    private final List<BootResult> boots;
+    private final String console;
+    private final ConsoleLines.Saved lines;
+    private final ResetCause nextCause;
+
+    private Snapshot(Device d) {
+      this.board = d.board.snapshot();
+      this.boots = List.copyOf(d.boots);
+      this.console = d.console.toString();
+      this.lines = d.consoleLines.save();
+      this.nextCause = d.nextCause;
+    }
+
+    /** The boots before the saved point. */
+    public List<BootResult> boots() {
+      return boots;
+    }
+
+    /** The journal's events before the saved point. */
+    public List<dev.otasim.stubs.journal.Event> events() {
+      return board.events();
+    }
+  }
+
+  /** Saves the device's state; call it between boots. */
+  public Snapshot snapshot() {
+    return new Snapshot(this);
+  }
+
+  /**
+   * Puts a device of the same configuration in the state {@code saved} holds, as if it had run the
+   * boots before it. Its network configuration and armed faults stay.
+   */
+  public void restore(Snapshot saved) {
+    board.restore(saved.board);
+    boots.clear();
+    boots.addAll(saved.boots);
+    console.setLength(0);
+    console.append(saved.console);
+    consoleLines.restore(saved.lines);
+    nextCause = saved.nextCause;
   }
 
   /** Warms the shared GraalPy engine, so that the first boot is not the slow one. */

@@ -92,12 +92,18 @@ public final class FakeGitHub implements AutoCloseable {
   private final List<Exchange> unexpected = new ArrayList<>();
   private final List<Interception> interceptions = new ArrayList<>();
   private final List<InstalledFault> faults = new ArrayList<>();
+
+  /** Every request the fault rules have looked at, in order: what their counters count. */
+  private final List<Request> counted = new ArrayList<>();
+
   private final Connections connections = new Connections();
   private final RateLimit rateLimit = new RateLimit();
   private volatile Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
   private volatile HeaderCase headerCase = HeaderCase.LOWER;
   private volatile int chunkedAbove = 1024;
   private MockWebServer server;
+  private GitHubDispatcher dispatcher;
+  private int restoredSequence;
   private boolean closed;
 
   private FakeGitHub() {}
@@ -133,7 +139,9 @@ public final class FakeGitHub implements AutoCloseable {
     }
     if (server == null) {
       MockWebServer started = new MockWebServer();
-      started.setDispatcher(new GitHubDispatcher(this, new FaultInjector(this, connections)));
+      dispatcher = new GitHubDispatcher(this, new FaultInjector(this, connections));
+      dispatcher.setSequence(restoredSequence);
+      started.setDispatcher(dispatcher);
       started.setServerSocketFactory(new NoDelayServerSocketFactory(connections));
       try {
         started.start(InetAddress.getByName("127.0.0.1"), 0);
@@ -255,6 +263,55 @@ public final class FakeGitHub implements AutoCloseable {
     return faults.stream().map(f -> f.rule).toList();
   }
 
+  /**
+   * What the fake GitHub has been through, saved between two of a device's boots: the exchanges,
+   * the requests its fault rules counted, the rate-limit windows and the request-id sequence. Its
+   * configuration (repositories, tokens, interceptions, rules) is not part of it.
+   */
+  public static final class Snapshot {
+    private final List<Exchange> exchanges;
+    private final List<Exchange> unexpected;
+    private final List<Request> counted;
+    private final Map<String, long[]> rateLimit;
+    private final int sequence;
+
+    private Snapshot(FakeGitHub g) {
+      this.exchanges = List.copyOf(g.exchanges);
+      this.unexpected = List.copyOf(g.unexpected);
+      this.counted = List.copyOf(g.counted);
+      this.rateLimit = g.rateLimit.windows();
+      this.sequence = g.dispatcher == null ? g.restoredSequence : g.dispatcher.sequence();
+    }
+  }
+
+  /** Saves what this fake GitHub has been through; call it while no request is in flight. */
+  public synchronized Snapshot snapshot() {
+    return new Snapshot(this);
+  }
+
+  /**
+   * Puts a fake GitHub of the same configuration in the state {@code saved} holds, as if it had
+   * served those requests: every installed fault rule, those installed since included, counts them
+   * again, so "the 3rd request" means what it meant in the run that was saved.
+   */
+  public synchronized void restore(Snapshot saved) {
+    exchanges.clear();
+    exchanges.addAll(saved.exchanges);
+    unexpected.clear();
+    unexpected.addAll(saved.unexpected);
+    counted.clear();
+    counted.addAll(saved.counted);
+    for (InstalledFault installed : faults) {
+      installed.matched =
+          (int) counted.stream().filter(r -> installed.rule.pattern().matches(r)).count();
+    }
+    rateLimit.restore(saved.rateLimit);
+    restoredSequence = saved.sequence;
+    if (dispatcher != null) {
+      dispatcher.setSequence(saved.sequence);
+    }
+  }
+
   /** Stops the server and closes its connections. */
   @Override
   public void close() {
@@ -293,6 +350,7 @@ public final class FakeGitHub implements AutoCloseable {
    */
   synchronized Optional<NetworkFault> faultFor(Request request) {
     NetworkFault chosen = null;
+    counted.add(request);
     for (InstalledFault installed : faults) {
       if (installed.rule.pattern().matches(request)) {
         installed.matched++;

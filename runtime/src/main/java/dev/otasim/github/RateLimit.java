@@ -25,6 +25,19 @@ final class RateLimit {
     this.unauthenticated = perHour;
   }
 
+  /** A copy of every client's window. */
+  synchronized Map<String, long[]> windows() {
+    Map<String, long[]> copy = new HashMap<>();
+    windows.forEach((client, w) -> copy.put(client, w.clone()));
+    return copy;
+  }
+
+  /** Puts back windows {@link #windows()} saved. */
+  synchronized void restore(Map<String, long[]> saved) {
+    windows.clear();
+    saved.forEach((client, w) -> windows.put(client, w.clone()));
+  }
+
   /** Counts one request from {@code client} at {@code now}, unless it is over the limit. */
   synchronized State take(String client, boolean authenticated, Instant now) {
     int limit = authenticated ? AUTHENTICATED : unauthenticated;

@@ -47,7 +47,8 @@ final class Checker {
    */
   static synchronized String check(
       String source, String fileName, String firmware, String localModules) {
-    return Holder.CHECK.execute(source, fileName, firmware, localModules).asString();
+    String imports = dev.otasim.device.ImportTable.of(firmware);
+    return Holder.CHECK.execute(source, fileName, firmware, localModules, imports).asString();
   }
 
   private static String resource(String path) {

@@ -5,14 +5,13 @@ import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
 import dev.otasim.github.Exchange;
 import dev.otasim.github.FakeGitHub;
-import java.io.IOException;
+import dev.otasim.stubs.host.HostInput;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The shell's own commands, lines starting with {@code %}: they run in Java on the host objects
@@ -69,14 +68,30 @@ final class Magics {
     String[] words = line.substring(1).trim().split("\\s+");
     String name = words[0];
     String arg = words.length > 1 ? words[1] : null;
+    try {
+      switch (name) {
+        case "ls" -> ls(arg == null ? "/" : arg);
+        case "cat" -> cat(arg);
+        case "journal" -> journal(arg);
+        case "boots" -> boots();
+        case "requests" -> requests(arg);
+        case "release" -> release(arg, words.length > 2 ? words[2] : null);
+        case "device" -> out.println(device.config());
+        default -> {
+          return control(name, prompt);
+        }
+      }
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      // a magic's bad argument (a path the flash cannot hold, a host folder refused) is reported;
+      // the session goes on
+      out.println("%" + name + ": " + e.getMessage());
+    }
+    out.flush();
+    return Result.DONE;
+  }
+
+  private Result control(String name, BoardPrompt prompt) {
     switch (name) {
-      case "ls" -> ls(arg == null ? "/" : arg);
-      case "cat" -> cat(arg);
-      case "journal" -> journal(arg);
-      case "boots" -> boots();
-      case "requests" -> requests(arg);
-      case "release" -> release(arg, words.length > 2 ? words[2] : null);
-      case "device" -> out.println(device.config());
       case "reset" -> {
         // the board's own reset, so that the journal and the next boot are the board's
         prompt.eval("__import__('machine').reset()\n");
@@ -180,12 +195,11 @@ final class Magics {
         out.println("%release: " + dir + " is not a folder on the host");
         return;
       }
-      try (Stream<Path> walk = Files.walk(root)) {
-        for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-          files.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + root, e);
+      try {
+        files.putAll(HostInput.of("%release", root).files());
+      } catch (HostInput.InputRefused e) {
+        out.println(e.getMessage());
+        return;
       }
     } else {
       device

@@ -23,6 +23,13 @@ import java.util.function.Supplier;
  * fault can target, it runs again from the same starting flash with the fault injected just before
  * event k, lets the board boot until it settles (bounded), and checks the {@link OtaInvariants}.
  *
+ * <p>A point whose fault falls in boot b does not replay boots 1..b-1: the clean run saves, at the
+ * start of each boot, what the board and the fake GitHub carry into it ({@link Device#snapshot()},
+ * {@link dev.otasim.github.FakeGitHub#snapshot()}), and the point starts from there. The simulation
+ * is deterministic, and each point checks it: its events before the fault must be the clean run's,
+ * or the sweep stops with a {@link NotDeterministicException} naming the first event that differs.
+ * {@link Builder#setReplayFromStart} runs every point from the first boot instead.
+ *
  * <pre>{@code
  * SweepReport report = PowerCutSweep.builder(DemoSweep::create, DemoSweep.invariants()).build().run();
  * assertThat(report.bricked()).isEmpty();
@@ -38,6 +45,14 @@ public final class PowerCutSweep {
   private final Consumer<CutResult> listener;
   private final int shardIndex;
   private final int shardCount;
+  private final boolean replayFromStart;
+
+  /** Where a boot of the clean run started: what the device and the fake GitHub carried into it. */
+  private record BootStart(
+      int journalSize, Device.Snapshot device, dev.otasim.github.FakeGitHub.Snapshot github) {}
+
+  /** What every point needs from the clean run. */
+  private record Clean(List<Event> events, List<String> lines, List<BootStart> starts) {}
 
   private PowerCutSweep(Builder b) {
     this.name = b.name;
@@ -49,6 +64,7 @@ public final class PowerCutSweep {
     this.listener = b.listener;
     this.shardIndex = b.shardIndex;
     this.shardCount = b.shardCount;
+    this.replayFromStart = b.replayFromStart;
   }
 
   /**
@@ -71,11 +87,19 @@ public final class PowerCutSweep {
     int cleanBoots;
     List<String> cleanViolations;
     long cleanPeakBlocks;
+    List<BootStart> starts = new ArrayList<>();
     try (SweepScenario s = scenarios.get()) {
       Device d = s.device();
       initialFiles = List.copyOf(d.flash().files().keySet());
       long before = usedBlocks(d);
-      List<BootResult> run = d.runUntilSettled();
+      // as Device.runUntilSettled, saving the state at the start of each boot
+      List<BootResult> run = new ArrayList<>();
+      do {
+        if (!replayFromStart) {
+          starts.add(new BootStart(d.journal().size(), d.snapshot(), s.github().snapshot()));
+        }
+        run.add(d.boot());
+      } while (run.get(run.size() - 1).outcome().restarts() && run.size() < d.config().maxBoots());
       clean = d.journal().events();
       cleanExchanges = s.github().exchanges();
       cleanBoots = run.size();
@@ -95,6 +119,7 @@ public final class PowerCutSweep {
     }
     int bootBound = cleanBoots + extraBoots;
     long blockBound = cleanPeakBlocks + invariants.growthSlackBlocks();
+    Clean cleanRun = new Clean(clean, clean.stream().map(Event::toString).toList(), starts);
     List<CutResult> results = new ArrayList<>();
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -107,7 +132,7 @@ public final class PowerCutSweep {
     try {
       List<Future<CutResult>> futures = new ArrayList<>();
       for (Injection.Point p : points) {
-        futures.add(pool.submit(() -> injectAt(p, clean, bootBound, blockBound)));
+        futures.add(pool.submit(() -> injectAt(p, cleanRun, bootBound, blockBound)));
       }
       for (Future<CutResult> f : futures) {
         CutResult r = f.get();
@@ -120,6 +145,9 @@ public final class PowerCutSweep {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("the sweep was interrupted", e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof NotDeterministicException nd) {
+        throw new NotDeterministicException(nd.getMessage());
+      }
       throw new IllegalStateException("a cut point failed to run: " + e.getCause(), e.getCause());
     } finally {
       pool.shutdownNow();
@@ -139,13 +167,22 @@ public final class PowerCutSweep {
         millis);
   }
 
-  private CutResult injectAt(
-      Injection.Point point, List<Event> clean, int bootBound, long blockBound) {
+  private CutResult injectAt(Injection.Point point, Clean clean, int bootBound, long blockBound) {
     int k = point.index();
+    List<String> lines;
+    CutResult result;
     try (SweepScenario s = scenarios.get()) {
       Device d = s.device();
+      // Armed first, then restored: a restore keeps armed faults and recounts fault rules over the
+      // requests it puts back. The first boot's start is the fresh scenario itself.
       Injection.Armed armed = point.arm().apply(s);
+      BootStart start = startFor(clean.starts(), k);
       List<BootResult> run = new ArrayList<>();
+      if (start != null) {
+        d.restore(start.device());
+        s.github().restore(start.github());
+        run.addAll(start.device().boots());
+      }
       while (run.size() < bootBound + 1) {
         run.add(d.boot());
         if (!run.get(run.size() - 1).outcome().restarts()) {
@@ -182,21 +219,62 @@ public final class PowerCutSweep {
               : invariants.newVersion().equals(version)
                   ? Verdict.RECOVERED_NEW
                   : Verdict.RECOVERED_OLD;
-      List<String> lines = events.stream().map(Event::toString).toList();
-      return new CutResult(
-          k,
-          point.description(),
-          boot,
-          verdict,
-          List.copyOf(reasons),
-          run.size(),
-          version,
-          verdict == Verdict.BRICKED
-              ? lines.subList(Math.max(0, lines.size() - 12), lines.size())
-              : List.of(),
-          verdict == Verdict.BRICKED ? d.flash().tree() : "");
+      lines = events.stream().map(Event::toString).toList();
+      result =
+          new CutResult(
+              k,
+              point.description(),
+              boot,
+              verdict,
+              List.copyOf(reasons),
+              run.size(),
+              version,
+              verdict == Verdict.BRICKED
+                  ? lines.subList(Math.max(0, lines.size() - 12), lines.size())
+                  : List.of(),
+              verdict == Verdict.BRICKED ? d.flash().tree() : "");
     } catch (Exception e) {
       throw new IllegalStateException("fault point " + k + ": " + e.getMessage(), e);
+    }
+    checkSamePrefix(point, clean.lines(), lines);
+    return result;
+  }
+
+  /** The latest boot start at or before event {@code k}, or null for the first boot. */
+  private static BootStart startFor(List<BootStart> starts, int k) {
+    BootStart found = null;
+    for (int b = 1; b < starts.size(); b++) {
+      if (starts.get(b).journalSize() <= k) {
+        found = starts.get(b);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * A point's run must repeat the clean run up to its fault: otherwise the scenario does something
+   * else on every run and no verdict means anything.
+   */
+  private static void checkSamePrefix(Injection.Point point, List<String> clean, List<String> run) {
+    int k = point.index();
+    for (int i = 0; i < k && i < clean.size(); i++) {
+      String here = i < run.size() ? run.get(i) : null;
+      if (!clean.get(i).equals(here)) {
+        throw new NotDeterministicException(
+            "the scenario is not deterministic: the run for fault point "
+                + k
+                + " ("
+                + point.description()
+                + ") differs from the clean run before its fault, first at event "
+                + i
+                + ": the clean run has \""
+                + clean.get(i)
+                + "\", this run "
+                + (here == null ? "has no event there" : "has \"" + here + "\"")
+                + ". A sweep needs an updater that does the same on every run: look for random"
+                + " numbers (os.urandom, random), time it did not get from the board, or state the"
+                + " scenario keeps outside the device and the fake GitHub.");
+      }
     }
   }
 
@@ -218,6 +296,7 @@ public final class PowerCutSweep {
     private Consumer<CutResult> listener;
     private int shardIndex = 1;
     private int shardCount = 1;
+    private boolean replayFromStart;
 
     private Builder(Supplier<? extends SweepScenario> scenarios, OtaInvariants invariants) {
       this.scenarios = Objects.requireNonNull(scenarios, "scenarios");
@@ -278,6 +357,16 @@ public final class PowerCutSweep {
       }
       this.shardIndex = index;
       this.shardCount = count;
+      return this;
+    }
+
+    /**
+     * Runs every point from the first boot, replaying the clean run's boots before its fault,
+     * instead of starting it from the state saved at the start of its boot. Slower; the results are
+     * the same (a test compares them). The default is false.
+     */
+    public Builder setReplayFromStart(boolean replay) {
+      this.replayFromStart = replay;
       return this;
     }
 

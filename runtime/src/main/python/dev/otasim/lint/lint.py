@@ -153,6 +153,10 @@ _U_ALIASES = {'u' + m: m for m in (
     'collections', 'random', 'io', 're', 'sys')}
 _U_ALIASES['urequests'] = 'requests'
 _U_ALIASES['ussl'] = 'ssl'
+_U_ALIASES['umachine'] = 'machine'
+
+# The firmware's import table (name -> (module, when)), given with each check by the simulator.
+_IMPORTS = {}
 
 # ------------------------------------------------------------------ module members the board lacks
 
@@ -771,6 +775,12 @@ class _Rules(ast.NodeVisitor):
                      'tls does not exist before firmware v1.23 (ImportError on %d.%d); '
                      'import ssl' % self.firmware)
             return
+        if _IMPORTS and top.startswith('u') and top not in _IMPORTS and top[1:] in _IMPORTS:
+            # only extensible built-ins answer to a u-name (py/objmodule.c; spec §20.1)
+            self.add(node, 'missing-module', ERROR,
+                     "no module named '%s' on firmware %d.%d (ImportError): only extensible "
+                     "built-ins answer to a u-name; import %s" % ((top,) + self.firmware + (top[1:],)))
+            return
         for candidate in (plain, top):
             if candidate in _MISSING_MODULES:
                 self.add(node, 'missing-module', ERROR,
@@ -1228,21 +1238,38 @@ def _syntax_finding(e, source):
                     '%s%s; the board will not run this file' % (board, detail))
 
 
-def check(source, filename, firmware, local_modules):
+def _import_table(text):
+    # name -> (module, when) from the simulator's module table (ModuleTable.describe)
+    table = {}
+    for entry in str(text).split(','):
+        if '=' in entry and '@' in entry:
+            name, rest = entry.split('=', 1)
+            module, when = rest.split('@', 1)
+            table[name] = (module, when)
+    return table
+
+
+def check(source, filename, firmware, local_modules, imports=''):
     text = str(source)
     parts = str(firmware).split('.')
     fw = (int(parts[0]), int(parts[1]) if len(parts) > 1 else 0)
     local = frozenset(m for m in str(local_modules).split(',') if m)
+    global _IMPORTS
+    _IMPORTS = _import_table(imports)
     try:
         tree = ast.parse(text, str(filename))
-    except SyntaxError as e:
-        findings = [_syntax_finding(e, text)]
-    else:
         facts = _Facts()
         facts.visit(tree)
         rules = _Rules(facts, text, fw, local)
         rules.visit(tree)
         findings = rules.findings
+    except SyntaxError as e:
+        findings = [_syntax_finding(e, text)]
+    except (RecursionError, MemoryError) as e:
+        # a finding, not an internal error: the file is reported with its path like any other
+        findings = [_Finding(1, 1, 'syntax', ERROR,
+                             'nested too deeply for otasim lint to check (%s); split the nesting'
+                             ' up' % type(e).__name__)]
     ignored = _suppressions(text)
     out = []
     seen = set()

@@ -7,7 +7,10 @@ import dev.otasim.junit.OtaSimulatorTest;
 import dev.otasim.stubs.journal.ResetCause;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
+// its boots must end within a 3-second wall-clock limit
+@Isolated
 @OtaSimulatorTest(bootTimeLimitMillis = 3000)
 class BootTest {
   @Nested

@@ -31,7 +31,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
+// stalls and slow bodies against 500 ms client timeouts
+@Isolated
 class FaultsTest {
   static final String RAW = "raw.githubusercontent.com";
   static final String API = "api.github.com";

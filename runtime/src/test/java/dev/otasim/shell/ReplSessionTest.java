@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.otasim.demo.DemoScenario;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Scripted sessions on the demo board (main.py skipped), asserted as whole transcripts. */
 class ReplSessionTest {
@@ -232,6 +236,39 @@ class ReplSessionTest {
                   >>> %frobnicate
                   %frobnicate: no such magic; %help lists them
                   >>> \n""");
+    }
+
+    @Test
+    void aMagicsErrorIsReportedAndTheSessionGoesOn() {
+      assertThat(transcript("%cat ../../etc/passwd\n%ls /a\0b\n1+1\n"))
+          .isEqualTo(
+              BANNER
+                  + """
+                  >>> %cat ../../etc/passwd
+                  %cat: flash paths are normalised, without "." or "..": "/../../etc/passwd"
+                  >>> %ls /a\0b
+                  %ls: no such file or folder on the flash: /a\0b
+                  >>> 1+1
+                  2
+                  >>> \n""");
+    }
+
+    @Test
+    void releaseFromAHostFolderWithALinkIsRefusedAndTheSessionGoesOn(@TempDir Path dir)
+        throws IOException {
+      Files.createDirectories(dir.resolve("main"));
+      Files.createSymbolicLink(dir.resolve("main/passwd"), Path.of("/etc/passwd"));
+
+      assertThat(transcript("%release v9.0.0 " + dir + "\n1+1\n"))
+          .isEqualTo(
+              BANNER
+                  + ">>> %release v9.0.0 "
+                  + dir
+                  + "\n%release "
+                  + dir
+                  + ": main/passwd is a symbolic link (to /etc/passwd); otasim reads only regular"
+                  + " files and folders from the host, replace it with the file itself\n"
+                  + ">>> 1+1\n2\n>>> \n");
     }
 
     @Test

@@ -17,11 +17,14 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Boots that never end by themselves: they end as HUNG at the wall-clock limit, or the run stops at
  * {@link DeviceConfig#maxBoots()} and says it was still restarting.
  */
+// its boots must end within a 2-second wall-clock limit, or hang on purpose until it
+@Isolated
 @OtaSimulatorTest(bootTimeLimitMillis = 2000)
 class HangAndLoopTest {
   /** Generous: the limit is 2 s, stopping a busy context takes well under a second. */
@@ -35,6 +38,22 @@ class HangAndLoopTest {
     BootResult boot = device.boot();
 
     assertThat(elapsedMillis(t0)).isLessThan(WITHIN_MILLIS);
+    assertThat(boot).endedWith(BootOutcome.HUNG).printedExactly("");
+    assertThat(device.journal().text())
+        .isEqualTo("boot 1 cause=PWRON\nhung (no end after 2000 ms)\n");
+  }
+
+  @Test
+  void compilingAHugeMainPyCountsAgainstTheLimitAndEndsAsHung(Device device) {
+    // 2.6 MB of source: its compile alone ran for minutes before the limit started
+    StringBuilder big = new StringBuilder();
+    for (int i = 0; big.length() < 2_600_000; i++) {
+      big.append("v").append(i).append(" = [").append(i).append(", 'x' * 3, {'k': b'y'}]\n");
+    }
+    device.flash().put("/main.py", big.toString());
+
+    BootResult boot = device.boot();
+
     assertThat(boot).endedWith(BootOutcome.HUNG).printedExactly("");
     assertThat(device.journal().text())
         .isEqualTo("boot 1 cause=PWRON\nhung (no end after 2000 ms)\n");

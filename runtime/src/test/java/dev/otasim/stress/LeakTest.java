@@ -20,11 +20,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Many update cycles in one JVM leave nothing behind: no threads, no listening ports, no retained
  * boards, no heap that grows with the number of runs.
  */
+// measures the heap and the live threads of the whole JVM
+@Isolated
 class LeakTest {
   private static final int WARM_UP = 2;
   private static final int CYCLES = 40;

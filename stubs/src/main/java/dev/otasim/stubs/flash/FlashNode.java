@@ -63,6 +63,30 @@ abstract sealed class FlashNode permits FlashNode.Directory, FlashNode.RegularFi
       }
     }
 
+    /**
+     * Makes this directory an exact deep copy of {@code other}: entries, free FAT slots (which
+     * decide where the next new entry goes) and times.
+     */
+    void copyExactly(Directory other) {
+      slots.clear();
+      mtime = other.mtime;
+      for (Map.Entry<String, FlashNode> e : other.slots) {
+        if (e == null) {
+          slots.add(null);
+        } else if (e.getValue() instanceof Directory d) {
+          Directory made = new Directory(kind);
+          made.copyExactly(d);
+          slots.add(Map.entry(e.getKey(), made));
+        } else {
+          RegularFile f = (RegularFile) e.getValue();
+          RegularFile made = new RegularFile();
+          made.data = f.data.clone();
+          made.mtime = f.mtime;
+          slots.add(Map.entry(e.getKey(), made));
+        }
+      }
+    }
+
     boolean isEmpty() {
       return slots.stream().allMatch(e -> e == null);
     }

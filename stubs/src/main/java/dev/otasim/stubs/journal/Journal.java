@@ -58,6 +58,15 @@ public final class Journal {
     return events.size() - 1;
   }
 
+  /**
+   * Replaces every event with {@code saved}, as if they had just been recorded; the cut point stays
+   * as set.
+   */
+  public synchronized void restore(List<Event> saved) {
+    events.clear();
+    events.addAll(saved);
+  }
+
   /** The number of events so far. */
   public synchronized int size() {
     return events.size();

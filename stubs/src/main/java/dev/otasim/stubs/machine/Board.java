@@ -26,6 +26,7 @@ public final class Board {
   private final byte[] uniqueId;
   private final int heapBytes;
   private volatile int maxAllocBytes;
+  private volatile int maxSockets = DEFAULT_MAX_SOCKETS;
   private volatile Ota ota = new Ota(Ota.Image.GENERIC);
   private final List<String> diagnostics = new ArrayList<>();
   private volatile ResetLine resetLine = stop -> new IllegalStateException("no boot is running");
@@ -82,6 +83,27 @@ public final class Board {
       throw new IllegalArgumentException("maxAllocBytes (" + bytes + ") must be positive");
     }
     this.maxAllocBytes = bytes;
+    return this;
+  }
+
+  /**
+   * lwIP's socket table on the ESP32_GENERIC build: ports/esp32/boards/sdkconfig.base leaves
+   * CONFIG_LWIP_MAX_SOCKETS at ESP-IDF's default of 10 (only the small-RAM boards'
+   * sdkconfig.free_ram lowers it to 6).
+   */
+  public static final int DEFAULT_MAX_SOCKETS = 10;
+
+  /** How many sockets can be open at once; one more raises {@code OSError(23)} (ENFILE). */
+  public int maxSockets() {
+    return maxSockets;
+  }
+
+  /** Sets {@link #maxSockets()}; the default is 10, as the ESP32_GENERIC build has. */
+  public Board setMaxSockets(int sockets) {
+    if (sockets <= 0) {
+      throw new IllegalArgumentException("maxSockets (" + sockets + ") must be positive");
+    }
+    this.maxSockets = sockets;
     return this;
   }
 
@@ -246,6 +268,55 @@ public final class Board {
       throw stop(Stop.WATCHDOG);
     }
     clock.advanceMicros(micros);
+  }
+
+  /**
+   * Everything the board carries from one boot into the next, saved between boots: the flash's
+   * committed content, the RTC, the station's state, partitions and otadata, the journal, the boot
+   * counter, the watchdog and the diagnostics. A sweep restores it to start a run at a later boot
+   * instead of replaying the boots before it.
+   */
+  public record Snapshot(
+      Flash.Snapshot flash,
+      VirtualClock.Reading clock,
+      Network.Station station,
+      Ota ota,
+      List<Event> events,
+      List<String> diagnostics,
+      ResetCause resetCause,
+      int boots,
+      long watchdogDeadlineMicros) {}
+
+  /** Saves the board's state between boots; see {@link Snapshot}. */
+  public synchronized Snapshot snapshot() {
+    return new Snapshot(
+        flash.snapshot(),
+        clock.reading(),
+        network.station(),
+        ota.copy(),
+        journal.events(),
+        List.copyOf(diagnostics),
+        resetCause,
+        boots,
+        watchdogDeadlineMicros);
+  }
+
+  /**
+   * Puts the board back in a saved state between boots. What configures the board or arms a fault
+   * (the network's hosts, routes and access points, the effect hook, the journal's cut point) is
+   * kept: restore a fresh board of the same configuration, then run.
+   */
+  public synchronized void restore(Snapshot saved) {
+    flash.restore(saved.flash());
+    clock.restore(saved.clock());
+    network.restore(saved.station());
+    ota = saved.ota().copy();
+    journal.restore(saved.events());
+    diagnostics.clear();
+    diagnostics.addAll(saved.diagnostics());
+    resetCause = saved.resetCause();
+    boots = saved.boots();
+    watchdogDeadlineMicros = saved.watchdogDeadlineMicros();
   }
 
   /** Notes something a user should know about the run (an unknown host, say). */

@@ -66,6 +66,22 @@ public final class Ota {
     previous = running;
   }
 
+  private Ota(Ota from) {
+    synchronized (from) {
+      table = from.table;
+      from.contents.forEach((label, bytes) -> contents.put(label, bytes.clone()));
+      running = from.running;
+      boot = from.boot;
+      previous = from.previous;
+      state = from.state;
+    }
+  }
+
+  /** A deep copy: partition contents, otadata and rollback state. */
+  public Ota copy() {
+    return new Ota(this);
+  }
+
   public synchronized List<Partition> table() {
     return table;
   }
