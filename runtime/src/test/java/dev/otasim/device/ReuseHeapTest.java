@@ -3,12 +3,14 @@ package dev.otasim.device;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * A thousand boots in reused contexts retain no heap: what a boot builds (host modules, shims,
  * device globals, stub objects) is garbage once the next boot has prepared the context. Closing a
  * context per boot used to leave ~0.2-0.5 MiB behind each time.
  */
+@Isolated // measures the heap
 class ReuseHeapTest {
   private static final int BOARDS = 100;
   private static final int BOOTS_PER_BOARD = 10;
