@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -24,6 +25,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
  * power-cut sweep run once with a new context per boot and once with reused contexts, and every
  * boot of every board must leave the same journal, console and flash.
  */
+@Isolated // sets the JVM-wide fresh-context switch and watches every boot
 class ReuseDifferentialTest {
   @Test
   void goldenScenariosAndFidelityProbesBootTheSameInReusedContexts() {
