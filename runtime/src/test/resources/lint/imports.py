@@ -22,3 +22,6 @@ try:
     from functools import partial
 except ImportError:
     partial = None
+# u-names exist only for extensible built-ins (spec §20.1)
+import umachine, usys
+import unetwork

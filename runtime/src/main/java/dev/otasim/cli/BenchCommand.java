@@ -41,13 +41,15 @@ import picocli.CommandLine.Spec;
           + " (warm), the demo's power-cut sweeps (reference updater and --naive) with points per"
           + " second, the demo as a whole process, the first boot of a fresh JVM, and the heap"
           + " retained per boot after warm-up. Times are medians.",
-      "--rows picks measures (warm, cycle, sweep, naive, run, first, heap); the sweeps take"
+      "--rows picks measures (warm, cycle, sweep, naive, run, first, heap, micropython: the"
+          + " real MicroPython VM's load, warm boot and demo cycle, when it has been fetched);"
+          + " the sweeps take"
           + " minutes on a busy machine, so e.g. --rows warm,cycle,first is quick."
     })
 final class BenchCommand implements Callable<Integer> {
   /** Every row, in the order of the table. */
   static final List<String> ROWS =
-      List.of("warm", "cycle", "sweep", "naive", "run", "first", "heap");
+      List.of("warm", "cycle", "sweep", "naive", "run", "first", "heap", "micropython");
 
   @Spec CommandSpec spec;
 
@@ -163,6 +165,9 @@ final class BenchCommand implements Callable<Integer> {
         case "run" -> wholeProcess(table);
         case "first" -> firstBoot(table);
         case "heap" -> heap(table);
+        case "micropython" ->
+            MicroPythonBench.run(
+                out, runs, (what, ms) -> table.row(what, median(ms) + " ms", "", ms.size()));
         default -> throw new AssertionError(row);
       }
     }

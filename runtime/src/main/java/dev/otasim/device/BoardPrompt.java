@@ -5,6 +5,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -44,6 +50,12 @@ public final class BoardPrompt {
     }
 
     /**
+     * Called with a Ctrl-C for {@code main.py} as it starts, and with {@code null} when it ends:
+     * running it interrupts main.py, which ends with {@code KeyboardInterrupt} before the prompt.
+     */
+    default void mainRunning(Runnable ctrlC) {}
+
+    /**
      * Drives the prompt.
      *
      * @return {@code true} to soft-reset the board (Ctrl-D), {@code false} to leave it at the
@@ -54,16 +66,39 @@ public final class BoardPrompt {
 
   private final Context ctx;
   private final Value evaluator;
+  private final Value completer;
   private final OutputStream console;
   private final int boot;
   private volatile boolean running;
   private volatile boolean interruptRequested;
+  private volatile boolean pastLimit;
+  private Duration inputLimit;
+
+  private static final ScheduledExecutorService LIMITS =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "otasim-input-limit");
+            t.setDaemon(true);
+            return t;
+          });
+  private String lastError = "";
 
   BoardPrompt(Context ctx, Value evaluator, OutputStream console, int boot) {
     this.ctx = ctx;
-    this.evaluator = evaluator;
+    // prompt.py ends with (prompt_eval, prompt_complete)
+    this.evaluator = evaluator.hasArrayElements() ? evaluator.getArrayElement(0) : evaluator;
+    this.completer = evaluator.hasArrayElements() ? evaluator.getArrayElement(1) : null;
     this.console = console;
     this.boot = boot;
+  }
+
+  /**
+   * Interrupts an input that runs longer than {@code limit} (the boot limit): piped into the shell,
+   * {@code while True: pass} must not run forever.
+   */
+  BoardPrompt withInputLimit(Duration limit) {
+    this.inputLimit = limit;
+    return this;
   }
 
   /** The number of the boot this prompt belongs to. */
@@ -90,10 +125,67 @@ public final class BoardPrompt {
    * @throws PolyglotException when the input ended the boot (a reset); the boot runner handles it
    */
   public Status eval(String source) {
+    return evaluate(source, "single", true);
+  }
+
+  /**
+   * Runs {@code source} as a whole file of device code ({@code exec} mode), as the board's paste
+   * mode and raw REPL do; a traceback is printed on the console.
+   */
+  public Status exec(String source) {
+    return evaluate(source, "exec", true);
+  }
+
+  /**
+   * Runs {@code source} as {@link #exec} does, but keeps the traceback off the console: it is
+   * {@link #lastError()} then, for the raw REPL, which sends it after the output.
+   */
+  public Status execQuietly(String source) {
+    return evaluate(source, "exec", false);
+  }
+
+  /** The traceback of the last {@link #execQuietly} that failed or was interrupted, else "". */
+  public String lastError() {
+    return lastError;
+  }
+
+  /**
+   * The names that complete the (dotted) name at the end of {@code text}, as the board's tab key
+   * finds them: {@code __main__}'s globals and the builtins, or a device object's attributes; names
+   * starting with {@code _} only once one is typed. Sorted.
+   */
+  public List<String> complete(String text) {
+    if (completer == null) {
+      return List.of();
+    }
+    Value names = completer.execute(text);
+    List<String> out = new ArrayList<>();
+    for (long i = 0; i < names.getArraySize(); i++) {
+      out.add(names.getArrayElement(i).asString());
+    }
+    return out;
+  }
+
+  private Status evaluate(String source, String mode, boolean report) {
     interruptRequested = false;
+    pastLimit = false;
+    lastError = "";
     running = true;
+    ScheduledFuture<?> limiter =
+        inputLimit == null
+            ? null
+            : LIMITS.schedule(
+                () -> {
+                  pastLimit = true;
+                  interrupt();
+                },
+                inputLimit.toMillis(),
+                TimeUnit.MILLISECONDS);
     try {
-      String result = evaluator.execute(source).asString();
+      String result = evaluator.execute(source, mode, report).asString();
+      if (result.startsWith("exc:")) {
+        lastError = result.substring(4);
+      }
       return switch (result) {
         case "ok" -> Status.DONE;
         case "exit" -> Status.SOFT_RESET;
@@ -104,7 +196,8 @@ public final class BoardPrompt {
         throw e;
       }
       // The guest's except clauses did not run (notes/graalpy-embedding.md §4.2): say it here.
-      print("KeyboardInterrupt\n");
+      interrupted(report);
+      notePastLimit();
       return Status.INTERRUPTED;
     } catch (AssertionError e) {
       // With -ea (the test suite), a Truffle assertion can trip while GraalPy 25.2 builds the
@@ -113,10 +206,31 @@ public final class BoardPrompt {
       if (!interruptRequested) {
         throw e;
       }
-      print("KeyboardInterrupt\n");
+      interrupted(report);
+      notePastLimit();
       return Status.INTERRUPTED;
     } finally {
       running = false;
+      if (limiter != null) {
+        limiter.cancel(false);
+      }
+    }
+  }
+
+  private void notePastLimit() {
+    if (pastLimit) {
+      print(
+          "otasim: the input ran past the limit of "
+              + inputLimit.toMillis()
+              + " ms and was interrupted\n");
+    }
+  }
+
+  private void interrupted(boolean report) {
+    if (report) {
+      print("KeyboardInterrupt\n");
+    } else {
+      lastError = "KeyboardInterrupt\n";
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -53,29 +54,41 @@ final class BootRunner {
       return;
     }
     synchronized (BootRunner.class) {
-      if (warm) {
+      // The warm-up boot's own run() comes back here: let it through. Other threads wait until
+      // the warm-up has finished: a first boot alongside it (parallel test classes) made GraalPy
+      // serialise the same cached shim code twice at once and fail an assertion in marshal.dumps.
+      if (warm || Thread.holdsLock(WARM_UP_RUNNING)) {
         return;
       }
+      synchronized (WARM_UP_RUNNING) {
+        warmUp();
+      }
       warm = true;
-      Board board =
-          new Board(
-              dev.otasim.stubs.flash.Flash.littleFs(16, () -> 0),
-              new dev.otasim.stubs.machine.VirtualClock(),
-              new dev.otasim.stubs.net.Network(),
-              new byte[6],
-              DeviceConfig.Builder.DEFAULT_HEAP_BYTES);
-      board
-          .flash()
-          .put(
-              "/main.py",
-              "import os, time, machine, network, socket, json, gc, errno, sys\n"
-                  + "os.listdir('')\njson.loads(json.dumps({'a': [1, b'x'.decode()]}))\n");
-      run(
-          board,
-          DeviceConfig.builder().setBootTimeLimit(java.time.Duration.ofMinutes(10)).build(),
-          ResetCause.PWRON,
-          null);
     }
+  }
+
+  /** Held by the thread running the warm-up boot. */
+  private static final Object WARM_UP_RUNNING = new Object();
+
+  private static void warmUp() {
+    Board board =
+        new Board(
+            dev.otasim.stubs.flash.Flash.littleFs(16, () -> 0),
+            new dev.otasim.stubs.machine.VirtualClock(),
+            new dev.otasim.stubs.net.Network(),
+            new byte[6],
+            DeviceConfig.Builder.DEFAULT_HEAP_BYTES);
+    board
+        .flash()
+        .put(
+            "/main.py",
+            "import os, time, machine, network, socket, json, gc, errno, sys\n"
+                + "os.listdir('')\njson.loads(json.dumps({'a': [1, b'x'.decode()]}))\n");
+    run(
+        board,
+        DeviceConfig.builder().setBootTimeLimit(java.time.Duration.ofMinutes(10)).build(),
+        ResetCause.PWRON,
+        null);
   }
 
   static BootResult run(Board board, DeviceConfig config, ResetCause cause, OutputStream live) {
@@ -94,44 +107,62 @@ final class BootRunner {
       BoardPrompt.Handler prompt) {
     warmUpOnce();
     ByteArrayOutputStream console = new ByteArrayOutputStream();
-    OutputStream out = new Tee(console, live);
-    Context ctx = PythonEngine.newContext(out);
+    // UART0: output costs virtual time, and the host keeps a bounded part of it
+    UartConsole uart =
+        new UartConsole(
+            board.clock(), config.uartBaud(), config.consoleKeepBytes(), new Tee(console, live));
+    OutputStream out = uart;
+    WarmContext warm = ContextPool.take(ContextPool.fresh(config));
+    Context ctx = warm.context();
     AtomicReference<Object> ended = new AtomicReference<>();
+    AtomicBoolean over = new AtomicBoolean(); // the context may be another boot's by then
     SocketModule sockets = new SocketModule(board);
     ResetLine line =
         stop -> {
           ended.compareAndSet(null, stop);
-          // Cancelling from inside the host call ends the guest at once: no except, no finally.
-          ctx.close(true);
-          return new IllegalStateException("the board is off");
+          if (!over.get()) {
+            warm.off();
+          }
+          // Thrown from inside the host call, it ends the guest at once (no except, no finally)
+          // and leaves the context fit for the next boot.
+          throw new BoardOff(stop);
         };
     board.bootStarted(cause, line);
     long limit = config.bootTimeLimit().toMillis();
     ScheduledFuture<?> limiter = null;
     BootOutcome outcome;
     String error = null;
+    boolean clean = false; // whether the context ended the boot consistent, fit to boot again
     boolean uncaughtRecorded = false;
     try {
-      // The limit is for device code: the first context of a JVM, and the first compile in it,
-      // take seconds, and counting them made a cold first boot of print('hi') end as HUNG.
-      Value host = ctx.eval(PythonEngine.bootstrap());
-      ModuleTable.install(host, ModuleTable.Apis.of(board, sockets), config.firmware());
-      host.invokeMember("precompile", "boot.py");
-      host.invokeMember("precompile", "main.py");
+      // The limit is for device code: the first context of a JVM takes seconds (warmUpOnce pays
+      // it), and counting it made a cold first boot of print('hi') end as HUNG. Compiling device
+      // code counts (a cache hit costs nothing): a 2.6 MB main.py must end as HUNG, not compile
+      // for minutes before the limit starts.
+      Value host = warm.startBoot(out);
+      CodeCache.View code = CodeCache.SHARED.view();
+      ModuleTable.install(host, ModuleTable.Apis.of(board, sockets), config.firmware(), code);
+      if (SandboxProbe.open()) {
+        host.invokeMember("open_host_door");
+      }
+      warm.sealed();
       limiter =
           WATCHDOG.schedule(
               () -> {
                 if (ended.compareAndSet(null, HUNG)) {
+                  code.cancel();
                   sockets.closeAll();
                   closeQuietly(ctx, true);
                 }
               },
               limit,
               TimeUnit.MILLISECONDS);
+      host.invokeMember("precompile", "boot.py");
+      host.invokeMember("precompile", "main.py");
       String result = host.invokeMember("run_file", "boot.py").asString();
       if ((result.equals("ok") || result.equals("absent"))
           && (prompt == null || prompt.runsMain())) {
-        result = host.invokeMember("run_file", "main.py").asString();
+        result = runMain(host, ctx, prompt, out);
       }
       if (result.equals("exit")) {
         outcome = BootOutcome.SOFT_RESET;
@@ -150,13 +181,17 @@ final class BootRunner {
           uncaughtRecorded = true;
         }
         Value evaluator = ctx.eval(BoardPrompt.evaluatorSource());
-        if (prompt.atPrompt(new BoardPrompt(ctx, evaluator, out, board.boots()))) {
+        if (prompt.atPrompt(
+            new BoardPrompt(ctx, evaluator, out, board.boots())
+                .withInputLimit(config.bootTimeLimit()))) {
           outcome = BootOutcome.SOFT_RESET;
         }
       }
       // The boot ended by itself; a late limit must not fire on the next one.
       if (!ended.compareAndSet(null, outcome)) {
         outcome = outcomeOf(ended.get());
+      } else {
+        clean = prompt == null; // the prompt may have interrupted the context
       }
     } catch (PolyglotException e) {
       Object why = ended.get();
@@ -171,19 +206,62 @@ final class BootRunner {
             "the simulator failed during boot " + board.boots() + ": " + e.getMessage(), e);
       } else {
         outcome = outcomeOf(ended.get());
+        // a stub's stop ended the guest through BoardOff; only the boot limit cancels
+        clean = ended.get() instanceof Stop && prompt == null;
       }
     } finally {
       if (limiter != null) {
         limiter.cancel(false);
       }
       sockets.closeAll();
-      closeQuietly(ctx, false);
+      warm.off();
+      over.set(true);
+      ContextPool.give(warm, clean);
+    }
+    try {
+      uart.finish();
+    } catch (IOException e) {
+      // the console is in memory; a live listener that fails must not end the simulation
     }
     if (!(uncaughtRecorded && outcome == BootOutcome.EXCEPTION)) {
       afterBoot(board, outcome, error, limit);
     }
     return new BootResult(
         board.boots(), cause, outcome, console.toString(StandardCharsets.UTF_8), error);
+  }
+
+  /** Runs main.py; at the shell, Ctrl-C ends it with KeyboardInterrupt, as on the board. */
+  private static String runMain(
+      Value host, Context ctx, BoardPrompt.Handler prompt, OutputStream out) {
+    if (prompt == null) {
+      return host.invokeMember("run_file", "main.py").asString();
+    }
+    java.util.concurrent.atomic.AtomicBoolean asked =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    prompt.mainRunning(
+        () -> {
+          asked.set(true);
+          try {
+            ctx.interrupt(java.time.Duration.ofSeconds(3));
+          } catch (java.util.concurrent.TimeoutException
+              | IllegalStateException
+              | PolyglotException e) {
+            // the boot ended meanwhile
+          }
+        });
+    try {
+      return host.invokeMember("run_file", "main.py").asString();
+    } catch (PolyglotException | AssertionError e) {
+      // (a Truffle assertion can trip while an interrupt unwinds under -ea; see BoardPrompt)
+      if (!asked.get() || (e instanceof PolyglotException p && !p.isInterrupted())) {
+        throw e;
+      }
+      // the guest's except clauses did not run (notes/graalpy-embedding.md §4.2)
+      writeQuietly(out, "KeyboardInterrupt\n");
+      return "exc:KeyboardInterrupt";
+    } finally {
+      prompt.mainRunning(null);
+    }
   }
 
   private static BootOutcome outcomeOf(Object why) {

@@ -37,6 +37,9 @@ public final class Device {
           "raw.githubusercontent.com", "185.199.108.133",
           "objects.githubusercontent.com", "185.199.109.133");
 
+  /** Sees every boot of every device when set: the context-reuse differential test. */
+  static volatile java.util.function.BiConsumer<Device, BootResult> bootObserver;
+
   private final DeviceConfig config;
   private final Board board;
   private final List<BootResult> boots = new ArrayList<>();
@@ -47,8 +50,11 @@ public final class Device {
 
   private Device(DeviceConfig config) {
     this.config = Objects.requireNonNull(config, "config");
-    VirtualClock clock = new VirtualClock();
+    // A freshly provisioned board: the tool that copied its files set the RTC (spec §20.2).
+    long provisioned = config.provisioningSeconds();
+    VirtualClock clock = new VirtualClock(config.rtcSetAtProvisioning() ? provisioned : 0);
     Flash flash = Flash.littleFs(config.flashBlocks(), clock::seconds);
+    flash.setProvisioningClock(() -> provisioned);
     this.board =
         new Board(
             flash,
@@ -57,6 +63,7 @@ public final class Device {
             new byte[] {0x24, 0x0a, (byte) 0xc4, 0x12, 0x34, 0x56},
             config.heapBytes());
     board.setMaxAllocBytes(config.maxAllocBytes());
+    board.setMaxSockets(config.maxSockets());
     board.useImage(config.image());
     this.consoleLines = new ConsoleLines(board.journal());
   }
@@ -144,11 +151,15 @@ public final class Device {
       board.powerLost();
     }
     OutputStream sink = live == null ? consoleLines : new Tee(consoleLines, live);
-    BootResult result = BootRunner.run(board, config, nextCause, sink, prompt);
+    BootResult result = config.engine().boot(board, config, nextCause, sink, prompt);
     consoleLines.endOfBoot();
     boots.add(result);
     console.append(result.console());
     nextCause = nextCause(result.outcome());
+    java.util.function.BiConsumer<Device, BootResult> observer = bootObserver;
+    if (observer != null) {
+      observer.accept(this, result);
+    }
     return result;
   }
 

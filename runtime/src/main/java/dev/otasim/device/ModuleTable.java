@@ -7,6 +7,7 @@ import dev.otasim.stubs.modules.BoardModule;
 import dev.otasim.stubs.modules.BoardModules;
 import dev.otasim.stubs.modules.os.OsModule;
 import dev.otasim.stubs.modules.socket.SocketModule;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,25 @@ import org.graalvm.polyglot.Value;
  */
 final class ModuleTable {
   private ModuleTable() {}
+
+  /**
+   * The firmware's import table as text, for {@code otasim lint}: {@code name=module@when} entries
+   * joined by commas, {@code when} one of {@code early} (before the file system), {@code late}
+   * (only when the file system has none) and {@code frozen}. The import hook uses the same rows.
+   */
+  static String describe(Firmware firmware) {
+    List<String> out = new ArrayList<>();
+    for (BoardModule m : BoardModules.on(firmware)) {
+      if (m.kind() == BoardModule.Kind.BUILTIN) {
+        BoardModule.Import i = m.importOf(firmware);
+        i.early().forEach(n -> out.add(n + "=" + i.name() + "@early"));
+        i.late().forEach(n -> out.add(n + "=" + i.name() + "@late"));
+      } else {
+        out.add(m.name() + "=" + m.name() + "@frozen");
+      }
+    }
+    return String.join(",", out);
+  }
 
   /** The per-boot Java objects behind the shims, one per {@link Adapter}. */
   record Apis(Map<Adapter, Object> objects) {
@@ -41,8 +61,13 @@ final class ModuleTable {
 
   /** Registers every module the firmware has with the bootstrap of a fresh context. */
   static void install(Value host, Apis apis, Firmware firmware) {
+    install(host, apis, firmware, CodeCache.SHARED.view());
+  }
+
+  /** Registers the modules; the boot's code comes from {@code code} (see {@link CodeCache}). */
+  static void install(Value host, Apis apis, Firmware firmware, CodeCache.View code) {
     host.getContext().eval(PythonEngine.dialect());
-    host.invokeMember("install_dialect", CodeCache.SHARED);
+    host.invokeMember("install_dialect", code);
     host.invokeMember(
         "set_firmware", firmware.toString(), firmware.major(), firmware.minor(), firmware.patch());
     List<BoardModule> modules = BoardModules.on(firmware);
@@ -54,14 +79,15 @@ final class ModuleTable {
       for (String resource : m.sources()) {
         source.append(PythonEngine.resource(resource)).append('\n');
       }
-      String name = m.registeredName(firmware);
+      BoardModule.Import how = m.importOf(firmware);
       host.invokeMember(
           "register_builtin",
-          name,
-          (Object) m.aliases(firmware).toArray(new String[0]),
+          how.name(),
+          (Object) how.early().toArray(new String[0]),
           apis.get(m.adapter()),
           source.toString(),
-          "<otasim:" + name + ">");
+          "<otasim:" + how.name() + ">",
+          (Object) how.late().toArray(new String[0]));
     }
     for (BoardModule m : modules) {
       if (m.kind() == BoardModule.Kind.FROZEN) {

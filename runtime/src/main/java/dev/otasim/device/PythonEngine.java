@@ -48,6 +48,10 @@ public final class PythonEngine {
         Source.newBuilder("python", resource("dev/otasim/host/bootstrap.py"), "<otasim:bootstrap>")
             .buildLiteral();
 
+    static final Source REUSE_KIT =
+        Source.newBuilder("python", resource("dev/otasim/host/reuse.py"), "<otasim:reuse>")
+            .buildLiteral();
+
     static final Source DIALECT =
         Source.newBuilder("python", resource("dev/otasim/host/dialect.py"), "<otasim:dialect>")
             .buildLiteral();
@@ -69,6 +73,11 @@ public final class PythonEngine {
   /** The JVM's one GraalPy engine. */
   public static Engine shared() {
     return Holder.ENGINE;
+  }
+
+  /** The host code that readies a warm context for its next boot (host/reuse.py). */
+  static Source reuseKit() {
+    return Holder.REUSE_KIT;
   }
 
   static Source bootstrap() {

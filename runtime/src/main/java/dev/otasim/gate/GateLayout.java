@@ -1,17 +1,15 @@
 package dev.otasim.gate;
 
 import dev.otasim.github.ReleaseTag;
+import dev.otasim.stubs.host.HostInput;
 import dev.otasim.sweep.OtaInvariants;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The gate's layout step: picks the previous release and the candidate's tag, extracts both trees
@@ -192,13 +190,18 @@ record GateLayout(
               + " . for the repository's top-level files)");
     }
     Files.createDirectories(board);
-    try (Stream<Path> list = Files.list(from)) {
-      for (Path p : list.sorted().toList()) {
-        if (Files.isRegularFile(p)) {
-          Files.copy(p, board.resolve(p.getFileName().toString()));
-        } else if (!from.equals(previousTree) && Files.isDirectory(p)) {
-          copyTree(p, board.resolve(p.getFileName().toString()));
+    for (HostInput.Entry e : HostInput.of("--board", from).entries()) {
+      // --board . takes only the repository's top-level files
+      if (from.equals(previousTree) && e.path().contains("/")) {
+        continue;
+      }
+      Path target = board.resolve(e.path());
+      if (e.isFolder()) {
+        if (!from.equals(previousTree)) {
+          Files.createDirectories(target);
         }
+      } else {
+        Files.write(target, e.bytes());
       }
     }
     if (!Files.isRegularFile(board.resolve("main.py"))) {
@@ -222,27 +225,18 @@ record GateLayout(
   }
 
   private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : walk.sorted().toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+    Files.createDirectories(to);
+    for (HostInput.Entry e : HostInput.of("the release tree", from).entries()) {
+      Path target = to.resolve(e.path());
+      if (e.isFolder()) {
+        Files.createDirectories(target);
+      } else {
+        Files.write(target, e.bytes());
       }
     }
   }
 
   private static Map<String, byte[]> files(Path root) {
-    Map<String, byte[]> out = new TreeMap<>();
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.filter(Files::isRegularFile).toList()) {
-        out.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + root, e);
-    }
-    return out;
+    return new TreeMap<>(HostInput.of("the release tree", root).files());
   }
 }

@@ -1,6 +1,7 @@
 package dev.otasim.gate;
 
 import dev.otasim.github.ReleaseTag;
+import dev.otasim.stubs.host.HostInput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -109,17 +109,31 @@ public final class GitRepository {
     Files.createDirectories(target);
     if (WORKTREE.equals(ref)) {
       String files = ok("ls-files", "-z", "--cached", "--others", "--exclude-standard").outText();
+      HostInput work = HostInput.of("the work tree of", dir);
+      long total = 0;
       for (String rel : files.split("\0")) {
-        Path from = dir.resolve(rel);
-        if (!rel.isEmpty() && Files.isRegularFile(from)) {
+        // a tracked file deleted in the work tree is simply not there
+        byte[] bytes = rel.isEmpty() ? null : work.file(rel);
+        if (bytes != null) {
+          total += bytes.length;
+          if (total > HostInput.DEFAULT_TOTAL_LIMIT) {
+            throw new HostInput.InputRefused(
+                "the work tree of "
+                    + dir
+                    + " holds more than "
+                    + HostInput.DEFAULT_TOTAL_LIMIT
+                    + " bytes; otasim stops reading there");
+          }
           Path to = target.resolve(rel);
           Files.createDirectories(to.getParent());
-          Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+          Files.write(to, bytes);
         }
       }
       return;
     }
+    refuseSpecialEntries(ref);
     Result archive = ok("archive", "--format=zip", ref + "^{tree}");
+    long total = 0;
     try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(archive.out))) {
       for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
         Path to = target.resolve(e.getName()).normalize();
@@ -130,10 +144,60 @@ public final class GitRepository {
           Files.createDirectories(to);
         } else {
           Files.createDirectories(to.getParent());
-          Files.copy(zip, to, StandardCopyOption.REPLACE_EXISTING);
+          total += copyBounded(zip, to, e.getName());
+          if (total > HostInput.DEFAULT_TOTAL_LIMIT) {
+            throw new HostInput.InputRefused(
+                "the tree of "
+                    + ref
+                    + " in "
+                    + dir
+                    + " holds more than "
+                    + HostInput.DEFAULT_TOTAL_LIMIT
+                    + " bytes; otasim stops reading there");
+          }
         }
       }
     }
+  }
+
+  /**
+   * Refuses a tree with a symbolic link or a submodule: {@code git archive} would write a link as a
+   * file holding its target, and otasim reads only regular files and folders (see {@link
+   * HostInput}).
+   */
+  private void refuseSpecialEntries(String ref) {
+    String tree = ok("ls-tree", "-r", "-z", "--full-tree", ref + "^{tree}").outText();
+    for (String row : tree.split("\0")) {
+      if (row.startsWith("120000 ") || row.startsWith("160000 ")) {
+        String path = row.substring(row.indexOf('\t') + 1);
+        throw new HostInput.InputRefused(
+            "the tree of "
+                + ref
+                + " in "
+                + dir
+                + ": "
+                + path
+                + (row.startsWith("120000 ") ? " is a symbolic link" : " is a submodule")
+                + "; otasim reads only regular files and folders from the host, commit the file"
+                + " itself");
+      }
+    }
+  }
+
+  private long copyBounded(InputStream in, Path to, String name) throws IOException {
+    byte[] bytes = in.readNBytes((int) HostInput.DEFAULT_FILE_LIMIT + 1);
+    if (bytes.length > HostInput.DEFAULT_FILE_LIMIT) {
+      throw new HostInput.InputRefused(
+          "the tree in "
+              + dir
+              + ": "
+              + name
+              + " is larger than the limit of "
+              + HostInput.DEFAULT_FILE_LIMIT
+              + " bytes; otasim stops reading there");
+    }
+    Files.write(to, bytes);
+    return bytes.length;
   }
 
   private Result ok(String... args) {

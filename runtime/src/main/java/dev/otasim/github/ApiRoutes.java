@@ -16,6 +16,7 @@ final class ApiRoutes {
   private static final String BY_TAG = DOCS + "/releases/releases#get-a-release-by-tag-name";
   private static final String CONTENTS = DOCS + "/repos/contents#get-repository-content";
   private static final String TREES = DOCS + "/git/trees#get-a-tree";
+  private static final String COMMIT = DOCS + "/commits/commits#get-a-commit";
   private static final String TARBALL = DOCS + "/repos/contents#download-a-repository-archive-tar";
   private static final String ZIPBALL = DOCS + "/repos/contents#download-a-repository-archive-zip";
 
@@ -61,6 +62,7 @@ final class ApiRoutes {
           case "releases" -> rest.isEmpty() ? LIST : rest.get(0).equals("tags") ? BY_TAG : LATEST;
           case "contents" -> CONTENTS;
           case "git" -> TREES;
+          case "commits" -> COMMIT;
           case "tarball" -> TARBALL;
           case "zipball" -> ZIPBALL;
           default -> DOCS;
@@ -78,6 +80,7 @@ final class ApiRoutes {
       case "releases" -> releases(request, repository, rest, member);
       case "contents" -> contents(request, repository, String.join("/", rest));
       case "git" -> trees(request, repository, rest);
+      case "commits" -> commit(repository, rest);
       case "tarball", "zipball" -> archive(repository, endpoint, String.join("/", rest), docs);
       default -> notFound(DOCS).markUnexpected();
     };
@@ -166,6 +169,47 @@ final class ApiRoutes {
     // GitHub treats any value of "recursive" as true, even "0" or "false".
     boolean recursive = request.query("recursive").isPresent();
     return Reply.json(200, ContentJson.tree(repository, ref.get().files(), recursive));
+  }
+
+  /** {@code /commits/{ref}}: the commit a branch, tag or SHA names, and its tree. */
+  private Reply commit(Repository repository, List<String> rest) {
+    if (rest.isEmpty()) {
+      return notFound(DOCS).markUnexpected();
+    }
+    Optional<Ref> ref = repository.resolve(String.join("/", rest));
+    if (ref.isEmpty()) {
+      return Reply.json(
+              422,
+              new JsonWriter()
+                  .beginObject()
+                  .field("message", "No commit found for SHA: " + String.join("/", rest))
+                  .field("documentation_url", COMMIT)
+                  .field("status", "422")
+                  .endObject()
+                  .toString())
+          .markUnexpected();
+    }
+    String api = "https://api.github.com/repos/" + repository.fullName();
+    String sha = ref.get().commitSha();
+    String tree = ref.get().files().treeSha("");
+    String json =
+        new JsonWriter()
+            .beginObject()
+            .field("sha", sha)
+            .field("url", api + "/commits/" + sha)
+            .field("html_url", "https://github.com/" + repository.fullName() + "/commit/" + sha)
+            .name("commit")
+            .beginObject()
+            .field("message", ref.get().name())
+            .name("tree")
+            .beginObject()
+            .field("sha", tree)
+            .field("url", api + "/git/trees/" + tree)
+            .endObject()
+            .endObject()
+            .endObject()
+            .toString();
+    return Reply.json(200, json);
   }
 
   /** A redirect to codeload.github.com, which serves the archive itself. */

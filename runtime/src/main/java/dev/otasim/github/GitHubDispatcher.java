@@ -75,8 +75,10 @@ final class GitHubDispatcher extends Dispatcher {
   }
 
   private Reply route(Request request, String requestId) {
-    // GitHub's front end refuses these before looking at anything else.
-    if (request.header("User-Agent").map(String::isBlank).orElse(true)) {
+    // The REST API refuses a request without a User-Agent before looking at anything else; raw
+    // and codeload serve one (several updaters' README examples send no headers at all).
+    if (request.host().equals("api.github.com")
+        && request.header("User-Agent").map(String::isBlank).orElse(true)) {
       return Reply.text(403, GitHubDispatcher.NO_USER_AGENT);
     }
     boolean get = request.method().equals("GET");

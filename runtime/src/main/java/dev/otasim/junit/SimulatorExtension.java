@@ -88,6 +88,7 @@ final class SimulatorExtension implements ParameterResolver, AfterEachCallback {
       if (a.heapBytes() != 0) {
         b.setHeapBytes(a.heapBytes());
       }
+      b.setEngine(a.engine());
       if (a.bootTimeLimitMillis() != 0) {
         b.setBootTimeLimit(Duration.ofMillis(a.bootTimeLimitMillis()));
       }

@@ -54,8 +54,9 @@ final class Checker {
   static synchronized String check(
       String source, String fileName, Firmware firmware, String localModules) {
     String importable = String.join(",", BoardModules.importable(firmware));
+    String imports = dev.otasim.device.ImportTable.of(firmware);
     return Holder.CHECK
-        .execute(source, fileName, firmware.series(), importable, localModules)
+        .execute(source, fileName, firmware.series(), importable, localModules, imports)
         .asString();
   }
 }

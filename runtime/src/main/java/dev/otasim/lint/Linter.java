@@ -1,8 +1,10 @@
 package dev.otasim.lint;
 
+import dev.otasim.stubs.host.HostInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +45,7 @@ public final class Linter {
     String local = String.join(",", localModules(paths, files));
     List<Finding> findings = new ArrayList<>();
     for (Path file : files) {
-      String source = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+      String source = new String(HostInput.readFile("lint", file), StandardCharsets.UTF_8);
       String out = Checker.check(source, file.toString(), options.firmware(), local);
       for (String row : out.split("\n")) {
         if (!row.isEmpty()) {
@@ -69,7 +71,8 @@ public final class Linter {
       return List.of(fileOrDir);
     }
     try (Stream<Path> walk = Files.walk(fileOrDir)) {
-      return walk.filter(Files::isRegularFile)
+      // a link is not followed (HostInput): it could lead anywhere on the host
+      return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
           .filter(p -> p.getFileName().toString().endsWith(".py"))
           .filter(p -> !skipped(fileOrDir.relativize(p)))
           .sorted()

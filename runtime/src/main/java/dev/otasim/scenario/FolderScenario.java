@@ -6,15 +6,14 @@ import dev.otasim.github.FakeGitHub;
 import dev.otasim.github.ReleaseTag;
 import dev.otasim.github.RepoName;
 import dev.otasim.github.Repository;
+import dev.otasim.stubs.host.HostInput;
 import dev.otasim.sweep.OtaInvariants;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * A scenario described by folders, for trying any updater without writing Java: a board folder
@@ -33,8 +32,14 @@ public final class FolderScenario extends BoardScenario {
 
   private static void publish(FakeGitHub github, Spec spec) {
     Repository repo = github.repository(spec.repo());
-    for (Path tag : tags(spec.releases())) {
-      repo.release(tag.getFileName().toString(), tree -> addTree(tree, tag));
+    if (spec.releases() != null) {
+      for (Path tag : tags(spec.releases())) {
+        repo.release(tag.getFileName().toString(), tree -> addTree(tree, tag));
+      }
+    }
+    spec.branches().forEach((name, dir) -> repo.branch(name, tree -> addTree(tree, dir)));
+    if (spec.defaultBranch() != null) {
+      repo.defaultBranch(spec.defaultBranch());
     }
     if (spec.token() != null) {
       if (spec.isPrivate()) {
@@ -46,7 +51,8 @@ public final class FolderScenario extends BoardScenario {
   }
 
   private static void flash(Device device, Spec spec) {
-    device.flash().load(spec.board());
+    long flash = device.flash().capacityBytes();
+    device.flash().load(HostInput.of("--board", spec.board(), flash, flash));
     if (spec.ssid() != null) {
       device.network().accessPoint(spec.ssid(), spec.password());
     }
@@ -63,6 +69,8 @@ public final class FolderScenario extends BoardScenario {
    * @param password its password
    * @param token a token the fake GitHub accepts, or {@code null}
    * @param isPrivate whether the repository is private (needs the token)
+   * @param branches branches by name, each the folder with its files ({@code --ref NAME=DIR})
+   * @param defaultBranch the default branch, or {@code null} for {@code main}
    */
   public record Spec(
       Path board,
@@ -72,12 +80,40 @@ public final class FolderScenario extends BoardScenario {
       String ssid,
       String password,
       String token,
-      boolean isPrivate) {
+      boolean isPrivate,
+      java.util.Map<String, Path> branches,
+      String defaultBranch) {
     public Spec {
       Objects.requireNonNull(board, "board");
-      Objects.requireNonNull(releases, "releases");
       Objects.requireNonNull(repo, "repo");
       Objects.requireNonNull(config, "config");
+      branches = java.util.Map.copyOf(Objects.requireNonNull(branches, "branches"));
+      if (releases == null && branches.isEmpty()) {
+        throw new NullPointerException("releases");
+      }
+    }
+
+    /** A scenario with releases only; the default branch is at the newest one. */
+    public Spec(
+        Path board,
+        Path releases,
+        String repo,
+        DeviceConfig config,
+        String ssid,
+        String password,
+        String token,
+        boolean isPrivate) {
+      this(
+          board,
+          Objects.requireNonNull(releases, "releases"),
+          repo,
+          config,
+          ssid,
+          password,
+          token,
+          isPrivate,
+          java.util.Map.of(),
+          null);
     }
 
     /**
@@ -102,6 +138,24 @@ public final class FolderScenario extends BoardScenario {
                 + board
                 + " is not a folder; give the folder whose files go on the board's"
                 + " flash (boot.py, main.py, your updater)");
+      }
+      branches.forEach(
+          (name, dir) -> {
+            if (!Files.isDirectory(dir)) {
+              throw new IllegalArgumentException(
+                  "--ref "
+                      + name
+                      + "="
+                      + dir
+                      + ": "
+                      + dir
+                      + " is not a folder; give the folder holding the repository's files on"
+                      + " branch "
+                      + name);
+            }
+          });
+      if (releases == null) {
+        return this;
       }
       if (!Files.isDirectory(releases)) {
         throw new IllegalArgumentException(
@@ -148,13 +202,9 @@ public final class FolderScenario extends BoardScenario {
 
   /** The release tags, oldest to newest by semantic version. */
   public static List<Path> tags(Path releases) {
-    try (Stream<Path> list = Files.list(releases)) {
-      return list.filter(Files::isDirectory)
-          .sorted(Comparator.comparing((Path p) -> p.getFileName().toString(), ReleaseTag.ORDER))
-          .toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + releases, e);
-    }
+    return HostInput.of("--releases", releases).folders().stream()
+        .sorted(Comparator.comparing((Path p) -> p.getFileName().toString(), ReleaseTag.ORDER))
+        .toList();
   }
 
   /**
@@ -162,15 +212,14 @@ public final class FolderScenario extends BoardScenario {
    * starts at the version its flash names, the newest release is the new version.
    */
   public static OtaInvariants invariants(Spec spec, String appDir, String versionFile) {
+    if (spec.releases() == null) {
+      throw new IllegalArgumentException(
+          "a sweep needs --releases: the newest release is the version the board must reach");
+    }
     List<Path> tags = tags(spec.releases());
     String newVersion = tags.get(tags.size() - 1).getFileName().toString();
-    Path oldFile = spec.board().resolve(versionFile.replaceFirst("^/", ""));
-    String oldVersion;
-    try {
-      oldVersion = Files.isRegularFile(oldFile) ? Files.readString(oldFile).strip() : "(none)";
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + oldFile, e);
-    }
+    byte[] old = HostInput.of("--board", spec.board()).file(versionFile.replaceFirst("^/", ""));
+    String oldVersion = old == null ? "(none)" : new String(old, StandardCharsets.UTF_8).strip();
     OtaInvariants.Builder b =
         OtaInvariants.builder()
             .setAppDir(appDir)
@@ -188,12 +237,6 @@ public final class FolderScenario extends BoardScenario {
   }
 
   private static void addTree(dev.otasim.github.Tree tree, Path root) {
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
-        tree.file(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read release folder " + root, e);
-    }
+    HostInput.of("--releases", root).files().forEach(tree::file);
   }
 }

@@ -7,6 +7,8 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Function;
 
 /** Where the shell's lines come from: a terminal with line editing, or a pipe. */
 public interface Input extends AutoCloseable {
@@ -23,6 +25,15 @@ public interface Input extends AutoCloseable {
 
   /** Sends Ctrl-C during evaluation to this session; a pipe has none. */
   default void onInterrupt(Runnable action) {}
+
+  /**
+   * Where the tab key finds names: the board's names that complete the (dotted) name at the end of
+   * the text before the cursor. A pipe has no tab key.
+   */
+  default void completeWith(Function<String, List<String>> names) {}
+
+  /** The line a terminal hands over for Ctrl-E at an empty prompt: paste mode. */
+  String PASTE = "\u0005";
 
   @Override
   default void close() {}

@@ -5,14 +5,13 @@ import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
 import dev.otasim.github.Exchange;
 import dev.otasim.github.FakeGitHub;
-import java.io.IOException;
+import dev.otasim.stubs.host.HostInput;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The shell's own commands, lines starting with {@code %}: they run in Java on the host objects
@@ -46,6 +45,9 @@ final class Magics {
         %release TAG [DIR]   publish TAG on the fake GitHub: the files of host folder DIR, or
                              a copy of the board's /main as main/...
         %device              the board's configuration
+        %java CODE           Java on the host (JShell), with device, github, journal and flash
+                             bound to the live objects: releases, faults, power, assertions
+        %%java               a block of Java, up to an empty line
         %reset               hard reset (machine.reset())
         %soft                soft reset (Ctrl-D)
         %exit                leave the shell
@@ -56,6 +58,7 @@ final class Magics {
   private final FakeGitHub github;
   private final String repo;
   private final PrintStream out;
+  private JavaShell java;
 
   Magics(Device device, FakeGitHub github, String repo, PrintStream out) {
     this.device = device;
@@ -66,17 +69,37 @@ final class Magics {
 
   /** Runs one magic line; a reset does not return (the boot ends). */
   Result run(String line, BoardPrompt prompt) {
+    if (line.startsWith("%%java") || line.startsWith("%java")) {
+      java(line.substring(line.indexOf("java") + 4));
+      return Result.DONE;
+    }
     String[] words = line.substring(1).trim().split("\\s+");
     String name = words[0];
     String arg = words.length > 1 ? words[1] : null;
+    try {
+      switch (name) {
+        case "ls" -> ls(arg == null ? "/" : arg);
+        case "cat" -> cat(arg);
+        case "journal" -> journal(arg);
+        case "boots" -> boots();
+        case "requests" -> requests(arg);
+        case "release" -> release(arg, words.length > 2 ? words[2] : null);
+        case "device" -> out.println(device.config());
+        default -> {
+          return control(name, prompt);
+        }
+      }
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      // a magic's bad argument (a path the flash cannot hold, a host folder refused) is reported;
+      // the session goes on
+      out.println("%" + name + ": " + e.getMessage());
+    }
+    out.flush();
+    return Result.DONE;
+  }
+
+  private Result control(String name, BoardPrompt prompt) {
     switch (name) {
-      case "ls" -> ls(arg == null ? "/" : arg);
-      case "cat" -> cat(arg);
-      case "journal" -> journal(arg);
-      case "boots" -> boots();
-      case "requests" -> requests(arg);
-      case "release" -> release(arg, words.length > 2 ? words[2] : null);
-      case "device" -> out.println(device.config());
       case "reset" -> {
         // the board's own reset, so that the journal and the next boot are the board's
         prompt.eval("__import__('machine').reset()\n");
@@ -93,6 +116,29 @@ final class Magics {
     }
     out.flush();
     return Result.DONE;
+  }
+
+  /** Evaluates Java on the host, in the session's JShell (started at the first use). */
+  void java(String code) {
+    if (code.isBlank()) {
+      out.flush();
+      return;
+    }
+    if (java == null) {
+      Map<String, Object> live = new java.util.LinkedHashMap<>();
+      live.put("device", device);
+      if (github != null) {
+        live.put("github", github);
+      }
+      live.put("journal", device.journal());
+      live.put("flash", device.flash());
+      if (repo != null) {
+        live.put("repo", repo);
+      }
+      java = JavaShell.create(live, out);
+    }
+    java.eval(code);
+    out.flush();
   }
 
   private void ls(String path) {
@@ -180,12 +226,11 @@ final class Magics {
         out.println("%release: " + dir + " is not a folder on the host");
         return;
       }
-      try (Stream<Path> walk = Files.walk(root)) {
-        for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
-          files.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + root, e);
+      try {
+        files.putAll(HostInput.of("%release", root).files());
+      } catch (HostInput.InputRefused e) {
+        out.println(e.getMessage());
+        return;
       }
     } else {
       device

@@ -6,6 +6,7 @@ import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
 import dev.otasim.github.FakeGitHub;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -60,6 +61,11 @@ public final class ReplSession {
   public int run(Input input, PrintStream out) {
     device.setConsoleListener(out);
     input.onInterrupt(this::interrupt);
+    input.completeWith(
+        text -> {
+          BoardPrompt p = current;
+          return p == null || p.running() ? List.of() : p.complete(text);
+        });
     Magics magics = new Magics(device, github, repo, out);
     Handler handler = new Handler(input, out, magics);
     int withoutPrompt = 0;
@@ -100,6 +106,11 @@ public final class ReplSession {
    */
   public boolean interrupt() {
     BoardPrompt p = current;
+    Runnable main = mainCtrlC;
+    if ((p == null || !p.running()) && main != null) {
+      main.run();
+      return true;
+    }
     if (p == null || !p.running()) {
       return false;
     }
@@ -110,8 +121,11 @@ public final class ReplSession {
   /** Whether an input is running at the prompt now. */
   public boolean running() {
     BoardPrompt p = current;
-    return p != null && p.running();
+    return mainCtrlC != null || (p != null && p.running());
   }
+
+  /** Ctrl-C for main.py while it runs, else {@code null}. */
+  private volatile Runnable mainCtrlC;
 
   /** What the board prints as it restarts (the ROM bootloader's line, or pyexec's). */
   static String resetLine(BootOutcome outcome) {
@@ -122,6 +136,32 @@ public final class ReplSession {
       case DEEPSLEEP -> "rst:0x5 (DEEPSLEEP_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)";
       default -> "rst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)";
     };
+  }
+
+  /**
+   * The board's paste mode (Ctrl-E at an empty prompt): lines up to Ctrl-D (or a line of Ctrl-D, or
+   * the end of a pipe) are one input, run as a file; Ctrl-C cancels.
+   *
+   * @return whether the input asked for a soft reset
+   */
+  private static boolean paste(Input input, PrintStream out, BoardPrompt prompt) {
+    out.println("paste mode; Ctrl-C to cancel, Ctrl-D to finish");
+    StringBuilder text = new StringBuilder();
+    while (true) {
+      String line;
+      try {
+        line = input.readLine("=== ");
+      } catch (Input.Interrupted e) {
+        return false;
+      }
+      if (line == null || line.equals("\u0004")) {
+        break;
+      }
+      text.append(line).append('\n');
+    }
+    BoardPrompt.Status status = prompt.exec(text.toString());
+    out.flush();
+    return status == BoardPrompt.Status.SOFT_RESET;
   }
 
   private final class Handler implements BoardPrompt.Handler {
@@ -142,6 +182,11 @@ public final class ReplSession {
     }
 
     @Override
+    public void mainRunning(Runnable ctrlC) {
+      mainCtrlC = ctrlC;
+    }
+
+    @Override
     public boolean atPrompt(BoardPrompt prompt) {
       reached = true;
       current = prompt;
@@ -154,6 +199,23 @@ public final class ReplSession {
         return interact(prompt);
       } finally {
         current = null;
+      }
+    }
+
+    /** A {@code %%java} block: the rest of its first line, then lines up to an empty one. */
+    private String javaBlock(String first) {
+      StringBuilder code = new StringBuilder(first).append('\n');
+      while (true) {
+        String line;
+        try {
+          line = input.readLine("... ");
+        } catch (Input.Interrupted e) {
+          return "";
+        }
+        if (line == null || line.isBlank()) {
+          return code.toString();
+        }
+        code.append(line).append('\n');
       }
     }
 
@@ -180,6 +242,16 @@ public final class ReplSession {
           return true;
         }
         eofArmed = false;
+        if (buf.length() == 0 && line.equals(Input.PASTE)) {
+          if (paste(input, out, prompt)) {
+            return true;
+          }
+          continue;
+        }
+        if (buf.length() == 0 && line.strip().startsWith("%%java")) {
+          magics.java(javaBlock(line.strip().substring(6)));
+          continue;
+        }
         if (buf.length() == 0 && line.strip().startsWith("%")) {
           switch (magics.run(line.strip(), prompt)) {
             case EXIT -> {

@@ -6,10 +6,18 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import org.jline.keymap.KeyMap;
+import org.jline.reader.Binding;
+import org.jline.reader.Candidate;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.ParsedLine;
+import org.jline.reader.Reference;
 import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
@@ -21,6 +29,12 @@ public final class TerminalInput implements Input {
   private final Terminal terminal;
   private final LineReader reader;
   private final PrintStream out;
+  private volatile Function<String, List<String>> names = text -> List.of();
+
+  /** Line editing on this terminal, history in memory (for tests). */
+  static TerminalInput of(Terminal terminal) {
+    return new TerminalInput(terminal, null);
+  }
 
   private TerminalInput(Terminal terminal, Path history) {
     this.terminal = terminal;
@@ -34,8 +48,89 @@ public final class TerminalInput implements Input {
     if (history != null) {
       b.variable(LineReader.HISTORY_FILE, history);
     }
+    b.completer(this::complete);
     this.reader = b.build();
     this.out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
+    bindBoardKeys();
+  }
+
+  /**
+   * The board's keys: Tab completes a name, or indents by 4 after whitespace (as the board's
+   * readline does); Ctrl-E at an empty line enters paste mode, and moves to the end of a line
+   * otherwise.
+   */
+  private void bindBoardKeys() {
+    reader
+        .getWidgets()
+        .put(
+            "otasim-tab",
+            () -> {
+              var buf = reader.getBuffer();
+              int cursor = buf.cursor();
+              if (cursor > 0 && Character.isWhitespace(buf.atChar(cursor - 1))) {
+                buf.write("    ");
+                return true;
+              }
+              reader.callWidget(LineReader.COMPLETE_WORD);
+              return true;
+            });
+    reader
+        .getWidgets()
+        .put(
+            "otasim-paste",
+            () -> {
+              var buf = reader.getBuffer();
+              if (buf.length() > 0) {
+                reader.callWidget(LineReader.END_OF_LINE);
+              } else {
+                buf.write(PASTE);
+                reader.callWidget(LineReader.ACCEPT_LINE);
+              }
+              return true;
+            });
+    KeyMap<Binding> main = reader.getKeyMaps().get(LineReader.MAIN);
+    main.bind(new Reference("otasim-tab"), "\t");
+    main.bind(new Reference("otasim-paste"), KeyMap.ctrl('E'));
+  }
+
+  /** JLine's completer over the board's names: each candidate replaces the word being typed. */
+  private void complete(LineReader r, ParsedLine line, List<Candidate> candidates) {
+    String before = line.line().substring(0, line.cursor());
+    String word = line.word().substring(0, line.wordCursor());
+    int start = word.length();
+    while (start > 0
+        && (Character.isLetterOrDigit(word.charAt(start - 1)) || word.charAt(start - 1) == '_')) {
+      start--;
+    }
+    String head = word.substring(0, start);
+    for (String name : names.apply(before)) {
+      candidates.add(new Candidate(head + name, name, null, null, null, null, false));
+    }
+  }
+
+  @Override
+  public void completeWith(Function<String, List<String>> names) {
+    this.names = names;
+  }
+
+  /**
+   * A terminal that reports no size (a serial console, a container started without one, {@code
+   * script}'s pty) gets 80x24: JLine draws one column per row at width 0.
+   */
+  static void ensureSize(Terminal terminal) {
+    Size size = terminal.getSize();
+    if (size.getColumns() > 0 && size.getRows() > 0) {
+      return;
+    }
+    Size usable =
+        new Size(
+            size.getColumns() > 0 ? size.getColumns() : 80,
+            size.getRows() > 0 ? size.getRows() : 24);
+    try {
+      terminal.setSize(usable);
+    } catch (RuntimeException e) {
+      // a terminal that cannot be resized keeps its size; JLine copes as it can
+    }
   }
 
   /** The system terminal. */
@@ -64,6 +159,7 @@ public final class TerminalInput implements Input {
 
   @Override
   public String readLine(String prompt) {
+    ensureSize(terminal);
     try {
       return reader.readLine(prompt);
     } catch (UserInterruptException e) {

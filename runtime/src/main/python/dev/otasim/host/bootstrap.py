@@ -9,6 +9,7 @@
 import sys
 import types
 import builtins as _b
+import marshal as _marshal
 
 _host = types.ModuleType('_otasim')
 sys.modules['_otasim'] = _host
@@ -17,7 +18,9 @@ _orig_import = _b.__import__
 MARK = object()          # marks device-code globals
 _builtin_specs = {}      # builtin module name -> (api, source, filename)
 _frozen_specs = {}       # frozen module name -> (source, filename)
-_aliases = {}            # 'uos' -> 'os'
+_aliases = {}            # every name of a builtin -> its registered name, for host lookups
+_early = {}              # import names a builtin answers before the file system ('gc', 'uos')
+_late = {}               # import names a builtin answers when the file system has none ('os')
 _builtin_modules = {}    # built lazily on first import
 _device_modules = {}     # the device's sys.modules: frozen and flash modules
 _device_path = ['', '.frozen', '/lib']
@@ -121,10 +124,16 @@ def guard(target):
 # ---------------------------------------------------------------- module table
 
 
-def register_builtin(name, aliases, api, source, filename):
+def register_builtin(name, aliases, api, source, filename, late=()):
+    # aliases: names import resolves to this builtin before searching sys.path; late: names it
+    # resolves to only when sys.path has nothing (py/builtinimport.c; spec §20.1)
     _builtin_specs[name] = (api, source, filename)
     for a in aliases:
         _aliases[a] = name
+        _early[a] = name
+    for a in late:
+        _aliases[a] = name
+        _late[a] = name
 
 
 def register_frozen(name, source, filename):
@@ -141,7 +150,7 @@ def _builtin(name):
     m = _builtin_modules.get(name)
     if m is None:
         api, source, filename = _builtin_specs[name]
-        m = types.ModuleType(name)
+        m = _BuiltinModule(name)
         m.__dict__['_api'] = guard(api) if api is not None else None
         m.__dict__['_host'] = _host
         exec(_hcompile(source, filename), m.__dict__)
@@ -149,9 +158,45 @@ def _builtin(name):
     return m
 
 
+class _BuiltinModule(types.ModuleType):
+    # A C module's globals are a fixed ROM map: storing or deleting an attribute fails with the
+    # text mp_store_attr gives (py/objmodule.c module_attr; spec §20.1). sys delegates ps1, ps2
+    # and tracebacklimit to writable state. Frozen and flash modules are ordinary modules.
+    def __setattr__(self, name, value):
+        if self.__name__ in ('sys', 'usys') and name in ('ps1', 'ps2', 'tracebacklimit'):
+            self.__dict__[name] = value
+            return
+        raise AttributeError("'module' object has no attribute '%s'" % name)
+
+    def __delattr__(self, name):
+        raise AttributeError("'module' object has no attribute '%s'" % name)
+
+
 def builtin(name):
     """A builtin device module, for shims that build on each other."""
     return _builtin(name)
+
+
+_builtin_faces = {}
+
+
+def _face(name):
+    # What device code imports: the shim's public names only. The shim's own namespace keeps
+    # _api (the Java stub), _host (this bootstrap) and its helpers; on the board these modules
+    # are C code with nothing of the kind, and the functions' __globals__ are hidden (dialect).
+    name = _aliases.get(name, name)
+    f = _builtin_faces.get(name)
+    if f is None:
+        m = _builtin(name)
+        f = _BuiltinModule(m.__name__)  # read-only, as the C module is
+        d = f.__dict__
+        for k in [k for k in d if k != '__name__']:
+            del d[k]  # no __spec__, __loader__, __doc__ on a C module
+        for k, v in m.__dict__.items():
+            if not k.startswith('_'):
+                d[k] = v
+        _builtin_faces[name] = f
+    return f
 
 
 def device_globals(name):
@@ -210,10 +255,16 @@ def _load(fullname):
             _fill_builtins_module()
         return _device_builtins_module
     if '.' not in fullname:
-        real = _aliases.get(fullname, fullname)
-        if real in _builtin_specs:
-            return _builtin(real)
+        # non-extensible builtins and u-names first, then sys.path, then extensible builtins
+        # (py/builtinimport.c process_import_at_level; spec §20.1)
+        real = _early.get(fullname)
+        if real is not None:
+            return _face(real)
         m = _find(fullname, fullname, _device_path)
+        if m is None:
+            real = _late.get(fullname)
+            if real is not None:
+                return _face(real)
     else:
         parent_name, _, part = fullname.rpartition('.')
         parent = _load(parent_name)
@@ -399,9 +450,20 @@ def finish_setup():
     set_device_builtins({'open': _builtin('os').open, 'OSError': OSError, 'print': _dev_print,
                          'exec': _dev_exec, 'eval': _dev_eval, 'compile': _dev_compile,
                          'hasattr': _dev_hasattr, 'getattr': _dev_getattr,
+                         'setattr': _dev_setattr, 'delattr': _dev_delattr,
+                         'globals': _dev_globals, 'locals': _dev_locals,
                          '__import__': _dev_import, 'help': _dev_help, 'repr': _dev_repr})
     _dialect._gc = _builtin
     _device_builtins_module.__dict__.clear()
+    # exec() puts the host's builtins into a globals dict that lacks __builtins__: device globals
+    # carry the device's builtins module instead (GraalPy looks names up elsewhere; notes §1.1)
+    _fill_builtins_module()
+    _device_builtins['__builtins__'] = _device_builtins_module
+
+
+def open_host_door():
+    # SandboxProbe (Java only): the sandbox tests' way past the first line of defence
+    _device_builtins['__host_sys__'] = sys
 
 
 def _fill_builtins_module():
@@ -436,30 +498,26 @@ def install_dialect(cache):
 def _dcompile(source, filename, mode='exec'):
     # The ast pass costs more than GraalPy's parser, so a device file's code object is kept
     # (marshalled, in the JVM) across boots: the second boot of the same main.py skips the pass.
-    import marshal
-    key = mode + '\0' + filename + '\0' + source
-    hit = _code_cache.get(key) if _code_cache is not None else None
-    if hit is not None:
-        return marshal.loads(hit.encode('latin-1'))
-    code = _dialect.device_compile(source, filename, mode)
+    # The cache compiles a miss itself, in a context that runs no device code: this boot can
+    # read code from it but never store any (CodeCache).
+    if isinstance(source, (bytes, bytearray)):
+        source = bytes(source).decode()
     if _code_cache is not None:
-        _code_cache.put(key, marshal.dumps(code).decode('latin-1'))
-    return code
+        hit = _code_cache.code(mode, filename, source)
+        if hit is not None:
+            return _marshal.loads(hit.encode('latin-1'))
+    # not compilable: compiling it here raises the SyntaxError the board reports
+    return _dialect.device_compile(source, filename, mode)
 
 
 def _hcompile(source, filename):
     # Shims are host code (no dialect pass), but compiling them is still a cost every boot pays;
     # their marshalled code is shared through the same JVM-wide cache.
-    if _code_cache is None:
-        return compile(source, filename, 'exec')
-    import marshal
-    key = 'host\0' + filename + '\0' + source
-    hit = _code_cache.get(key)
-    if hit is not None:
-        return marshal.loads(hit.encode('latin-1'))
-    code = compile(source, filename, 'exec')
-    _code_cache.put(key, marshal.dumps(code).decode('latin-1'))
-    return code
+    if _code_cache is not None:
+        hit = _code_cache.code('host', filename, source)
+        if hit is not None:
+            return _marshal.loads(hit.encode('latin-1'))
+    return compile(source, filename, 'exec')
 
 
 def _dev_print(*args, sep=' ', end='\n', file=None, **extra):
@@ -514,11 +572,33 @@ def _dev_hasattr(o, name):
 
 
 def _dev_getattr(o, name, *default):
+    if name in _dialect._CHECKED_HOOKS:
+        return _dialect._mpy_attr(o, name)
     if _dialect.missing_attr(o, name):
         if default:
             return default[0]
         raise _dialect._no_attr(o, name)
+    if name == '__dict__' or name == '__globals__':
+        return _dialect._mpy_fix(_b.getattr(o, name, *default))
     return _b.getattr(o, name, *default)
+
+
+def _dev_globals():
+    return _dialect._mpy_fix(sys._getframe(1).f_globals)
+
+
+def _dev_locals():
+    return _dialect._mpy_fix(sys._getframe(1).f_locals)
+
+
+def _dev_setattr(o, name, value):
+    _dialect._mpy_guard(o, name)
+    return _b.setattr(o, name, value)
+
+
+def _dev_delattr(o, name):
+    _dialect._mpy_guard(o, name)
+    return _b.delattr(o, name)
 
 
 def _dev_import(name, globals=None, locals=None, fromlist=(), level=0):
@@ -543,14 +623,16 @@ def _dev_help(obj=None):
 
 for _f, _n in ((_dev_print, 'print'), (_dev_exec, 'exec'), (_dev_eval, 'eval'),
                (_dev_compile, 'compile'), (_dev_hasattr, 'hasattr'), (_dev_getattr, 'getattr'),
-               (_dev_import, '__import__'), (_dev_help, 'help'), (_dev_repr, 'repr')):
+               (_dev_import, '__import__'), (_dev_help, 'help'), (_dev_repr, 'repr'),
+               (_dev_setattr, 'setattr'), (_dev_delattr, 'delattr'),
+               (_dev_globals, 'globals'), (_dev_locals, 'locals')):
     _f.__name__ = _f.__qualname__ = _n
 
 
 for _name in ('MARK', 'OSError', 'guard', 'register_builtin', 'register_frozen', 'set_loader',
               'builtin', 'device_globals', 'exception_line', 'format_exception', 'run_file',
               'precompile', 'run_source', 'set_device_builtins', 'set_firmware', 'firmware',
-              'finish_setup', 'install_dialect'):
+              'finish_setup', 'install_dialect', 'open_host_door'):
     setattr(_host, _name, globals()[_name])
 _host._device_modules = _device_modules
 _host._device_path = _device_path

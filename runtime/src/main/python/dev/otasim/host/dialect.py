@@ -11,6 +11,10 @@
 #   b'{}'.format(1), b.startswith('a'), 'x'.ljust, (5).bit_length
 #                               -> _mpy_attr              (bytes methods take str; missing methods)
 #   s[::-1]                     -> _mpy_slice             (NotImplementedError on str/bytes/tuple)
+#   s * n, x ** y, x << y, sep.join(parts), x *= n
+#                               -> _mpy_mul / _mpy_pow / _mpy_lshift / _mpy_attr / _mpy_imul
+#                                  (one block larger than the heap's largest free one is a
+#                                  MemoryError before the host spends the memory or the time)
 #   FileNotFoundError, IOError  -> _mpy_noname('X')       (NameError: the board has no such name)
 #   except E as e:              -> e = _mpy_exc(e)        (MicroPython's messages, str and repr)
 #
@@ -42,6 +46,8 @@ MISSING_NAMES = frozenset((
     'ImportWarning', 'UnicodeWarning', 'BytesWarning', 'EncodingWarning',
     'PendingDeprecationWarning', 'ExceptionGroup', 'BaseExceptionGroup',
     'vars', 'ascii', 'format', 'breakpoint', 'aiter', 'anext', '__debug__',
+    # GraalPy's own: no such name on the board, and a door to the host's internals
+    '__graalpython__',
 ))
 
 # The builtins module as dir(builtins) shows it on the ESP32 (spec §16; wasm probe minus execfile,
@@ -80,7 +86,29 @@ _MISSING_ATTRS[bytearray] = _MISSING_ATTRS[bytes]
 _MISSING_ATTRS[bool] = _MISSING_ATTRS[int]
 # bytes methods that accept str arguments on the board (py/objstr.c takes any str-or-bytes data)
 _BYTES_STR_OK = frozenset(('format', 'startswith', 'endswith'))
-_REWRITTEN_ATTRS = frozenset().union(*_MISSING_ATTRS.values()) | _BYTES_STR_OK | {'encode', 'decode'}
+# Introspection the board does not have (no frames, tracebacks, code objects, closures, MRO or
+# __subclasses__ on an ESP32): on the host these lead from any object to the host's modules.
+_NO_INTROSPECTION = frozenset((
+    '__closure__', '__code__', '__subclasses__', '__builtins__', '__traceback__', '__mro__',
+    '__base__', '__func__', '__self__', '__wrapped__', '__objclass__', '__reduce__',
+    '__reduce_ex__', '__loader__', '__spec__', '__annotations__', '__type_params__',
+    'tb_frame', 'tb_next', 'tb_lasti', 'f_globals', 'f_locals', 'f_back', 'f_builtins', 'f_code',
+    'f_trace', 'gi_frame', 'gi_code', 'gi_yieldfrom', 'cr_frame', 'cr_code', 'cr_await',
+    'ag_frame', 'ag_code', 'ag_await',
+    # CPython's C layout of a type: GraalPy answers them from its C API, which a sandboxed context
+    # does not have (reading one ended the boot as a simulator failure)
+    '__basicsize__', '__itemsize__', '__dictoffset__', '__weakrefoffset__', '__flags__',
+    '__vectorcalloffset__', '__text_signature__', '__abstractmethods__',
+))
+# Attributes the board has on device objects (a function's __globals__, an instance's or a class's
+# __dict__) but that host objects (the shims, standing in for C code) must not give away.
+_HOST_HIDDEN = frozenset(('__globals__', '__dict__', '__bases__', '__defaults__',
+                          '__kwdefaults__', '__get__'))
+# Hooks that take an attribute name: handed out checked, so they cannot reach the names above.
+_CHECKED_HOOKS = frozenset(('__getattribute__', '__setattr__', '__delattr__'))
+_GUARDED_ATTRS = _NO_INTROSPECTION | _HOST_HIDDEN | _CHECKED_HOOKS
+_REWRITTEN_ATTRS = frozenset().union(*_MISSING_ATTRS.values()) | _BYTES_STR_OK | \
+    {'encode', 'decode', 'join'} | _GUARDED_ATTRS
 
 
 def _no_attr(o, name):
@@ -90,10 +118,79 @@ def _no_attr(o, name):
 
 
 def missing_attr(o, name):
-    """True if the board has no attribute `name` on `o` (a str/bytes/int value or type)."""
+    """True if the board has no attribute `name` on `o` (a str/bytes/int value or type), or if it
+    is introspection that would lead device code from `o` to the host."""
+    if name in _NO_INTROSPECTION:
+        return True
+    if name in _HOST_HIDDEN:
+        return not _device_owned(o)
     t = o if (o is str or o is bytes or o is bytearray or o is int or o is bool) else type(o)
     m = _MISSING_ATTRS.get(t)
     return m is not None and name in m
+
+
+_FunctionType = type(missing_attr)
+_ModuleType = type(_b)
+
+
+def _device_function(f):
+    return type(f) is _FunctionType and f.__globals__.get('__mpy__') is MARK
+
+
+def _device_class(t):
+    # a class is the device's if its own code is: its methods were compiled from device source
+    found = False
+    # through type's own descriptors: a class body may define __dict__ or __mro__ names
+    for c in type.__getattribute__(t, '__mro__'):
+        if c is object:
+            continue
+        for v in type.__getattribute__(c, '__dict__').values():
+            if type(v) in (staticmethod, classmethod):
+                v = v.__func__
+            if type(v) is _FunctionType:
+                if v.__globals__.get('__mpy__') is MARK:
+                    return True
+                found = True
+    if found:
+        return False
+    m = _device_modules.get(t.__module__) if t.__module__ != '__main__' else _main_globals
+    return m is not None and t.__module__ not in _builtin_specs
+
+
+def _device_owned(o):
+    t = type(o)
+    if t is _FunctionType:
+        return _device_function(o)
+    if t is _ModuleType:
+        return o.__dict__.get('__mpy__') is MARK or o is _device_builtins_module or \
+            o in _builtin_faces.values()
+    if isinstance(o, type):
+        return _device_class(o)
+    if t.__module__ == 'builtins':
+        # builtin functions, bound methods, descriptors, frames, code, cells: the host's
+        return False
+    # an instance of a class: its __dict__ holds nothing its attributes would not give
+    return True
+
+
+def _checked_hook(o, name, hook):
+    # object.__getattribute__(f, '__globals__') must not get round the rules above
+    def checked(*args):
+        if name == '__setattr__':
+            target, attr = (o, args[0]) if len(args) == 2 else (args[0], args[1])
+        else:
+            target, attr = (o, args[0]) if len(args) == 1 else (args[0], args[1])
+        if type(attr) is str and missing_attr(target, attr) and attr in _GUARDED_ATTRS:
+            raise _no_attr(target, attr)
+        return hook(*args)
+    return checked
+
+
+def _mpy_guard(o, name):
+    """The object itself, unless `name` is introspection it must not give (stores and deletes)."""
+    if name in _GUARDED_ATTRS and name not in _CHECKED_HOOKS and missing_attr(o, name):
+        raise _no_attr(o, name)
+    return o
 
 
 def _mpy_attr(o, name):
@@ -105,9 +202,28 @@ def _mpy_attr(o, name):
             return _Codec(o)
     elif t is str and name == 'encode':
         return _Codec(o)
+    if name == 'join' and (t is str or t is bytes or t is bytearray):
+        return _Join(o)
     if missing_attr(o, name):
         raise _no_attr(o, name)
+    if name in _CHECKED_HOOKS:
+        return _checked_hook(o, name, getattr(o, name))
+    if name == '__dict__' or name == '__globals__':
+        return _mpy_fix(getattr(o, name))
     return getattr(o, name)
+
+
+def _mpy_fix(d):
+    # GraalPy's exec() puts the host's builtins dict into device globals as __builtins__; a
+    # device namespace handed to device code carries the device's builtins module instead
+    if type(d) is dict and d.get('__mpy__') is MARK and \
+            d.get('__builtins__') is not _device_builtins_module:
+        d['__builtins__'] = _device_builtins_module
+    return d
+
+
+def _mpy_builtins():
+    return _device_builtins_module
 
 
 def _to_bytes(x):
@@ -164,22 +280,143 @@ def _ascii(b):
 
 def _mpy_add(a, b):
     try:
-        return a + b
+        r = a + b
     except TypeError:
         if type(b) is str and isinstance(a, (bytes, bytearray)):
-            return a + b.encode()
-        raise
+            r = a + b.encode()
+        else:
+            raise
+    # a sum is at most twice what already exists, so checking after it is enough; the new object
+    # needs one block (spec §11: `result += chunk` needs old + new contiguously)
+    t = type(r)
+    if t in _ITEM_BYTES and len(r) > _CHECK_ABOVE:
+        _need(_seq_bytes(r, 1))
+    return r
 
 
 def _mpy_iadd(a, b):
     try:
         a += b
-        return a
     except TypeError:
         if type(b) is str and isinstance(a, (bytes, bytearray)):
             a += b.encode()
-            return a
-        raise
+        else:
+            raise
+    if type(a) in _ITEM_BYTES and len(a) > _CHECK_ABOVE:
+        _need(_seq_bytes(a, 1))
+    return a
+
+
+# ---------------------------------------------------------------- the heap (spec §11)
+# MicroPython allocates each new object in one block of its heap, and raises
+# MemoryError('memory allocation failed, allocating N bytes') when no free block is that large.
+# The host would happily build a gigabyte, or spend minutes on 7 ** (3 * 10**7), so the few
+# operations whose result can be far larger than their operands are checked first, with the
+# sizes the board's allocator is asked for on a 32-bit port: a str/bytes of n bytes takes n + 1
+# (vstr's terminator), a bytearray n, a list 4 per item, a tuple 8 + 4 per item, an int 2 bytes
+# per 16 bits (py/mpz.c digits).
+
+_CHECK_ABOVE = 2048   # smaller blocks always fit; skipping them keeps ordinary code fast
+_ITEM_BYTES = {str: 1, bytes: 1, bytearray: 1, list: 4, tuple: 4}
+
+
+def _need(n):
+    if n > _CHECK_ABOVE and _gc is not None:
+        _gc('gc')._alloc(n)
+
+
+def _seq_bytes(seq, times):
+    t = type(seq)
+    n = len(seq) * times
+    if t is str or t is bytes:
+        if t is str and n > _CHECK_ABOVE and not seq.isascii():
+            n = len(seq.encode()) * times
+        return n + 1
+    if t is list:
+        return 4 * max(n, 4)
+    if t is tuple:
+        return 8 + 4 * n
+    return n
+
+
+def _int_bytes(bits):
+    return ((bits + 15) >> 4) * 2
+
+
+def _mpy_mul(a, b):
+    ta = type(a)
+    tb = type(b)
+    if ta is int and tb is int:
+        if a and b:
+            bits = a.bit_length() + b.bit_length()
+            if bits > 8 * _CHECK_ABOVE:
+                _need(_int_bytes(bits))
+    elif tb is int and ta in _ITEM_BYTES:
+        if b > 0:
+            _need(_seq_bytes(a, b))
+    elif ta is int and tb in _ITEM_BYTES:
+        if a > 0:
+            _need(_seq_bytes(b, a))
+    return a * b
+
+
+def _mpy_imul(a, b):
+    if type(b) is int and type(a) in _ITEM_BYTES and b > 0:
+        _need(_seq_bytes(a, b))
+    elif type(a) is int and type(b) is int and a and b:
+        _need(_int_bytes(a.bit_length() + b.bit_length()))
+    a *= b
+    return a
+
+
+def _mpy_pow(a, b):
+    if type(a) is int and type(b) is int and b > 64 and a not in (0, 1, -1):
+        # mpz_pow_inpl squares x and multiplies the result in, bit by bit of the exponent; each
+        # product is a new block of len(x) + len(y) digits. The first one too large fails.
+        n = abs(a)
+        bl = n.bit_length()
+        if bl <= 53:
+            import math
+            x = math.log2(n)
+        else:
+            x = float(bl)
+        if x * b > 8 * _CHECK_ABOVE:
+            d = 1.0
+            e = b
+            while e:
+                if e & 1:
+                    d += x
+                    _need(_int_bytes(int(d) + 1))
+                e >>= 1
+                if e:
+                    x += x
+                    _need(_int_bytes(int(x) + 1))
+    return a ** b
+
+
+def _mpy_lshift(a, b):
+    if type(a) is int and type(b) is int and a and b > 8 * _CHECK_ABOVE:
+        _need(_int_bytes(a.bit_length() + b))
+    return a << b
+
+
+class _Join:
+    # sep.join(parts): one block for the whole result (py/objstr.c str_join)
+    __slots__ = ('_o',)
+
+    def __init__(self, o):
+        self._o = o
+
+    def __call__(self, parts):
+        if type(parts) is not list and type(parts) is not tuple:
+            parts = list(parts)
+        if parts:
+            n = len(self._o) * (len(parts) - 1)
+            for p in parts:
+                n += len(p) if hasattr(p, '__len__') else 0
+            if n > _CHECK_ABOVE:
+                _need(n if type(self._o) is bytearray else n + 1)
+        return self._o.join(parts)
 
 
 def _as_text(x):
@@ -402,6 +639,8 @@ def _make_rewriter():
             self.missing = missing
     
         def visit_Name(self, node):
+            if node.id == '__builtins__' and type(node.ctx) is ast.Load:
+                return _call('_mpy_builtins', [], node)
             if node.id in self.missing and type(node.ctx) is ast.Load:
                 return _call('_mpy_noname', [ast.Constant(node.id)], node)
             return node
@@ -428,14 +667,31 @@ def _make_rewriter():
                         _number(node.right) and not _byteslit(node.left)):
                     return node
                 return _call('_mpy_mod', [node.left, node.right], node)
+            if op is ast.Mult:
+                # heap checks (spec §11): numbers alone stay as they are
+                if (_number(node.left) and _number(node.right)) or _float(node.left) \
+                        or _float(node.right):
+                    return node
+                return _call('_mpy_mul', [node.left, node.right], node)
+            if op is ast.Pow:
+                if _float(node.left) or _float(node.right) or _small_int(node.right, 64):
+                    return node
+                return _call('_mpy_pow', [node.left, node.right], node)
+            if op is ast.LShift:
+                if _small_int(node.right, 8 * _CHECK_ABOVE):
+                    return node
+                return _call('_mpy_lshift', [node.left, node.right], node)
             return node
     
         def visit_AugAssign(self, node):
             self.generic_visit(node)
-            if type(node.op) is ast.Add and type(node.target) is ast.Name and not _number(node.value):
+            op = type(node.op)
+            if type(node.target) is ast.Name and not _number(node.value) and (
+                    op is ast.Add or op is ast.Mult):
                 load = ast.Name(node.target.id, ast.Load())
                 ast.copy_location(load, node.target)
-                new = ast.Assign([node.target], _call('_mpy_iadd', [load, node.value], node))
+                helper = '_mpy_iadd' if op is ast.Add else '_mpy_imul'
+                new = ast.Assign([node.target], _call(helper, [load, node.value], node))
                 return ast.copy_location(new, node)
             return node
     
@@ -452,6 +708,10 @@ def _make_rewriter():
     
         def visit_Attribute(self, node):
             self.generic_visit(node)
+            if node.attr in _GUARDED_ATTRS and type(node.ctx) is not ast.Load:
+                # f.__code__ = ..., del f.__globals__: checked on the object first
+                node.value = _call('_mpy_guard', [node.value, ast.Constant(node.attr)], node)
+                return node
             if node.attr in _REWRITTEN_ATTRS and type(node.ctx) is ast.Load:
                 if node.attr == 'format' and _strlit(node.value):
                     return node
@@ -503,6 +763,14 @@ def _call(name, args, where):
 
 def _number(n):
     return type(n) is ast.Constant and type(n.value) in (int, float, complex)
+
+
+def _float(n):
+    return type(n) is ast.Constant and type(n.value) is float
+
+
+def _small_int(n, limit):
+    return type(n) is ast.Constant and type(n.value) is int and n.value <= limit
 
 
 def _strlit(n):

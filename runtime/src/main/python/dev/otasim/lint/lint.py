@@ -3,7 +3,8 @@
 # Host code, CPython-flavoured; it only reads the source text it is given.
 #
 # Setup: configure(aliases, tls_since) with the board's module table (Java's BoardModules).
-# Entry point: check(source, filename, firmware, importable, local_modules) -> one finding per line,
+# Entry point: check(source, filename, firmware, importable, local_modules, imports) -> one
+# finding per line,
 #   "line\tcol\trule\tseverity\tmessage"  (line and col 1-based, col in characters).
 # Every rule is static and most are heuristics on names: a rule that cannot tell (a step slice
 # on a list or on a str) says "warning"; one that fails the board whenever it runs says "error".
@@ -163,6 +164,9 @@ def configure(aliases, tls_since):
         alias, _, name = pair.partition('=')
         _U_ALIASES[alias] = name
     _TLS_SINCE[0] = str(tls_since)
+
+# The firmware's import table (name -> (module, when)), given with each check by the simulator.
+_IMPORTS = {}
 
 # ------------------------------------------------------------------ module members the board lacks
 
@@ -782,6 +786,12 @@ class _Rules(ast.NodeVisitor):
                      'tls does not exist before firmware v%s (ImportError on %s); '
                      'import ssl' % (_TLS_SINCE[0], self.firmware))
             return
+        if _IMPORTS and top.startswith('u') and top not in _IMPORTS and top[1:] in _IMPORTS:
+            # only extensible built-ins answer to a u-name (py/objmodule.c; spec §20.1)
+            self.add(node, 'missing-module', ERROR,
+                     "no module named '%s' on firmware %s (ImportError): only extensible "
+                     "built-ins answer to a u-name; import %s" % (top, self.firmware, top[1:]))
+            return
         for candidate in (plain, top):
             if candidate in _MISSING_MODULES:
                 self.add(node, 'missing-module', ERROR,
@@ -1239,22 +1249,40 @@ def _syntax_finding(e, source):
                     '%s%s; the board will not run this file' % (board, detail))
 
 
-def check(source, filename, firmware, importable, local_modules):
-    """firmware: the release series ('1.27'); importable: the names import finds, comma-separated."""
+def _import_table(text):
+    # name -> (module, when) from the simulator's module table (ModuleTable.describe)
+    table = {}
+    for entry in str(text).split(','):
+        if '=' in entry and '@' in entry:
+            name, rest = entry.split('=', 1)
+            module, when = rest.split('@', 1)
+            table[name] = (module, when)
+    return table
+
+
+def check(source, filename, firmware, importable, local_modules, imports=''):
+    """firmware: the release series ('1.27'); importable: the names import finds, comma-separated;
+    imports: the import table, name=module@when entries (ModuleTable.describe)."""
     text = str(source)
     fw = str(firmware)
     available = frozenset(str(importable).split(','))
     local = frozenset(m for m in str(local_modules).split(',') if m)
+    global _IMPORTS
+    _IMPORTS = _import_table(imports)
     try:
         tree = ast.parse(text, str(filename))
-    except SyntaxError as e:
-        findings = [_syntax_finding(e, text)]
-    else:
         facts = _Facts()
         facts.visit(tree)
         rules = _Rules(facts, text, fw, available, local)
         rules.visit(tree)
         findings = rules.findings
+    except SyntaxError as e:
+        findings = [_syntax_finding(e, text)]
+    except (RecursionError, MemoryError) as e:
+        # a finding, not an internal error: the file is reported with its path like any other
+        findings = [_Finding(1, 1, 'syntax', ERROR,
+                             'nested too deeply for otasim lint to check (%s); split the nesting'
+                             ' up' % type(e).__name__)]
     ignored = _suppressions(text)
     out = []
     seen = set()

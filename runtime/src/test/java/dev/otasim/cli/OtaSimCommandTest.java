@@ -130,6 +130,65 @@ class OtaSimCommandTest {
     }
 
     @Test
+    void followsABranchGivenWithRefAndFetchesRawFilesWithoutHeaders() throws IOException {
+      // given: no releases, a default branch "master" and a branch "dev"
+      given(
+          """
+          import network, time, urequests
+          w = network.WLAN(network.STA_IF)
+          w.active(True)
+          w.connect('home', 'secret')
+          while not w.isconnected():
+              time.sleep_ms(100)
+          raw = 'https://raw.githubusercontent.com/me/app/'
+          for ref in ('master', 'dev'):
+              r = urequests.get(raw + ref + '/main/app.py')
+              print(ref, r.status_code, r.text.strip())
+          r = urequests.get('https://api.github.com/repos/me/app/contents/main',
+                            headers={'User-Agent': 'test'})
+          print('default', [e['name'] for e in r.json()])
+          """);
+      Path master = Files.createDirectories(dir.resolve("master/main"));
+      Files.writeString(master.resolve("app.py"), "print('master')\n");
+      Files.writeString(master.resolve("util.py"), "x = 1\n");
+      Path dev = Files.createDirectories(dir.resolve("dev/main"));
+      Files.writeString(dev.resolve("app.py"), "print('dev')\n");
+
+      // when
+      int code =
+          run(
+              "run",
+              "--board",
+              board.toString(),
+              "--ref",
+              "master=" + dir.resolve("master"),
+              "--ref",
+              "dev=" + dir.resolve("dev"),
+              "--default-branch",
+              "master",
+              "--repo",
+              "me/app");
+
+      // then
+      assertThat(code).isZero();
+      assertThat(out.toString())
+          .contains("console \u2502 master 200 print('master')")
+          .contains("console \u2502 dev 200 print('dev')")
+          .contains("console \u2502 default ['app.py', 'util.py']");
+    }
+
+    @Test
+    void aRefThatIsNotNameEqualsDirIsAUsageError() throws IOException {
+      given("pass\n");
+
+      int code = run("run", "--board", board.toString(), "--ref", "master", "--repo", "me/app");
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString())
+          .startsWith("otasim: --ref 'master' is not NAME=DIR, such as master=app/");
+    }
+
+    @Test
     void failsWhenTheLastBootRaises() throws IOException {
       given("import os\nos.remove('nothing')\n");
 
@@ -173,13 +232,95 @@ class OtaSimCommandTest {
     }
 
     @Test
+    void saveOntoAnExistingFileIsRefusedBeforeAnyBoot() throws IOException {
+      given("print('hi')\n");
+      Path file = Files.writeString(dir.resolve("flash.txt"), "mine");
+
+      int code =
+          run(
+              "run",
+              "--board",
+              board.toString(),
+              "--releases",
+              releases.toString(),
+              "--repo",
+              "me/app",
+              "--save",
+              file.toString());
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(out.toString()).isEmpty();
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: --save "
+                  + file
+                  + " is a file; give a folder (it is made if missing)"
+                  + System.lineSeparator());
+      assertThat(file).hasContent("mine");
+    }
+
+    @Test
+    void aJournalInAMissingFolderIsRefusedBeforeAnyBoot() throws IOException {
+      given("print('hi')\n");
+      Path journal = dir.resolve("nope/journal.txt");
+
+      int code =
+          run(
+              "run",
+              "--board",
+              board.toString(),
+              "--releases",
+              releases.toString(),
+              "--repo",
+              "me/app",
+              "--journal",
+              journal.toString());
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: --journal "
+                  + journal
+                  + ": the folder "
+                  + dir.resolve("nope")
+                  + " does not exist; create it first"
+                  + System.lineSeparator());
+    }
+
+    @Test
+    void aBoardFolderWithALinkIsAUsageErrorNamingIt() throws IOException {
+      given("print('hi')\n");
+      Files.createSymbolicLink(board.resolve("passwd"), Path.of("/etc/passwd"));
+
+      int code =
+          run(
+              "run",
+              "--board",
+              board.toString(),
+              "--releases",
+              releases.toString(),
+              "--repo",
+              "me/app");
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: --board "
+                  + board
+                  + ": passwd is a symbolic link (to /etc/passwd); otasim reads only regular files"
+                  + " and folders from the host, replace it with the file itself"
+                  + System.lineSeparator());
+    }
+
+    @Test
     void missingOptionsAreNamed() {
       int code = run("run", "--repo", "me/app");
 
       assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
       assertThat(err.toString())
           .startsWith(
-              "otasim: give all of --board DIR, --releases DIR and --repo OWNER/NAME (missing: --board --releases)");
+              "otasim: give --board DIR, --repo OWNER/NAME and --releases DIR and/or --ref"
+                  + " NAME=DIR (missing: --board --releases or --ref)");
     }
 
     @Test

@@ -53,10 +53,15 @@ class ProbeFidelityTest {
                   + " byte counts or timestamps in floats (spec §16)"),
           Map.entry(
               "lfs",
-              "LittleFS metadata: no mtime in stat; fewer free blocks because the simulated"
+              "LittleFS metadata: a directory's size field; fewer free blocks because the simulated"
                   + " 64-block volume also holds the probe's own main.py and /tmp, which lived on"
                   + " another volume on the board; /flash is a directory here, not a mount, so no"
                   + " cross-mount EPERM"),
+          Map.entry(
+              "mtime",
+              "file times: the reference's clock was set to late 2026 and counts from 1970 (unix"
+                  + " and wasm ports); the ESP32 counts from 2000 and the simulated board's RTC"
+                  + " starts at the provisioning time, 2026-03-02 (spec §12, §20.2)"),
           Map.entry(
               "mem",
               "heap figures: the unix reference had a hard 112K heap; the simulator reports the"

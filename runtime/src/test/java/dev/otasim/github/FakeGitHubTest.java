@@ -313,21 +313,86 @@ class FakeGitHubTest {
   }
 
   @Nested
+  class Branches {
+    @Test
+    void serveRawFilesContentsTreesAndCommitsByBranchTagOrSha() throws IOException {
+      // given: releases, a default branch "master" ahead of them, and a feature branch
+      app.release("v1.0.0", files -> files.file("main.py", "v1"))
+          .branch("master", files -> files.file("main.py", "master").file("lib/x.py", "x"))
+          .branch("dev", files -> files.file("main.py", "dev"))
+          .defaultBranch("master");
+
+      // when
+      RawHttp.Response rawMaster = raw("/owner/app/master/main.py");
+      RawHttp.Response rawDev = raw("/owner/app/dev/main.py");
+      RawHttp.Response rawTag = raw("/owner/app/v1.0.0/main.py");
+      RawHttp.Response contentsDefault = api("/repos/owner/app/contents/main.py");
+      RawHttp.Response contentsDev = api("/repos/owner/app/contents/main.py?ref=dev");
+      RawHttp.Response tree = api("/repos/owner/app/git/trees/master?recursive=1");
+      RawHttp.Response commit = api("/repos/owner/app/commits/dev");
+      String sha = commit.text().replaceFirst("^\\{\"sha\":\"([0-9a-f]{40})\".*", "$1");
+      RawHttp.Response rawBySha = raw("/owner/app/" + sha + "/main.py");
+      RawHttp.Response commitBySha = api("/repos/owner/app/commits/" + sha);
+
+      // then
+      assertThat(rawMaster.text()).isEqualTo("master");
+      assertThat(rawDev.text()).isEqualTo("dev");
+      assertThat(rawTag.text()).isEqualTo("v1");
+      assertThat(contentsDefault.text()).contains("\"path\":\"main.py\"").contains("?ref=master");
+      assertThat(contentsDev.text()).contains("?ref=dev");
+      assertThat(tree.text()).contains("\"path\":\"lib/x.py\"");
+      assertThat(commit.status()).isEqualTo(200);
+      assertThat(sha).hasSize(40);
+      assertThat(rawBySha.text()).isEqualTo("dev");
+      assertThat(commitBySha.text()).startsWith("{\"sha\":\"" + sha + "\"");
+      assertThat(github.unexpected()).isEmpty();
+    }
+
+    @Test
+    void anUnknownBranchIsGitHubs404() throws IOException {
+      app.branch("master", files -> files.file("main.py", "m"));
+
+      assertThat(raw("/owner/app/main/main.py").status()).isEqualTo(404);
+      assertThat(api("/repos/owner/app/commits/nope").status()).isEqualTo(422);
+    }
+
+    @Test
+    void withoutAPushedDefaultBranchItIsAtTheNewestRelease() throws IOException {
+      app.release("v1.0.0", files -> files.file("main.py", "v1"))
+          .release("v1.1.0", files -> files.file("main.py", "v1.1"));
+
+      assertThat(raw("/owner/app/main/main.py").text()).isEqualTo("v1.1");
+    }
+  }
+
+  @Nested
   class Rules {
     @Test
-    void refuseRequestsWithoutUserAgentOnEveryHost() throws IOException {
+    void refuseApiRequestsWithoutUserAgent() throws IOException {
       app.release("v1", files -> files.file("main.py", "x"));
 
-      for (String host : List.of("api.github.com", "raw.githubusercontent.com")) {
-        RawHttp.Response response =
-            RawHttp.get10(server(), host, "/repos/owner/app/releases/latest");
+      RawHttp.Response response =
+          RawHttp.get10(server(), "api.github.com", "/repos/owner/app/releases/latest");
 
-        assertThat(response.status()).isEqualTo(403);
-        assertThat(response.text())
-            .isEqualTo(
-                "Request forbidden by administrative rules. Please make sure your request has a"
-                    + " User-Agent header");
-      }
+      assertThat(response.status()).isEqualTo(403);
+      assertThat(response.text())
+          .isEqualTo(
+              "Request forbidden by administrative rules. Please make sure your request has a"
+                  + " User-Agent header");
+    }
+
+    @Test
+    void serveRawAndCodeloadWithoutUserAgent() throws IOException {
+      app.release("v1", files -> files.file("main.py", "x"));
+
+      RawHttp.Response raw =
+          RawHttp.get10(server(), "raw.githubusercontent.com", "/owner/app/v1/main.py");
+      RawHttp.Response codeload =
+          RawHttp.get10(server(), "codeload.github.com", "/owner/app/tar.gz/refs/tags/v1");
+
+      assertThat(raw.status()).isEqualTo(200);
+      assertThat(raw.text()).isEqualTo("x");
+      assertThat(codeload.status()).isNotEqualTo(403);
     }
 
     @Test
@@ -515,6 +580,7 @@ class FakeGitHubTest {
               + " GET api.github.com/repos/owner/app/releases/tags/v1.0.0,"
               + " GET api.github.com/repos/owner/app/contents/{path}?ref={v1.0.0|main},"
               + " GET api.github.com/repos/owner/app/git/trees/{v1.0.0|main},"
+              + " GET api.github.com/repos/owner/app/commits/{v1.0.0|main},"
               + " GET api.github.com/repos/owner/app/tarball/{v1.0.0|main},"
               + " GET api.github.com/repos/owner/app/zipball/{v1.0.0|main},"
               + " GET raw.githubusercontent.com/owner/app/{v1.0.0|main}/{path}]";

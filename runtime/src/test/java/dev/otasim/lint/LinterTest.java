@@ -144,6 +144,22 @@ class LinterTest {
     }
 
     @Test
+    void aFileNestedTooDeeplyIsAFindingWithItsPath() throws IOException {
+      Path deep =
+          Files.writeString(
+              dir.resolve("deep.py"), "x = " + "[".repeat(3000) + "]".repeat(3000) + "\n");
+
+      List<Finding> findings = Linter.lint(deep, LintOptions.defaults());
+
+      assertThat(findings)
+          .singleElement()
+          .hasToString(
+              deep
+                  + ":1:1: error[syntax] nested too deeply for otasim lint to check"
+                  + " (RecursionError); split the nesting up");
+    }
+
+    @Test
     void aMissingPathIsNamed() {
       Path missing = dir.resolve("nothing");
 

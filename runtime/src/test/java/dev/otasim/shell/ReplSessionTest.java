@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.otasim.scenario.DemoScenario;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Scripted sessions on the demo board (main.py skipped), asserted as whole transcripts. */
 class ReplSessionTest {
@@ -185,6 +189,68 @@ class ReplSessionTest {
     }
   }
 
+  @Test
+  void anInputPastTheBootLimitIsInterruptedAndTheSessionGoesOn() {
+    dev.otasim.device.Device device =
+        dev.otasim.device.Device.create(
+            dev.otasim.device.DeviceConfig.builder()
+                .setBootTimeLimit(java.time.Duration.ofSeconds(2))
+                .build());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    ReplSession s = ReplSession.create(device, null, null).setRunMain(false);
+
+    int code =
+        s.run(
+            Input.piped(
+                new ByteArrayInputStream(
+                    "while True:\n    pass\n\n1+1\n".getBytes(StandardCharsets.UTF_8)),
+                out),
+            out);
+
+    assertThat(code).isZero();
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .contains(
+            "KeyboardInterrupt\notasim: the input ran past the limit of 2000 ms and was"
+                + " interrupted\n>>> 1+1\n2\n");
+  }
+
+  @Test
+  @Timeout(180)
+  void ctrlCWhileMainPyRunsEndsItWithKeyboardInterruptThenThePrompt() {
+    dev.otasim.device.Device device =
+        dev.otasim.device.Device.create(
+            dev.otasim.device.DeviceConfig.builder()
+                .setBootTimeLimit(java.time.Duration.ofSeconds(120))
+                .build());
+    device.flash().put("/main.py", "print('main runs')\nwhile True:\n    pass\n");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    ReplSession s = ReplSession.create(device, null, null);
+    Thread t =
+        new Thread(
+            () -> {
+              while (!bytes.toString(StandardCharsets.UTF_8).contains("main runs")) {
+                Thread.onSpinWait();
+              }
+              sleep(300);
+              s.interrupt();
+            });
+    t.setDaemon(true);
+    t.start();
+
+    int code =
+        s.run(
+            Input.piped(new ByteArrayInputStream("6 * 7\n".getBytes(StandardCharsets.UTF_8)), out),
+            out);
+
+    assertThat(code).isZero();
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .startsWith("main runs\nKeyboardInterrupt\nMicroPython v")
+        .endsWith(">>> 6 * 7\n42\n>>> \n");
+    assertThat(device.journal().text()).contains("uncaught KeyboardInterrupt\n");
+  }
+
   @Nested
   class Magics {
     @Test
@@ -235,6 +301,39 @@ class ReplSessionTest {
     }
 
     @Test
+    void aMagicsErrorIsReportedAndTheSessionGoesOn() {
+      assertThat(transcript("%cat ../../etc/passwd\n%ls /a\0b\n1+1\n"))
+          .isEqualTo(
+              BANNER
+                  + """
+                  >>> %cat ../../etc/passwd
+                  %cat: flash paths are normalised, without "." or "..": "/../../etc/passwd"
+                  >>> %ls /a\0b
+                  %ls: no such file or folder on the flash: /a\0b
+                  >>> 1+1
+                  2
+                  >>> \n""");
+    }
+
+    @Test
+    void releaseFromAHostFolderWithALinkIsRefusedAndTheSessionGoesOn(@TempDir Path dir)
+        throws IOException {
+      Files.createDirectories(dir.resolve("main"));
+      Files.createSymbolicLink(dir.resolve("main/passwd"), Path.of("/etc/passwd"));
+
+      assertThat(transcript("%release v9.0.0 " + dir + "\n1+1\n"))
+          .isEqualTo(
+              BANNER
+                  + ">>> %release v9.0.0 "
+                  + dir
+                  + "\n%release "
+                  + dir
+                  + ": main/passwd is a symbolic link (to /etc/passwd); otasim reads only regular"
+                  + " files and folders from the host, replace it with the file itself\n"
+                  + ">>> 1+1\n2\n>>> \n");
+    }
+
+    @Test
     void exitEndsTheSessionAtOnce() {
       assertThat(transcript("%exit\n1+1\n")).isEqualTo(BANNER + ">>> %exit\n");
     }
@@ -245,6 +344,31 @@ class ReplSessionTest {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  @Nested
+  class PasteMode {
+    @Test
+    void ctrlERunsTheLinesUpToCtrlDAsOneInput() {
+      // a terminal hands over Ctrl-E at an empty line as a line of its own (Input.PASTE)
+      assertThat(
+              transcript(
+                  "\u0005\ndef f():\n    x = 6\n\n    return x * 7\nprint(f())\n\u0004\nf()\n"))
+          .isEqualTo(
+              BANNER
+                  + """
+                  >>> \u0005
+                  paste mode; Ctrl-C to cancel, Ctrl-D to finish
+                  === def f():
+                  ===     x = 6
+                  === \n===     return x * 7
+                  === print(f())
+                  === \u0004
+                  42
+                  >>> f()
+                  42
+                  >>> \n""");
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.otasim.device.BootOutcome;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
+import dev.otasim.device.SandboxProbe;
 import dev.otasim.github.FakeGitHub;
 import dev.otasim.junit.OtaSimulatorTest;
 import org.junit.jupiter.api.Nested;
@@ -20,16 +21,15 @@ import org.junit.jupiter.api.Test;
  */
 @OtaSimulatorTest(bootTimeLimitMillis = 15_000)
 class SandboxEscapeTest {
-  /** Finds the host's sys through a CPython class's function globals; every route starts here. */
+  /**
+   * The host's sys, handed over by {@link SandboxProbe}: device code has no route of its own to it
+   * any more ({@link HostInternals}), so the tests of the second line of defence start from it.
+   */
   private static final String HOST =
       """
-      for cls in ().__class__.__base__.__subclasses__():
-          g = getattr(cls.__init__, '__globals__', None)
-          if g and 'sys' in g and '__import__' in g:
-              host_sys = g['sys']
-              break
+      host_sys = __host_sys__
       posix = host_sys.modules['posix']
-      host_import = host_sys.modules['builtins'].__dict__['__import__']
+      host_import = host_sys.modules['builtins'].__import__
       def host_module(name):
           # called without device globals, the import hook hands out CPython's modules
           m = host_import(name, {}, {}, (), 0)
@@ -40,7 +40,7 @@ class SandboxEscapeTest {
 
   private static BootResult bootWith(Device device, String script) {
     device.flash().put("/main.py", HOST + script);
-    BootResult boot = device.boot();
+    BootResult boot = SandboxProbe.withHostSys(device::boot);
     assertThat(boot.console()).doesNotContain("ESCAPED");
     return boot;
   }
@@ -206,7 +206,7 @@ class SandboxEscapeTest {
           .printedExactly(
               """
               Traceback (most recent call last):
-                File "main.py", line 16, in <module>
+                File "main.py", line 12, in <module>
               RuntimeError: sandbox: thread creation denied
               """);
       assertThat(device.board().diagnostics())
@@ -236,8 +236,8 @@ class SandboxEscapeTest {
           .printedExactly(
               """
               Traceback (most recent call last):
-                File "main.py", line 17, in <module>
-                File "main.py", line 16, in spawn
+                File "main.py", line 13, in <module>
+                File "main.py", line 12, in spawn
               RuntimeError: sandbox: thread creation denied
               """);
     }
@@ -269,7 +269,7 @@ class SandboxEscapeTest {
           .printedExactly(
               """
               Traceback (most recent call last):
-                File "main.py", line 15, in <module>
+                File "main.py", line 11, in <module>
               PermissionError: (1, 'Operation not permitted')
               """);
     }
@@ -323,7 +323,7 @@ class SandboxEscapeTest {
           bootWith(
               device,
               """
-              original = host_sys.modules['__main__'].__dict__['_orig_import']
+              original = host_sys.modules['__main__']._orig_import
               java = original('java')
               print('ESCAPED', java.type('java.io.File'))
               """);
@@ -400,7 +400,7 @@ class SandboxEscapeTest {
     }
 
     @Test
-    void builtinsReachedThroughExecAreTheHostsButStillSandboxed(Device device) {
+    void builtinsReachedThroughExecAreTheDevicesOwn(Device device) {
       device
           .flash()
           .put(
@@ -413,7 +413,7 @@ class SandboxEscapeTest {
               print('ESCAPED', posix.listdir('/'))
               """);
 
-      assertThat(device.boot()).raised("PermissionError: (1, 'Operation not permitted')");
+      assertThat(device.boot()).raised("ImportError: no module named 'posix'");
     }
 
     @Test
@@ -430,6 +430,179 @@ class SandboxEscapeTest {
               """);
 
       assertThat(device.boot()).raised("ImportError: no module named 'posix'");
+    }
+  }
+
+  /**
+   * Routes from what a boot can name to the host's own Python: each must end at an attribute the
+   * board does not have (or hides on its C functions), never at a host module. {@code
+   * SandboxWalkTest} walks every such edge systematically.
+   */
+  @Nested
+  class HostInternals {
+    private BootResult run(Device device, String script) {
+      device.flash().put("/main.py", script);
+      BootResult boot = device.boot();
+      assertThat(boot.console()).doesNotContain("ESCAPED");
+      return boot;
+    }
+
+    @Test
+    void subclassesOfObjectAreNotThereAsOnTheBoard(Device device) {
+      assertThat(run(device, "print('ESCAPED', ().__class__.__base__.__subclasses__())\n"))
+          .raised("AttributeError: type object 'tuple' has no attribute '__base__'");
+      assertThat(run(device, "print('ESCAPED', object.__subclasses__())\n"))
+          .raised("AttributeError: type object 'object' has no attribute '__subclasses__'");
+    }
+
+    @Test
+    void aBuiltinsGlobalsAreHidden(Device device) {
+      assertThat(run(device, "print('ESCAPED', print.__globals__['sys'])\n"))
+          .raised("AttributeError: 'function' object has no attribute '__globals__'");
+    }
+
+    @Test
+    void shimModulesCarryNoApiOrHost(Device device) {
+      BootResult boot =
+          run(
+              device,
+              """
+              import os, socket, sys, gc
+              for m in (os, socket, sys, gc):
+                  for name in ('_api', '_host', '_cpy', '_alloc'):
+                      print(m.__name__, name, hasattr(m, name))
+              print(sorted(k for k in os.__dict__ if k.startswith('_')))
+              print('ESCAPED', os._api)
+              """);
+
+      assertThat(boot)
+          .raised("AttributeError: module 'os' has no attribute '_api'")
+          .printed("os _api False\nos _host False\n")
+          .printed("sys _cpy False\n")
+          .printed("gc _alloc False\n")
+          .printed("['__name__']\n");
+    }
+
+    @Test
+    void aShimFunctionsGlobalsAreHiddenEvenThroughGetattr(Device device) {
+      BootResult boot =
+          run(
+              device,
+              """
+              import os
+              print(hasattr(os.listdir, '__globals__'), getattr(os.listdir, '__globals__', 'hidden'))
+              print('ESCAPED', os.listdir.__globals__['_api'])
+              """);
+
+      assertThat(boot)
+          .raised("AttributeError: 'function' object has no attribute '__globals__'")
+          .printed("False hidden\n");
+    }
+
+    @Test
+    void theDevicesOwnFunctionsKeepTheirGlobalsAsOnTheBoard(Device device) {
+      BootResult boot =
+          run(device, "def f():\n    pass\nprint(f.__globals__ is globals(), f.__name__)\n");
+
+      assertThat(boot).endedWith(BootOutcome.RETURNED).printedExactly("True f\n");
+    }
+
+    @Test
+    void objectGetattributeDoesNotGetRoundTheRule(Device device) {
+      assertThat(run(device, "print('ESCAPED', object.__getattribute__(print, '__globals__'))\n"))
+          .raised("AttributeError: 'function' object has no attribute '__globals__'");
+      assertThat(run(device, "print('ESCAPED', type(print).__dict__)\n"))
+          .raised("AttributeError: type object 'function' has no attribute '__dict__'");
+    }
+
+    @Test
+    void aHostFunctionsCodeCannotBeReplaced(Device device) {
+      assertThat(run(device, "def f():\n    pass\nprint.__code__ = f.__code__\n"))
+          .raised("AttributeError: 'function' object has no attribute '__code__'");
+      assertThat(run(device, "def f():\n    pass\nsetattr(print, '__code__', None)\n"))
+          .raised("AttributeError: 'function' object has no attribute '__code__'");
+      assertThat(run(device, "object.__setattr__(print, '__defaults__', (1,))\n"))
+          .raised("AttributeError: 'function' object has no attribute '__defaults__'");
+    }
+
+    @Test
+    void tracebacksAndFramesAreNotThere(Device device) {
+      BootResult boot =
+          run(
+              device,
+              """
+              def g():
+                  yield 1
+              for attempt in (lambda: g().gi_frame, lambda: len.__self__):
+                  try:
+                      attempt()
+                      print('ESCAPED')
+                  except AttributeError as e:
+                      print(e)
+              try:
+                  1 / 0
+              except ZeroDivisionError as e:
+                  print('ESCAPED', e.__traceback__.tb_frame.f_back.f_globals)
+              """);
+
+      assertThat(boot)
+          .raised("AttributeError: 'ZeroDivisionError' object has no attribute '__traceback__'")
+          .printed(
+              "'generator' object has no attribute 'gi_frame'\n"
+                  + "'builtin_function_or_method' object has no attribute '__self__'\n");
+    }
+
+    @Test
+    void graalPythonIsNotANameOnTheBoard(Device device) {
+      assertThat(run(device, "print('ESCAPED', __graalpython__)\n"))
+          .raised("NameError: name '__graalpython__' isn't defined");
+      assertThat(run(device, "import builtins\nprint('ESCAPED', builtins.__graalpython__)\n"))
+          .raised("AttributeError: module 'builtins' has no attribute '__graalpython__'");
+    }
+
+    @Test
+    void theBuiltinsOfGlobalsAreTheDevicesModule(Device device) {
+      assertThat(
+              run(
+                  device,
+                  "b = globals()['__builtins__']\nprint(b.__name__, hasattr(b, '__graalpython__'))\n"
+                      + "b.__import__('posix')\n"))
+          .raised("ImportError: no module named 'posix'")
+          .printed("builtins False\n");
+    }
+
+    @Test
+    void theCodeCacheCannotBeWrittenFromABoot(Device device) {
+      // even from the host's own sys, the cache offers the code of a source and nothing else
+      device.flash().put("/lib.py", "print('lib as written')\n");
+      device
+          .flash()
+          .put(
+              "/main.py",
+              """
+              host_sys = __host_sys__
+              host = host_sys.modules['__main__']
+              cache = host._code_cache
+              for name in ('put', 'get', 'entries', 'compiler'):
+                  try:
+                      getattr(cache, name)
+                      print('ESCAPED', name)
+                  except AttributeError as e:
+                      print(e)
+              # a boot can change its own compiler, but misses are compiled elsewhere
+              host._dialect.device_compile = lambda *a: compile("print('TAMPERED')", 'x', 'exec')
+              import lib
+              """);
+
+      BootResult first = SandboxProbe.withHostSys(device::boot);
+      Device other = Device.create();
+      other.flash().put("/main.py", "import lib\n");
+      other.flash().put("/lib.py", "print('lib as written')\n");
+
+      assertThat(first)
+          .printed("foreign object has no attribute 'put'\n")
+          .printed("lib as written\n");
+      assertThat(other.boot().console()).isEqualTo("lib as written\n");
     }
   }
 }

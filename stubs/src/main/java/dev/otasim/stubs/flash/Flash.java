@@ -2,6 +2,7 @@ package dev.otasim.stubs.flash;
 
 import dev.otasim.stubs.Errno;
 import dev.otasim.stubs.MicroPythonError;
+import dev.otasim.stubs.host.HostInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 
 /**
  * The ESP32's user file system over an in-memory tree: LittleFS v2 by default, FAT as an option
@@ -49,6 +49,7 @@ public final class Flash {
   private final int blockCount;
   private int reserved;
   private final LongSupplier clock;
+  private volatile LongSupplier provisioningClock;
   private final FlashTree tree;
   private final BlockBudget budget;
   private final Map<Integer, FlashHandle> openFiles = new LinkedHashMap<>();
@@ -64,6 +65,7 @@ public final class Flash {
     this.kind = kind;
     this.blockCount = blockCount;
     this.clock = clock;
+    this.provisioningClock = clock;
     this.tree = new FlashTree(kind);
     this.budget = new BlockBudget(kind, blockCount);
   }
@@ -495,9 +497,19 @@ public final class Flash {
 
   // ---------------------------------------------------------------- host-side access
 
+  /**
+   * Sets the time host-side writes ({@link #put}, {@link #load}) stamp on files: the moment a tool
+   * such as Thonny or mpremote copied them, in seconds since 2000-01-01 (spec §20.2). Without it
+   * they take the board's clock.
+   */
+  public Flash setProvisioningClock(LongSupplier seconds) {
+    this.provisioningClock = java.util.Objects.requireNonNull(seconds, "seconds");
+    return this;
+  }
+
   /** Writes a file directly, as flashing a board with a tool would; parents are created. */
   public synchronized void put(String path, byte[] content) {
-    tree.put(path, content, clock.getAsLong());
+    tree.put(path, content, provisioningClock.getAsLong());
   }
 
   /** Writes a UTF-8 text file directly. */
@@ -507,7 +519,7 @@ public final class Flash {
 
   /** Creates a directory and its parents directly. */
   public synchronized void putDirectory(String path) {
-    tree.directories(path, clock.getAsLong());
+    tree.directories(path, provisioningClock.getAsLong());
   }
 
   /** The committed content of a file. */
@@ -549,6 +561,7 @@ public final class Flash {
   /** A copy of the committed state, times included, without open files, on the same clock. */
   public synchronized Flash copy() {
     Flash copy = new Flash(kind, blockCount, clock);
+    copy.provisioningClock = provisioningClock;
     tree.copyInto(copy.tree);
     return copy;
   }
@@ -606,26 +619,34 @@ public final class Flash {
     nextHandle = saved.nextHandle;
   }
 
-  /** Copies a host folder onto the flash, recursively. */
+  /**
+   * Copies a host folder onto the flash, recursively, through {@link HostInput}: regular files and
+   * folders only, at most the flash's capacity in all.
+   *
+   * @throws HostInput.InputRefused naming a link, device, pipe or socket in the folder, or a folder
+   *     larger than the flash
+   */
   public void load(Path folder) {
     if (!Files.isDirectory(folder)) {
       throw new IllegalArgumentException("not a folder: " + folder);
     }
-    try (Stream<Path> walk = Files.walk(folder)) {
-      for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
-        String rel = folder.relativize(p).toString().replace('\\', '/');
-        if (rel.isEmpty()) {
-          continue;
-        }
-        if (Files.isDirectory(p)) {
-          putDirectory("/" + rel);
-        } else {
-          put("/" + rel, Files.readAllBytes(p));
-        }
+    load(HostInput.of("board folder", folder, capacityBytes(), capacityBytes()));
+  }
+
+  /** Copies a host input onto the flash. */
+  public void load(HostInput input) {
+    for (HostInput.Entry e : input.entries()) {
+      if (e.isFolder()) {
+        putDirectory("/" + e.path());
+      } else {
+        put("/" + e.path(), e.bytes());
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + folder, e);
     }
+  }
+
+  /** The flash's size in bytes: its blocks times 4096. */
+  public long capacityBytes() {
+    return (long) blockCount * 4096;
   }
 
   /** Writes the committed state into a host folder (created if missing). */

@@ -26,6 +26,7 @@ public final class Board {
   private final byte[] uniqueId;
   private final int heapBytes;
   private volatile int maxAllocBytes;
+  private volatile int maxSockets = DEFAULT_MAX_SOCKETS;
   private volatile Ota ota = new Ota(Ota.Image.GENERIC);
   private final List<String> diagnostics = new ArrayList<>();
   private volatile ResetLine resetLine = stop -> new IllegalStateException("no boot is running");
@@ -33,6 +34,7 @@ public final class Board {
   private int boots;
   private long watchdogDeadlineMicros = -1;
   private volatile EffectHook effectHook;
+  private volatile Stop offBy;
 
   /** Sees every side effect just before it happens: where tests and sweeps inject faults. */
   @FunctionalInterface
@@ -81,6 +83,27 @@ public final class Board {
       throw new IllegalArgumentException("maxAllocBytes (" + bytes + ") must be positive");
     }
     this.maxAllocBytes = bytes;
+    return this;
+  }
+
+  /**
+   * lwIP's socket table on the ESP32_GENERIC build: ports/esp32/boards/sdkconfig.base leaves
+   * CONFIG_LWIP_MAX_SOCKETS at ESP-IDF's default of 10 (only the small-RAM boards'
+   * sdkconfig.free_ram lowers it to 6).
+   */
+  public static final int DEFAULT_MAX_SOCKETS = 10;
+
+  /** How many sockets can be open at once; one more raises {@code OSError(23)} (ENFILE). */
+  public int maxSockets() {
+    return maxSockets;
+  }
+
+  /** Sets {@link #maxSockets()}; the default is 10, as the ESP32_GENERIC build has. */
+  public Board setMaxSockets(int sockets) {
+    if (sockets <= 0) {
+      throw new IllegalArgumentException("maxSockets (" + sockets + ") must be positive");
+    }
+    this.maxSockets = sockets;
     return this;
   }
 
@@ -139,6 +162,7 @@ public final class Board {
     boots++;
     resetCause = cause;
     resetLine = Objects.requireNonNull(line, "line");
+    offBy = null;
     if (cause != ResetCause.SOFT) {
       // Only a soft reset keeps the watchdog and the Wi-Fi association (spec §6).
       watchdogDeadlineMicros = -1;
@@ -164,7 +188,18 @@ public final class Board {
    * @return never returns normally; declared so callers can write {@code throw board.stop(..)}
    */
   public RuntimeException stop(Stop stop) {
+    if (offBy == null) {
+      offBy = stop;
+    }
     throw resetLine.pull(stop);
+  }
+
+  /**
+   * Whether the board is off: a stub stopped the boot, and the next has not started. An off board
+   * refuses every effect (DESIGN §4: nothing after a reset reaches the flash or the network).
+   */
+  public boolean isOff() {
+    return offBy != null;
   }
 
   /**
@@ -172,7 +207,7 @@ public final class Board {
    * records {@code event}, or records the attempt as failed and rethrows.
    */
   public <T> T effect(Event event, Supplier<T> op) {
-    checkpoint();
+    checkpoint(); // refuses, too, when the board is off
     EffectHook hook = effectHook;
     T result;
     try {
@@ -206,6 +241,10 @@ public final class Board {
 
   /** Checks for a scheduled power cut before an effect that is recorded later. */
   public void checkpoint() {
+    Stop off = offBy;
+    if (off != null) {
+      throw resetLine.pull(off);
+    }
     try {
       journal.checkpoint();
     } catch (Journal.PowerFailure cut) {

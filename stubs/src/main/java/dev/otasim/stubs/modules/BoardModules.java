@@ -20,7 +20,7 @@ public final class BoardModules {
   public static final List<BoardModule> ALL =
       List.of(
           builtin("os", true, Adapter.OS),
-          builtin("machine", false, Adapter.MACHINE),
+          builtin("machine", true, Adapter.MACHINE),
           builtin("network", false, Adapter.WLAN),
           builtin("socket", true, Adapter.SOCKET),
           builtin("time", true, Adapter.MACHINE),
@@ -41,9 +41,9 @@ public final class BoardModules {
           builtin("esp32", false, Adapter.ESP32),
           builtin("math", false, null),
           builtin("cmath", false, null),
-          builtin("heapq", false, null),
-          builtin("array", false, null),
-          builtin("platform", false, null),
+          builtin("heapq", true, null),
+          builtin("array", true, null),
+          builtin("platform", true, null),
           // TLS (spec §20): the C module ssl (ussl up to v1.20) is tls's context plus wrap_socket;
           // from v1.23 the C module is tls and ssl a frozen Python module over it.
           new BoardModule(

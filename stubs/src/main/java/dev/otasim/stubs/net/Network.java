@@ -19,6 +19,7 @@ public final class Network {
   private final Map<String, String> accessPoints = new LinkedHashMap<>();
   private final Map<String, String> dns = new TreeMap<>();
   private final Map<String, InetSocketAddress> routes = new LinkedHashMap<>();
+  private final Map<String, Long> ntpServers = new LinkedHashMap<>();
   private long dhcpMillis = DEFAULT_DHCP_MILLIS;
   private boolean anyAccessPoint = true;
 
@@ -53,6 +54,35 @@ public final class Network {
   public synchronized Network host(String name, String ip) {
     dns.put(name.toLowerCase(java.util.Locale.ROOT), ip);
     return this;
+  }
+
+  /** The name {@code ntptime} asks unless device code sets {@code ntptime.host}. */
+  public static final String NTP_POOL = "pool.ntp.org";
+
+  /**
+   * Puts an NTP server on the network: {@code pool.ntp.org} resolves, and it answers {@code
+   * ntptime.time()} with {@code now} plus the virtual time passed since the simulation began (spec
+   * §20.2). Without one, {@code ntptime.settime()} fails as on a board whose DNS cannot resolve the
+   * pool.
+   */
+  public synchronized Network ntp(java.time.Instant now) {
+    return ntp(NTP_POOL, "162.159.200.123", now);
+  }
+
+  /** An NTP server under another name and address, for {@code ntptime.host = name}. */
+  public synchronized Network ntp(String name, String ip, java.time.Instant now) {
+    host(name, ip);
+    ntpServers.put(ip, now.getEpochSecond());
+    return this;
+  }
+
+  /**
+   * What the NTP server at {@code ip} answers, in Unix seconds, given the virtual time since the
+   * simulation began; empty if no NTP server is there.
+   */
+  public synchronized Optional<Long> ntpUnixSeconds(String ip, long worldMicros) {
+    Long base = ntpServers.get(ip);
+    return base == null ? Optional.empty() : Optional.of(base + worldMicros / 1_000_000L);
   }
 
   /** Routes every port of {@code ip} to a real server (on loopback). */

@@ -91,7 +91,13 @@ public final class MachineModule {
   @MicroPythonApi
   public long rtc_us() {
     board.clock().advanceMicros(VirtualClock.POLL_MICROS);
-    return board.clock().micros();
+    return board.clock().rtcMicros();
+  }
+
+  /** Sets the RTC ({@code machine.RTC().datetime(t)}, {@code ntptime.settime()}). */
+  @MicroPythonApi
+  public void rtc_set_us(long micros) {
+    board.clock().setRtcMicros(micros);
   }
 
   /** Microseconds since this boot started. */

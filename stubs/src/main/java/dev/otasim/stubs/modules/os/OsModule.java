@@ -35,6 +35,11 @@ public final class OsModule {
    * littlefs's own path walk does (vfs_probe: {@code mkdir('e/')} succeeds on LittleFS).
    */
   String resolve(String path) {
+    // The board hands LittleFS a C string (vfs_lfs.c, mp_obj_str_get_str): it ends at a NUL.
+    int nul = path.indexOf('\0');
+    if (nul >= 0) {
+      path = path.substring(0, nul);
+    }
     String joined = path.startsWith("/") ? path : cwd + "/" + path;
     Deque<String> parts = new ArrayDeque<>();
     for (String part : joined.split("/")) {
@@ -48,6 +53,16 @@ public final class OsModule {
       }
     }
     return "/" + String.join("/", parts);
+  }
+
+  /** LittleFS's name_max: a longer name cannot be created, {@code OSError(36)} (spec §1.2). */
+  static final int NAME_MAX = 255;
+
+  private static void checkName(String absolute) {
+    String name = absolute.substring(absolute.lastIndexOf('/') + 1);
+    if (name.getBytes(StandardCharsets.UTF_8).length > NAME_MAX) {
+      throw MicroPythonError.os(36);
+    }
   }
 
   /** How a path appears in the journal: absolute, without the leading slash (DESIGN §6). */
@@ -91,6 +106,7 @@ public final class OsModule {
   @MicroPythonApi
   public void mkdir(String path) {
     String p = resolve(path);
+    checkName(p);
     board.effect(
         new Event.Mkdir(display(p)),
         () -> {
@@ -119,6 +135,7 @@ public final class OsModule {
   public void rename(String from, String to) {
     String a = resolve(from);
     String b = resolve(to);
+    checkName(b);
     board.effect(new Event.Rename(display(a), display(b)), () -> flash().rename(a, b));
   }
 
@@ -164,6 +181,9 @@ public final class OsModule {
   @MicroPythonApi
   public int open(String path, String mode) {
     String p = resolve(path);
+    if (!mode.startsWith("r")) {
+      checkName(p);
+    }
     return board.effect(new Event.Open(display(p), mode), () -> flash().open(p, mode));
   }
 

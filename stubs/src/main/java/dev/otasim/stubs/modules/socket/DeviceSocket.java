@@ -192,6 +192,10 @@ public final class DeviceSocket {
   }
 
   /** Drops the connection without journaling anything: the boot is over. */
+  boolean isClosed() {
+    return closed;
+  }
+
   void abort() {
     closed = true;
     if (socket != null) {

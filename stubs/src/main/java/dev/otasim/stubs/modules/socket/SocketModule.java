@@ -60,15 +60,50 @@ public final class SocketModule {
         });
   }
 
-  /** A new TCP socket. */
+  /**
+   * ENFILE: lwIP's socket table is full (ports/esp32/modsocket.c raises the errno of {@code
+   * lwip_socket}; newlib numbers it 23, a number the board prints without a name).
+   */
+  static final int ENFILE = 23;
+
+  /**
+   * A new socket, TCP or UDP. lwIP has a fixed table of {@link Board#maxSockets()} sockets
+   * (CONFIG_LWIP_MAX_SOCKETS): one more raises {@code OSError(23)}. The board runs the GC and tries
+   * again first, so sockets nothing references any more are reclaimed; the shim does that part.
+   */
   @MicroPythonApi
   public DeviceSocket socket() {
-    DeviceSocket s = new DeviceSocket(board);
     synchronized (sockets) {
+      sockets.removeIf(DeviceSocket::isClosed);
+      if (sockets.size() >= board.maxSockets()) {
+        throw MicroPythonError.os(ENFILE);
+      }
+      DeviceSocket s = new DeviceSocket(board);
       sockets.add(s);
+      return s;
     }
-    return s;
   }
+
+  /**
+   * One NTP exchange with the server at {@code ip} (what {@code ntptime.time()} sends over UDP):
+   * the server's transmit time in NTP seconds (since 1900, 32 bits), or -1 when nothing answers
+   * there, which the shim turns into the socket's timeout.
+   */
+  @MicroPythonApi
+  public long ntp(String ip) {
+    board.checkpoint();
+    if (!board.network().connected(board.clock().micros())) {
+      return -1;
+    }
+    return board
+        .network()
+        .ntpUnixSeconds(ip, board.clock().worldMicros())
+        .map(unix -> (unix + NTP_UNIX_DELTA) & 0xffffffffL)
+        .orElse(-1L);
+  }
+
+  /** Seconds from 1900-01-01 (NTP's epoch) to 1970-01-01. */
+  static final long NTP_UNIX_DELTA = 2_208_988_800L;
 
   /** Closes every socket this boot opened: the end of a boot, a reset, a hang. */
   public void closeAll() {

@@ -116,3 +116,32 @@ class Pin:
 
     def __repr__(self):
         return 'Pin(%s)' % self._id
+
+
+class RTC:
+    # ports/esp32/machine_rtc.c: one RTC; datetime() reads and sets the clock that time.time(),
+    # time.localtime() and file mtimes read (spec §20.2). The tuple is (year, month, day, weekday,
+    # hours, minutes, seconds, microseconds), weekday 0 = Monday.
+    def __init__(self):
+        pass
+
+    def datetime(self, *args):
+        if not args:
+            us = _api.rtc_us()
+            t = _host.builtin('time').gmtime(us // 1000000)
+            return (t[0], t[1], t[2], t[6], t[3], t[4], t[5], us % 1000000)
+        self._set(args[0], 4)
+
+    def init(self, datetime):
+        # init() takes the hour from index 3 (machine_rtc_init passes hour_index 3)
+        self._set(datetime, 3)
+
+    @staticmethod
+    def _set(t, hour):
+        if not isinstance(t, (tuple, list)):
+            raise TypeError("object '%s' isn't a tuple or list" % type(t).__name__)
+        if len(t) != 8:
+            raise ValueError('requested length 8 but object has length %d' % len(t))
+        secs = _host.builtin('time').mktime((t[0], t[1], t[2], t[hour], t[hour + 1], t[hour + 2],
+                                             0, 0))
+        _api.rtc_set_us(secs * 1000000 + int(t[7]))

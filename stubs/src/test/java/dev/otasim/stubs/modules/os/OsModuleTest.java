@@ -34,6 +34,21 @@ class OsModuleTest {
     }
 
     @Test
+    void aNulEndsThePathAsTheBoardsCStringDoes() {
+      assertThat(os.resolve("/main.py\0/../../etc/passwd")).isEqualTo("/main.py");
+    }
+
+    @Test
+    void aNameLongerThanLittleFsNameMaxCannotBeCreated() {
+      String longName = "/" + "n".repeat(256);
+
+      assertRaises("OSError: 36", () -> os.open(longName, "w"));
+      assertRaises("OSError: 36", () -> os.mkdir(longName));
+      os.close(os.open("/" + "n".repeat(255), "w"));
+      assertThat(device.flash.exists("/" + "n".repeat(255))).isTrue();
+    }
+
+    @Test
     void relativePathsResolveAgainstTheWorkingDirectory() {
       os.mkdir("d");
       os.chdir("d");

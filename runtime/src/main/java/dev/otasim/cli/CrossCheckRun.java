@@ -1,0 +1,129 @@
+package dev.otasim.cli;
+
+import dev.otasim.device.BootResult;
+import dev.otasim.device.Device;
+import dev.otasim.device.DeviceConfig;
+import dev.otasim.device.Engine;
+import dev.otasim.engine.CrossCheck;
+import dev.otasim.github.FakeGitHub;
+import dev.otasim.scenario.DemoScenario;
+import dev.otasim.scenario.FolderScenario;
+import dev.otasim.sweep.SweepScenario;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.function.Function;
+import picocli.CommandLine.Help.Ansi;
+
+/** {@code otasim run --engine both}: the same board on GraalPy and on MicroPython, compared. */
+final class CrossCheckRun {
+  private CrossCheckRun() {}
+
+  /** The scenario with its board on this engine. */
+  static FolderScenario.Spec on(FolderScenario.Spec s, Engine engine) {
+    return new FolderScenario.Spec(
+        s.board(),
+        s.releases(),
+        s.repo(),
+        s.config().toBuilder().setEngine(engine).build(),
+        s.ssid(),
+        s.password(),
+        s.token(),
+        s.isPrivate());
+  }
+
+  static int run(FolderScenario.Spec s, PrintWriter out, Ansi ansi) {
+    Device graalpy = boot(on(s, Engine.GRAALPY), out, ansi);
+    Device micropython = boot(on(s, Engine.MICROPYTHON), out, ansi);
+    CrossCheck.Result result = CrossCheck.compare(graalpy, micropython);
+    out.println();
+    if (result.identical()) {
+      out.println(
+          ansi.string(
+              "@|bold,green \u2714 identical on both engines|@: "
+                  + CrossCheck.timeline(graalpy).size()
+                  + " timeline lines (journal and console), "
+                  + CrossCheck.flash(graalpy).size()
+                  + " files on the final flash"));
+      out.flush();
+      return 0;
+    }
+    out.println(
+        ansi.string(
+            "@|bold,red \u2718 GraalPy and the real MicroPython VM disagree|@; what the board"
+                + " does is the MicroPython side"));
+    out.print(result.divergence().orElseThrow().describe());
+    out.flush();
+    return OtaSimCommand.EXIT_FAILED;
+  }
+
+  private static Device boot(FolderScenario.Spec s, PrintWriter out, Ansi ansi) {
+    String name = s.config().engine().cliName();
+    out.println(ansi.string("@|bold " + name + "|@"));
+    out.flush();
+    try (FolderScenario run = FolderScenario.create(s)) {
+      Device device = run.device();
+      List<BootResult> boots = device.runUntilSettled();
+      new Timeline(out, ansi).print(device.timeline());
+      out.println(
+          "  "
+              + name
+              + ": "
+              + boots.size()
+              + " boots, last "
+              + boots.get(boots.size() - 1).outcome());
+      out.flush();
+      return device;
+    }
+  }
+
+  /** The demo as a sweep scenario on an engine. */
+  static SweepScenario demo(Engine engine) {
+    DemoScenario d = DemoScenario.create(DeviceConfig.builder().setEngine(engine).build());
+    return new SweepScenario() {
+      @Override
+      public Device device() {
+        return d.device();
+      }
+
+      @Override
+      public FakeGitHub github() {
+        return d.github();
+      }
+
+      @Override
+      public void close() {
+        d.close();
+      }
+    };
+  }
+
+  /**
+   * {@code sweep --cross-check}: the clean run (no fault) on both engines before the sweep; false,
+   * with the first divergence printed, if they differ.
+   */
+  static boolean cleanRun(
+      Function<Engine, ? extends SweepScenario> scenarios, PrintWriter out, Ansi ansi) {
+    out.println(
+        ansi.string(
+            "@|faint cross-check: the clean run on GraalPy and on the real MicroPython VM…|@"));
+    out.flush();
+    try (SweepScenario g = scenarios.apply(Engine.GRAALPY);
+        SweepScenario m = scenarios.apply(Engine.MICROPYTHON)) {
+      g.device().runUntilSettled();
+      m.device().runUntilSettled();
+      CrossCheck.Result r = CrossCheck.compare(g.device(), m.device());
+      if (r.identical()) {
+        out.println(ansi.string("@|green \u2714 the clean run is identical on both engines|@"));
+        out.flush();
+        return true;
+      }
+      out.println(
+          ansi.string(
+              "@|bold,red \u2718 GraalPy and the real MicroPython VM disagree on the clean run|@;"
+                  + " what the board does is the MicroPython side"));
+      out.print(r.divergence().orElseThrow().describe());
+      out.flush();
+      return false;
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.otasim.cli;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+
+/**
+ * Output paths checked before a run starts, so that a run of many boots never ends in an error that
+ * loses its timeline and verdict: {@code --journal} must be a file in an existing folder, {@code
+ * --save} a folder (made if missing) and not a file.
+ */
+final class OutputPaths {
+  private OutputPaths() {}
+
+  /** A file to write: not a folder, not a link, in a folder that exists. */
+  static void checkFile(String option, Path file) {
+    if (file == null) {
+      return;
+    }
+    if (Files.isSymbolicLink(file)) {
+      throw new IllegalArgumentException(
+          option + " " + file + " is a symbolic link; give a plain file path");
+    }
+    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IllegalArgumentException(
+          option + " " + file + " is a folder; give a file path, such as " + file.resolve("x.txt"));
+    }
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw new IllegalArgumentException(
+          option + " " + file + ": the folder " + parent + " does not exist; create it first");
+    }
+    if (parent != null && !Files.isWritable(parent)) {
+      throw new IllegalArgumentException(
+          option + " " + file + ": the folder " + parent + " is not writable");
+    }
+  }
+
+  /** A folder to write into: made if missing, but not an existing file or link. */
+  static void checkFolder(String option, Path dir) {
+    if (dir == null) {
+      return;
+    }
+    if (Files.isSymbolicLink(dir)) {
+      throw new IllegalArgumentException(
+          option + " " + dir + " is a symbolic link; give a plain folder path");
+    }
+    if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {
+      throw new IllegalArgumentException(
+          option + " " + dir + " is a file; give a folder (it is made if missing)");
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package dev.otasim.engine.micropython;
+
+import dev.otasim.stubs.MicroPythonApi;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Handle 0 of the bridge: what the runtime inside the VM asks the host for (module sources, the
+ * firmware's module table, digests the wasm port lacks) and where it leaves its entry points.
+ */
+public final class EngineHost {
+  /** Where the GraalPy engine's shims live; the MicroPython engine reuses them. */
+  static final String SHIMS = "dev/otasim/stubs/modules/";
+
+  static final String FROZEN = "dev/otasim/stubs/frozen/";
+
+  static final String OWN = "dev/otasim/engine/micropython/";
+
+  /** Shims that differ on this engine (the VM's own sys underneath; hashlib's missing digests). */
+  private static final List<String> OWN_SHIMS = List.of("sys", "hashlib");
+
+  private static final Map<String, String> SOURCES = new ConcurrentHashMap<>();
+
+  /** {@code X.encode('latin-1')} on a stub call: bytes from the stubs' latin-1 str convention. */
+  private static final Pattern ENCODE =
+      Pattern.compile(
+          "((?:_api|self\\._s)\\.\\w+\\((?:[^()]|\\([^()]*\\))*\\))\\.encode\\('latin-1'\\)");
+
+  private static final Pattern DECODE =
+      Pattern.compile("([\\w.]+(?:\\([^()]*\\))?)\\.decode\\('latin-1'\\)");
+
+  /**
+   * The shims' classes that are streams on the board: the VM's C code (import, json.load,
+   * print(file=)) reads and writes them through the stream protocol, which a Python class gets from
+   * io.IOBase and its readinto/write/ioctl.
+   */
+  private static final List<String> STREAMS = List.of("_File", "socket", "SSLSocket");
+
+  private final String firmware;
+  private MicroPythonVm.CRef run;
+  private MicroPythonVm.CRef runSource;
+
+  EngineHost(String firmware) {
+    this.firmware = firmware;
+  }
+
+  /** A module's source: {@code rt} the runtime, {@code shim} a builtin's, {@code frozen}. */
+  @MicroPythonApi
+  public String source(String kind, String name) {
+    return SOURCES.computeIfAbsent(kind + ":" + name, k -> load(kind, name));
+  }
+
+  private static String load(String kind, String name) {
+    return switch (kind) {
+      case "rt" -> resource(OWN + name + ".py");
+      case "frozen" -> resource(FROZEN + name + ".py");
+      case "shim" ->
+          OWN_SHIMS.contains(name)
+              ? resource(OWN + name + ".py")
+              : adapt(resource(SHIMS + name + "/" + name + ".py"));
+      default -> throw new IllegalArgumentException("no source kind " + kind);
+    };
+  }
+
+  /**
+   * The GraalPy shims pass bytes to the stubs as latin-1 str; on MicroPython {@code str.encode} and
+   * {@code bytes.decode} ignore the encoding, so those calls go to the runtime's helpers, and file
+   * objects become streams the VM's own import and open() can read.
+   */
+  static String adapt(String source) {
+    String s =
+        ENCODE
+            .matcher(source)
+            .replaceAll(m -> "_l1e(" + Matcher.quoteReplacement(m.group(1)) + ")");
+    s = DECODE.matcher(s).replaceAll(m -> "_l1d(" + Matcher.quoteReplacement(m.group(1)) + ")");
+    for (String stream : STREAMS) {
+      s =
+          s.replace(
+              "class " + stream + ":\n",
+              "class "
+                  + stream
+                  + "(_IOBase):\n"
+                  + "    def ioctl(self, request, arg):\n"
+                  + "        if request == 4:  # MP_STREAM_CLOSE\n"
+                  + "            self.close()\n"
+                  + "        return 0\n\n");
+    }
+    return s;
+  }
+
+  /** The firmware's module table, as JSON. */
+  @MicroPythonApi
+  public String table() {
+    return ModuleTables.json(firmware);
+  }
+
+  /** sha1, sha256 or md5 of latin-1 data, as latin-1. */
+  @MicroPythonApi
+  public String digest(String name, String latin1) {
+    String alg =
+        switch (name) {
+          case "sha1" -> "SHA-1";
+          case "sha256" -> "SHA-256";
+          default -> "MD5";
+        };
+    try {
+      byte[] d =
+          MessageDigest.getInstance(alg).digest(latin1.getBytes(StandardCharsets.ISO_8859_1));
+      return new String(d, StandardCharsets.ISO_8859_1);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The runtime's entry points, handed over once it is set up. */
+  @MicroPythonApi
+  public void runners(Object run, Object runSource) {
+    this.run = (MicroPythonVm.CRef) run;
+    this.runSource = (MicroPythonVm.CRef) runSource;
+  }
+
+  MicroPythonVm.CRef run() {
+    return run;
+  }
+
+  MicroPythonVm.CRef runSource() {
+    return runSource;
+  }
+
+  static String resource(String path) {
+    try (InputStream in = EngineHost.class.getClassLoader().getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + path);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package dev.otasim.engine.micropython;
+
+import dev.otasim.device.BootOutcome;
+import dev.otasim.device.BootResult;
+import dev.otasim.device.DeviceConfig;
+import dev.otasim.device.SimulatorException;
+import dev.otasim.stubs.journal.Event;
+import dev.otasim.stubs.journal.ResetCause;
+import dev.otasim.stubs.machine.Board;
+import dev.otasim.stubs.machine.Stop;
+import dev.otasim.stubs.modules.esp32.Esp32Module;
+import dev.otasim.stubs.modules.machine.MachineModule;
+import dev.otasim.stubs.modules.network.WlanModule;
+import dev.otasim.stubs.modules.os.OsModule;
+import dev.otasim.stubs.modules.socket.SocketModule;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Boots a board on the real MicroPython VM: a fresh wasm instance per boot, the same Java stubs as
+ * the GraalPy engine behind the same shims, boot.py then main.py from the flash, and the same
+ * endings: a reset or power cut unwinds out of the VM at once (no except, no finally), the
+ * wall-clock limit interrupts it.
+ */
+public final class MicroPythonEngine {
+  private static final ScheduledExecutorService WATCHDOG =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "otasim-micropython-boot-limit");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private static final Object HUNG = new Object();
+
+  /**
+   * The VM's heap beyond the board's: the runtime and the shims live on it here, in flash on the
+   * board. The wasm build grows its heap on demand and collects only between calls from the host
+   * (MICROPY_GC_SPLIT_HEAP_AUTO), so this is where a boot starts, not a ceiling.
+   */
+  private static final int RUNTIME_HEAP = 64 * 1024;
+
+  private MicroPythonEngine() {}
+
+  /** Thrown out of a stub to unwind the VM when the board stops. */
+  private static final class BoardOff extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BoardOff() {
+      super("the board is off", null, false, false);
+    }
+  }
+
+  /** Parses and compiles the VM once (seconds), so that no boot limit pays for it. */
+  public static void warmUp() {
+    MicroPythonVm.preload();
+  }
+
+  /** One boot; the shell's prompt is not supported on this engine. */
+  public static BootResult boot(
+      Board board, DeviceConfig config, ResetCause cause, OutputStream live, Object prompt) {
+    if (prompt != null) {
+      throw new UnsupportedOperationException(
+          "the board's prompt (otasim shell) runs on the GraalPy engine only");
+    }
+    warmUp();
+    ByteArrayOutputStream console = new ByteArrayOutputStream();
+    AtomicReference<Object> ended = new AtomicReference<>();
+    SocketModule sockets = new SocketModule(board);
+    EngineHost engineHost = new EngineHost(config.firmware().toString());
+    Bridge bridge =
+        new Bridge()
+            .with(0, engineHost)
+            .with(1, new OsModule(board))
+            .with(2, new MachineModule(board))
+            .with(3, new WlanModule(board))
+            .with(4, sockets)
+            .with(5, new Esp32Module(board));
+    board.bootStarted(
+        cause,
+        stop -> {
+          ended.compareAndSet(null, stop);
+          return new BoardOff();
+        });
+    MicroPythonVm.Host host =
+        new MicroPythonVm.Host() {
+          @Override
+          public void console(byte[] bytes) {
+            console.writeBytes(bytes);
+            if (live != null) {
+              try {
+                live.write(bytes);
+                live.flush();
+              } catch (IOException e) {
+                // a live listener that fails must not end the simulation
+              }
+            }
+          }
+
+          @Override
+          public long ticksMs() {
+            return board.clock().sinceBootMicros() / 1000;
+          }
+
+          @Override
+          public double timeMs() {
+            // the port's epoch is 1970; the board's clock counts from 2000
+            return (board.clock().micros() / 1000) + 946_684_800_000.0;
+          }
+
+          @Override
+          public Object call(List<Object> args) {
+            return bridge.call(args);
+          }
+        };
+    long limit = config.bootTimeLimit().toMillis();
+    Thread self = Thread.currentThread();
+    ScheduledFuture<?> limiter = null;
+    BootOutcome outcome;
+    String error = null;
+    try {
+      MicroPythonVm vm = MicroPythonVm.start(host, config.heapBytes() + RUNTIME_HEAP);
+      vm.exec(EngineHost.resource(EngineHost.OWN + "loader.py"));
+      limiter =
+          WATCHDOG.schedule(
+              () -> {
+                if (ended.compareAndSet(null, HUNG)) {
+                  sockets.closeAll();
+                  self.interrupt();
+                }
+              },
+              limit,
+              TimeUnit.MILLISECONDS);
+      String result = (String) vm.call(engineHost.run(), "boot.py");
+      if (result.equals("ok") || result.equals("absent")) {
+        result = (String) vm.call(engineHost.run(), "main.py");
+      }
+      if (result.equals("exit")) {
+        outcome = BootOutcome.SOFT_RESET;
+      } else if (result.startsWith("exc:")) {
+        outcome = BootOutcome.EXCEPTION;
+        error = result.substring(4);
+      } else {
+        outcome = BootOutcome.RETURNED;
+      }
+      if (!ended.compareAndSet(null, outcome)) {
+        outcome = outcomeOf(ended.get());
+      }
+    } catch (RuntimeException e) {
+      if (ended.get() == null) {
+        if (e instanceof WasmArtifact.MissingWasmException
+            || e instanceof UnsupportedOperationException) {
+          throw e;
+        }
+        throw new SimulatorException(
+            "the MicroPython engine failed during boot " + board.boots() + ": " + e, e);
+      }
+      outcome = outcomeOf(ended.get());
+    } finally {
+      if (limiter != null) {
+        limiter.cancel(false);
+      }
+      Thread.interrupted(); // a limit that fired as the boot ended must not reach the caller
+      sockets.closeAll();
+    }
+    afterBoot(board, outcome, error, limit);
+    return new BootResult(
+        board.boots(), cause, outcome, console.toString(StandardCharsets.UTF_8), error);
+  }
+
+  private static BootOutcome outcomeOf(Object why) {
+    if (why == HUNG) {
+      return BootOutcome.HUNG;
+    }
+    if (why instanceof BootOutcome o) {
+      return o;
+    }
+    return switch ((Stop) why) {
+      case HARD_RESET -> BootOutcome.HARD_RESET;
+      case DEEPSLEEP -> BootOutcome.DEEPSLEEP;
+      case WATCHDOG -> BootOutcome.WATCHDOG;
+      case POWER_CUT -> BootOutcome.POWER_CUT;
+    };
+  }
+
+  /** What the board does after a boot ends; the same as the GraalPy engine's BootRunner. */
+  private static void afterBoot(Board board, BootOutcome outcome, String error, long limit) {
+    switch (outcome) {
+      case HARD_RESET, DEEPSLEEP -> board.flash().dropOpenFiles();
+      case WATCHDOG -> {
+        board.journal().record(new Event.Reset(ResetCause.WDT));
+        board.flash().dropOpenFiles();
+      }
+      case POWER_CUT -> {
+        board.journal().record(new Event.PowerCut());
+        board.powerLost();
+      }
+      case SOFT_RESET -> {
+        board.journal().record(new Event.Reset(ResetCause.SOFT));
+        board.flash().closeOpenFiles();
+      }
+      case EXCEPTION -> board.journal().record(new Event.Uncaught(error));
+      case HUNG -> board.journal().record(new Event.Hung(limit));
+      case RETURNED -> {
+        // the board sits at the REPL
+      }
+    }
+  }
+}

@@ -1,0 +1,608 @@
+package dev.otasim.shell;
+
+import dev.otasim.device.BoardPrompt;
+import dev.otasim.device.BootOutcome;
+import dev.otasim.device.BootResult;
+import dev.otasim.device.Device;
+import dev.otasim.github.FakeGitHub;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The board's REPL over its serial line, byte for byte as MicroPython's {@code pyexec} speaks it
+ * (docs/reference/repl.rst), so that tools written for a real board drive the simulated one:
+ *
+ * <ul>
+ *   <li>the friendly REPL ({@code >>> }, {@code ... }) with echo, backspace, tab completion of
+ *       device names and attributes, Ctrl-C, Ctrl-D (soft reset), Ctrl-B (banner);
+ *   <li>paste mode: Ctrl-E, {@code paste mode; Ctrl-C to cancel, Ctrl-D to finish}, {@code === };
+ *   <li>the raw REPL: Ctrl-A enters ({@code raw REPL; CTRL-B to exit\r\n>}), Ctrl-D runs the input
+ *       ({@code OK}, output, {@code \x04}, traceback, {@code \x04}, {@code >}), Ctrl-D at an empty
+ *       input soft-resets, Ctrl-B leaves;
+ *   <li>raw-paste mode ({@code \x05A\x01}): {@code R\x01}, a window of 128 bytes, a {@code \x01}
+ *       for each window consumed, {@code \x04} at the end, as mpremote expects.
+ * </ul>
+ *
+ * <p>The mode survives a soft reset (a soft reset in the raw REPL skips main.py and comes back to
+ * the raw REPL, as the ESP32 port does); a hard reset returns to the friendly REPL. A Ctrl-C that
+ * arrives while input runs interrupts it. Lines starting with {@code %} at {@code >>> } are the
+ * shell's magics.
+ */
+public final class SerialRepl {
+  static final int CTRL_A = 1;
+  static final int CTRL_B = 2;
+  static final int CTRL_C = 3;
+  static final int CTRL_D = 4;
+  static final int CTRL_E = 5;
+
+  /** The raw-paste flow-control window: half of the ESP32 port's 256-byte stdin buffer. */
+  static final int WINDOW = 128;
+
+  private static final int END = -1;
+
+  /** How a mode of the REPL ended. */
+  private enum Exit {
+    SOFT_RESET,
+    SWITCH,
+    QUIT
+  }
+
+  private final Device device;
+  private final FakeGitHub github;
+  private final String repo;
+  private boolean runMain = true;
+  private boolean raw;
+  private boolean quit;
+  private volatile BoardPrompt current;
+  private BlockingQueue<Integer> in;
+  private OutputStream wire;
+  private PrintStream console;
+
+  private SerialRepl(Device device, FakeGitHub github, String repo) {
+    this.device = Objects.requireNonNull(device, "device");
+    this.github = github;
+    this.repo = repo;
+  }
+
+  /** A REPL on this board's serial line; {@code github} and {@code repo} may be null. */
+  public static SerialRepl create(Device device, FakeGitHub github, String repo) {
+    return new SerialRepl(device, github, repo);
+  }
+
+  /** Whether friendly-REPL boots run {@code main.py} (default: yes, as the board does). */
+  public SerialRepl setRunMain(boolean runMain) {
+    this.runMain = runMain;
+    return this;
+  }
+
+  /**
+   * Boots the board and serves its REPL until {@code from} ends or {@code %exit}.
+   *
+   * @return 0, or 1 if the board never reached its prompt (a boot loop, or main.py hung)
+   */
+  public int run(InputStream from, OutputStream to) {
+    this.in = new LinkedBlockingQueue<>();
+    this.wire = to;
+    this.console = new PrintStream(new CrLf(to), true, StandardCharsets.UTF_8);
+    Thread pump = new Thread(() -> pump(from), "otasim-serial-rx");
+    pump.setDaemon(true);
+    pump.start();
+    device.setConsoleListener(console);
+    Magics magics = new Magics(device, github, repo, console);
+    int withoutPrompt = 0;
+    while (true) {
+      Handler handler = new Handler(magics);
+      BootResult boot = device.boot(handler);
+      console.flush();
+      if (quit) {
+        return 0;
+      }
+      if (!boot.outcome().restarts()) {
+        console.println(
+            "otasim: boot "
+                + boot.number()
+                + " ended with "
+                + boot.outcome()
+                + "; start the shell with --no-main to get a prompt without main.py");
+        return 1;
+      }
+      if (boot.outcome() == BootOutcome.SOFT_RESET) {
+        send("MPY: soft reboot\r\n");
+      } else {
+        raw = false; // the mode lives in RAM: a hard reset forgets it
+        send(ReplSession.resetLine(boot.outcome()) + "\r\n");
+      }
+      withoutPrompt = handler.reached ? 0 : withoutPrompt + 1;
+      if (withoutPrompt >= device.config().maxBoots()) {
+        console.println(
+            "otasim: "
+                + withoutPrompt
+                + " boots in a row reset before reaching the prompt (a boot loop)");
+        return 1;
+      }
+    }
+  }
+
+  /** Reads the line; a Ctrl-C while input runs interrupts it, as the UART's interrupt char does. */
+  private void pump(InputStream from) {
+    try {
+      int c;
+      while ((c = from.read()) >= 0) {
+        BoardPrompt p = current;
+        if (c == CTRL_C && p != null && p.running()) {
+          Thread t = new Thread(p::interrupt, "otasim-serial-interrupt");
+          t.setDaemon(true);
+          t.start();
+          continue;
+        }
+        in.add(c);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // the line is gone: the session ends below
+    }
+    in.add(END);
+  }
+
+  private int next() {
+    try {
+      return in.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return END;
+    }
+  }
+
+  private void send(String text) {
+    send(text.getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  private void send(byte[] bytes) {
+    console.flush();
+    try {
+      wire.write(bytes);
+      wire.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private String banner() {
+    return "MicroPython v"
+        + device.config().firmware()
+        + " on otasim; simulated ESP32 module with ESP32\r\n"
+        + "Type \"help()\" for more information, \"%help\" for the shell's magics.\r\n";
+  }
+
+  private final class Handler implements BoardPrompt.Handler {
+    private final Magics magics;
+    boolean reached;
+
+    Handler(Magics magics) {
+      this.magics = magics;
+    }
+
+    @Override
+    public boolean runsMain() {
+      // pyexec runs main.py only when the board boots into the friendly REPL
+      return runMain && !raw;
+    }
+
+    @Override
+    public boolean atPrompt(BoardPrompt prompt) {
+      reached = true;
+      current = prompt;
+      try {
+        send(raw ? "raw REPL; CTRL-B to exit\r\n" : banner());
+        while (true) {
+          Exit exit = raw ? raw(prompt) : friendly(prompt);
+          switch (exit) {
+            case SOFT_RESET -> {
+              return true;
+            }
+            case QUIT -> {
+              quit = true;
+              return false;
+            }
+            case SWITCH -> {
+              raw = !raw;
+              send(raw ? "raw REPL; CTRL-B to exit\r\n" : banner());
+            }
+          }
+        }
+      } finally {
+        current = null;
+      }
+    }
+
+    // ------------------------------------------------------------------ the friendly REPL
+
+    private Exit friendly(BoardPrompt prompt) {
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      StringBuilder input = new StringBuilder();
+      boolean cont = false;
+      boolean afterCr = false;
+      send(">>> ");
+      while (true) {
+        int c = next();
+        if (c == END) {
+          return Exit.QUIT;
+        }
+        boolean wasCr = afterCr;
+        afterCr = c == '\r';
+        if (line.size() == 0 && c >= CTRL_A && c <= CTRL_E) {
+          // a control character at an empty line is a command (readline hands it to pyexec)
+          if (c == CTRL_C) {
+            send("\r\n");
+            input.setLength(0);
+            cont = false;
+            send(">>> ");
+            continue;
+          }
+          if (cont) {
+            if (c == CTRL_D) {
+              // stops a compound statement: run what there is
+              if (run(prompt, input.toString(), false)) {
+                return Exit.SOFT_RESET;
+              }
+              input.setLength(0);
+              cont = false;
+              send(">>> ");
+            }
+            continue;
+          }
+          switch (c) {
+            case CTRL_A -> {
+              send("\r\n");
+              return Exit.SWITCH;
+            }
+            case CTRL_B -> {
+              send("\r\n" + banner() + ">>> ");
+            }
+            case CTRL_D -> {
+              send("\r\n");
+              return Exit.SOFT_RESET;
+            }
+            default -> {
+              // Ctrl-E
+              Exit exit = paste(prompt);
+              if (exit != null) {
+                return exit;
+              }
+              send(">>> ");
+            }
+          }
+          continue;
+        }
+        if (c == CTRL_C) {
+          send("\r\n");
+          line.reset();
+          input.setLength(0);
+          cont = false;
+          send(">>> ");
+        } else if (c == '\r' || c == '\n') {
+          if (c == '\n' && wasCr) {
+            continue;
+          }
+          send("\r\n");
+          String text = line.toString(StandardCharsets.UTF_8);
+          line.reset();
+          if (!cont) {
+            if (text.isEmpty()) {
+              send(">>> ");
+              continue;
+            }
+            if (text.strip().startsWith("%")) {
+              switch (magics.run(text.strip(), prompt)) {
+                case EXIT -> {
+                  return Exit.QUIT;
+                }
+                case SOFT_RESET -> {
+                  return Exit.SOFT_RESET;
+                }
+                case DONE -> {
+                  send(">>> ");
+                  continue;
+                }
+              }
+            }
+          }
+          input.append(text).append('\n');
+          if (input.toString().isBlank()) {
+            input.setLength(0);
+            cont = false;
+            send(">>> ");
+            continue;
+          }
+          // An empty line ends a compound statement (as at the board's prompt).
+          if (!text.isBlank() && !prompt.isComplete(input.toString())) {
+            cont = true;
+            send("... ");
+            continue;
+          }
+          if (run(prompt, input.toString(), false)) {
+            return Exit.SOFT_RESET;
+          }
+          input.setLength(0);
+          cont = false;
+          send(">>> ");
+        } else if (c == 8 || c == 127) {
+          byte[] b = line.toByteArray();
+          if (b.length > 0) {
+            int cut = b.length - 1;
+            while (cut > 0 && (b[cut] & 0xC0) == 0x80) {
+              cut--; // a whole UTF-8 character
+            }
+            line.reset();
+            line.write(b, 0, cut);
+            send("\b\u001b[K");
+          }
+        } else if (c == 27) {
+          skipEscape();
+        } else if (c == '\t') {
+          tab(prompt, line, cont ? "... " : ">>> ");
+        } else if (c >= 32) {
+          line.write(c);
+          send(new byte[] {(byte) c});
+        }
+      }
+    }
+
+    /** Skips a terminal's escape sequence (arrow keys, Home, Delete): no cursor editing here. */
+    private void skipEscape() {
+      int c = next();
+      if (c != '[' && c != 'O') {
+        return;
+      }
+      do {
+        c = next();
+      } while (c != END && (c < 0x40 || c > 0x7e));
+    }
+
+    /** The tab key, as py/repl.c's autocomplete and readline's tab handling do it. */
+    private void tab(BoardPrompt prompt, ByteArrayOutputStream line, String ps) {
+      String text = line.toString(StandardCharsets.UTF_8);
+      if (!text.isEmpty() && Character.isWhitespace(text.charAt(text.length() - 1))) {
+        insert(line, "    ");
+        return;
+      }
+      int start = text.length();
+      while (start > 0
+          && (Character.isLetterOrDigit(text.charAt(start - 1)) || text.charAt(start - 1) == '_')) {
+        start--;
+      }
+      String word = text.substring(start);
+      List<String> names = prompt.complete(text);
+      if (names.isEmpty()) {
+        // nothing found: the first word of a line may be "import"
+        String importWord = "import ";
+        if (text.equals(word) && importWord.startsWith(word)) {
+          insert(line, importWord.substring(word.length()));
+        }
+        return;
+      }
+      String common = names.get(0);
+      for (String n : names) {
+        int i = 0;
+        while (i < common.length() && i < n.length() && common.charAt(i) == n.charAt(i)) {
+          i++;
+        }
+        common = common.substring(0, i);
+      }
+      if (names.size() == 1 || common.length() > word.length()) {
+        insert(line, common.substring(word.length()));
+        return;
+      }
+      // many matches: list them in 16-column slots, 4 to a line, then redraw the line
+      final int slot = 16;
+      final int max = 4 * slot;
+      StringBuilder list = new StringBuilder();
+      int lineLen = max;
+      for (String n : names) {
+        int gap = (lineLen + slot - 1) / slot * slot - lineLen;
+        if (gap < 2) {
+          gap += slot;
+        }
+        if (lineLen + gap + n.length() <= max) {
+          list.append(" ".repeat(gap)).append(n);
+          lineLen += gap + n.length();
+        } else {
+          list.append("\r\n").append(n);
+          lineLen = n.length();
+        }
+      }
+      list.append("\r\n");
+      console.flush();
+      send(list.toString().getBytes(StandardCharsets.UTF_8));
+      send(ps);
+      send(line.toByteArray());
+    }
+
+    private void insert(ByteArrayOutputStream line, String text) {
+      byte[] b = text.getBytes(StandardCharsets.UTF_8);
+      line.writeBytes(b);
+      send(b);
+    }
+
+    /**
+     * Paste mode, after Ctrl-E at an empty line: everything up to Ctrl-D is one input, run as a
+     * file; Ctrl-C cancels.
+     *
+     * @return how the REPL ends, or {@code null} to go on at {@code >>> }
+     */
+    private Exit paste(BoardPrompt prompt) {
+      send("\r\npaste mode; Ctrl-C to cancel, Ctrl-D to finish\r\n=== ");
+      ByteArrayOutputStream text = new ByteArrayOutputStream();
+      while (true) {
+        int c = next();
+        if (c == END) {
+          return Exit.QUIT;
+        }
+        if (c == CTRL_C) {
+          send("\r\n");
+          return null;
+        }
+        if (c == CTRL_D) {
+          send("\r\n");
+          break;
+        }
+        text.write(c);
+        send(c == '\r' ? "\r\n=== " : String.valueOf((char) c));
+      }
+      String source =
+          text.toString(StandardCharsets.UTF_8).replace("\r\n", "\n").replace('\r', '\n');
+      return run(prompt, source, true) ? Exit.SOFT_RESET : null;
+    }
+
+    /** Runs an input at the friendly REPL; returns whether it asked for a soft reset. */
+    private boolean run(BoardPrompt prompt, String source, boolean file) {
+      BoardPrompt.Status status = file ? prompt.exec(source) : prompt.eval(source);
+      console.flush();
+      return status == BoardPrompt.Status.SOFT_RESET;
+    }
+
+    // ------------------------------------------------------------------ the raw REPL
+
+    private Exit raw(BoardPrompt prompt) {
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      send(">");
+      while (true) {
+        int c = next();
+        switch (c) {
+          case END -> {
+            return Exit.QUIT;
+          }
+          case CTRL_A -> {
+            byte[] b = line.toByteArray();
+            line.reset();
+            if (b.length == 2 && b[0] == CTRL_E) {
+              Exit exit = rawPaste(prompt, b[1]);
+              if (exit != null) {
+                return exit;
+              }
+              send(">");
+            } else {
+              send("raw REPL; CTRL-B to exit\r\n>");
+            }
+          }
+          case CTRL_B -> {
+            send("\r\n");
+            return Exit.SWITCH;
+          }
+          case CTRL_C -> line.reset();
+          case CTRL_D -> {
+            send("OK");
+            if (line.size() == 0) {
+              send("\r\n");
+              return Exit.SOFT_RESET;
+            }
+            String source = line.toString(StandardCharsets.UTF_8);
+            line.reset();
+            if (runRaw(prompt, source)) {
+              return Exit.SOFT_RESET;
+            }
+            send(">");
+          }
+          default -> line.write(c);
+        }
+      }
+    }
+
+    /**
+     * Raw-paste mode, after {@code \x05} and a command byte and Ctrl-A at the raw prompt.
+     *
+     * @return how the REPL ends, or {@code null} to go on at the raw prompt
+     */
+    private Exit rawPaste(BoardPrompt prompt, int command) {
+      if (command != 'A') {
+        send("R\u0000");
+        return null;
+      }
+      send(new byte[] {'R', 1, (byte) (WINDOW & 0xff), (byte) (WINDOW >> 8), 1});
+      ByteArrayOutputStream text = new ByteArrayOutputStream();
+      int remain = WINDOW;
+      while (true) {
+        int c = next();
+        if (c == END) {
+          return Exit.QUIT;
+        }
+        if (c == CTRL_C || c == CTRL_D) {
+          send(new byte[] {CTRL_D}); // the end of the data, to the host
+          if (c == CTRL_C) {
+            send(
+                "\u0004Traceback (most recent call last):\r\n"
+                    + "  File \"<stdin>\", line 1, in <module>\r\nKeyboardInterrupt: \r\n\u0004");
+            return null;
+          }
+          break;
+        }
+        text.write(c);
+        if (--remain == 0) {
+          send(new byte[] {1}); // room for another window
+          remain = WINDOW;
+        }
+      }
+      return runRaw(prompt, text.toString(StandardCharsets.UTF_8)) ? Exit.SOFT_RESET : null;
+    }
+
+    /**
+     * Runs raw-REPL input as a file: its output, {@code \x04}, its traceback, {@code \x04}.
+     *
+     * @return whether it asked for a soft reset (SystemExit)
+     */
+    private boolean runRaw(BoardPrompt prompt, String source) {
+      BoardPrompt.Status status = prompt.execQuietly(source.replace("\r\n", "\n"));
+      send(new byte[] {CTRL_D});
+      if (!prompt.lastError().isEmpty()) {
+        console.print(prompt.lastError());
+      }
+      send(new byte[] {CTRL_D});
+      return status == BoardPrompt.Status.SOFT_RESET;
+    }
+  }
+
+  /** The board's stdout is cooked: each {@code \n} goes out as {@code \r\n}. */
+  private static final class CrLf extends OutputStream {
+    private final OutputStream out;
+    private int last = -1;
+
+    CrLf(OutputStream out) {
+      this.out = out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      if (b == '\n' && last != '\r') {
+        out.write('\r');
+      }
+      out.write(b);
+      last = b;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      ByteArrayOutputStream buf = new ByteArrayOutputStream(len + 8);
+      for (int i = off; i < off + len; i++) {
+        if (b[i] == '\n' && last != '\r') {
+          buf.write('\r');
+        }
+        buf.write(b[i]);
+        last = b[i];
+      }
+      out.write(buf.toByteArray());
+    }
+
+    @Override
+    public void flush() throws IOException {
+      out.flush();
+    }
+  }
+}

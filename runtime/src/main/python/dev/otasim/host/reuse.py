@@ -1,0 +1,128 @@
+# Puts a warm context back into the state of a fresh one between boots, and tells when it cannot.
+# Evaluated once per context, before the first boot; host code.
+#
+# What a boot leaves behind lives in three places:
+#  - __main__ (the bootstrap and dialect are evaluated there) and the `_otasim` module: emptied
+#    before each boot, so the bootstrap, the dialect, every shim and frozen module and the device's
+#    own modules and globals are built anew, as in a fresh context;
+#  - sys.modules: entries a boot added are dropped; the host's own stdlib modules are imported
+#    here once, so that boots do not add them;
+#  - what a boot cannot be trusted to have left alone: builtins, sys.modules, every host module's
+#    namespace, sys settings, built-in types and the classes and functions that shims hand to device
+#    code. Device code can reach them (MicroPython's builtins sit in device globals, but
+#    introspection gets anywhere); `check` compares them with their state before device code ran,
+#    and a context that differs is closed instead of reused.
+#
+# Everything lives in the closure of `_otasim_reuse_kit`: the functions below must keep working
+# after __main__ is emptied.
+
+
+def _otasim_reuse_kit():
+    import sys
+    import builtins
+    import types
+    from operator import attrgetter, is_
+    # The stdlib modules that the bootstrap, the dialect and the shims import, lazily or not: a
+    # module first imported during a boot would be dropped after it and imported again by the next.
+    import binascii, cmath, collections, errno, hashlib, heapq, io, json, marshal  # noqa: F401
+    import math, random, re, struct, array  # noqa: F401
+
+    builtins0 = dict(builtins.__dict__)
+    main = sys.modules['__main__']
+    main0 = {k: v for k, v in main.__dict__.items() if not k.startswith('_otasim_')}
+    modules0 = dict(sys.modules)
+    sys0 = (sys.getrecursionlimit(), sys.gettrace(), sys.getprofile(), sys.stdout, sys.stderr,
+            sys.stdin)
+    lists0 = [(l, list(l)) for l in (sys.path, sys.meta_path, sys.path_hooks)]
+    # builtins changes at every boot (the bootstrap's import hook, the dialect's helpers): seal()
+    skip = ('__main__', '_otasim', 'builtins')
+    HEAPTYPE = 1 << 9
+
+    # The host modules that shims hand to device code (`json._cpy`), with the classes and
+    # functions defined in them: device code reaches these without introspection. Deeper escapes
+    # (__globals__, __subclasses__, frames) reach anything; the checks below catch the common marks
+    # they leave (builtins, sys.modules, sys, built-in types). Walking every host namespace and
+    # submodule would catch more, at several times the cost of a whole boot (GraalPy reads a
+    # module's namespace slowly in the interpreter).
+    exposed = ('sys', 'json', 'random', 'hashlib', 'io', 'struct', 'binascii', 'math', 'cmath',
+               'heapq', 're', 'collections', 'array', 'errno')
+    spaces = []
+    functions = []
+    for name, m in modules0.items():
+        d = getattr(m, '__dict__', None)
+        if type(d) is not dict or name not in exposed:
+            continue
+        spaces.append(d)
+        for v in list(d.values()):
+            if isinstance(v, type):
+                if v.__flags__ & HEAPTYPE and getattr(v, '__module__', None) == name:
+                    spaces.append(v.__dict__)
+            elif type(v) is types.FunctionType and getattr(v, '__module__', None) == name:
+                functions.append(v)
+    spaces0 = [tuple(d.values()) for d in spaces]
+    codes = attrgetter('__code__')
+    codes0 = list(map(codes, functions))
+
+    def same_space(d, before):
+        return len(d) == len(before) and all(map(is_, d.values(), before))
+
+    builtin_types = [t for t in builtins.__dict__.values() if isinstance(t, type)]
+    builtin_types0 = [len(t.__dict__) for t in builtin_types]
+    sealed = [None, None]
+
+    def prepare():
+        """Empties __main__ and drops the modules the last boot added, before the bootstrap."""
+        # builtins first: the last bootstrap's import hook must go before its globals do
+        b = builtins.__dict__
+        for k in [k for k in b if k not in builtins0]:
+            del b[k]
+        for k, v in builtins0.items():
+            if b.get(k, b) is not v:
+                b[k] = v
+        d = main.__dict__
+        d.clear()
+        d.update(main0)
+        mods = sys.modules
+        for name in [n for n in mods if n not in modules0]:
+            del mods[name]
+
+    def seal():
+        """Notes builtins and sys.modules as the host set them up, before device code runs."""
+        sealed[0] = (tuple(builtins.__dict__), tuple(builtins.__dict__.values()))
+        sealed[1] = (tuple(sys.modules), tuple(sys.modules.values()))
+
+    def same(d, keys_values):
+        keys, vals = keys_values
+        return len(d) == len(keys) and tuple(d) == keys and all(map(is_, d.values(), vals))
+
+    def check():
+        """'' if the boot left nothing that prepare() cannot undo, else what it left."""
+        if sealed[0] is not None and not same(builtins.__dict__, sealed[0]):
+            return 'builtins were changed'
+        # modules a boot adds are dropped by prepare(); those it replaced or removed are gone
+        mods = sys.modules
+        if sealed[1] is not None and not all(map(is_, map(mods.get, sealed[1][0]), sealed[1][1])):
+            return 'sys.modules was changed'
+        now = (sys.getrecursionlimit(), sys.gettrace(), sys.getprofile(), sys.stdout, sys.stderr,
+               sys.stdin)
+        if not all(map(is_, now, sys0)):
+            return 'sys settings were changed'
+        for l, l0 in lists0:
+            if len(l) != len(l0) or not all(map(is_, l, l0)):
+                return 'sys.path, sys.meta_path or sys.path_hooks was changed'
+        if not all(map(same_space, spaces, spaces0)) \
+                or not all(map(is_, map(codes, functions), codes0)):
+            return 'a host module, class or function that shims expose was changed'
+        if list(map(len, map(attrgetter('__dict__'), builtin_types))) != builtin_types0:
+            return 'a built-in type was changed'
+        return ''
+
+    def stats():
+        return '%d namespaces, %d functions, %d modules' % (len(spaces), len(functions),
+                                                           len(modules0))
+
+    return types.SimpleNamespace(prepare=prepare, seal=seal, check=check, stats=stats)
+
+
+_otasim_reuse_kit = _otasim_reuse_kit()
+_otasim_reuse_kit

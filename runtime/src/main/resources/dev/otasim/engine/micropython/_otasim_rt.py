@@ -1,0 +1,360 @@
+# The otasim runtime inside the real MicroPython VM: the board's flash as the VM's root VFS, the
+# firmware's module table in front of the port's own modules, the shims' door to the Java stubs,
+# and the runner of boot.py and main.py. Host code: device code never sees this module.
+import builtins
+import io
+import sys
+import vfs
+import _otasim
+
+_call = _otasim.call
+_orig_import = builtins.__import__
+_internal = False
+_loaded = {}
+_sources = {}
+_table = None
+_main = None
+_self = None
+_Src = None
+
+
+def _ret(r):
+    if r.__class__ is str and r[:1] == '\x01':
+        t = r[1]
+        if t == 'i':
+            return int(r[2:])
+        if t == 's':
+            return r[2:]
+        if t == 'j':
+            return _builtin('json').loads(r[2:])
+        if t == 'h':
+            return _Api(int(r[2:]))
+        if t == 'e':
+            raise _exc(r[2:])
+    return r
+
+
+def _exc(s):
+    kind, no, text = s.split('\x01')
+    args = []
+    if no:
+        args.append(int(no))
+    if text != '\x02':
+        args.append(text)
+    cls = OSError if kind == 'OSError' else getattr(builtins, kind, RuntimeError)
+    return cls(*args)
+
+
+def _arg(a):
+    if a.__class__ is int and not -0x80000000 <= a <= 0x7FFFFFFF:
+        return '\x01i%d' % a
+    return a
+
+
+class _Api:
+    # A Java stub object: its annotated methods, called through the one host door.
+    def __init__(self, h):
+        self._h = h
+
+    def __getattr__(self, name):
+        h = self._h
+
+        def f(*args):
+            return _ret(_call(h, name, *[_arg(a) for a in args]))
+
+        return f
+
+
+def l1e(s):
+    # a str whose code points are bytes (the stubs' latin-1 convention) -> bytes
+    b = s.encode()
+    if len(b) == len(s):
+        return b
+    return bytes([ord(c) for c in s])
+
+
+def l1d(b):
+    # bytes -> a str with one code point per byte
+    b = bytes(b)
+    try:
+        s = b.decode()
+        if len(s) == len(b):
+            return s
+    except UnicodeError:
+        pass
+    return ''.join([chr(x) for x in b])
+
+
+class _Firmware:
+    def __init__(self, release):
+        self.release = release
+        self.version = tuple([int(x) for x in release.split('.')]) + ('',)
+
+
+class _Host:
+    # What the shims call _host, as the GraalPy engine's bootstrap gives it to them.
+    OSError = OSError
+    IOBase = io.IOBase
+    real_sys = sys
+
+    def __init__(self):
+        self.l1e = l1e
+        self.l1d = l1d
+        self.firmware = None
+        self._apis = {}
+
+    def api(self, name):
+        h = _table['apis'].get(name)
+        if h is None:
+            return None
+        a = self._apis.get(name)
+        if a is None:
+            a = self._apis[name] = _Api(h)
+        return a
+
+    def builtin(self, name):
+        return _module(name)
+
+    def guard(self, target):
+        return target
+
+    def print_exception(self, exc, file):
+        file.write(format_exception(exc))
+
+
+host = _Host()
+
+
+# ---------------------------------------------------------------- modules
+
+
+def _source(kind, name):
+    key = kind + ':' + name
+    s = _sources.get(key)
+    if s is None:
+        api = _table['shims'].get(name) if kind == 'shim' else None
+        header = ''
+        if kind == 'shim':
+            header = ("_host = __import__('_otasim_rt').host; _api = _host.api(%r); "
+                      "_l1e = _host.l1e; _l1d = _host.l1d; _IOBase = _host.IOBase\n") % api
+        s = _sources[key] = header + _ret(_call(0, 'source', kind, name))
+    return s
+
+
+def _load_hidden(kind, name):
+    global _internal
+    fname = '_otasim_%s_%s' % (kind, name)
+    saved = sys.path[:]
+    sys.path[:] = ['/.otasim']
+    was = _internal
+    _internal = True
+    try:
+        m = _orig_import(fname)
+    finally:
+        _internal = was
+        sys.path[:] = saved
+    sys.modules.pop(fname, None)
+    m.__name__ = name
+    return m
+
+
+def _module(name):
+    m = _loaded.get(name)
+    if m is None:
+        if name in _table['shims']:
+            m = _load_hidden('shim', name)
+            try:
+                del m.__file__  # a C module on the board
+            except (AttributeError, KeyError):
+                pass
+        else:
+            m = _load_hidden('frozen', name)
+            sys.modules[name] = m
+        _loaded[name] = m
+    return m
+
+
+def _builtin(name):
+    # The VM's own C module: with an empty path, not the port's frozen extension of it (its
+    # pyscript build freezes micropython-lib's binascii, os, time, ...).
+    m = _loaded.get(name)
+    if m is None:
+        saved = sys.path[:]
+        sys.path[:] = []
+        try:
+            m = _loaded[name] = _orig_import(name)
+        finally:
+            sys.path[:] = saved
+    return m
+
+
+class _StrongRef:
+    # The shims' weakref.ref where the VM has no weakref module: it never dies, so a full lwIP
+    # socket table is not relieved by collecting dropped sockets on this engine.
+    def __init__(self, obj):
+        self._obj = obj
+
+    def __call__(self):
+        return self._obj
+
+
+class _Weakref:
+    ref = _StrongRef
+
+
+def _no_module(name):
+    return ImportError("no module named '%s'" % name)
+
+
+def _import(name, globals=None, locals=None, fromlist=(), level=0):
+    if level == 0:
+        top = name.split('.')[0]
+        if _internal and top == '_otasim_rt':
+            return _self
+        if _internal and top == 'weakref':
+            return _Weakref
+        canon = _table['aliases'].get(top, top)
+        if canon in _table['shims'] or canon in _table['frozen']:
+            if '.' in name:
+                raise _no_module(name)
+            return _module(canon)
+        if canon in _table['real']:
+            if '.' in name:
+                raise _no_module(name)
+            return _builtin(canon)
+        if top.startswith('_otasim') or top in _table['port']:
+            raise _no_module(name)
+    return _orig_import(name, globals, locals, fromlist, level)
+
+
+# ---------------------------------------------------------------- the flash as the VM's root
+
+
+class _Flash:
+    # The VM's own open(), io.open() and import read the board's flash through the os shim.
+    def mount(self, readonly, mkfs):
+        pass
+
+    def umount(self):
+        pass
+
+    def _hidden(self, p):
+        if _internal and p.startswith('/.otasim/_otasim_') and p.endswith('.py'):
+            kind, name = p[17:-3].split('_', 1)
+            return kind, name
+        return None
+
+    # The VM's import stats a module's path, then opens it 'rb': that read is the import's, and
+    # like the GraalPy engine's import hook it reads the source without journaling a file open.
+    _import_path = None
+
+    def stat(self, p):
+        h = self._hidden(p)
+        if h is not None:
+            return (0x8000, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        if _internal and p.startswith('/.otasim'):
+            raise OSError(2)
+        kind = host.api('os').kind(p)
+        if kind == 0:
+            raise OSError(2)
+        self._import_path = p
+        return (0x8000 if kind == 1 else 0x4000, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+
+    def open(self, p, mode):
+        h = self._hidden(p)
+        if h is not None:
+            return _Src(_source(h[0], h[1]).encode())
+        importing = p == self._import_path and mode == 'rb'
+        self._import_path = None
+        if importing:
+            return _Src(host.api('os').source(p).encode())
+        return _module('os').open(p, mode)
+
+    def ilistdir(self, p):
+        return _module('os').ilistdir(p)
+
+    def statvfs(self, p):
+        return _module('os').statvfs(p)
+
+    def mkdir(self, p):
+        _module('os').mkdir(p)
+
+    def rmdir(self, p):
+        _module('os').rmdir(p)
+
+    def remove(self, p):
+        _module('os').remove(p)
+
+    def rename(self, a, b):
+        _module('os').rename(a, b)
+
+    def chdir(self, p):
+        _module('os').chdir(p)
+
+    def getcwd(self):
+        return _module('os').getcwd()
+
+
+# ---------------------------------------------------------------- boots
+
+
+def _frames_hidden(line):
+    return line.startswith('  File "<stdin>"') or line.startswith('  File "/.otasim/')
+
+
+def format_exception(e):
+    buf = io.StringIO()
+    sys.print_exception(e, buf)
+    lines = [ln for ln in buf.getvalue().split('\n') if not _frames_hidden(ln)]
+    return '\n'.join(lines)
+
+
+def _last_line(text):
+    lines = [ln for ln in text.split('\n') if ln]
+    return lines[-1] if lines else ''
+
+
+def run(path):
+    """boot.py or main.py as pyexec_file_if_exists runs it: 'absent', 'ok', 'exit' or 'exc:...'."""
+    osapi = host.api('os')
+    if osapi.kind(path) != 1:
+        return 'absent'
+    source = osapi.source(path)
+    try:
+        exec(compile(source, path, 'exec'), _main)
+        return 'ok'
+    except SystemExit:
+        return 'exit'
+    except BaseException as e:  # noqa: B036 - the board's REPL prints whatever ended the file
+        text = format_exception(e)
+        sys.stdout.write(text)
+        return 'exc:' + _last_line(text)
+
+
+def run_source(source):
+    """A snippet as device code in __main__ (tests)."""
+    try:
+        exec(compile(source, '<stdin>', 'exec'), _main)
+        return 'ok'
+    except SystemExit:
+        return 'exit'
+    except BaseException as e:  # noqa: B036
+        text = format_exception(e)
+        sys.stdout.write(text)
+        return 'exc:' + _last_line(text)
+
+
+def setup(main_globals, src_class):
+    global _table, _main, _self, _Src
+    _self = sys.modules['_otasim_rt']
+    _Src = src_class
+    _main = main_globals
+    _table = _builtin('json').loads(_ret(_call(0, 'table')))
+    host.firmware = _Firmware(_table['firmware'])
+    vfs.umount('/')
+    vfs.mount(_Flash(), '/')
+    sys.path[:] = ['', '.frozen', '/lib']
+    sys.modules.pop('_otasim_rt', None)
+    sys.modules.pop('_otasim', None)
+    builtins.__import__ = _import
+    _call(0, 'runners', run, run_source)

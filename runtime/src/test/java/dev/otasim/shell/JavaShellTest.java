@@ -1,0 +1,57 @@
+package dev.otasim.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.otasim.github.Exchange;
+import dev.otasim.scenario.DemoScenario;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code %java} and {@code %%java}: the host's live objects, scripted from the session. */
+class JavaShellTest {
+  @Test
+  @Timeout(600)
+  void aJavaBlockPublishesAReleaseAndInjectsAFaultThatTheNextBootMeets() {
+    try (DemoScenario demo = DemoScenario.create()) {
+      String input =
+          """
+          %%java
+          github.repository(repo).release("v1.2.0", t -> t.file("main/app.py", "print('v1.2.0')\\n"));
+          github.on("GET", "*", "*").fault(new NetworkFault.ResetConnection());
+          github.faults().size()
+
+          %java flash.text("/main/.version")
+          %java int x = ; x
+          %java device.boots().size() > 0
+          %reset
+          """;
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+      ReplSession s = ReplSession.create(demo.device(), demo.github(), DemoScenario.REPO);
+      assertThat(
+              s.run(
+                  Input.piped(
+                      new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out),
+                  out))
+          .isZero();
+      String transcript = bytes.toString(StandardCharsets.UTF_8);
+      assertThat(transcript)
+          .contains(">>> %%java\n... github.repository(repo)")
+          .contains("\n$")
+          .contains(" ==> 1\n")
+          .contains(" ==> \"v1.1.0\"\n")
+          .contains("|  Error: ")
+          .contains(" ==> true\n");
+      // the boot after %reset asked for the new release and met the fault
+      List<Exchange> faulted =
+          demo.github().exchanges().stream().filter(e -> e.fault().isPresent()).toList();
+      assertThat(faulted).isNotEmpty();
+      assertThat(demo.device().flash().text("/main/.version")).isEqualTo("v1.1.0");
+    }
+  }
+}

@@ -1,0 +1,242 @@
+package dev.otasim.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.otasim.scenario.DemoScenario;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The board's REPL on a socket, driven byte for byte as mpremote drives a board's serial port. One
+ * board (the demo's, main.py skipped) serves every test, each on a connection of its own: the board
+ * stays as the last client left it, as a real one does.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(180)
+class SerialReplTest {
+  static final String BANNER =
+      "MicroPython v1.27.0 on otasim; simulated ESP32 module with ESP32\r\n"
+          + "Type \"help()\" for more information, \"%help\" for the shell's magics.\r\n";
+  static final String RAW_BANNER = "raw REPL; CTRL-B to exit\r\n";
+
+  DemoScenario demo;
+  SocketSerial serial;
+  Thread board;
+
+  @BeforeAll
+  void start() {
+    demo = DemoScenario.create();
+    serial = SocketSerial.listen(0);
+    SerialRepl repl =
+        SerialRepl.create(demo.device(), demo.github(), DemoScenario.REPO).setRunMain(false);
+    board = new Thread(() -> repl.run(serial.input(), serial.output()), "board");
+    board.setDaemon(true);
+    board.start();
+    // the first boot of a JVM takes its time: the tests start at the prompt
+    try (RawReplClient c = client()) {
+      c.readUntil(BANNER + ">>> ", 150_000);
+    }
+  }
+
+  @AfterAll
+  void stop() throws InterruptedException {
+    serial.close();
+    board.join(30_000);
+    demo.close();
+  }
+
+  RawReplClient client() {
+    return new RawReplClient(serial.port());
+  }
+
+  /** A client at a fresh friendly prompt. */
+  RawReplClient friendly() {
+    RawReplClient c = client();
+    c.write("\u0003\u0002");
+    c.readUntil(BANNER + ">>> ");
+    return c;
+  }
+
+  @Test
+  void rawReplFramesOutputAndErrorsWithOkAndEof() {
+    try (RawReplClient c = client()) {
+      c.enterRawRepl(false);
+      assertThat(c.readUntil(">")).isEqualTo(">");
+      c.write("print('hi')\nprint(6 * 7)\u0004");
+      assertThat(c.readUntil("\u0004>")).isEqualTo("OKhi\r\n42\r\n\u0004\u0004>");
+      c.write("x = 1\n1/0\u0004");
+      assertThat(c.readUntil("\u0004>"))
+          .isEqualTo(
+              "OK\u0004Traceback (most recent call last):\r\n"
+                  + "  File \"<stdin>\", line 2, in <module>\r\n"
+                  + "ZeroDivisionError: divide by zero\r\n\u0004>");
+      // a compile error is framed the same (its wording is the dialect's, tested elsewhere)
+      c.write("def f(:\u0004");
+      assertThat(c.readUntil("\u0004>"))
+          .startsWith(
+              "OK\u0004Traceback (most recent call last):\r\n"
+                  + "  File \"<stdin>\", line 1\r\n"
+                  + "SyntaxError: ")
+          .endsWith("\r\n\u0004>");
+      // Ctrl-C clears the input, Ctrl-A starts the raw REPL over
+      c.write("garbage\u0003print(x)\u0004");
+      assertThat(c.readUntil("\u0004>")).isEqualTo("OK1\r\n\u0004\u0004>");
+      c.write("\u0001");
+      assertThat(c.readUntil(">")).isEqualTo(RAW_BANNER + ">");
+      c.exitRawRepl();
+      assertThat(c.readUntil(">>> ")).isEqualTo("\r\n" + BANNER + ">>> ");
+    }
+  }
+
+  @Test
+  void rawPasteModeGrantsWindowsOfFlowControl() {
+    StringBuilder program = new StringBuilder();
+    for (int i = 0; i < 100; i++) {
+      program.append("total = ").append(i == 0 ? "" : "total + ").append(i).append('\n');
+    }
+    program.append("print(total)\n");
+    int length = program.toString().getBytes(StandardCharsets.UTF_8).length;
+    assertThat(length).isGreaterThan(1000);
+    try (RawReplClient c = client()) {
+      c.enterRawRepl(false);
+      assertThat(c.exec(program.toString())).isEqualTo("4950\r\n");
+      assertThat(c.window).isEqualTo(128);
+      // one window free with the header's \x01, then one \x01 per 128 bytes the board read
+      assertThat(c.windowsGranted).isEqualTo(1 + length / 128);
+      // the exact bytes of entering raw-paste mode, and of an unknown raw-paste command
+      c.readUntil(">");
+      c.write("\u0005A\u0001");
+      assertThat(c.read(5)).containsExactly('R', 1, 128, 0, 1);
+      c.write("print('pasted')\u0004");
+      assertThat(c.readUntil("\u0004>")).isEqualTo("\u0004pasted\r\n\u0004\u0004>");
+      c.write("\u0005B\u0001");
+      assertThat(c.readUntil(">")).isEqualTo("R\u0000>");
+      c.exitRawRepl();
+    }
+  }
+
+  @Test
+  void ctrlCInterruptsRunningRawInputAndTheBoardStaysAtTheRawPrompt() {
+    try (RawReplClient c = client()) {
+      c.enterRawRepl(false);
+      c.exec("n = 0");
+      c.useRawPaste = false;
+      c.execRawNoFollow("print('looping')\nwhile True:\n n += 1\n");
+      c.readUntil("looping\r\n"); // the loop runs: a Ctrl-C now is the interrupt character
+      c.write("\u0003"); // as mpremote does on Ctrl-C during `run`
+      assertThat(c.follow()).containsExactly("", "KeyboardInterrupt\r\n");
+      assertThat(c.exec("print('still here', n >= 0)")).isEqualTo("still here True\r\n");
+      c.exitRawRepl();
+    }
+  }
+
+  @Test
+  void ctrlDAtAnEmptyRawPromptSoftResetsIntoTheRawRepl() {
+    try (RawReplClient c = client()) {
+      c.enterRawRepl(false);
+      c.exec("kept = 'no'");
+      c.readUntil(">");
+      c.write("\u0004");
+      assertThat(c.readUntil(RAW_BANNER + ">"))
+          .isEqualTo("OK\r\nMPY: soft reboot\r\n" + RAW_BANNER + ">");
+      c.write("print(kept)\u0004");
+      assertThat(c.readUntil("\u0004>"))
+          .isEqualTo(
+              "OK\u0004Traceback (most recent call last):\r\n"
+                  + "  File \"<stdin>\", line 1, in <module>\r\n"
+                  + "NameError: name 'kept' isn't defined\r\n\u0004>");
+      // mpremote's own soft reset, as `mpremote soft-reset` and `run` do it
+      c.enterRawRepl(true);
+      assertThat(c.exec("print('after')")).isEqualTo("after\r\n");
+      c.exitRawRepl();
+    }
+  }
+
+  @Test
+  void copiesAFileOntoAndOffTheBoardAndListsIt() {
+    byte[] data = new byte[700];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (byte) (i * 7);
+    }
+    try (RawReplClient c = client()) {
+      c.enterRawRepl(false);
+      c.exec("import os\ntry:\n os.mkdir('/lib')\nexcept OSError:\n pass");
+      c.fsWritefile("/lib/data.bin", data); // mpremote fs cp data.bin :/lib/data.bin
+      assertThat(c.fsListdir("/lib")) // mpremote fs ls :/lib
+          .containsExactly(new RawReplClient.Entry("data.bin", 0x8000, 0, 700));
+      assertThat(c.fsListdir("")).contains(new RawReplClient.Entry("lib", 0x4000, 0, 0));
+      assertThat(c.fsReadfile("/lib/data.bin")).isEqualTo(data); // mpremote fs cp :/lib/... .
+      assertThatThrownBy(() -> c.fsReadfile("/nothing"))
+          .isInstanceOf(RawReplClient.ExecError.class)
+          .hasMessageContaining("OSError: [Errno 2] ENOENT");
+      c.exitRawRepl();
+    }
+    assertThat(demo.device().flash().content("/lib/data.bin")).isEqualTo(data);
+  }
+
+  @Test
+  void friendlyReplEchoesAndEvaluates() {
+    try (RawReplClient c = friendly()) {
+      c.write("1+1\r");
+      assertThat(c.readUntil(">>> ")).isEqualTo("1+1\r\n2\r\n>>> ");
+      c.write("for i in range(2):\r  print(i)\r\r");
+      assertThat(c.readUntil("1\r\n>>> "))
+          .isEqualTo("for i in range(2):\r\n...   print(i)\r\n... \r\n0\r\n1\r\n>>> ");
+      c.write("prnt\u007f\u007fint('x')\r");
+      assertThat(c.readUntil(">>> ")).isEqualTo("prnt\b\u001b[K\b\u001b[Kint('x')\r\nx\r\n>>> ");
+    }
+  }
+
+  @Test
+  void pasteModeRunsABlockAsOneInput() {
+    try (RawReplClient c = friendly()) {
+      c.write("\u0005");
+      assertThat(c.readUntil("=== "))
+          .isEqualTo("\r\npaste mode; Ctrl-C to cancel, Ctrl-D to finish\r\n=== ");
+      c.write("def f():\r    x = 6\r\r    return x * 7\rprint(f())\r\u0004");
+      assertThat(c.readUntil(">>> "))
+          .isEqualTo(
+              "def f():\r\n===     x = 6\r\n=== \r\n===     return x * 7\r\n=== print(f())\r\n"
+                  + "=== \r\n42\r\n>>> ");
+      c.write("\u0005print('never')\u0003");
+      assertThat(c.readUntil(">>> "))
+          .isEqualTo(
+              "\r\npaste mode; Ctrl-C to cancel, Ctrl-D to finish\r\n=== print('never')\r\n>>> ");
+    }
+  }
+
+  @Test
+  void tabCompletesDeviceNamesAndAttributes() {
+    try (RawReplClient c = friendly()) {
+      c.write("class K:\r  alpha = 1\r  alps = 2\r  beta = 3\r\r");
+      c.readUntil("... \r\n>>> ");
+      c.write("K.b\t\r");
+      assertThat(c.readUntil(">>> ")).isEqualTo("K.beta\r\n3\r\n>>> ");
+      // a common prefix first, then the list of matches in 16-column slots, and the line again
+      c.write("K.al\t");
+      assertThat(c.readUntil("K.alp")).isEqualTo("K.alp");
+      c.write("\t");
+      assertThat(c.readUntil(">>> K.alp"))
+          .isEqualTo("\r\nalpha" + " ".repeat(11) + "alps\r\n>>> K.alp");
+      c.write("s\r");
+      assertThat(c.readUntil(">>> ")).isEqualTo("s\r\n2\r\n>>> ");
+      // the first word of a line completes to import; after whitespace, tab indents
+      c.write("impo\tmachine\r");
+      assertThat(c.readUntil(">>> ")).isEqualTo("import machine\r\n>>> ");
+      c.write("x = \t1\r");
+      assertThat(c.readUntil(">>> ")).isEqualTo("x =     1\r\n>>> ");
+      // host names are not the board's: the prompt's own functions and __builtins__ stay hidden
+      c.write("prompt_ev\t__buil\t\r");
+      assertThat(c.readUntil(">>> "))
+          .isEqualTo(
+              "prompt_ev__buil\r\nTraceback (most recent call last):\r\n"
+                  + "  File \"<stdin>\", line 1, in <module>\r\n"
+                  + "NameError: name 'prompt_ev__buil' isn't defined\r\n>>> ");
+    }
+  }
+}
