@@ -28,7 +28,9 @@ final class CrossCheckRun {
         s.ssid(),
         s.password(),
         s.token(),
-        s.isPrivate());
+        s.isPrivate(),
+        s.branches(),
+        s.defaultBranch());
   }
 
   static int run(FolderScenario.Spec s, PrintWriter out, Ansi ansi) {

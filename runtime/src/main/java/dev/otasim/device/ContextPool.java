@@ -54,8 +54,13 @@ final class ContextPool {
   static void give(WarmContext ctx, boolean clean) {
     String why = !clean ? "the boot was cancelled or failed inside GraalPy" : ctx.leftovers();
     if (why.isEmpty() && IDLE.size() < MAX_IDLE) {
-      IDLE.addFirst(ctx);
-      return;
+      try {
+        ctx.release();
+        IDLE.addFirst(ctx);
+        return;
+      } catch (RuntimeException e) {
+        why = "releasing the last boot failed: " + e.getMessage();
+      }
     }
     if (ctx.reusable()) {
       DISCARDED.incrementAndGet();

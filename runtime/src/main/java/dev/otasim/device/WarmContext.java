@@ -15,6 +15,10 @@ final class WarmContext implements AutoCloseable {
   private final Context ctx;
   private final ConsolePort console = new ConsolePort();
   private final Value kit;
+
+  /** Whether {@link #release} emptied the host state since the last boot. */
+  private boolean released;
+
   private int boots;
 
   private WarmContext(boolean reusable) {
@@ -50,10 +54,23 @@ final class WarmContext implements AutoCloseable {
   Value startBoot(OutputStream out) {
     boots++;
     console.connect(out);
-    if (kit != null) {
+    if (kit != null && !released) {
       kit.invokeMember("prepare");
     }
+    released = false;
     return ctx.eval(PythonEngine.bootstrap());
+  }
+
+  /**
+   * Lets go of what the last boot built (its modules, globals and through them its board), so an
+   * idle context in the pool keeps no board of a finished run reachable; the next {@link
+   * #startBoot} then has nothing left to empty.
+   */
+  void release() {
+    if (kit != null) {
+      kit.invokeMember("prepare");
+      released = true;
+    }
   }
 
   /** The host has set the boot up; from here on device code runs. */

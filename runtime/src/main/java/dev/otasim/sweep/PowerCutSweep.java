@@ -151,6 +151,7 @@ public final class PowerCutSweep {
       throw new IllegalStateException("a cut point failed to run: " + e.getCause(), e.getCause());
     } finally {
       pool.shutdownNow();
+      awaitQuietly(pool);
     }
     results.sort(Comparator.comparingInt(CutResult::index));
     long millis = (System.nanoTime() - t0) / 1_000_000;
@@ -372,6 +373,15 @@ public final class PowerCutSweep {
 
     public PowerCutSweep build() {
       return new PowerCutSweep(this);
+    }
+  }
+
+  /** A sweep returns only when its threads are gone: callers count threads, and tests do. */
+  private static void awaitQuietly(ExecutorService pool) {
+    try {
+      pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -166,8 +166,9 @@ def _device_owned(o):
             o in _builtin_faces.values()
     if isinstance(o, type):
         return _device_class(o)
-    if t.__module__ == 'builtins':
-        # builtin functions, bound methods, descriptors, frames, code, cells: the host's
+    if t.__module__ == 'builtins' and not _device_class(t):
+        # builtin functions, bound methods, descriptors, frames, code, cells: the host's (a class
+        # that exec() defined in a globals dict without __name__ is the device's, yet 'builtins')
         return False
     # an instance of a class: its __dict__ holds nothing its attributes would not give
     return True
