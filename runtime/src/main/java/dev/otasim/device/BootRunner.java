@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,13 +26,24 @@ import org.graalvm.polyglot.Value;
  * cut, or the wall-clock limit.
  */
 final class BootRunner {
-  private static final ScheduledExecutorService WATCHDOG =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "otasim-boot-limit");
-            t.setDaemon(true);
-            return t;
-          });
+  private static final ScheduledExecutorService WATCHDOG = watchdog();
+
+  /**
+   * The boot-limit timer. A cancelled limit leaves the queue at once: its task holds the boot's
+   * board, and a finished run's board must not stay reachable until the limit would have passed.
+   */
+  private static ScheduledExecutorService watchdog() {
+    java.util.concurrent.ScheduledThreadPoolExecutor timer =
+        new java.util.concurrent.ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "otasim-boot-limit");
+              t.setDaemon(true);
+              return t;
+            });
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
+  }
 
   /** Why the host ended a boot early: a stub's {@link Stop}, or the wall-clock limit. */
   private static final Object HUNG = new Object();

@@ -85,6 +85,8 @@ def _otasim_reuse_kit():
         mods = sys.modules
         for name in [n for n in mods if n not in modules0]:
             del mods[name]
+        # what seal() noted holds the last boot's modules, and through them its board
+        sealed[0] = sealed[1] = None
 
     def seal():
         """Notes builtins and sys.modules as the host set them up, before device code runs."""
