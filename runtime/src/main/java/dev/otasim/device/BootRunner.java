@@ -234,7 +234,7 @@ final class BootRunner {
       // the console is in memory; a live listener that fails must not end the simulation
     }
     if (!(uncaughtRecorded && outcome == BootOutcome.EXCEPTION)) {
-      afterBoot(board, outcome, error, limit);
+      outcome.settle(board, error, limit);
     }
     return new BootResult(
         board.boots(), cause, outcome, console.toString(StandardCharsets.UTF_8), error);
@@ -281,35 +281,7 @@ final class BootRunner {
     if (why instanceof BootOutcome o) {
       return o;
     }
-    return switch ((Stop) why) {
-      case HARD_RESET -> BootOutcome.HARD_RESET;
-      case DEEPSLEEP -> BootOutcome.DEEPSLEEP;
-      case WATCHDOG -> BootOutcome.WATCHDOG;
-      case POWER_CUT -> BootOutcome.POWER_CUT;
-    };
-  }
-
-  private static void afterBoot(Board board, BootOutcome outcome, String error, long limit) {
-    switch (outcome) {
-      case HARD_RESET, DEEPSLEEP -> board.flash().dropOpenFiles();
-      case WATCHDOG -> {
-        board.journal().record(new Event.Reset(ResetCause.WDT));
-        board.flash().dropOpenFiles();
-      }
-      case POWER_CUT -> {
-        board.journal().record(new Event.PowerCut());
-        board.powerLost();
-      }
-      case SOFT_RESET -> {
-        board.journal().record(new Event.Reset(ResetCause.SOFT));
-        board.flash().closeOpenFiles();
-      }
-      case EXCEPTION -> board.journal().record(new Event.Uncaught(error));
-      case HUNG -> board.journal().record(new Event.Hung(limit));
-      case RETURNED -> {
-        // the board sits at the REPL
-      }
-    }
+    return BootOutcome.of((Stop) why);
   }
 
   private static void writeQuietly(OutputStream out, String text) {

@@ -4,7 +4,6 @@ import dev.otasim.device.BootOutcome;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.DeviceConfig;
 import dev.otasim.device.SimulatorException;
-import dev.otasim.stubs.journal.Event;
 import dev.otasim.stubs.journal.ResetCause;
 import dev.otasim.stubs.machine.Board;
 import dev.otasim.stubs.machine.Stop;
@@ -171,7 +170,7 @@ public final class MicroPythonEngine {
       Thread.interrupted(); // a limit that fired as the boot ended must not reach the caller
       sockets.closeAll();
     }
-    afterBoot(board, outcome, error, limit);
+    outcome.settle(board, error, limit);
     return new BootResult(
         board.boots(), cause, outcome, console.toString(StandardCharsets.UTF_8), error);
   }
@@ -183,35 +182,6 @@ public final class MicroPythonEngine {
     if (why instanceof BootOutcome o) {
       return o;
     }
-    return switch ((Stop) why) {
-      case HARD_RESET -> BootOutcome.HARD_RESET;
-      case DEEPSLEEP -> BootOutcome.DEEPSLEEP;
-      case WATCHDOG -> BootOutcome.WATCHDOG;
-      case POWER_CUT -> BootOutcome.POWER_CUT;
-    };
-  }
-
-  /** What the board does after a boot ends; the same as the GraalPy engine's BootRunner. */
-  private static void afterBoot(Board board, BootOutcome outcome, String error, long limit) {
-    switch (outcome) {
-      case HARD_RESET, DEEPSLEEP -> board.flash().dropOpenFiles();
-      case WATCHDOG -> {
-        board.journal().record(new Event.Reset(ResetCause.WDT));
-        board.flash().dropOpenFiles();
-      }
-      case POWER_CUT -> {
-        board.journal().record(new Event.PowerCut());
-        board.powerLost();
-      }
-      case SOFT_RESET -> {
-        board.journal().record(new Event.Reset(ResetCause.SOFT));
-        board.flash().closeOpenFiles();
-      }
-      case EXCEPTION -> board.journal().record(new Event.Uncaught(error));
-      case HUNG -> board.journal().record(new Event.Hung(limit));
-      case RETURNED -> {
-        // the board sits at the REPL
-      }
-    }
+    return BootOutcome.of((Stop) why);
   }
 }
