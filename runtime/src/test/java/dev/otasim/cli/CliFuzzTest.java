@@ -27,8 +27,8 @@ import picocli.CommandLine;
 /**
  * {@code otasim run} under generated options, folder shapes and device scripts: whatever comes in,
  * the exit code is 0, 1 or 2, the output ends in a verdict or the error is one line, no stack trace
- * is printed, and nothing is written outside {@code --save} and {@code --journal}. Tries are few so
- * that the suite stays fast; every try boots real boards.
+ * is printed, and nothing is written outside the paths given to {@code --save} and {@code
+ * --journal}. Tries are few so that the suite stays fast; every try boots real boards.
  */
 class CliFuzzTest {
   /** Device scripts: ordinary, failing, hostile. Each ends by itself within a boot. */
@@ -150,7 +150,19 @@ class CliFuzzTest {
       }
       Set<String> written = tree(dir);
       written.removeAll(before);
-      written.removeIf(p -> p.startsWith("save") || p.equals("journal"));
+      // --save and --journal may write where they were pointed (a --save folder with its parents)
+      List<String> targets = new ArrayList<>();
+      for (int i = 0; i + 1 < input.options().size(); i++) {
+        String o = input.options().get(i);
+        String v = input.options().get(i + 1);
+        if ((o.equals("--save") || o.equals("--journal")) && v.startsWith("@")) {
+          targets.add(v.substring(1));
+        }
+      }
+      written.removeIf(
+          p ->
+              targets.stream()
+                  .anyMatch(t -> p.equals(t) || p.startsWith(t + "/") || t.startsWith(p + "/")));
       assertThat(written).as(all).isEmpty();
     } finally {
       delete(dir);
