@@ -205,6 +205,8 @@ def _mpy_attr(o, name):
         return _Codec(o)
     if name == 'join' and (t is str or t is bytes or t is bytearray):
         return _Join(o)
+    if name == 'format' and (t is str or o is str):
+        return _StrFormat(o) if t is str else _str_format
     if missing_attr(o, name):
         raise _no_attr(o, name)
     if name in _CHECKED_HOOKS:
@@ -246,6 +248,7 @@ class _BytesMethod:
         o = self._o
         if self._n == 'format':
             # bytes.format formats like str.format and gives bytes (py/objstr.c str_format)
+            _format_fields(bytes(o).decode('latin-1'))
             return bytes(o).decode('latin-1').format(*args, **kw).encode('latin-1') \
                 if _ascii(o) else bytes(o).decode().format(*args, **kw).encode()
         return getattr(o, self._n)(*[_to_bytes(a) for a in args], **kw)
@@ -399,6 +402,43 @@ def _mpy_lshift(a, b):
     if type(a) is int and type(b) is int and a and b > 8 * _CHECK_ABOVE:
         _need(_int_bytes(a.bit_length() + b))
     return a << b
+
+
+def _format_fields(text):
+    # '{0.x}' and '{0[1]}' are not supported on the board (py/objstr.c: NotImplementedError
+    # 'attributes not supported'), nested fields in a format spec included; GraalPy would look the
+    # attribute up, which also reaches names device code must not see (__globals__)
+    import _string
+    for _, field, spec, _ in _string.formatter_parser(text):
+        if field and ('.' in field or '[' in field):
+            raise NotImplementedError('attributes not supported')
+        if spec and '{' in spec:
+            _format_fields(spec)
+
+
+def _format_literal_ok(text):
+    try:
+        _format_fields(text)
+    except Exception:
+        return False
+    return True
+
+
+def _str_format(text, *args, **kw):
+    if type(text) is str:
+        _format_fields(text)
+    return str.format(text, *args, **kw)
+
+
+class _StrFormat:
+    __slots__ = ('_o',)
+
+    def __init__(self, o):
+        self._o = o
+
+    def __call__(self, *args, **kw):
+        _format_fields(self._o)
+        return self._o.format(*args, **kw)
 
 
 class _Join:
@@ -714,7 +754,8 @@ def _make_rewriter():
                 node.value = _call('_mpy_guard', [node.value, ast.Constant(node.attr)], node)
                 return node
             if node.attr in _REWRITTEN_ATTRS and type(node.ctx) is ast.Load:
-                if node.attr == 'format' and _strlit(node.value):
+                if node.attr == 'format' and _strlit(node.value) and (
+                        type(node.value) is ast.JoinedStr or _format_literal_ok(node.value.value)):
                     return node
                 return _call('_mpy_attr', [node.value, ast.Constant(node.attr)], node)
             return node

@@ -104,7 +104,6 @@ class ProbeFidelityTest {
           Map.entry("bytessplit", "message of bytes.split(str) (both raise TypeError)"),
           Map.entry("dictview", "dict views are set-like on GraalPy only"),
           Map.entry("dictmut", "mutating a dict while iterating raises on GraalPy only"),
-          Map.entry("formatattr", "str.format field attribute/index lookup works on GraalPy only"),
           Map.entry("reversed", "reversed(dict) and iter(callable, sentinel) work on GraalPy only"),
           Map.entry(
               "locals", "locals() in a function: the locals on GraalPy, globals on the board"),

@@ -516,6 +516,26 @@ class SandboxEscapeTest {
     }
 
     @Test
+    void formatFieldsCannotLookUpAttributesAsOnTheBoard(Device device) {
+      // py/objstr.c: a replacement field with .attr or [index] is NotImplementedError on the
+      // board; on GraalPy str.format would look it up past the attribute rules
+      String raised = "NotImplementedError: attributes not supported";
+      assertThat(run(device, "print('ESCAPED', '{0.__globals__}'.format(print))\n")).raised(raised);
+      assertThat(run(device, "s = '{0.__glo' + 'bals__}'\nprint('ESCAPED', s.format(print))\n"))
+          .raised(raised);
+      assertThat(run(device, "print('ESCAPED', str.format('{0.__globals__}', print))\n"))
+          .raised(raised);
+      assertThat(
+              run(device, "f = getattr('{0.__globals__}', 'format')\nprint('ESCAPED', f(print))\n"))
+          .raised(raised);
+      assertThat(run(device, "print('ESCAPED', '{0:{1.real}}'.format(5, 3))\n")).raised(raised);
+      assertThat(run(device, "print('ESCAPED', b'{0[0]}'.format([1]))\n")).raised(raised);
+      assertThat(run(device, "print('{0:>{1}}|{a!r}'.format(5, 3, a='x'))\n"))
+          .endedWith(BootOutcome.RETURNED)
+          .printedExactly("  5|'x'\n");
+    }
+
+    @Test
     void aHostFunctionsCodeCannotBeReplaced(Device device) {
       assertThat(run(device, "def f():\n    pass\nprint.__code__ = f.__code__\n"))
           .raised("AttributeError: 'function' object has no attribute '__code__'");
