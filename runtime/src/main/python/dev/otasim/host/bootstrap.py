@@ -27,6 +27,27 @@ _device_path = ['', '.frozen', '/lib']
 _fs = None               # Java OsModule-like loader: kind(path) -> 0/1/2, source(path) -> str
 _device_builtins = {}
 
+
+# ---------------------------------------------------------------- arguments as C modules take them
+# A C function reads its arguments with mp_obj_get_int / mp_obj_get_float (py/obj.c): int and bool
+# pass, anything else is TypeError("can't convert str to int"), floats included for ints. Shims
+# call these so that a bad argument fails in device code with the board's text, never as a host
+# error from the Java stub behind them.
+def mp_int(x):
+    if isinstance(x, int):
+        return int(x)
+    raise TypeError("can't convert %s to int" % type(x).__name__)
+
+
+def mp_float(x):
+    if isinstance(x, (int, float)):
+        return float(x)
+    raise TypeError("can't convert %s to float" % type(x).__name__)
+
+
+_host.mp_int = mp_int
+_host.mp_float = mp_float
+
 # ---------------------------------------------------------------- MicroPython's OSError
 
 _ERRNO_NAMES = {
@@ -572,7 +593,7 @@ def _dev_hasattr(o, name):
 
 
 def _dev_getattr(o, name, *default):
-    if name in _dialect._CHECKED_HOOKS:
+    if name in _dialect._CHECKED_HOOKS or name == 'format':
         return _dialect._mpy_attr(o, name)
     if _dialect.missing_attr(o, name):
         if default:

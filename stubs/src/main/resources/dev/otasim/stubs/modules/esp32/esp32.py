@@ -13,16 +13,21 @@ class Partition:
     TYPE_DATA = 1
 
     def __init__(self, id, block_size=4096):
-        if id == Partition.BOOT:
-            label = _api.boot()
-        elif id == Partition.RUNNING:
-            label = _api.running()
+        # ports/esp32/esp32_partition.c: an int is BOOT or RUNNING (else a bare ValueError), a
+        # label is read with mp_obj_str_get_str
+        if type(id) is int:
+            if id == Partition.BOOT:
+                label = _api.boot()
+            elif id == Partition.RUNNING:
+                label = _api.running()
+            else:
+                raise ValueError()
         elif type(id) is str:
             label = _api.lookup(id)
         else:
-            raise TypeError("can't convert %s to str" % type(id).__name__)
+            raise TypeError("can't convert '%s' object to str implicitly" % type(id).__name__)
         self._label = label
-        self._bs = block_size
+        self._bs = _host.mp_int(block_size)
 
     @staticmethod
     def find(type=0, subtype=0xff, label=None, block_size=4096):

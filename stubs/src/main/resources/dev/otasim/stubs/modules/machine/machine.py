@@ -35,15 +35,15 @@ def unique_id():
 def freq(hz=None):
     if hz is None:
         return _api.freq()
-    _api.freq(hz)
+    _api.freq(_host.mp_int(hz))
 
 
 def deepsleep(ms=0):
-    _api.deepsleep(ms)
+    _api.deepsleep(_host.mp_int(ms))
 
 
 def lightsleep(ms=0):
-    _api.sleep_us(ms * 1000)
+    _api.sleep_us(_host.mp_int(ms) * 1000)
 
 
 sleep = lightsleep
@@ -67,6 +67,8 @@ def enable_irq(state=0):
 
 class WDT:
     def __init__(self, id=0, timeout=5000):
+        id = _host.mp_int(id)
+        timeout = _host.mp_int(timeout)
         if id != 0:
             raise ValueError('WDT(%d) does not exist' % id)
         _api.wdt(timeout)
@@ -88,6 +90,7 @@ class Pin:
     _levels = {}
 
     def __init__(self, id, mode=-1, pull=-1, *, value=None, drive=None, hold=None):
+        id = Pin._find(id)
         self._id = id
         self._mode = mode
         if value is not None:
@@ -116,6 +119,18 @@ class Pin:
 
     def __repr__(self):
         return 'Pin(%s)' % self._id
+
+    # ports/esp32/machine_pin.h: the GPIOs of an ESP32 without PSRAM; a Pin, a GPIO number or a
+    # board pin name (the generic board names none), else 'invalid pin'
+    _GPIOS = frozenset(tuple(range(24)) + (25, 26, 27) + tuple(range(32, 40)))
+
+    @staticmethod
+    def _find(id):
+        if isinstance(id, Pin):
+            return id._id
+        if type(id) is int and id in Pin._GPIOS:
+            return id
+        raise ValueError('invalid pin')
 
 
 class RTC:

@@ -7,7 +7,8 @@ def _path(p):
     if isinstance(p, (bytes, bytearray)):
         return bytes(p).decode(), True
     if not isinstance(p, str):
-        raise TypeError("can't convert %s to str" % type(p).__name__)
+        # py/objstr.c bad_implicit_conversion
+        raise TypeError("can't convert '%s' object to str implicitly" % type(p).__name__)
     return p, False
 
 
@@ -125,6 +126,9 @@ class _File:
         return data
 
     def readinto(self, buf, n=-1):
+        if not isinstance(buf, (bytearray, memoryview)):
+            raise TypeError('object with buffer protocol required')
+        n = _host.mp_int(n)
         want = len(buf) if n < 0 else min(n, len(buf))
         data = self._raw_read(want)
         buf[:len(data)] = data
@@ -146,7 +150,8 @@ class _File:
         _api.close(self._h)
 
     def seek(self, offset, whence=0):
-        return _api.seek(self._h, offset, whence)
+        # py/stream.c stream_seek: both arguments through mp_obj_get_int
+        return _api.seek(self._h, _host.mp_int(offset), _host.mp_int(whence))
 
     def tell(self):
         return _api.tell(self._h)
@@ -174,7 +179,8 @@ class FileIO(_File):
     __slots__ = ()
 
     def read(self, n=-1):
-        return self._raw_read(-1 if n is None else n)
+        # py/stream.c: the size goes through mp_obj_get_int, so read(None) is a TypeError
+        return self._raw_read(_host.mp_int(n))
 
     def readline(self, size=-1):
         return _api.readline(self._h, size).encode('latin-1')
@@ -187,7 +193,8 @@ class TextIOWrapper(_File):
     __slots__ = ()
 
     def read(self, n=-1):
-        if n is None or n < 0:
+        n = _host.mp_int(n)
+        if n < 0:
             return self._decode(self._raw_read(-1))
         # n counts characters: whole UTF-8 sequences are read (py/stream.c)
         out = b''
@@ -219,6 +226,8 @@ def open(file, mode='r', buffering=-1, encoding=None, **extra):
     if extra:
         raise TypeError('extra keyword arguments given')
     p, _ = _path(file)
+    mode, _ = _path(mode)
+    _host.mp_int(buffering)
     handle = _api.open(p, mode)
     return FileIO(handle) if 'b' in mode else TextIOWrapper(handle)
 

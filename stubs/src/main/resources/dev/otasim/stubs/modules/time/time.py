@@ -14,15 +14,15 @@ def time_ns():
 
 
 def sleep(seconds):
-    _api.sleep_us(int(seconds * 1000000))
+    _api.sleep_us(int(_host.mp_float(seconds) * 1000000))
 
 
 def sleep_ms(ms):
-    _api.sleep_us(int(ms) * 1000)
+    _api.sleep_us(_host.mp_int(ms) * 1000)
 
 
 def sleep_us(us):
-    _api.sleep_us(int(us))
+    _api.sleep_us(_host.mp_int(us))
 
 
 def ticks_ms():
@@ -38,6 +38,9 @@ def ticks_cpu():
 
 
 def ticks_add(ticks, delta):
+    delta = _host.mp_int(delta)
+    if not -_HALF < delta < _HALF:
+        raise OverflowError('ticks interval overflow')
     return (ticks + delta) & _MASK
 
 
@@ -53,9 +56,9 @@ def _leap(y):
 
 
 def gmtime(secs=None):
-    if secs is None:
-        secs = time()
-    secs = int(secs)
+    # the ESP32's timestamps are integers (float32 build: no float path in
+    # timeutils_obj_get_timestamp), so localtime(1.5) is TypeError there
+    secs = time() if secs is None else _host.mp_int(secs)
     days, rem = divmod(secs, 86400)
     hour, rem = divmod(rem, 3600)
     minute, second = divmod(rem, 60)
@@ -82,7 +85,11 @@ localtime = gmtime
 
 
 def mktime(t):
-    year, month, mday, hour, minute, second = t[0], t[1], t[2], t[3], t[4], t[5]
+    if not isinstance(t, (tuple, list)):
+        raise TypeError("object '%s' isn't a tuple or list" % type(t).__name__)
+    if not 8 <= len(t) <= 9:
+        raise TypeError('mktime needs a tuple of length 8 or 9')
+    year, month, mday, hour, minute, second = [_host.mp_int(v) for v in t[:6]]
     days = 0
     for y in range(2000, year):
         days += 366 if _leap(y) else 365
