@@ -11,11 +11,9 @@ import dev.otasim.sweep.Shard;
 import dev.otasim.sweep.SweepReport;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -154,6 +152,8 @@ final class GateCommand implements Callable<Integer> {
     if (threads < 1) {
       throw new IllegalArgumentException("--threads must be at least 1");
     }
+    OutputPaths.checkReport("--junit", junit);
+    OutputPaths.checkReport("--summary", summary);
     GateSpec gate =
         GateSpec.builder(repoDir, candidate, repo())
             .setCandidateTag(candidateTag)
@@ -199,30 +199,30 @@ final class GateCommand implements Callable<Integer> {
     for (Check c : report.points()) {
       out.println(ansi.string("  @|red \u2718|@ " + c.name() + ": " + c.summary()));
     }
-    write(junit, report.junitXml(), false);
-    VerdictLine.saved(out, "JUnit report", junit);
+    PrintWriter err = spec.commandLine().getErr();
+    boolean saved = VerdictLine.save(out, err, "JUnit report", junit, report.junitXml(), false);
     Path base = junit.toAbsolutePath().getParent();
     String stem = junit.getFileName().toString().replaceFirst("\\.xml$", "");
     for (Map.Entry<String, SweepReport> e : report.sweeps().entrySet()) {
       Path html = base.resolve(stem + "-" + e.getKey().replace(' ', '-') + ".html");
-      write(html, e.getValue().html(), false);
-      VerdictLine.saved(out, "HTML report", html);
+      saved &= VerdictLine.save(out, err, "HTML report", html, e.getValue().html(), false);
     }
     Path md = summary != null ? summary : stepSummary();
     if (md != null) {
-      write(md, report.markdown(), true);
-      VerdictLine.saved(out, "Summary", md);
+      saved &= VerdictLine.save(out, err, "Summary", md, report.markdown(), true);
     }
-    return VerdictLine.print(
-        out,
-        ansi,
-        report.passed(),
-        "the candidate passes the gate",
-        "the candidate fails "
-            + report.failures().size()
-            + " of "
-            + report.checks().size()
-            + " checks");
+    int code =
+        VerdictLine.print(
+            out,
+            ansi,
+            report.passed(),
+            "the candidate passes the gate",
+            "the candidate fails "
+                + report.failures().size()
+                + " of "
+                + report.checks().size()
+                + " checks");
+    return saved ? code : OtaSimCommand.EXIT_USAGE;
   }
 
   /** The gate's settings as this command's flags name them. */
@@ -260,19 +260,6 @@ final class GateCommand implements Callable<Integer> {
   private static Path stepSummary() {
     String env = System.getenv("GITHUB_STEP_SUMMARY");
     return env == null || env.isBlank() ? null : Paths.get(env);
-  }
-
-  private static void write(Path file, String text, boolean append) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    if (append) {
-      Files.writeString(
-          file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    } else {
-      Files.writeString(file, text, StandardCharsets.UTF_8);
-    }
   }
 
   private static void delete(Path dir) throws IOException {

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 /**
  * Output paths checked before a run starts, so that a run of many boots never ends in an error that
  * loses its timeline and verdict: {@code --journal} must be a file in an existing folder, {@code
- * --save} a folder (made if missing) and not a file.
+ * --save} a folder (made if missing) and not a file, the reports of sweep and gate files whose
+ * folders are made.
  */
 final class OutputPaths {
   private OutputPaths() {}
@@ -17,14 +18,7 @@ final class OutputPaths {
     if (file == null) {
       return;
     }
-    if (Files.isSymbolicLink(file)) {
-      throw new IllegalArgumentException(
-          option + " " + file + " is a symbolic link; give a plain file path");
-    }
-    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-      throw new IllegalArgumentException(
-          option + " " + file + " is a folder; give a file path, such as " + file.resolve("x.txt"));
-    }
+    plainFile(option, file);
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null && !Files.isDirectory(parent)) {
       throw new IllegalArgumentException(
@@ -33,6 +27,41 @@ final class OutputPaths {
     if (parent != null && !Files.isWritable(parent)) {
       throw new IllegalArgumentException(
           option + " " + file + ": the folder " + parent + " is not writable");
+    }
+  }
+
+  /**
+   * A report file whose folders the command makes: not a folder, not a link, and no existing
+   * ancestor of it is a file.
+   */
+  static void checkReport(String option, Path file) {
+    if (file == null) {
+      return;
+    }
+    plainFile(option, file);
+    for (Path p = file.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isDirectory(p)) {
+          throw new IllegalArgumentException(
+              option + " " + file + ": " + p + " is a file, not a folder; give another path");
+        }
+        if (!Files.isWritable(p)) {
+          throw new IllegalArgumentException(
+              option + " " + file + ": the folder " + p + " is not writable");
+        }
+        return;
+      }
+    }
+  }
+
+  private static void plainFile(String option, Path file) {
+    if (Files.isSymbolicLink(file)) {
+      throw new IllegalArgumentException(
+          option + " " + file + " is a symbolic link; give a plain file path");
+    }
+    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IllegalArgumentException(
+          option + " " + file + " is a folder; give a file path, such as " + file.resolve("x.txt"));
     }
   }
 

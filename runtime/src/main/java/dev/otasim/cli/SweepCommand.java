@@ -12,8 +12,6 @@ import dev.otasim.sweep.SweepScenario;
 import dev.otasim.sweep.Verdict;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.Callable;
@@ -101,6 +99,8 @@ final class SweepCommand implements Callable<Integer> {
     String name;
     Supplier<? extends SweepScenario> scenarios;
     OtaInvariants invariants;
+    OutputPaths.checkReport("--html", html);
+    OutputPaths.checkReport("--json", json);
     if (scenario.given()) {
       if (naive) {
         throw new IllegalArgumentException(
@@ -162,22 +162,22 @@ final class SweepCommand implements Callable<Integer> {
       err.flush();
     }
     out.print(report.text());
-    Files.writeString(html, report.html(), StandardCharsets.UTF_8);
-    VerdictLine.saved(out, "HTML report", html);
+    boolean saved = VerdictLine.save(out, err, "HTML report", html, report.html(), false);
     if (json != null) {
-      Files.writeString(json, report.json(), StandardCharsets.UTF_8);
-      VerdictLine.saved(out, "JSON report", json);
+      saved &= VerdictLine.save(out, err, "JSON report", json, report.json(), false);
     }
-    return VerdictLine.print(
-        out,
-        ansi,
-        report.passed(),
-        "the board recovered at every point",
-        "the board bricks at "
-            + report.bricked().size()
-            + " of "
-            + report.cuts().size()
-            + " points");
+    int code =
+        VerdictLine.print(
+            out,
+            ansi,
+            report.passed(),
+            "the board recovered at every point",
+            "the board bricks at "
+                + report.bricked().size()
+                + " of "
+                + report.cuts().size()
+                + " points");
+    return saved ? code : OtaSimCommand.EXIT_USAGE;
   }
 
   private Injection injection() {

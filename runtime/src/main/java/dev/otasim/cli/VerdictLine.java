@@ -1,7 +1,11 @@
 package dev.otasim.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import picocli.CommandLine.Help.Ansi;
 
 /**
@@ -14,6 +18,38 @@ final class VerdictLine {
   /** {@code HTML report: /abs/path}: where a report was written. */
   static void saved(PrintWriter out, String what, Path file) {
     out.println(what + ": " + file.toAbsolutePath());
+  }
+
+  /**
+   * Writes one report and says where, or says on {@code err} why it could not (the folder is made
+   * if missing); false if it failed. The caller prints its verdict either way and turns a failed
+   * save into {@link OtaSimCommand#EXIT_USAGE}, so a long run never loses its verdict to a write.
+   */
+  static boolean save(
+      PrintWriter out, PrintWriter err, String what, Path file, String text, boolean append) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      if (append) {
+        Files.writeString(
+            file,
+            text,
+            StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.APPEND);
+      } else {
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+      }
+      saved(out, what, file);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      err.println(
+          "otasim: could not write the " + what + " to " + file.toAbsolutePath() + ": " + e);
+      err.flush();
+      return false;
+    }
   }
 
   /**

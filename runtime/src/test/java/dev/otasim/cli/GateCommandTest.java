@@ -128,6 +128,44 @@ class GateCommandTest {
         .contains("the board settled running v1.1.0, not the candidate v1.1.1");
   }
 
+  @Test
+  void refusesAReportPathItCouldNotWriteBeforeItStarts() throws IOException {
+    repo.release("v1.0.0", GitFixture.GOOD_APP).release("v1.1.0", GitFixture.GOOD_APP);
+    Files.createDirectories(junit);
+
+    int code = gate("--candidate", "v1.1.0");
+
+    assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+    assertThat(out.toString()).isEmpty();
+    assertThat(err.toString())
+        .isEqualTo(
+            "otasim: --junit "
+                + junit
+                + " is a folder; give a file path, such as "
+                + junit.resolve("x.txt")
+                + System.lineSeparator());
+  }
+
+  @Test
+  void refusesASummaryUnderAFile() throws IOException {
+    repo.release("v1.0.0", GitFixture.GOOD_APP).release("v1.1.0", GitFixture.GOOD_APP);
+    Path late = dir.resolve("late");
+    summary = late.resolve("summary.md");
+    Files.writeString(late, "in the way");
+
+    int code = gate("--candidate", "v1.1.0");
+
+    assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+    assertThat(err.toString())
+        .isEqualTo(
+            "otasim: --summary "
+                + summary
+                + ": "
+                + late
+                + " is a file, not a folder; give another path"
+                + System.lineSeparator());
+  }
+
   @Nested
   class Usage {
     @Test
