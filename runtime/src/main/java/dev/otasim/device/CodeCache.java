@@ -51,7 +51,7 @@ public final class CodeCache {
 
   private Value compile;
 
-  private CodeCache(int capacity) {
+  CodeCache(int capacity) {
     this.entries =
         new LinkedHashMap<>(64, 0.75f, true) {
           private static final long serialVersionUID = 1L;

@@ -1,14 +1,15 @@
 package dev.otasim.device;
 
-import java.io.BufferedInputStream;
+import dev.otasim.stubs.host.HostInput;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
@@ -73,12 +74,14 @@ final class CodeCacheFile {
     return "otasim code cache 1; GraalPy " + graalpy + "; " + otasim + " " + built;
   }
 
-  private static int load(Path file, String stamp, CodeCache cache) {
-    if (!Files.isRegularFile(file)) {
+  static int load(Path file, String stamp, CodeCache cache) {
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       return 0;
     }
-    try (InputStream raw = Files.newInputStream(file);
-        DataInputStream in = new DataInputStream(new BufferedInputStream(raw))) {
+    // read through the one fence for host input: compiled code runs as device code, so a link,
+    // a pipe or an oversized file here is refused like one in a board folder (then ignored)
+    try (DataInputStream in =
+        new DataInputStream(new ByteArrayInputStream(HostInput.readFile("the code cache", file)))) {
       if (!stamp.equals(new String(bytes(in), StandardCharsets.UTF_8))) {
         return 0;
       }
@@ -94,7 +97,7 @@ final class CodeCacheFile {
     }
   }
 
-  private static void save(Path file, String stamp, Map<String, String> entries) {
+  static void save(Path file, String stamp, Map<String, String> entries) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Path partial =
