@@ -6,14 +6,17 @@ import dev.otasim.device.BootOutcome;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
+import dev.otasim.device.Engine;
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Bad arguments to the board's C modules fail in device code with the board's exception and text
  * (py/obj.c mp_obj_get_int / mp_obj_get_float, py/objstr.c bad_implicit_conversion, py/stream.c,
  * extmod/modtime.c, ports/esp32 machine_pin.c and esp32_partition.c at v1.27.0; the generic texts
  * checked on the real v1.27 interpreter), never as a host error from the Java stub behind the shim.
+ * The same script gives the same lines on both engines.
  */
 class StubArgumentsTest {
   private static final String PROBE =
@@ -25,9 +28,13 @@ class StubArgumentsTest {
               print('FAIL', label, type(e).__name__, e.args)
       """;
 
-  private static String run(String body) {
+  private static String run(Engine engine, String body) {
     Device device =
-        Device.create(DeviceConfig.builder().setBootTimeLimit(Duration.ofSeconds(60)).build());
+        Device.create(
+            DeviceConfig.builder()
+                .setEngine(engine)
+                .setBootTimeLimit(Duration.ofSeconds(60))
+                .build());
     device.flash().put("/main.py", PROBE + body);
     device.flash().put("/t.txt", "abc");
     BootResult boot = device.boot();
@@ -35,10 +42,12 @@ class StubArgumentsTest {
     return boot.console();
   }
 
-  @Test
-  void timeTakesNumbersAsTheBoardConvertsThem() {
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void timeTakesNumbersAsTheBoardConvertsThem(Engine engine) {
     String out =
         run(
+            engine,
             """
             import time
             T('sleep str', lambda: time.sleep('x'))
@@ -71,10 +80,12 @@ class StubArgumentsTest {
             """);
   }
 
-  @Test
-  void filesTakeSizesOffsetsAndModesAsTheBoardsStreamsDo() {
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void filesTakeSizesOffsetsAndModesAsTheBoardsStreamsDo(Engine engine) {
     String out =
         run(
+            engine,
             """
             f = open('/t.txt')
             T('seek str', lambda: f.seek('a'))
@@ -115,10 +126,12 @@ class StubArgumentsTest {
             """);
   }
 
-  @Test
-  void machineChecksItsArgumentsAsTheEsp32PortDoes() {
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void machineChecksItsArgumentsAsTheEsp32PortDoes(Engine engine) {
     String out =
         run(
+            engine,
             """
             import machine, esp32
             T('WDT timeout str', lambda: machine.WDT(timeout='x'))

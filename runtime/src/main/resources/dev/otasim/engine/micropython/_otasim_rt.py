@@ -121,6 +121,19 @@ class _Host:
     def print_exception(self, exc, file):
         file.write(format_exception(exc))
 
+    # the board's mp_obj_get_int / mp_obj_get_float for the shims (bool is no int subclass here)
+    @staticmethod
+    def mp_int(x):
+        if type(x) is int or type(x) is bool:
+            return int(x)
+        raise TypeError("can't convert %s to int" % type(x).__name__)
+
+    @staticmethod
+    def mp_float(x):
+        if type(x) is int or type(x) is bool or type(x) is float:
+            return float(x)
+        raise TypeError("can't convert %s to float" % type(x).__name__)
+
 
 host = _Host()
 
