@@ -116,7 +116,11 @@ final class RunCommand implements Callable<Integer> {
   private static int verdict(PrintWriter out, Ansi ansi, BootResult last, int boots) {
     if (last.outcome() == BootOutcome.RETURNED) {
       out.println(
-          ansi.string("@|bold,green \u2714 settled|@ after " + boots + " boots: main.py returned"));
+          ansi.string(
+              "@|bold,green \u2714 settled|@ after "
+                  + boots
+                  + (boots == 1 ? " boot" : " boots")
+                  + ": main.py returned"));
       out.flush();
       return 0;
     }

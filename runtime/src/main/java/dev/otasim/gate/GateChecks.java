@@ -56,7 +56,11 @@ final class GateChecks {
         return new Check(
             name,
             Check.Status.PASSED,
-            "settled running " + candidate + " after " + run.size() + " boots",
+            "settled running "
+                + candidate
+                + " after "
+                + run.size()
+                + (run.size() == 1 ? " boot" : " boots"),
             "",
             millis);
       }

@@ -124,7 +124,7 @@ class OtaSimCommandTest {
       assertThat(code).isZero();
       assertThat(out.toString())
           .contains("console \u2502 latest v1.10.0")
-          .contains("\u2714 settled after 1 boots");
+          .contains("\u2714 settled after 1 boot: main.py returned");
       assertThat(Files.readString(journal))
           .contains("http GET https://api.github.com/repos/me/app/releases/latest -> 200");
     }
