@@ -66,7 +66,7 @@ class LinterTest {
 
   @Test
   void ourReferenceUpdaterHasNoErrors() throws IOException {
-    List<Finding> findings = Linter.lint(Path.of("../python-src"), LintOptions.defaults());
+    List<Finding> findings = Linter.lint(Path.of("../../python-src"), LintOptions.defaults());
 
     assertThat(findings).filteredOn(Finding::isError).isEmpty();
   }
