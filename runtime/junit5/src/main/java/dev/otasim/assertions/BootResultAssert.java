@@ -14,13 +14,17 @@ public final class BootResultAssert extends AbstractAssert<BootResultAssert, Boo
   public BootResultAssert endedWith(BootOutcome outcome) {
     isNotNull();
     if (actual.outcome() != outcome) {
-      failWithMessage(
-          "%nExpecting boot %d to end with %s but it ended with %s%s%nconsole:%n%s",
-          actual.number(),
+      throw Failures.mismatch(
+          info,
+          String.format(
+              "%nExpecting boot %d to end with %s but it ended with %s%s%nconsole:%n%s",
+              actual.number(),
+              outcome,
+              actual.outcome(),
+              actual.exception().map(e -> " (" + e + ")").orElse(""),
+              actual.console()),
           outcome,
-          actual.outcome(),
-          actual.exception().map(e -> " (" + e + ")").orElse(""),
-          actual.console());
+          actual.outcome());
     }
     return this;
   }
@@ -29,13 +33,18 @@ public final class BootResultAssert extends AbstractAssert<BootResultAssert, Boo
   public BootResultAssert raised(String line) {
     isNotNull();
     if (!line.equals(actual.error())) {
-      failWithMessage(
-          "%nExpecting boot %d to end with the exception:%n  %s%nbut it ended with %s%s%nconsole:%n%s",
-          actual.number(),
+      throw Failures.mismatch(
+          info,
+          String.format(
+              "%nExpecting boot %d to end with the exception:%n  %s%nbut it ended with %s%s%n"
+                  + "console:%n%s",
+              actual.number(),
+              line,
+              actual.outcome(),
+              actual.exception().map(e -> ": " + e).orElse(""),
+              actual.console()),
           line,
-          actual.outcome(),
-          actual.exception().map(e -> ": " + e).orElse(""),
-          actual.console());
+          actual.error());
     }
     return this;
   }
@@ -55,9 +64,13 @@ public final class BootResultAssert extends AbstractAssert<BootResultAssert, Boo
   public BootResultAssert printedExactly(String text) {
     isNotNull();
     if (!actual.console().equals(text)) {
-      failWithMessage(
-          "%nExpecting boot %d's console:%n%s%nto be exactly:%n%s",
-          actual.number(), actual.console(), text);
+      throw Failures.mismatch(
+          info,
+          String.format(
+              "%nExpecting boot %d's console:%n%s%nto be exactly:%n%s",
+              actual.number(), actual.console(), text),
+          text,
+          actual.console());
     }
     return this;
   }

@@ -21,12 +21,17 @@ public final class DeviceAssert extends AbstractAssert<DeviceAssert, Device> {
     }
     BootResult last = boots.get(boots.size() - 1);
     if (last.outcome() != BootOutcome.RETURNED) {
-      failWithMessage(
-          "%nExpecting the device to have settled (main.py returned) but the last boot was:%n  %s%nboots:%n%s%nconsole:%n%s%njournal:%n%s",
-          last,
-          JournalAssert.indent(boots.stream().map(Object::toString).toList()),
-          actual.console(),
-          actual.journal().text());
+      throw Failures.mismatch(
+          info,
+          String.format(
+              "%nExpecting the device to have settled (main.py returned) but the last boot was:%n"
+                  + "  %s%nboots:%n%s%nconsole:%n%s%njournal:%n%s",
+              last,
+              JournalAssert.indent(boots.stream().map(Object::toString).toList()),
+              actual.console(),
+              actual.journal().text()),
+          BootOutcome.RETURNED,
+          last.outcome());
     }
     return this;
   }
@@ -35,11 +40,15 @@ public final class DeviceAssert extends AbstractAssert<DeviceAssert, Device> {
   public DeviceAssert bootedTimes(int times) {
     isNotNull();
     if (actual.boots().size() != times) {
-      failWithMessage(
-          "%nExpecting the device to have booted %d times but it booted %d times:%n%s",
+      throw Failures.mismatch(
+          info,
+          String.format(
+              "%nExpecting the device to have booted %d times but it booted %d times:%n%s",
+              times,
+              actual.boots().size(),
+              JournalAssert.indent(actual.boots().stream().map(Object::toString).toList())),
           times,
-          actual.boots().size(),
-          JournalAssert.indent(actual.boots().stream().map(Object::toString).toList()));
+          actual.boots().size());
     }
     return this;
   }
@@ -54,9 +63,13 @@ public final class DeviceAssert extends AbstractAssert<DeviceAssert, Device> {
     }
     String content = actual.flash().text(path);
     if (!content.equals(text)) {
-      failWithMessage(
-          "%nExpecting flash file %s to contain:%n  %s%nbut it contains:%n  %s",
-          path, text, content);
+      throw Failures.mismatch(
+          info,
+          String.format(
+              "%nExpecting flash file %s to contain:%n  %s%nbut it contains:%n  %s",
+              path, text, content),
+          text,
+          content);
     }
     return this;
   }
@@ -77,7 +90,8 @@ public final class DeviceAssert extends AbstractAssert<DeviceAssert, Device> {
     isNotNull();
     String t = actual.flash().tree();
     if (!t.equals(tree)) {
-      failWithMessage("%nExpecting flash tree:%n%s%nto be:%n%s", t, tree);
+      throw Failures.mismatch(
+          info, String.format("%nExpecting flash tree:%n%s%nto be:%n%s", t, tree), tree, t);
     }
     return this;
   }

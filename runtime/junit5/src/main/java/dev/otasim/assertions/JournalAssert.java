@@ -51,14 +51,19 @@ public final class JournalAssert extends AbstractAssert<JournalAssert, List<Even
     for (String expected : lines) {
       int found = actualLines.subList(at, actualLines.size()).indexOf(expected);
       if (found < 0) {
-        failWithMessage(
-            "%nExpecting %s:%n%s%nto contain, in order:%n%s%nbut this line was not found%s:%n  %s%s",
-            view,
-            indent(actualLines),
-            indent(Arrays.asList(lines)),
-            at == 0 ? "" : " after line " + at,
-            expected,
-            fullJournal());
+        throw Failures.mismatch(
+            info,
+            String.format(
+                "%nExpecting %s:%n%s%nto contain, in order:%n%s%nbut this line was not found%s:%n"
+                    + "  %s%s",
+                view,
+                indent(actualLines),
+                indent(Arrays.asList(lines)),
+                at == 0 ? "" : " after line " + at,
+                expected,
+                fullJournal()),
+            text(Arrays.asList(lines)),
+            text(actualLines));
       }
       at += found + 1;
     }
@@ -70,13 +75,15 @@ public final class JournalAssert extends AbstractAssert<JournalAssert, List<Even
     isNotNull();
     List<String> actualLines = lines(actual);
     if (!actualLines.equals(Arrays.asList(lines))) {
-      failWithMessage(
-          "%nExpecting %s:%n%s%nto be exactly:%n%s%n%s%s",
-          view,
-          indent(actualLines),
-          indent(Arrays.asList(lines)),
-          firstDifference(Arrays.asList(lines), actualLines),
-          fullJournal());
+      throw Failures.mismatch(
+          info,
+          String.format(
+              "%nExpecting %s to be exactly the expected lines:%n%s%s",
+              view,
+              LineDiff.unified(Arrays.asList(lines), actualLines, "expected", "actual"),
+              fullJournal()),
+          text(Arrays.asList(lines)),
+          text(actualLines));
     }
     return this;
   }
@@ -131,18 +138,9 @@ public final class JournalAssert extends AbstractAssert<JournalAssert, List<Even
     return view.equals("journal") ? "" : String.format("%nfull journal:%n%s", indent(lines(full)));
   }
 
-  static String firstDifference(List<String> expected, List<String> actual) {
-    int n = Math.min(expected.size(), actual.size());
-    for (int i = 0; i < n; i++) {
-      if (!expected.get(i).equals(actual.get(i))) {
-        return String.format(
-            "first difference at line %d:%n  expected: %s%n  actual:   %s",
-            i + 1, expected.get(i), actual.get(i));
-      }
-    }
-    return expected.size() > actual.size()
-        ? String.format("missing from line %d on:%n  %s", n + 1, expected.get(n))
-        : String.format("unexpected from line %d on:%n  %s", n + 1, actual.get(n));
+  /** Lines as one text, each ending with a newline: what an IDE's diff view compares. */
+  static String text(List<String> lines) {
+    return lines.stream().map(l -> l + "\n").collect(Collectors.joining());
   }
 
   private static List<String> lines(List<Event> events) {
