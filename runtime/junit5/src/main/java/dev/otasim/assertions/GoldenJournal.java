@@ -135,7 +135,8 @@ public final class GoldenJournal {
       for (Method m : f.getDeclaringClass().getDeclaredMethods()) {
         if (m.getName().equals(f.getMethodName()) && isTest(m)) {
           String binary = f.getDeclaringClass().getName();
-          return Optional.of(binary.substring(binary.lastIndexOf('.') + 1) + "#" + m.getName());
+          return Optional.of(
+              binary.substring(binary.lastIndexOf('.') + 1).replace('$', '.') + "#" + m.getName());
         }
       }
     }

@@ -153,7 +153,7 @@ class FailureMessagesTest {
                   + "+rmdir prev\n"
                   + "The actual journal is also in target/otasim-golden/install.journal.\n"
                   + "If the change is intended, rerun with"
-                  + " -Dotasim.approve=FailureMessagesTest$Golden#mismatchIsAUnifiedDiffWithContextAndNamesThisTestToApprove"
+                  + " -Dotasim.approve=FailureMessagesTest.Golden#mismatchIsAUnifiedDiffWithContextAndNamesThisTestToApprove"
                   + " and review the golden file's diff before committing.");
     }
 
