@@ -84,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
       out.print(device.flash().tree().indent(2));
       if (!run.github().unexpected().isEmpty()) {
         out.println(ansi.string("@|yellow unexpected requests (nothing scripted answers them):|@"));
-        run.github().unexpected().forEach(x -> out.println("  " + x));
+        out.print(run.github().nearMisses().indent(2));
       }
       device.board().diagnostics().forEach(d -> out.println(ansi.string("@|yellow note:|@ ") + d));
       BootResult last = results.get(results.size() - 1);

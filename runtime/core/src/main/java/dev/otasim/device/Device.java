@@ -86,6 +86,7 @@ public final class Device {
       String ip = GITHUB_ADDRESSES.getOrDefault(host, "140.82.121." + extra++);
       board.network().host(host, ip).route(ip, address);
     }
+    board.network().setResponseBodies(github::responseBody);
     return this;
   }
 

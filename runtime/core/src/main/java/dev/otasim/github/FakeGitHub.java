@@ -1,5 +1,6 @@
 package dev.otasim.github;
 
+import dev.otasim.stubs.journal.Event;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -20,7 +21,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import mockwebserver3.MockWebServer;
 
 /**
@@ -90,6 +90,10 @@ public final class FakeGitHub implements AutoCloseable {
   private final Set<String> tokens = new HashSet<>();
   private final List<Exchange> exchanges = new ArrayList<>();
   private final List<Exchange> unexpected = new ArrayList<>();
+
+  /** The start of the latest non-2xx body sent per "METHOD host target status", for the journal. */
+  private final Map<String, byte[]> errorBodies = new java.util.HashMap<>();
+
   private final List<Interception> interceptions = new ArrayList<>();
   private final List<InstalledFault> faults = new ArrayList<>();
 
@@ -179,18 +183,23 @@ public final class FakeGitHub implements AutoCloseable {
   }
 
   /**
-   * Throws an {@link AssertionError} naming each unexpected request and listing what the model does
-   * answer, one line per request.
+   * Throws an {@link AssertionError} naming each unexpected request with the scripted routes
+   * closest to it and what differs from each (method, host, repository, path, ref, header), one
+   * line per route.
    */
   public synchronized void verify() {
     if (unexpected.isEmpty()) {
       return;
     }
-    List<String> scripted = scripted();
-    throw new AssertionError(
-        unexpected.stream()
-            .map(e -> "Unexpected request " + e.request() + "; scripted: " + scripted)
-            .collect(Collectors.joining("\n")));
+    throw new AssertionError(NearMiss.reportAll(unexpected, scripted()));
+  }
+
+  /**
+   * Each unexpected request with the scripted routes closest to it and what differs from each, as
+   * {@link #verify()} reports them; empty when there is none.
+   */
+  public synchronized String nearMisses() {
+    return unexpected.isEmpty() ? "" : NearMiss.reportAll(unexpected, scripted());
   }
 
   /** Sets the clock behind dates and the rate limit's hour; fixed at 2026-01-01T00:00:00Z. */
@@ -374,6 +383,28 @@ public final class FakeGitHub implements AutoCloseable {
     if (wasUnexpected) {
       unexpected.add(exchange);
     }
+  }
+
+  /** Keeps the start of a non-2xx response's body until the device reads its status line. */
+  synchronized void recordErrorBody(Exchange exchange, byte[] body) {
+    int keep = Math.min(body.length, Event.HttpExchange.BODY_START_BYTES + 1);
+    errorBodies.put(
+        bodyKey(exchange.method(), exchange.host(), exchange.target(), exchange.status()),
+        java.util.Arrays.copyOf(body, keep));
+  }
+
+  /**
+   * The start of the body of the latest non-2xx response sent to this request (as much as the
+   * journal shows, and one byte more), if there was one; what a connected device's journal shows on
+   * its {@code http} lines ({@link dev.otasim.stubs.net.ResponseBodies}).
+   */
+  public synchronized Optional<byte[]> responseBody(
+      String method, String host, String target, int status) {
+    return Optional.ofNullable(errorBodies.get(bodyKey(method, host, target, status)));
+  }
+
+  private static String bodyKey(String method, String host, String target, int status) {
+    return method + " " + host.toLowerCase(Locale.ROOT) + " " + target + " " + status;
   }
 
   /** What the model answers, as {@code GET host/path} lines. */

@@ -60,7 +60,7 @@ final class GitHubDispatcher extends Dispatcher {
     Optional<NetworkFault> fault = github.faultFor(request);
     MockResponse response =
         fault.map(f -> faults.apply(f, request, intercepted)).orElseGet(intercepted);
-    github.record(
+    Exchange exchange =
         new Exchange(
             request.method(),
             request.host(),
@@ -69,8 +69,11 @@ final class GitHubDispatcher extends Dispatcher {
             headers(request),
             response.getCode(),
             bodyBytes(response, served[0]),
-            fault),
-        served[0] != null && served[0].unexpected());
+            fault);
+    github.record(exchange, served[0] != null && served[0].unexpected());
+    if (exchange.status() < 200 || exchange.status() >= 300) {
+      github.recordErrorBody(exchange, FaultInjector.body(response));
+    }
     return response;
   }
 

@@ -574,24 +574,35 @@ class FakeGitHubTest {
       assertThat(response.status()).isEqualTo(404);
       assertThat(rawResponse.text()).isEqualTo("404: Not Found");
       assertThat(github.unexpected()).hasSize(2);
-      String scripted =
-          "[GET api.github.com/repos/owner/app/releases/latest,"
-              + " GET api.github.com/repos/owner/app/releases,"
-              + " GET api.github.com/repos/owner/app/releases/tags/v1.0.0,"
-              + " GET api.github.com/repos/owner/app/contents/{path}?ref={v1.0.0|main},"
-              + " GET api.github.com/repos/owner/app/git/trees/{v1.0.0|main},"
-              + " GET api.github.com/repos/owner/app/commits/{v1.0.0|main},"
-              + " GET api.github.com/repos/owner/app/tarball/{v1.0.0|main},"
-              + " GET api.github.com/repos/owner/app/zipball/{v1.0.0|main},"
-              + " GET raw.githubusercontent.com/owner/app/{v1.0.0|main}/{path}]";
       assertThatThrownBy(github::verify)
           .isInstanceOf(AssertionError.class)
           .hasMessage(
-              "Unexpected request GET api.github.com/repos/x/y/releases/latest; scripted: "
-                  + scripted
-                  + "\nUnexpected request GET raw.githubusercontent.com/owner/app/v9/main.py;"
-                  + " scripted: "
-                  + scripted);
+              """
+              Unexpected request GET api.github.com/repos/x/y/releases/latest; closest scripted:
+                GET api.github.com/repos/owner/app/releases/latest: repository x/y, scripted owner/app
+                (8 other scripted routes further off)
+              Unexpected request GET raw.githubusercontent.com/owner/app/v9/main.py; closest scripted:
+                GET raw.githubusercontent.com/owner/app/{v1.0.0|main}/{path}: ref v9, scripted {v1.0.0|main}
+                (8 other scripted routes further off)""");
+    }
+
+    @Test
+    void nearMissesNameTheMethodPathAndHeaderThatDiffer() throws IOException {
+      app.release("v1.0.0", files -> files.file("main.py", "x"));
+      RawHttp.get10(server(), "api.github.com", "/repos/owner/app/releases/lates", UA);
+      RawHttp.get10(server(), "api.github.com", "/repos/owner/app/git/trees/v2?recursive=1", UA);
+
+      assertThat(github.nearMisses())
+          .isEqualTo(
+              """
+              Unexpected request GET api.github.com/repos/owner/app/releases/lates; closest scripted:
+                GET api.github.com/repos/owner/app/releases/latest: path …/lates, scripted …/latest
+                GET api.github.com/repos/owner/app/releases: path …/lates, scripted (ends there)
+                GET api.github.com/repos/owner/app/releases/tags/v1.0.0: path …/lates, scripted …/tags/v1.0.0
+                (6 other scripted routes further off)
+              Unexpected request GET api.github.com/repos/owner/app/git/trees/v2?recursive=1; closest scripted:
+                GET api.github.com/repos/owner/app/git/trees/{v1.0.0|main}: ref v2, scripted {v1.0.0|main}
+                (8 other scripted routes further off)""");
     }
 
     @Test
