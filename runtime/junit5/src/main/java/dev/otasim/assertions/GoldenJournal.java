@@ -98,10 +98,10 @@ public final class GoldenJournal {
   static boolean approves(String value, List<StackWalker.StackFrame> stack) {
     for (String entry : value.split(",")) {
       String e = entry.strip();
-      if (e.equals("true")) {
+      if (e.equalsIgnoreCase("true")) {
         return true;
       }
-      if (e.isEmpty() || e.equals("false")) {
+      if (e.isEmpty() || e.equalsIgnoreCase("false")) {
         continue;
       }
       int hash = e.indexOf('#');
