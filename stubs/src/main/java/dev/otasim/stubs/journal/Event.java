@@ -202,10 +202,76 @@ public sealed interface Event
   /**
    * An HTTP request the device sent and the status line it read back. {@code status} is 0 when no
    * response arrived; {@code bodyBytes} is the response's {@code Content-Length}, or -1 if it had
-   * none.
+   * none. {@code bodyStart} is, for a non-2xx response whose server said what it sent, the first
+   * {@value #BODY_START_BYTES} bytes of its body on one line ({@link #bodyStart(byte[])}); empty
+   * otherwise.
    */
-  record HttpExchange(String method, String url, int status, long bodyBytes)
+  record HttpExchange(String method, String url, int status, long bodyBytes, String bodyStart)
       implements NetworkEvent {
+    /** How much of a non-2xx body the journal shows. */
+    public static final int BODY_START_BYTES = 200;
+
+    public HttpExchange {
+      bodyStart = bodyStart == null ? "" : bodyStart;
+    }
+
+    public HttpExchange(String method, String url, int status, long bodyBytes) {
+      this(method, url, status, bodyBytes, "");
+    }
+
+    /**
+     * The first {@value #BODY_START_BYTES} bytes of a body as one quoted line: UTF-8 (a sequence
+     * the cut splits or that is not UTF-8 shows as {@code \xNN}), quotes, backslashes and control
+     * characters escaped, and {@code …} after the quote when the body is longer. Empty for an empty
+     * body.
+     */
+    public static String bodyStart(byte[] body) {
+      if (body.length == 0) {
+        return "";
+      }
+      int n = Math.min(body.length, BODY_START_BYTES);
+      StringBuilder out = new StringBuilder("\"");
+      int i = 0;
+      while (i < n) {
+        int b = body[i] & 0xff;
+        int len = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 0;
+        if (len > 1 && i + len <= n && continuation(body, i + 1, len - 1)) {
+          out.append(new String(body, i, len, java.nio.charset.StandardCharsets.UTF_8));
+          i += len;
+          continue;
+        }
+        switch (b) {
+          case '"' -> out.append("\\\"");
+          case '\\' -> out.append("\\\\");
+          case '\n' -> out.append("\\n");
+          case '\r' -> out.append("\\r");
+          case '\t' -> out.append("\\t");
+          default -> {
+            if (b >= 0x20 && b < 0x7f) {
+              out.append((char) b);
+            } else {
+              out.append(String.format("\\x%02x", b));
+            }
+          }
+        }
+        i++;
+      }
+      out.append('"');
+      if (body.length > n) {
+        out.append('…');
+      }
+      return out.toString();
+    }
+
+    private static boolean continuation(byte[] body, int from, int count) {
+      for (int k = from; k < from + count; k++) {
+        if ((body[k] & 0xc0) != 0x80) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     @Override
     public Category category() {
       return Category.HTTP;
@@ -217,7 +283,7 @@ public sealed interface Event
           status == 0
               ? "no response"
               : status + (bodyBytes >= 0 ? " (" + bodyBytes + " B)" : " (no Content-Length)");
-      return method + " " + url + " -> " + outcome;
+      return method + " " + url + " -> " + outcome + (bodyStart.isEmpty() ? "" : " " + bodyStart);
     }
 
     @Override

@@ -21,6 +21,7 @@ public final class Network {
   private final Map<String, InetSocketAddress> routes = new LinkedHashMap<>();
   private final Map<String, Long> ntpServers = new LinkedHashMap<>();
   private long dhcpMillis = DEFAULT_DHCP_MILLIS;
+  private ResponseBodies responseBodies = ResponseBodies.NONE;
   private boolean anyAccessPoint = true;
 
   private boolean active;
@@ -89,6 +90,21 @@ public final class Network {
   public synchronized Network route(String ip, InetSocketAddress server) {
     routes.put(ip, server);
     return this;
+  }
+
+  /**
+   * Lets the servers behind the routes say what body they sent with a response, so the journal can
+   * show the start of every non-2xx one (the server's own words: "API rate limit exceeded", a
+   * missing User-Agent, ...).
+   */
+  public synchronized Network setResponseBodies(ResponseBodies bodies) {
+    this.responseBodies = Objects.requireNonNull(bodies, "bodies");
+    return this;
+  }
+
+  /** The servers' account of the bodies they sent; {@link ResponseBodies#NONE} by default. */
+  public synchronized ResponseBodies responseBodies() {
+    return responseBodies;
   }
 
   /** The address a name resolves to, if DNS knows it. */

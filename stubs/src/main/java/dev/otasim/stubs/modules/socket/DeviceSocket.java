@@ -266,6 +266,8 @@ public final class DeviceSocket {
     private final ByteArrayOutputStream response = new ByteArrayOutputStream();
     private String method;
     private String url;
+    private String requestHost;
+    private String target;
     private boolean awaitingResponse;
 
     /** Whether these bytes begin a new request (the moment a power cut can still stop it). */
@@ -302,6 +304,9 @@ public final class DeviceSocket {
       String authority =
           hostHeader.contains(":") || port == defaultPort ? hostHeader : hostHeader + ":" + port;
       url = scheme + "://" + authority + requestLine[1];
+      int portAt = hostHeader.lastIndexOf(':');
+      requestHost = portAt > 0 ? hostHeader.substring(0, portAt) : hostHeader;
+      target = requestLine[1];
       awaitingResponse = true;
       request.reset();
     }
@@ -346,7 +351,17 @@ public final class DeviceSocket {
     }
 
     private void finish(int status, long length) {
-      board.journal().record(new Event.HttpExchange(method, url, status, length));
+      // The start of a non-2xx body, as the server sent it: often the only clue to the cause.
+      String bodyStart =
+          status == 0 || (status >= 200 && status < 300)
+              ? ""
+              : board
+                  .network()
+                  .responseBodies()
+                  .body(method, requestHost, target, status)
+                  .map(Event.HttpExchange::bodyStart)
+                  .orElse("");
+      board.journal().record(new Event.HttpExchange(method, url, status, length, bodyStart));
       awaitingResponse = false;
       response.reset();
     }

@@ -1,0 +1,137 @@
+package dev.otasim.cli;
+
+import dev.otasim.device.BootOutcome;
+import dev.otasim.device.BootResult;
+import dev.otasim.device.Device;
+import dev.otasim.device.Engine;
+import dev.otasim.scenario.FolderScenario;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code otasim run}: boots any updater, ours or yours, from folders, without writing Java. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Copies --board onto a simulated ESP32's flash, publishes --releases on a fake GitHub and"
+          + " boots until the board settles (a boot that ends without a reset) or --boots boots.",
+      "Prints the timeline, the final flash tree and the verdict; exits 0 if the last boot ended"
+          + " cleanly."
+    })
+final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin ScenarioOptions scenario;
+
+  @Option(
+      names = "--boots",
+      paramLabel = "N",
+      description = "Most boots to run (default: ${DEFAULT-VALUE}).")
+  int boots = 12;
+
+  @Option(
+      names = "--journal",
+      paramLabel = "FILE",
+      description = "Also write the journal (golden format) here.")
+  Path journal;
+
+  @Option(
+      names = "--engine",
+      paramLabel = "ENGINE",
+      description =
+          "graalpy (default), micropython (the real MicroPython VM; needs"
+              + " scripts/fetch-micropython-wasm), or both: run on each and show where the two"
+              + " differ (timeline, console, final flash).")
+  String engine = "graalpy";
+
+  @Option(
+      names = "--save",
+      paramLabel = "DIR",
+      description = "Save the final flash into this folder.")
+  Path save;
+
+  @Override
+  public Integer call() throws IOException {
+    if (boots < 1) {
+      throw new IllegalArgumentException("--boots must be at least 1");
+    }
+    FolderScenario.Spec s = scenario.spec(boots);
+    OutputPaths.checkFile("--journal", journal);
+    OutputPaths.checkFolder("--save", save);
+    PrintWriter out = spec.commandLine().getOut();
+    Ansi ansi = spec.commandLine().getColorScheme().ansi();
+    if (engine.equals("both")) {
+      return CrossCheckRun.run(s, out, ansi);
+    }
+    s = CrossCheckRun.on(s, Engine.parse(engine));
+    try (FolderScenario run = FolderScenario.create(s)) {
+      Device device = run.device();
+      List<BootResult> results = device.runUntilSettled();
+      new Timeline(out, ansi).print(device.timeline());
+      out.println();
+      out.println(ansi.string("@|bold flash|@"));
+      out.print(device.flash().tree().indent(2));
+      if (!run.github().unexpected().isEmpty()) {
+        out.println(ansi.string("@|yellow unexpected requests (nothing scripted answers them):|@"));
+        out.print(run.github().nearMisses().indent(2));
+      }
+      device.board().diagnostics().forEach(d -> out.println(ansi.string("@|yellow note:|@ ") + d));
+      BootResult last = results.get(results.size() - 1);
+      out.println();
+      int code = verdict(out, ansi, last, results.size());
+      // written after the verdict: a failed write must not lose it
+      return saved(device) ? code : OtaSimCommand.EXIT_USAGE;
+    }
+  }
+
+  private boolean saved(Device device) {
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      if (journal != null) {
+        Files.writeString(journal, device.journal().text(), StandardCharsets.UTF_8);
+      }
+      if (save != null) {
+        device.flash().save(save);
+      }
+      return true;
+    } catch (IOException | java.io.UncheckedIOException e) {
+      Throwable why = e.getCause() != null ? e.getCause() : e;
+      err.println("otasim: " + (e.getMessage() == null ? "" : e.getMessage() + ": ") + why);
+      err.flush();
+      return false;
+    }
+  }
+
+  private static int verdict(PrintWriter out, Ansi ansi, BootResult last, int boots) {
+    if (last.outcome() == BootOutcome.RETURNED) {
+      out.println(
+          ansi.string(
+              "@|bold,green \u2714 settled|@ after "
+                  + boots
+                  + (boots == 1 ? " boot" : " boots")
+                  + ": main.py returned"));
+      out.flush();
+      return 0;
+    }
+    String why =
+        last.outcome().restarts()
+            ? "still restarting after " + boots + " boots (" + last.outcome() + ")"
+            : last.outcome() == BootOutcome.HUNG
+                ? "boot " + last.number() + " hung"
+                : "boot " + last.number() + " ended with " + last.error();
+    out.println(ansi.string("@|bold,red \u2718 did not settle|@: " + why));
+    out.flush();
+    return OtaSimCommand.EXIT_FAILED;
+  }
+}

@@ -1,0 +1,244 @@
+package dev.otasim.device;
+
+import dev.otasim.github.FakeGitHub;
+import dev.otasim.stubs.flash.Flash;
+import dev.otasim.stubs.journal.Journal;
+import dev.otasim.stubs.journal.ResetCause;
+import dev.otasim.stubs.machine.Board;
+import dev.otasim.stubs.machine.VirtualClock;
+import dev.otasim.stubs.net.Network;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A simulated ESP32 running MicroPython: a flash to put code on, a network to reach the fake
+ * GitHub, and boots that run {@code boot.py} and {@code main.py} inside GraalPy.
+ *
+ * <pre>{@code
+ * try (FakeGitHub github = FakeGitHub.create().start()) {
+ *   Device device = Device.create(DeviceConfig.esp32()).connect(github);
+ *   device.flash().put("/main.py", "print('hello')");
+ *   device.runUntilSettled();
+ *   System.out.print(device.journal().text());
+ * }
+ * }</pre>
+ */
+public final class Device {
+  /** Where GitHub's names resolve on the simulated network (their real front-end addresses). */
+  private static final Map<String, String> GITHUB_ADDRESSES =
+      Map.of(
+          "api.github.com", "140.82.121.6",
+          "github.com", "140.82.121.4",
+          "codeload.github.com", "140.82.121.10",
+          "raw.githubusercontent.com", "185.199.108.133",
+          "objects.githubusercontent.com", "185.199.109.133");
+
+  /** Sees every boot of every device when set: the context-reuse differential test. */
+  static volatile java.util.function.BiConsumer<Device, BootResult> bootObserver;
+
+  private final DeviceConfig config;
+  private final Board board;
+  private final List<BootResult> boots = new ArrayList<>();
+  private final StringBuilder console = new StringBuilder();
+  private final ConsoleLines consoleLines;
+  private OutputStream live;
+  private ResetCause nextCause = ResetCause.PWRON;
+
+  private Device(DeviceConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    // A freshly provisioned board: the tool that copied its files set the RTC (spec §20.2).
+    long provisioned = config.provisioningSeconds();
+    VirtualClock clock = new VirtualClock(config.rtcSetAtProvisioning() ? provisioned : 0);
+    Flash flash = Flash.littleFs(config.flashBlocks(), clock::seconds);
+    flash.setProvisioningClock(() -> provisioned);
+    this.board =
+        new Board(
+            flash,
+            clock,
+            new Network(),
+            new byte[] {0x24, 0x0a, (byte) 0xc4, 0x12, 0x34, 0x56},
+            config.heapBytes());
+    board.setMaxAllocBytes(config.maxAllocBytes());
+    board.setMaxSockets(config.maxSockets());
+    board.useImage(config.image());
+    this.consoleLines = new ConsoleLines(board.journal());
+  }
+
+  /** A powered-off board with an empty flash. */
+  public static Device create(DeviceConfig config) {
+    return new Device(config);
+  }
+
+  /** A generic ESP32 with the default configuration. */
+  public static Device create() {
+    return new Device(DeviceConfig.esp32());
+  }
+
+  /** Makes GitHub's host names resolve to, and connect to, this fake GitHub. */
+  public Device connect(FakeGitHub github) {
+    InetSocketAddress address = github.address();
+    int extra = 100;
+    for (String host : github.hostNames()) {
+      String ip = GITHUB_ADDRESSES.getOrDefault(host, "140.82.121." + extra++);
+      board.network().host(host, ip).route(ip, address);
+    }
+    board.network().setResponseBodies(github::responseBody);
+    return this;
+  }
+
+  /** Sends the serial console, as it is printed, to this stream too (the demo, the shell). */
+  public Device setConsoleListener(OutputStream live) {
+    this.live = live;
+    return this;
+  }
+
+  public DeviceConfig config() {
+    return config;
+  }
+
+  public Flash flash() {
+    return board.flash();
+  }
+
+  public Journal journal() {
+    return board.journal();
+  }
+
+  public Network network() {
+    return board.network();
+  }
+
+  /** The hardware beneath, for tests of the stubs themselves. */
+  public Board board() {
+    return board;
+  }
+
+  /** Everything printed on the serial console, across boots. */
+  public String console() {
+    return console.toString();
+  }
+
+  /**
+   * The journal with the console interleaved: each console line sits before the first event that
+   * happened after it was printed. This is the demo's timeline.
+   */
+  public List<TimelineEntry> timeline() {
+    return consoleLines.timeline();
+  }
+
+  /** Every boot so far. */
+  public List<BootResult> boots() {
+    return List.copyOf(boots);
+  }
+
+  /**
+   * Boots once. The reset cause follows from how the previous boot ended; after a boot that settled
+   * (returned, raised, hung) the next boot is a power cycle.
+   */
+  public BootResult boot() {
+    return boot(null);
+  }
+
+  /**
+   * Boots once, and if {@code main.py} returns or raises, hands the board's REPL to {@code prompt}
+   * until it leaves (the shell). A reset typed at the prompt ends the boot like any other.
+   */
+  public BootResult boot(BoardPrompt.Handler prompt) {
+    if (nextCause == ResetCause.PWRON && !boots.isEmpty()) {
+      board.powerLost();
+    }
+    OutputStream sink = live == null ? consoleLines : new Tee(consoleLines, live);
+    BootResult result = config.engine().boot(board, config, nextCause, sink, prompt);
+    consoleLines.endOfBoot();
+    boots.add(result);
+    console.append(result.console());
+    nextCause = nextCause(result.outcome());
+    java.util.function.BiConsumer<Device, BootResult> observer = bootObserver;
+    if (observer != null) {
+      observer.accept(this, result);
+    }
+    return result;
+  }
+
+  /**
+   * Boots until a boot ends without restarting the board, or {@link DeviceConfig#maxBoots()} boots
+   * have run (a boot loop).
+   *
+   * @return the boots of this run
+   */
+  public List<BootResult> runUntilSettled() {
+    List<BootResult> run = new ArrayList<>();
+    do {
+      run.add(boot());
+    } while (run.get(run.size() - 1).outcome().restarts() && run.size() < config.maxBoots());
+    return run;
+  }
+
+  private static ResetCause nextCause(BootOutcome outcome) {
+    return switch (outcome) {
+      case HARD_RESET -> ResetCause.HARD;
+      case SOFT_RESET -> ResetCause.SOFT;
+      case DEEPSLEEP -> ResetCause.DEEPSLEEP;
+      case WATCHDOG -> ResetCause.WDT;
+      case POWER_CUT, RETURNED, EXCEPTION, HUNG -> ResetCause.PWRON;
+    };
+  }
+
+  /**
+   * The state a board and its console carry into the next boot, saved between boots: the board's
+   * ({@link Board.Snapshot}), the boots so far, the console and how the next boot starts.
+   */
+  public static final class Snapshot {
+    private final Board.Snapshot board;
+    private final List<BootResult> boots;
+    private final String console;
+    private final ConsoleLines.Saved lines;
+    private final ResetCause nextCause;
+
+    private Snapshot(Device d) {
+      this.board = d.board.snapshot();
+      this.boots = List.copyOf(d.boots);
+      this.console = d.console.toString();
+      this.lines = d.consoleLines.save();
+      this.nextCause = d.nextCause;
+    }
+
+    /** The boots before the saved point. */
+    public List<BootResult> boots() {
+      return boots;
+    }
+
+    /** The journal's events before the saved point. */
+    public List<dev.otasim.stubs.journal.Event> events() {
+      return board.events();
+    }
+  }
+
+  /** Saves the device's state; call it between boots. */
+  public Snapshot snapshot() {
+    return new Snapshot(this);
+  }
+
+  /**
+   * Puts a device of the same configuration in the state {@code saved} holds, as if it had run the
+   * boots before it. Its network configuration and armed faults stay.
+   */
+  public void restore(Snapshot saved) {
+    board.restore(saved.board);
+    boots.clear();
+    boots.addAll(saved.boots);
+    console.setLength(0);
+    console.append(saved.console);
+    consoleLines.restore(saved.lines);
+    nextCause = saved.nextCause;
+  }
+
+  /** Warms the shared GraalPy engine, so that the first boot is not the slow one. */
+  public static void warmUp() {
+    BootRunner.warmUpOnce();
+  }
+}
