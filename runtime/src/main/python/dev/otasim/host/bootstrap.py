@@ -629,12 +629,19 @@ for _f, _n in ((_dev_print, 'print'), (_dev_exec, 'exec'), (_dev_eval, 'eval'),
     _f.__name__ = _f.__qualname__ = _n
 
 
+def new_hash(name):
+    """hashlib's digest object on this engine (the shim is shared with the MicroPython engine)."""
+    import hashlib
+    return hashlib.new(name)
+
+
 for _name in ('MARK', 'OSError', 'guard', 'register_builtin', 'register_frozen', 'set_loader',
               'builtin', 'device_globals', 'exception_line', 'format_exception', 'run_file',
               'precompile', 'run_source', 'set_device_builtins', 'set_firmware', 'firmware',
-              'finish_setup', 'install_dialect', 'open_host_door'):
+              'finish_setup', 'install_dialect', 'open_host_door', 'new_hash'):
     setattr(_host, _name, globals()[_name])
 _host._device_modules = _device_modules
 _host._device_path = _device_path
+_host.real_sys = sys  # the VM's own sys: the sys shim's streams (both engines share the shim)
 
 _host

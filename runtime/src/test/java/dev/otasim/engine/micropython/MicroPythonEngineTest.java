@@ -125,6 +125,41 @@ class MicroPythonEngineTest {
     assertThat(Thread.currentThread().isInterrupted()).isFalse();
   }
 
+  /** sys and hashlib are the board modules' one shim each, the same source on both engines. */
+  @Test
+  void sysAndHashlibAreTheSameShimsOnBothEngines() {
+    String main =
+        "import sys, hashlib, binascii\n"
+            + "h = hashlib.sha1(b'ab')\n"
+            + "h.update('c')\n"
+            + "print(binascii.hexlify(h.digest()))\n"
+            + "print(binascii.hexlify(hashlib.md5(b'abc').digest()))\n"
+            + "print(binascii.hexlify(hashlib.sha256(b'abc').digest())[:16])\n"
+            + "try:\n"
+            + "    h.digest()\n"
+            + "except ValueError as e:\n"
+            + "    print(e)\n"
+            + "print(sys.path, sys.platform, 'sys' in sys.modules, sys.implementation.name)\n"
+            + "try:\n"
+            + "    1 / 0\n"
+            + "except ZeroDivisionError as e:\n"
+            + "    sys.print_exception(e)\n";
+    String expected =
+        "b'a9993e364706816aba3e25717850c26c9cd0d89d'\n"
+            + "b'900150983cd24fb0d6963f7d28e17f72'\n"
+            + "b'ba7816bf8f01cfea'\n"
+            + "hash is final\n"
+            + "['', '.frozen', '/lib'] esp32 False micropython\n"
+            + "Traceback (most recent call last):\n"
+            + "  File \"main.py\", line 13, in <module>\n"
+            + "ZeroDivisionError: divide by zero\n";
+    for (Engine engine : Engine.values()) {
+      Device d = Device.create(DeviceConfig.builder().setEngine(engine).build());
+      d.flash().put("/main.py", main);
+      assertThat(d.boot().console()).as(engine.cliName()).isEqualTo(expected);
+    }
+  }
+
   /**
    * The spec's language probe was recorded on this very VM; on the MicroPython engine, with the
    * board's module table in front, it prints the recorded output line for line (GraalPy pins its
