@@ -661,5 +661,6 @@ for _name in ('MARK', 'OSError', 'guard', 'register_builtin', 'register_frozen',
 _host._device_modules = _device_modules
 _host._device_path = _device_path
 _host.real_sys = sys  # the VM's own sys: the sys shim's streams (both engines share the shim)
+_host.vm_gc = None  # GraalPy's heap is not the board's: the gc shim models it
 
 _host

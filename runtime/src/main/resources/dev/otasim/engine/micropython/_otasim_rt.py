@@ -2,6 +2,7 @@
 # firmware's module table in front of the port's own modules, the shims' door to the Java stubs,
 # and the runner of boot.py and main.py. Host code: device code never sees this module.
 import builtins
+import gc
 import io
 import sys
 import vfs
@@ -113,6 +114,7 @@ class _Host:
     _device_path = sys.path  # the VM's own: setup() fills it in place with the board's path
     _device_modules = sys.modules
     new_hash = _Hash
+    vm_gc = None  # setup(): the VM's own gc, whose heap is sized to the board's
 
     def __init__(self):
         self.l1e = l1e
@@ -368,6 +370,7 @@ def setup(main_globals, src_class):
     _main = main_globals
     _table = _builtin('json').loads(_ret(_call(0, 'table')))
     host.firmware = _Firmware(_table['firmware'])
+    host.vm_gc = gc
     vfs.umount('/')
     vfs.mount(_Flash(), '/')
     sys.path[:] = ['', '.frozen', '/lib']

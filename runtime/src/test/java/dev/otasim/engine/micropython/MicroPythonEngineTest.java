@@ -125,6 +125,40 @@ class MicroPythonEngineTest {
     assertThat(Thread.currentThread().isInterrupted()).isFalse();
   }
 
+  /**
+   * The VM's own heap, sized to the board's: gc.mem_free() is the VM's (free bytes in its heap
+   * areas plus the largest area it may add, py/modgc.c), and an allocation the board's largest free
+   * block cannot hold is the VM's own MemoryError (gc_try_add_heap needs the allocation plus at
+   * least 2048 bytes of area overhead, so 39000 fails where the board's largest block is 40000).
+   */
+  @Test
+  void anAllocationTheBoardCannotHoldIsTheVmsOwnMemoryError() {
+    Device d = device();
+    d.flash()
+        .put(
+            "/main.py",
+            "import gc\n"
+                + "free = gc.mem_free()\n"
+                + "print(100000 < free < 160000, 0 < gc.mem_alloc() < 40000)\n"
+                + "keep = [b'x' * 30000, b'y' * 30000, b'z' * 30000]\n"
+                + "print(gc.mem_alloc() > 90000, gc.collect())\n"
+                + "for n in (30000, 39000, 200000):\n"
+                + "    try:\n"
+                + "        keep.append(bytearray(n))\n"
+                + "        print(n, 'ok')\n"
+                + "    except MemoryError as e:\n"
+                + "        print(n, e)\n");
+    BootResult r = d.boot();
+    assertThat(r.console())
+        .isEqualTo(
+            "True True\n"
+                + "True None\n"
+                + "30000 ok\n"
+                + "39000 memory allocation failed, allocating 39000 bytes\n"
+                + "200000 memory allocation failed, allocating 200000 bytes\n");
+    assertThat(r.outcome()).isEqualTo(BootOutcome.RETURNED);
+  }
+
   /** sys and hashlib are the board modules' one shim each, the same source on both engines. */
   @Test
   void sysAndHashlibAreTheSameShimsOnBothEngines() {
