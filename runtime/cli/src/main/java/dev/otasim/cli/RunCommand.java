@@ -74,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
     if (engine.equals("both")) {
       return CrossCheckRun.run(s, out, ansi);
     }
-    s = CrossCheckRun.on(s, Engine.parse(engine));
+    s = s.onEngine(Engine.parse(engine));
     try (FolderScenario run = FolderScenario.create(s)) {
       Device device = run.device();
       List<BootResult> results = device.runUntilSettled();

@@ -129,7 +129,7 @@ final class SweepCommand implements Callable<Integer> {
       }
       FolderScenario.Spec s = scenario.given() ? scenario.spec(12) : null;
       if (!CrossCheckRun.cleanRun(
-          e -> s == null ? CrossCheckRun.demo(e) : FolderScenario.create(CrossCheckRun.on(s, e)),
+          e -> s == null ? CrossCheckRun.demo(e) : FolderScenario.create(s.onEngine(e)),
           out,
           ansi)) {
         return OtaSimCommand.EXIT_FAILED;

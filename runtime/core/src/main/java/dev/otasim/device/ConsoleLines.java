@@ -13,7 +13,7 @@ import java.util.List;
  * printed, so the two can be interleaved into one timeline.
  */
 final class ConsoleLines extends OutputStream {
-  private record Line(int journalSize, String text) {}
+  private record Line(int journalSize, String text, String callSite) {}
 
   private final Journal journal;
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
@@ -26,7 +26,8 @@ final class ConsoleLines extends OutputStream {
   @Override
   public synchronized void write(int b) {
     if (b == '\n') {
-      lines.add(new Line(journal.size(), pending.toString(StandardCharsets.UTF_8)));
+      lines.add(
+          new Line(journal.size(), pending.toString(StandardCharsets.UTF_8), journal.callSite()));
       pending.reset();
     } else {
       pending.write(b);
@@ -60,13 +61,18 @@ final class ConsoleLines extends OutputStream {
     int next = 0;
     for (int i = 0; i < events.size(); i++) {
       while (next < lines.size() && lines.get(next).journalSize() <= i) {
-        out.add(new TimelineEntry(null, lines.get(next++).text()));
+        out.add(console(lines.get(next++)));
       }
-      out.add(new TimelineEntry(events.get(i), null));
+      Event e = events.get(i);
+      out.add(new TimelineEntry(e, null, journal.callSite(e).orElse(null)));
     }
     while (next < lines.size()) {
-      out.add(new TimelineEntry(null, lines.get(next++).text()));
+      out.add(console(lines.get(next++)));
     }
     return out;
+  }
+
+  private static TimelineEntry console(Line line) {
+    return new TimelineEntry(null, line.text(), line.callSite());
   }
 }

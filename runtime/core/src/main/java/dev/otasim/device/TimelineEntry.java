@@ -8,8 +8,21 @@ import java.util.Optional;
  *
  * @param event the event, or {@code null} for a console line
  * @param consoleLine the printed line, or {@code null} for an event
+ * @param callSite the line of device code that caused it ({@code file:line: source}), or {@code
+ *     null} when call sites are not recorded ({@link
+ *     dev.otasim.stubs.journal.Journal#recordCallSites}) or no device code was running
  */
-public record TimelineEntry(Event event, String consoleLine) {
+public record TimelineEntry(Event event, String consoleLine, String callSite) {
+  /** An entry without a call site. */
+  public TimelineEntry(Event event, String consoleLine) {
+    this(event, consoleLine, null);
+  }
+
+  /** The line of device code that caused this entry, if recorded. */
+  public Optional<String> asCallSite() {
+    return Optional.ofNullable(callSite);
+  }
+
   /** The event, if this entry is one. */
   public Optional<Event> asEvent() {
     return Optional.ofNullable(event);

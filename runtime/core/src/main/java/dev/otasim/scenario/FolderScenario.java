@@ -116,6 +116,21 @@ public final class FolderScenario extends BoardScenario {
           null);
     }
 
+    /** The same scenario with its board on {@code engine} (a cross-check runs both). */
+    public Spec onEngine(dev.otasim.device.Engine engine) {
+      return new Spec(
+          board,
+          releases,
+          repo,
+          config.toBuilder().setEngine(engine).build(),
+          ssid,
+          password,
+          token,
+          isPrivate,
+          branches,
+          defaultBranch);
+    }
+
     /**
      * Checks the folders and names exactly what is wrong and how to fix it.
      *

@@ -650,12 +650,38 @@ for _f, _n in ((_dev_print, 'print'), (_dev_exec, 'exec'), (_dev_eval, 'eval'),
     _f.__name__ = _f.__qualname__ = _n
 
 
+def call_site():
+    """Where device code stands now, as 'file:line', or None: the innermost frame of the
+    device's own files (a frozen module's frame stands for the device line that called it)."""
+    f = sys._getframe(1)
+    frozen = None
+    while f is not None:
+        g = f.f_globals
+        if g.get('__mpy__') is MARK:
+            site = '%s:%d' % (f.f_code.co_filename, f.f_lineno)
+            spec = _frozen_specs.get(g.get('__name__'))
+            if spec is None or spec[1] != f.f_code.co_filename:
+                return site
+            frozen = frozen or site
+        f = f.f_back
+    return frozen
+
+
+def new_hash(name):
+    """hashlib's digest object on this engine (the shim is shared with the MicroPython engine)."""
+    import hashlib
+    return hashlib.new(name)
+
+
 for _name in ('MARK', 'OSError', 'guard', 'register_builtin', 'register_frozen', 'set_loader',
               'builtin', 'device_globals', 'exception_line', 'format_exception', 'run_file',
               'precompile', 'run_source', 'set_device_builtins', 'set_firmware', 'firmware',
-              'finish_setup', 'install_dialect', 'open_host_door'):
+              'finish_setup', 'install_dialect', 'open_host_door', 'new_hash',
+              'call_site'):
     setattr(_host, _name, globals()[_name])
 _host._device_modules = _device_modules
 _host._device_path = _device_path
+_host.real_sys = sys  # the VM's own sys: the sys shim's streams (both engines share the shim)
+_host.vm_gc = None  # GraalPy's heap is not the board's: the gc shim models it
 
 _host

@@ -36,8 +36,9 @@ class CrossCheckTest {
   }
 
   @Test
-  void catchesADictOrderDependenceThatGraalPyAlonePasses() {
+  void catchesADictOrderDependenceThatGraalPyAlonePassesAndNamesTheLine() {
     Device graalpy = Device.create(DeviceConfig.builder().setEngine(Engine.GRAALPY).build());
+    graalpy.journal().recordCallSites();
     graalpy.flash().put("/main.py", DICT_ORDER_UPDATER);
     List<BootResult> alone = graalpy.runUntilSettled();
     // on GraalPy alone the updater passes: it settles, writing files in the JSON's order
@@ -46,39 +47,72 @@ class CrossCheckTest {
 
     Device micropython =
         Device.create(DeviceConfig.builder().setEngine(Engine.MICROPYTHON).build());
+    micropython.journal().recordCallSites();
     micropython.flash().put("/main.py", DICT_ORDER_UPDATER);
     micropython.runUntilSettled();
 
     CrossCheck.Divergence d = CrossCheck.compare(graalpy, micropython).divergence().orElseThrow();
     assertThat(d.part()).isEqualTo("timeline");
     assertThat(d.index()).isEqualTo(4);
+    assertThat(d.deviceLine()).contains("main.py:4: with open(name.replace('/', '_'), 'w') as f:");
     assertThat(d.graalpy())
         .containsExactly(
-            "  boot 1 cause=PWRON",
             "  open main_app.py w",
             "  write main_app.py 913 B",
             "  close main_app.py",
             "> open main_lib_greeting.py w",
             "  write main_lib_greeting.py 31 B",
             "  close main_lib_greeting.py",
-            "  open main_boot.py w",
-            "  write main_boot.py 12 B");
+            "  open main_boot.py w");
     assertThat(d.micropython())
         .containsExactly(
-            "  boot 1 cause=PWRON",
             "  open main_app.py w",
             "  write main_app.py 913 B",
             "  close main_app.py",
             "> open main_boot.py w",
             "  write main_boot.py 12 B",
             "  close main_boot.py",
-            "  open main_lib_greeting.py w",
-            "  write main_lib_greeting.py 31 B");
+            "  open main_lib_greeting.py w");
     assertThatThrownBy(() -> CrossCheck.assertSameOnBothEngines(graalpy, micropython))
         .isInstanceOf(AssertionError.class)
-        .hasMessageStartingWith(
+        .hasMessage(
             "the board behaves differently on the real MicroPython VM: the engines diverge in the"
-                + " timeline at line 5:");
+                + " timeline at line 5:\n"
+                + "  device code: main.py:4: with open(name.replace('/', '_'), 'w') as f:\n"
+                + "  graalpy:\n"
+                + "      open main_app.py w\n"
+                + "      write main_app.py 913 B\n"
+                + "      close main_app.py\n"
+                + "    > open main_lib_greeting.py w\n"
+                + "      write main_lib_greeting.py 31 B\n"
+                + "      close main_lib_greeting.py\n"
+                + "      open main_boot.py w\n"
+                + "  micropython:\n"
+                + "      open main_app.py w\n"
+                + "      write main_app.py 913 B\n"
+                + "      close main_app.py\n"
+                + "    > open main_boot.py w\n"
+                + "      write main_boot.py 12 B\n"
+                + "      close main_boot.py\n"
+                + "      open main_lib_greeting.py w\n");
+  }
+
+  @Test
+  void anEventFromAFrozenModuleNamesTheDeviceLineThatCalledIt() {
+    Device d = Device.create(DeviceConfig.esp32());
+    d.journal().recordCallSites();
+    d.flash()
+        .put(
+            "/main.py",
+            "import requests\n"
+                + "try:\n"
+                + "    requests.get('http://nowhere.example/x')\n"
+                + "except OSError as e:\n"
+                + "    print(e)\n");
+    d.boot();
+    var dns = d.journal().network().get(0);
+    assertThat(d.journal().callSite(dns))
+        .contains("main.py:3: requests.get('http://nowhere.example/x')");
   }
 
   @Test
@@ -88,6 +122,7 @@ class CrossCheckTest {
             DeviceConfig.esp32(),
             d -> d.flash().put("/main.py", "print('-'.join('a,b'.split(sep=',')))\n"));
     CrossCheck.Divergence d = r.divergence().orElseThrow();
+    assertThat(d.deviceLine()).contains("main.py:1: print('-'.join('a,b'.split(sep=',')))");
     assertThat(d.graalpy()).contains("> | a-b");
     assertThat(d.micropython())
         .contains(

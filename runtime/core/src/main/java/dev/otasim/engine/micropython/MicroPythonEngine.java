@@ -41,9 +41,21 @@ public final class MicroPythonEngine {
   private static final Object HUNG = new Object();
 
   /**
+   * The ESP32 port's first heap area (MICROPY_GC_INITIAL_HEAP_SIZE, spec §11): the board adds areas
+   * beyond it from the IDF heap.
+   */
+  private static final int BOARD_INITIAL_AREA = 56 * 1024;
+
+  /**
    * The VM's heap beyond the board's: the runtime and the shims live on it here, in flash on the
-   * board. The wasm build grows its heap on demand and collects only between calls from the host
-   * (MICROPY_GC_SPLIT_HEAP_AUTO), so this is where a boot starts, not a ceiling.
+   * board. The VM's first heap area is this plus the board's first area.
+   *
+   * <p>The wasm build collects only between calls from the host (MICROPY_GC_SPLIT_HEAP_AUTO: it
+   * cannot scan the wasm stack), and a boot is one call, so garbage is not collected during a boot.
+   * When the first area is full the VM adds areas, each at most the board's largest free block (the
+   * VM's own gc_try_add_heap, with gc_get_max_new_split patched to the board's value): one
+   * allocation the board could not satisfy fails with the VM's own MemoryError, but the total is
+   * not capped at the board's heap, since what the board would have collected is still there.
    */
   private static final int RUNTIME_HEAP = 64 * 1024;
 
@@ -126,7 +138,11 @@ public final class MicroPythonEngine {
     BootOutcome outcome;
     String error = null;
     try {
-      MicroPythonVm vm = MicroPythonVm.start(host, config.heapBytes() + RUNTIME_HEAP);
+      MicroPythonVm vm =
+          MicroPythonVm.start(
+              host,
+              RUNTIME_HEAP + Math.min(config.heapBytes(), BOARD_INITIAL_AREA),
+              config.maxAllocBytes());
       vm.exec(EngineHost.resource(EngineHost.OWN + "loader.py"));
       limiter =
           WATCHDOG.schedule(

@@ -91,6 +91,26 @@ final class MicroPythonVm {
   /** Pages the VM may grow its memory to: the split heap grows until a boot ends (no GC inside). */
   private static final int MAX_PAGES = 4096;
 
+  /**
+   * The body of {@code gc_get_max_new_split} (ports/webassembly/main.c) in the pinned wasm, the one
+   * function that is {@code i32.const 134217728} alone: the largest new heap area the port may add,
+   * 128 MiB. Its size byte, no locals, the constant, end.
+   */
+  private static final byte[] MAX_NEW_SPLIT_BODY = {
+    0x08, 0x00, 0x41, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0xc0, 0x00, 0x0b
+  };
+
+  /**
+   * Where the patched {@code gc_get_max_new_split} reads the board's value: below emscripten's
+   * static data (GLOBAL_BASE 1024), which nothing else uses.
+   */
+  private static final int MAX_NEW_SPLIT_ADDRESS = 8;
+
+  /** The same size: {@code i32.const 8} (a padded LEB), {@code i32.load}, end. */
+  private static final byte[] MAX_NEW_SPLIT_PATCH = {
+    0x08, 0x00, 0x41, (byte) (0x80 | MAX_NEW_SPLIT_ADDRESS), 0x00, 0x28, 0x02, 0x00, 0x0b
+  };
+
   private static volatile Loaded loaded;
 
   private record Loaded(WasmModule module, Function<Instance, Machine> machines) {}
@@ -139,7 +159,7 @@ final class MicroPythonVm {
       synchronized (MicroPythonVm.class) {
         l = loaded;
         if (l == null) {
-          WasmModule module = Parser.parse(WasmArtifact.bytes());
+          WasmModule module = Parser.parse(withBoardHeap(WasmArtifact.bytes()));
           Function<Instance, Machine> machines =
               Boolean.getBoolean("otasim.micropython.interpret")
                   ? null
@@ -152,9 +172,44 @@ final class MicroPythonVm {
     return l;
   }
 
-  /** A fresh VM with a MicroPython heap of {@code heapBytes}; {@code _otasim} is importable. */
-  static MicroPythonVm start(Host host, int heapBytes) {
+  /**
+   * The wasm with {@code gc_get_max_new_split} reading its answer from memory: the board's largest
+   * free block of the IDF heap (spec §11), where the port says 128 MiB. The VM's own {@code
+   * gc_try_add_heap} then refuses an area the board could not give, so a big allocation fails with
+   * the VM's own MemoryError, and its own {@code gc.mem_free()} (free bytes in the heap areas plus
+   * that block, py/modgc.c) counts as the board's does.
+   */
+  private static byte[] withBoardHeap(byte[] wasm) {
+    int at = -1;
+    for (int i = 0; i + MAX_NEW_SPLIT_BODY.length <= wasm.length; i++) {
+      if (Arrays.equals(
+          wasm,
+          i,
+          i + MAX_NEW_SPLIT_BODY.length,
+          MAX_NEW_SPLIT_BODY,
+          0,
+          MAX_NEW_SPLIT_BODY.length)) {
+        if (at >= 0) {
+          throw new IllegalStateException("gc_get_max_new_split is not unique in the wasm");
+        }
+        at = i;
+      }
+    }
+    if (at < 0) {
+      throw new IllegalStateException("gc_get_max_new_split is not in the wasm");
+    }
+    byte[] patched = wasm.clone();
+    System.arraycopy(MAX_NEW_SPLIT_PATCH, 0, patched, at, MAX_NEW_SPLIT_PATCH.length);
+    return patched;
+  }
+
+  /**
+   * A fresh VM whose first heap area is {@code heapBytes} and whose heap grows by areas of at most
+   * {@code maxNewSplit} bytes; {@code _otasim} is importable.
+   */
+  static MicroPythonVm start(Host host, int heapBytes, int maxNewSplit) {
     MicroPythonVm vm = new MicroPythonVm(host);
+    vm.instance.memory().writeI32(MAX_NEW_SPLIT_ADDRESS, maxNewSplit);
     vm.instance.export("emscripten_stack_init").apply();
     vm.instance.export("__wasm_call_ctors").apply();
     vm.instance.export("mp_js_init").apply(16 * 1024, heapBytes);

@@ -29,7 +29,7 @@ final class ModuleTables {
     SHIMS.put("time", "machine");
     SHIMS.put("gc", "machine");
     SHIMS.put("sys", null);
-    SHIMS.put("hashlib", "host");
+    SHIMS.put("hashlib", null);
     SHIMS.put("select", null);
     SHIMS.put("esp", "ota");
     SHIMS.put("esp32", "ota");

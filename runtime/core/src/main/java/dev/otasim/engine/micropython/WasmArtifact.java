@@ -58,6 +58,15 @@ public final class WasmArtifact {
     return Files.isRegularFile(location());
   }
 
+  /**
+   * Reads and verifies the wasm now, for a command that will need it later.
+   *
+   * @throws MissingWasmException naming how to get the pinned wasm
+   */
+  public static void check() {
+    bytes();
+  }
+
   /** The verified wasm, read once per JVM. */
   static byte[] bytes() {
     byte[] b = bytes;

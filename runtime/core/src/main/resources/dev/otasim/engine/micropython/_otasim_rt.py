@@ -2,6 +2,7 @@
 # firmware's module table in front of the port's own modules, the shims' door to the Java stubs,
 # and the runner of boot.py and main.py. Host code: device code never sees this module.
 import builtins
+import gc
 import io
 import sys
 import vfs
@@ -91,11 +92,29 @@ class _Firmware:
         self.version = tuple([int(x) for x in release.split('.')]) + ('',)
 
 
+class _Hash:
+    # hashlib's digest object on this engine: the wasm port builds only sha256, so the host
+    # computes sha1, sha256 and md5 over the data gathered here.
+    def __init__(self, name):
+        self._name = name
+        self._parts = []
+
+    def update(self, data):
+        self._parts.append(data)
+
+    def digest(self):
+        return l1e(host.api('host').digest(self._name, l1d(b''.join(self._parts))))
+
+
 class _Host:
     # What the shims call _host, as the GraalPy engine's bootstrap gives it to them.
     OSError = OSError
     IOBase = io.IOBase
     real_sys = sys
+    _device_path = sys.path  # the VM's own: setup() fills it in place with the board's path
+    _device_modules = sys.modules
+    new_hash = _Hash
+    vm_gc = None  # setup(): the VM's own gc, whose heap is sized to the board's
 
     def __init__(self):
         self.l1e = l1e
@@ -118,8 +137,8 @@ class _Host:
     def guard(self, target):
         return target
 
-    def print_exception(self, exc, file):
-        file.write(format_exception(exc))
+    def format_exception(self, exc):
+        return format_exception(exc)
 
     # the board's mp_obj_get_int / mp_obj_get_float for the shims (bool is no int subclass here)
     @staticmethod
@@ -364,6 +383,7 @@ def setup(main_globals, src_class):
     _main = main_globals
     _table = _builtin('json').loads(_ret(_call(0, 'table')))
     host.firmware = _Firmware(_table['firmware'])
+    host.vm_gc = gc
     vfs.umount('/')
     vfs.mount(_Flash(), '/')
     sys.path[:] = ['', '.frozen', '/lib']

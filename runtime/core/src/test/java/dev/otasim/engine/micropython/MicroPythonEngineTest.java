@@ -126,6 +126,75 @@ class MicroPythonEngineTest {
   }
 
   /**
+   * The VM's own heap, sized to the board's: gc.mem_free() is the VM's (free bytes in its heap
+   * areas plus the largest area it may add, py/modgc.c), and an allocation the board's largest free
+   * block cannot hold is the VM's own MemoryError (gc_try_add_heap needs the allocation plus at
+   * least 2048 bytes of area overhead, so 39000 fails where the board's largest block is 40000).
+   */
+  @Test
+  void anAllocationTheBoardCannotHoldIsTheVmsOwnMemoryError() {
+    Device d = device();
+    d.flash()
+        .put(
+            "/main.py",
+            "import gc\n"
+                + "free = gc.mem_free()\n"
+                + "print(100000 < free < 160000, 0 < gc.mem_alloc() < 40000)\n"
+                + "keep = [b'x' * 30000, b'y' * 30000, b'z' * 30000]\n"
+                + "print(gc.mem_alloc() > 90000, gc.collect())\n"
+                + "for n in (30000, 39000, 200000):\n"
+                + "    try:\n"
+                + "        keep.append(bytearray(n))\n"
+                + "        print(n, 'ok')\n"
+                + "    except MemoryError as e:\n"
+                + "        print(n, e)\n");
+    BootResult r = d.boot();
+    assertThat(r.console())
+        .isEqualTo(
+            "True True\n"
+                + "True None\n"
+                + "30000 ok\n"
+                + "39000 memory allocation failed, allocating 39000 bytes\n"
+                + "200000 memory allocation failed, allocating 200000 bytes\n");
+    assertThat(r.outcome()).isEqualTo(BootOutcome.RETURNED);
+  }
+
+  /** sys and hashlib are the board modules' one shim each, the same source on both engines. */
+  @Test
+  void sysAndHashlibAreTheSameShimsOnBothEngines() {
+    String main =
+        "import sys, hashlib, binascii\n"
+            + "h = hashlib.sha1(b'ab')\n"
+            + "h.update('c')\n"
+            + "print(binascii.hexlify(h.digest()))\n"
+            + "print(binascii.hexlify(hashlib.md5(b'abc').digest()))\n"
+            + "print(binascii.hexlify(hashlib.sha256(b'abc').digest())[:16])\n"
+            + "try:\n"
+            + "    h.digest()\n"
+            + "except ValueError as e:\n"
+            + "    print(e)\n"
+            + "print(sys.path, sys.platform, 'sys' in sys.modules, sys.implementation.name)\n"
+            + "try:\n"
+            + "    1 / 0\n"
+            + "except ZeroDivisionError as e:\n"
+            + "    sys.print_exception(e)\n";
+    String expected =
+        "b'a9993e364706816aba3e25717850c26c9cd0d89d'\n"
+            + "b'900150983cd24fb0d6963f7d28e17f72'\n"
+            + "b'ba7816bf8f01cfea'\n"
+            + "hash is final\n"
+            + "['', '.frozen', '/lib'] esp32 False micropython\n"
+            + "Traceback (most recent call last):\n"
+            + "  File \"main.py\", line 13, in <module>\n"
+            + "ZeroDivisionError: divide by zero\n";
+    for (Engine engine : Engine.values()) {
+      Device d = Device.create(DeviceConfig.builder().setEngine(engine).build());
+      d.flash().put("/main.py", main);
+      assertThat(d.boot().console()).as(engine.cliName()).isEqualTo(expected);
+    }
+  }
+
+  /**
    * The spec's language probe was recorded on this very VM; on the MicroPython engine, with the
    * board's module table in front, it prints the recorded output line for line (GraalPy pins its
    * differences in fidelity/known-differences.tsv).

@@ -1,10 +1,15 @@
-# MicroPython's gc (py/modgc.c; spec §11). collect() returns None.
+# MicroPython's gc (py/modgc.c; spec §11). collect() returns None. On the MicroPython engine
+# _host.vm_gc is the VM's own gc, its heap sized to the board's, and the numbers are its own; on
+# GraalPy they are modelled.
 _enabled = True
 _threshold = -1
 _BASELINE = 18000  # bytes the interpreter and the updater's imports hold after boot (estimate)
+_vm = _host.vm_gc
 
 
 def collect():
+    if _vm is not None:
+        _vm.collect()
     return None
 
 
@@ -23,10 +28,14 @@ def isenabled():
 
 
 def mem_alloc():
+    if _vm is not None:
+        return _vm.mem_alloc()
     return _BASELINE
 
 
 def mem_free():
+    if _vm is not None:
+        return _vm.mem_free()
     return _api.heap_bytes() - _BASELINE
 
 

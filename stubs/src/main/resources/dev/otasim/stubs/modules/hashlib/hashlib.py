@@ -1,11 +1,12 @@
 # MicroPython's hashlib (extmod/modhashlib.c; spec §13): update() and digest() only; digest()
-# finalises the object; str is accepted as data.
-import hashlib as _cpy
+# finalises the object; str is accepted as data. The digest itself is the engine's
+# (_host.new_hash: CPython's hashlib on GraalPy, the Java host's on the MicroPython VM, whose wasm
+# port builds only sha256).
 
 
 class _Hash:
     def __init__(self, name, data=None):
-        self._h = _cpy.new(name)
+        self._h = _host.new_hash(name)
         self._final = False
         if data is not None:
             self.update(data)

@@ -1,5 +1,6 @@
-# MicroPython's sys on the ESP32 (py/modsys.c; spec §13).
-import sys as _cpy
+# MicroPython's sys on the ESP32 (py/modsys.c; spec §13), on either engine: _host.real_sys is the
+# VM's own sys (GraalPy's, or the real MicroPython VM's), which lends the streams.
+_cpy = _host.real_sys
 
 platform = 'esp32'
 byteorder = 'little'
