@@ -187,7 +187,14 @@ class ProbeFidelityTest {
 
     // when
     device.boot();
-    List<String> sim = lines(device.console().replaceAll(" at 0x[0-9a-f]+", " at 0x*"));
+    String console = device.console().replaceAll(" at 0x[0-9a-f]+", " at 0x*");
+    if (engine == Engine.MICROPYTHON && probe.startsWith("memory_probe")) {
+      // the VM's own heap figures move with every byte of the shims and the runtime it loads;
+      // that they are the VM's, sized to the board, is MicroPythonEngineTest's, not this
+      // comparison's
+      console = console.replaceAll("(?m)^\\d+ \\d+$", "<free> <alloc>");
+    }
+    List<String> sim = lines(console);
 
     // then
     List<String> boardOnly = new ArrayList<>();
