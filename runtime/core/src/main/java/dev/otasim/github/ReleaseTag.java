@@ -46,9 +46,7 @@ public record ReleaseTag(String text, List<Long> numbers, List<String> prereleas
         return a.compareTo(b);
       };
 
-  /**
-   * {@link #PRECEDENCE}, then the text: a total order for sorting ({@code 1.0.0} < {@code v1.0.0}).
-   */
+  /** {@link #PRECEDENCE}, then the text: a total order for sorting ({@code 1.0.0 < v1.0.0}). */
   public static final Comparator<String> ORDER =
       PRECEDENCE.thenComparing(Comparator.naturalOrder());
 

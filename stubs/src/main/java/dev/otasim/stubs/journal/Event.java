@@ -1,7 +1,7 @@
 package dev.otasim.stubs.journal;
 
 /**
- * One side effect of device code, in the order it happened. Each event's {@link #toString()} is its
+ * One side effect of device code, in the order it happened. Each event's {@code toString()} is its
  * line in the golden journal format (DESIGN §6), so a failing assertion reads like a transcript.
  */
 public sealed interface Event
