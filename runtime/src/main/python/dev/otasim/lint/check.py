@@ -49,6 +49,19 @@ def check(source, filename, firmware, importable, local_modules, imports=""):
     )
 
 
+def rules_help():
+    """Every rule as "id\tdescription" lines: the first paragraph of its module's docstring."""
+    out = [
+        "syntax\tthe board cannot compile the file: its parser rejects it, so nothing in it runs."
+    ]
+    for rule in rules.ALL:
+        first = rule.__doc__.split("\n\n")[0]
+        text = " ".join(first.split())
+        prefix = rule.ID + ": "
+        out.append("%s\t%s" % (rule.ID, text[len(prefix) :] if text.startswith(prefix) else text))
+    return "\n".join(sorted(out))
+
+
 def lint(text, filename, board, local_modules=()):
     """The findings in one file's text, sorted by line, column and rule, suppressions applied."""
     try:
@@ -141,9 +154,7 @@ def unexpected_indent(text):
     try:
         for tok in tokenize.generate_tokens(io.StringIO(text).readline):
             if tok.type == tokenize.INDENT and not (
-                previous is not None
-                and previous.type == tokenize.OP
-                and previous.string == ":"
+                previous is not None and previous.type == tokenize.OP and previous.string == ":"
             ):
                 return tok.end[0], tok.end[1] + 1
             if tok.type not in (

@@ -6,6 +6,4 @@ ID = "except-star"
 
 
 def on_TryStar(node, file):
-    file.add(
-        node, ID, ERROR, "`except*` is a SyntaxError on MicroPython; use a plain `except`"
-    )
+    file.add(node, ID, ERROR, "`except*` is a SyntaxError on MicroPython; use a plain `except`")

@@ -50,9 +50,7 @@ def _concatenated(node, file):
         if t.type == fstring_start or (t.type == tokenize.STRING and "f" in prefix(t.string))
     ]
     plain_braces = [
-        t
-        for t in strings
-        if "f" not in prefix(t.string) and ("{" in t.string or "}" in t.string)
+        t for t in strings if "f" not in prefix(t.string) and ("{" in t.string or "}" in t.string)
     ]
     if fstrings and plain_braces:
         file.add(

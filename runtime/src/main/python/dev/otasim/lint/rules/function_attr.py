@@ -10,11 +10,7 @@ ID = "function-attr"
 def on_Attribute(node, file):
     facts = file.facts
     name = node.value.id if isinstance(node.value, ast.Name) else None
-    if (
-        isinstance(node.ctx, ast.Store)
-        and name in facts.functions
-        and name not in facts.assigned
-    ):
+    if isinstance(node.ctx, ast.Store) and name in facts.functions and name not in facts.assigned:
         file.add(
             node,
             ID,

@@ -48,6 +48,4 @@ def member(node, module, name, file):
     if module == "os" and name == "path":
         file.add(node, ID, ERROR, hint)
         return
-    file.add(
-        node, ID, ERROR, "%s.%s does not exist on MicroPython; %s" % (module, name, hint)
-    )
+    file.add(node, ID, ERROR, "%s.%s does not exist on MicroPython; %s" % (module, name, hint))
