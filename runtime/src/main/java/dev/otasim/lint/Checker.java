@@ -5,6 +5,8 @@ import dev.otasim.device.PythonEngine;
 import dev.otasim.stubs.Firmware;
 import dev.otasim.stubs.modules.BoardModules;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
@@ -26,6 +28,8 @@ final class Checker {
 
     static final Value CHECK;
 
+    static final Value RULES_HELP;
+
     static {
       HostSources.install(CONTEXT, "dev/otasim/lint");
       CONTEXT.eval("python", "import dev.otasim.lint.check");
@@ -37,6 +41,7 @@ final class Checker {
               .collect(Collectors.joining(","));
       lint.getMember("configure").execute(aliases, Firmware.TLS_MODULE.series());
       CHECK = lint.getMember("check");
+      RULES_HELP = lint.getMember("rules_help");
     }
 
     private static Context newContext() {
@@ -45,9 +50,14 @@ final class Checker {
     }
   }
 
-  /** Loads the rules now (the first lint of a JVM would otherwise pay for it). */
+  /** Loads the rules and runs them once (the first lint of a JVM would otherwise pay for it). */
   static void warmUp() {
-    Holder.CHECK.hashCode();
+    check("import os\nprint('a'[::-1])\n", "warm-up.py", Firmware.DEFAULT, "");
+  }
+
+  /** Every rule id with its one-line description, as {@code id\tdescription} lines. */
+  static synchronized String rulesHelp() {
+    return Holder.RULES_HELP.execute().asString();
   }
 
   /**
@@ -57,10 +67,29 @@ final class Checker {
    */
   static synchronized String check(
       String source, String fileName, Firmware firmware, String localModules) {
+    // The findings depend on nothing else (the file name is not in them), and a long-lived
+    // process (the lint daemon) sees the same unchanged files again and again.
+    String key = firmware.series() + "\n" + localModules + "\n" + source;
+    String cached = SEEN.get(key);
+    if (cached != null) {
+      return cached;
+    }
     String importable = String.join(",", BoardModules.importable(firmware));
     String imports = ImportTable.of(firmware);
-    return Holder.CHECK
-        .execute(source, fileName, firmware.series(), importable, localModules, imports)
-        .asString();
+    String found =
+        Holder.CHECK
+            .execute(source, fileName, firmware.series(), importable, localModules, imports)
+            .asString();
+    SEEN.put(key, found);
+    return found;
   }
+
+  /** The last checks' results, by firmware, local modules and text; at most 512 files. */
+  private static final Map<String, String> SEEN =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+          return size() > 512;
+        }
+      };
 }
