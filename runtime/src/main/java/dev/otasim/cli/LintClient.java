@@ -67,8 +67,7 @@ final class LintClient {
       }
       SocketChannel channel = connect(socket);
       if (channel == null) {
-        start(socket);
-        channel = await(socket);
+        channel = await(socket, start(socket));
       }
       if (channel == null) {
         return null;
@@ -204,12 +203,19 @@ final class LintClient {
     }
   }
 
-  private static SocketChannel await(Path socket) throws IOException {
+  /**
+   * Waits for the daemon to listen; gives up if it failed (a daemon that exits 0 found another one
+   * starting, so the wait goes on for that one).
+   */
+  private static SocketChannel await(Path socket, Process daemon) throws IOException {
     long deadline = System.currentTimeMillis() + START_WAIT_MS;
     while (System.currentTimeMillis() < deadline) {
       SocketChannel channel = connect(socket);
       if (channel != null) {
         return channel;
+      }
+      if (!daemon.isAlive() && daemon.exitValue() != 0) {
+        return null;
       }
       try {
         Thread.sleep(100);
@@ -225,7 +231,7 @@ final class LintClient {
    * Starts a daemon in a session of its own (so a Ctrl-C in this terminal does not reach it), with
    * this JVM's options and class path; its output goes to {@code daemon.log} beside the socket.
    */
-  private static void start(Path socket) throws IOException {
+  private static Process start(Path socket) throws IOException {
     List<String> command = new ArrayList<>();
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
       command.add("/usr/bin/setsid");
@@ -250,7 +256,7 @@ final class LintClient {
     command.add(LintDaemon.class.getName());
     command.add(socket.toString());
     File log = socket.resolveSibling("daemon.log").toFile();
-    new ProcessBuilder(command)
+    return new ProcessBuilder(command)
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
         .redirectErrorStream(true)

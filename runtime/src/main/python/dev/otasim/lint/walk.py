@@ -5,7 +5,7 @@ on_Subscript, ...). The walk keeps what several rules need: the names caught by 
 blocks (a guarded import is fine), the function depth and each node's parent.
 """
 
-import ast
+from ast import AST
 
 from dev.otasim.lint.facts import handler_names
 
@@ -29,7 +29,7 @@ def walk(tree, file, table):
 
 
 def _visit(node, parent, file, table):
-    kind = type(node).__name__
+    kind = node.__class__.__name__
     file.parent = parent
     for handler in table.get(kind, ()):
         handler(node, file)
@@ -47,7 +47,15 @@ def _visit(node, parent, file, table):
         return
     if kind in _FUNCTIONS:
         file.function_depth += 1
-    for child in ast.iter_child_nodes(node):
-        _visit(child, node, file, table)
+    # iter_child_nodes without its generator, and without the leaves no rule wants (Load, Add):
+    # the interpreter pays per call, and a walk visits every node
+    for field in node._fields:
+        value = getattr(node, field, None)
+        if value.__class__ is list:
+            for item in value:
+                if isinstance(item, AST) and (item._fields or item.__class__.__name__ in table):
+                    _visit(item, node, file, table)
+        elif isinstance(value, AST) and (value._fields or value.__class__.__name__ in table):
+            _visit(value, node, file, table)
     if kind in _FUNCTIONS:
         file.function_depth -= 1
