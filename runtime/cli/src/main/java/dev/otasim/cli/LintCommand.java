@@ -3,7 +3,6 @@ package dev.otasim.cli;
 import dev.otasim.lint.Finding;
 import dev.otasim.lint.LintOptions;
 import dev.otasim.lint.Linter;
-import dev.otasim.report.JsonString;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,99 +19,135 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code otasim lint}: reports code that runs in the simulator but fails or differs on the board
- * (DESIGN §4, spec/micropython-esp32.md §16). Exit 1 if any error (or, with {@code --strict}, any
- * warning), 2 for a path that does not exist.
+ * (DESIGN §4, spec/micropython-esp32.md §16). Exit 0 clean, 1 findings (errors, or with {@code
+ * --strict} any), 2 usage. From the command line it runs in a per-user lint daemon that keeps a
+ * warm GraalPy context ({@link LintClient}, {@link LintDaemon}), or in this process.
  */
 @Command(
     name = "lint",
     mixinStandardHelpOptions = true,
-    description =
-        "Reports MicroPython code that works on GraalPy but fails or differs on an ESP32, as"
-            + " path:line:col. Silence one line with '# otasim: ignore[rule-id]'.")
+    description = {
+      "Reports MicroPython code that works on GraalPy but fails or differs on an ESP32, as"
+          + " path:line:col. Silence one line with '# otasim: ignore[rule-id]'.",
+      "",
+      "Runs in a lint daemon of your own (a warm engine on a private unix socket, started on first"
+          + " use, gone after "
+          + LintClient.IDLE_MINUTES
+          + " idle minutes) so that a pre-commit hook"
+          + " answers in about a second; --no-daemon or OTASIM_LINT_DAEMON=off lint in this"
+          + " process (always so when CI is set)."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:no errors (with --strict: no findings at all)",
+      "1:findings: an error (with --strict: any warning), including a file the board cannot"
+          + " parse",
+      "2:usage: an unknown option, a bad --firmware, a path that does not exist"
+    })
 final class LintCommand implements Callable<Integer> {
   enum Format {
     text,
-    json
+    json,
+    sarif,
+    github
   }
 
   @Spec CommandSpec spec;
 
   @Parameters(
-      arity = "1..*",
+      arity = "0..*",
       paramLabel = "PATH",
       description = "Python files, or folders searched for *.py recursively.")
-  List<Path> paths;
+  List<Path> paths = new ArrayList<>();
 
   @Mixin SharedOptions.FirmwareOption firmwareOption;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json.")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description =
+          "text (default: path:line:col lines and a summary), json, sarif (SARIF 2.1.0 for code"
+              + " scanning) or github (::error workflow commands that annotate a pull request).")
   Format format = Format.text;
 
   @Option(names = "--strict", description = "Fail (exit 1) on warnings too.")
   boolean strict;
 
+  @Option(
+      names = "--no-daemon",
+      description = "Lint in this process; do not use or start the lint daemon.")
+  boolean noDaemon;
+
+  @Option(names = "--stop-daemon", description = "Stop your lint daemon, if one runs, and exit.")
+  boolean stopDaemon;
+
+  /**
+   * The folder relative paths are resolved against, when it is not this process's (the daemon lints
+   * for a client in another folder); findings keep the paths as the user named them.
+   */
+  Path workingDir;
+
   @Override
   public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    if (stopDaemon) {
+      out.println(
+          LintClient.stop()
+              ? "otasim: stopped your lint daemon"
+              : "otasim: no lint daemon of yours was running");
+      out.flush();
+      return 0;
+    }
+    if (paths.isEmpty()) {
+      throw new OtaSimCommand.UsageException(
+          "name the .py files or folders to lint, such as: otasim lint python-src/");
+    }
     LintOptions options = new LintOptions(firmwareOption.firmware());
-    List<Path> files = new ArrayList<>();
+    List<Path> resolved = new ArrayList<>();
+    int files = 0;
     for (Path p : paths) {
-      if (!Files.exists(p)) {
+      Path r = workingDir == null ? p : workingDir.resolve(p);
+      if (!Files.exists(r)) {
         throw new OtaSimCommand.UsageException(
             "no such file or folder: " + p + " (name .py files or folders that hold them)");
       }
-      files.addAll(Linter.pythonFiles(p));
+      resolved.add(r);
+      files += Linter.pythonFiles(r).size();
     }
-    List<Finding> findings = Linter.lint(paths, options);
-    long errors = findings.stream().filter(Finding::isError).count();
-    long warnings = findings.size() - errors;
-    PrintWriter out = spec.commandLine().getOut();
-    if (format == Format.json) {
-      out.println(json(findings, errors, warnings, files.size()));
-    } else {
-      findings.forEach(out::println);
-      out.println(
-          count(errors, "error")
-              + ", "
-              + count(warnings, "warning")
-              + " in "
-              + count(files.size(), "file"));
-    }
+    List<Finding> findings = shown(Linter.lint(resolved, options), resolved);
+    out.print(
+        switch (format) {
+          case text -> LintReport.text(findings, files);
+          case json -> LintReport.json(findings, files);
+          case sarif -> LintReport.sarif(findings, Linter.rules(), version());
+          case github -> LintReport.github(findings, files);
+        });
     out.flush();
-    return errors > 0 || (strict && warnings > 0) ? OtaSimCommand.EXIT_FAILED : 0;
+    boolean errors = findings.stream().anyMatch(Finding::isError);
+    return errors || (strict && !findings.isEmpty()) ? OtaSimCommand.EXIT_FAILED : 0;
   }
 
-  private static String count(long n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
-  }
-
-  private static String json(List<Finding> findings, long errors, long warnings, int files) {
-    StringBuilder b = new StringBuilder("{\"findings\":[");
-    for (int i = 0; i < findings.size(); i++) {
-      Finding f = findings.get(i);
-      if (i > 0) {
-        b.append(',');
-      }
-      b.append("{\"path\":")
-          .append(JsonString.quote(f.path().toString()))
-          .append(",\"line\":")
-          .append(f.line())
-          .append(",\"col\":")
-          .append(f.col())
-          .append(",\"rule\":")
-          .append(JsonString.quote(f.ruleId()))
-          .append(",\"severity\":")
-          .append(JsonString.quote(f.severity().label()))
-          .append(",\"message\":")
-          .append(JsonString.quote(f.message()))
-          .append('}');
+  /** Findings under the paths as the user named them (the daemon resolved them first). */
+  private List<Finding> shown(List<Finding> findings, List<Path> resolved) {
+    if (workingDir == null) {
+      return findings;
     }
-    return b.append("],\"errors\":")
-        .append(errors)
-        .append(",\"warnings\":")
-        .append(warnings)
-        .append(",\"files\":")
-        .append(files)
-        .append('}')
-        .toString();
+    List<Finding> shown = new ArrayList<>();
+    for (Finding f : findings) {
+      Path path = f.path();
+      for (int i = 0; i < resolved.size(); i++) {
+        if (f.path().startsWith(resolved.get(i))) {
+          path = paths.get(i).resolve(resolved.get(i).relativize(f.path()));
+          break;
+        }
+      }
+      shown.add(new Finding(path, f.line(), f.col(), f.ruleId(), f.severity(), f.message()));
+    }
+    return shown;
+  }
+
+  private static String version() {
+    String v = LintCommand.class.getPackage().getImplementationVersion();
+    return v == null ? "development" : v;
   }
 }

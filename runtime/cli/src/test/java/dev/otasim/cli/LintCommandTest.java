@@ -7,7 +7,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -160,5 +162,207 @@ class LintCommandTest {
         .startsWith(broken + ":")
         .contains(": error[syntax] SyntaxError: invalid syntax (GraalPy: expected ':');")
         .endsWith("1 error, 0 warnings in 1 file\n");
+  }
+
+  @Test
+  void withoutPathsItSaysWhatToName() {
+    int code = run("lint");
+
+    assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+    assertThat(err.toString())
+        .isEqualTo(
+            "otasim: name the .py files or folders to lint, such as: otasim lint python-src/\n");
+  }
+
+  @Test
+  void helpDocumentsTheExitCodes() {
+    run("lint", "--help");
+
+    assertThat(out.toString())
+        .contains(
+            "Exit codes:\n"
+                + "  0   no errors (with --strict: no findings at all)\n"
+                + "  1   findings: an error (with --strict: any warning), including a file the\n"
+                + "        board cannot parse\n"
+                + "  2   usage: an unknown option, a bad --firmware, a path that does not exist\n");
+  }
+
+  @Test
+  void anUnknownFormatIsAUsageError() {
+    assertThat(run("lint", "--format", "xml", clean.toString()))
+        .isEqualTo(OtaSimCommand.EXIT_USAGE);
+    assertThat(err.toString()).startsWith("Invalid value for option '--format'");
+  }
+
+  /** Each format's output to the letter, for one file with an error and a warning. */
+  @Nested
+  class Formats {
+    private Path project;
+
+    @BeforeEach
+    void givenAnAppWithAnErrorAndAWarning() throws IOException {
+      project = dir.resolve("project");
+      Files.createDirectories(project.resolve("app"));
+      Files.writeString(
+          project.resolve("app/main.py"),
+          """
+          import os
+          try:
+              os.remove('x')
+          except FileNotFoundError:
+              pass
+          print(s[::-1])
+          """);
+    }
+
+    /** As the lint daemon runs it: in the project's folder, paths relative to it. */
+    private int lintInProject(String... args) {
+      StringWriter o = new StringWriter();
+      StringWriter e = new StringWriter();
+      int code = LintDaemon.lint(project, List.of(args), o, e);
+      out.write(o.toString());
+      err.write(e.toString());
+      return code;
+    }
+
+    @Test
+    void text() {
+      int code = lintInProject("app");
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_FAILED);
+      assertThat(out.toString())
+          .isEqualTo(
+              """
+              app/main.py:4:8: error[missing-name] FileNotFoundError does not exist on \
+              MicroPython (NameError when the line runs); catch OSError and test e.args[0] == \
+              errno.ENOENT
+              app/main.py:6:7: warning[step-slice] s[::-1]: a slice with a step raises \
+              NotImplementedError on MicroPython unless the object is a list (str, bytes, \
+              bytearray and tuple fail); convert with list() first
+              1 error, 1 warning in 1 file
+              """);
+    }
+
+    @Test
+    void json() {
+      lintInProject("--format", "json", "app/main.py");
+
+      assertThat(out.toString())
+          .isEqualTo(
+              """
+              {"findings":[{"path":"app/main.py","line":4,"col":8,"rule":"missing-name",\
+              "severity":"error","message":"FileNotFoundError does not exist on MicroPython \
+              (NameError when the line runs); catch OSError and test e.args[0] == errno.ENOENT"},\
+              {"path":"app/main.py","line":6,"col":7,"rule":"step-slice","severity":"warning",\
+              "message":"s[::-1]: a slice with a step raises NotImplementedError on MicroPython \
+              unless the object is a list (str, bytes, bytearray and tuple fail); convert with \
+              list() first"}],"errors":1,"warnings":1,"files":1}
+              """);
+    }
+
+    @Test
+    void github() {
+      int code = lintInProject("--format", "github", "app");
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_FAILED);
+      assertThat(out.toString())
+          .isEqualTo(
+              """
+              ::error file=app/main.py,line=4,col=8,title=otasim lint missing-name::\
+              FileNotFoundError does not exist on MicroPython (NameError when the line runs); \
+              catch OSError and test e.args[0] == errno.ENOENT
+              ::warning file=app/main.py,line=6,col=7,title=otasim lint step-slice::s[::-1]: a \
+              slice with a step raises NotImplementedError on MicroPython unless the object is a \
+              list (str, bytes, bytearray and tuple fail); convert with list() first
+              1 error, 1 warning in 1 file
+              """);
+    }
+
+    @Test
+    void sarif() {
+      int code = lintInProject("--format", "sarif", "app");
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_FAILED);
+      assertThat(out.toString())
+          .isEqualTo(
+              """
+              {
+                "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+                "version": "2.1.0",
+                "runs": [
+                  {
+                    "tool": {
+                      "driver": {
+                        "name": "otasim lint",
+                        "version": "development",
+                        "rules": [
+                          {
+                            "id": "missing-name",
+                            "shortDescription": { "text": "builtins the board does not have, \
+              such as FileNotFoundError (spec §1.1, §16)." },
+                            "help": { "text": "builtins the board does not have, such as \
+              FileNotFoundError (spec §1.1, §16). Silence one line with '# otasim: \
+              ignore[missing-name]'." }
+                          },
+                          {
+                            "id": "step-slice",
+                            "shortDescription": { "text": "s[::-1] raises NotImplementedError \
+              on the board unless s is a list (spec §16)." },
+                            "help": { "text": "s[::-1] raises NotImplementedError on the board \
+              unless s is a list (spec §16). Silence one line with '# otasim: \
+              ignore[step-slice]'." }
+                          }
+                        ]
+                      }
+                    },
+                    "columnKind": "unicodeCodePoints",
+                    "results": [
+                      {
+                        "ruleId": "missing-name",
+                        "ruleIndex": 0,
+                        "level": "error",
+                        "message": { "text": "FileNotFoundError does not exist on MicroPython \
+              (NameError when the line runs); catch OSError and test e.args[0] == errno.ENOENT" },
+                        "locations": [
+                          {
+                            "physicalLocation": {
+                              "artifactLocation": { "uri": "app/main.py" },
+                              "region": { "startLine": 4, "startColumn": 8 }
+                            }
+                          }
+                        ]
+                      },
+                      {
+                        "ruleId": "step-slice",
+                        "ruleIndex": 1,
+                        "level": "warning",
+                        "message": { "text": "s[::-1]: a slice with a step raises \
+              NotImplementedError on MicroPython unless the object is a list (str, bytes, \
+              bytearray and tuple fail); convert with list() first" },
+                        "locations": [
+                          {
+                            "physicalLocation": {
+                              "artifactLocation": { "uri": "app/main.py" },
+                              "region": { "startLine": 6, "startColumn": 7 }
+                            }
+                          }
+                        ]
+                      }
+                    ]
+                  }
+                ]
+              }
+              """);
+    }
+
+    @Test
+    void sarifWithoutFindingsHasNoRulesAndNoResults() throws IOException {
+      Files.writeString(project.resolve("clean.py"), "print('ok')\n");
+
+      int code = lintInProject("--format", "sarif", "clean.py");
+
+      assertThat(code).isZero();
+      assertThat(out.toString()).contains("\"rules\": []\n").contains("\"results\": []\n");
+    }
   }
 }

@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -55,6 +57,24 @@ public final class Linter {
     }
     findings.sort(Finding.ORDER);
     return List.copyOf(findings);
+  }
+
+  /**
+   * Every rule lint has, by id ({@code step-slice}), with what it finds in one sentence (from the
+   * rule's own module), sorted by id.
+   */
+  public static Map<String, String> rules() {
+    Map<String, String> rules = new TreeMap<>();
+    for (String row : Checker.rulesHelp().split("\n")) {
+      String[] f = row.split("\t", 2);
+      rules.put(f[0], f[1]);
+    }
+    return rules;
+  }
+
+  /** Loads the rules now, so that the first lint pays no start-up (a long-lived process). */
+  public static void warmUp() {
+    Checker.warmUp();
   }
 
   /**

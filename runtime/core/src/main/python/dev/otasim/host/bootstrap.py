@@ -11,20 +11,20 @@ import types
 import builtins as _b
 import marshal as _marshal
 
-_host = types.ModuleType('_otasim')
-sys.modules['_otasim'] = _host
+_host = types.ModuleType("_otasim")
+sys.modules["_otasim"] = _host
 _orig_import = _b.__import__
 
-MARK = object()          # marks device-code globals
-_builtin_specs = {}      # builtin module name -> (api, source, filename)
-_frozen_specs = {}       # frozen module name -> (source, filename)
-_aliases = {}            # every name of a builtin -> its registered name, for host lookups
-_early = {}              # import names a builtin answers before the file system ('gc', 'uos')
-_late = {}               # import names a builtin answers when the file system has none ('os')
-_builtin_modules = {}    # built lazily on first import
-_device_modules = {}     # the device's sys.modules: frozen and flash modules
-_device_path = ['', '.frozen', '/lib']
-_fs = None               # Java OsModule-like loader: kind(path) -> 0/1/2, source(path) -> str
+MARK = object()  # marks device-code globals
+_builtin_specs = {}  # builtin module name -> (api, source, filename)
+_frozen_specs = {}  # frozen module name -> (source, filename)
+_aliases = {}  # every name of a builtin -> its registered name, for host lookups
+_early = {}  # import names a builtin answers before the file system ('gc', 'uos')
+_late = {}  # import names a builtin answers when the file system has none ('os')
+_builtin_modules = {}  # built lazily on first import
+_device_modules = {}  # the device's sys.modules: frozen and flash modules
+_device_path = ["", ".frozen", "/lib"]
+_fs = None  # Java OsModule-like loader: kind(path) -> 0/1/2, source(path) -> str
 _device_builtins = {}
 
 
@@ -51,10 +51,28 @@ _host.mp_float = mp_float
 # ---------------------------------------------------------------- MicroPython's OSError
 
 _ERRNO_NAMES = {
-    1: 'EPERM', 2: 'ENOENT', 5: 'EIO', 9: 'EBADF', 11: 'EAGAIN', 12: 'ENOMEM', 13: 'EACCES',
-    17: 'EEXIST', 19: 'ENODEV', 21: 'EISDIR', 22: 'EINVAL', 95: 'EOPNOTSUPP', 104: 'ECONNRESET',
-    105: 'ENOBUFS', 111: 'ECONNREFUSED', 112: 'EADDRINUSE', 113: 'ECONNABORTED', 116: 'ETIMEDOUT',
-    118: 'EHOSTUNREACH', 119: 'EINPROGRESS', 120: 'EALREADY', 128: 'ENOTCONN',
+    1: "EPERM",
+    2: "ENOENT",
+    5: "EIO",
+    9: "EBADF",
+    11: "EAGAIN",
+    12: "ENOMEM",
+    13: "EACCES",
+    17: "EEXIST",
+    19: "ENODEV",
+    21: "EISDIR",
+    22: "EINVAL",
+    95: "EOPNOTSUPP",
+    104: "ECONNRESET",
+    105: "ENOBUFS",
+    111: "ECONNREFUSED",
+    112: "EADDRINUSE",
+    113: "ECONNABORTED",
+    116: "ETIMEDOUT",
+    118: "EHOSTUNREACH",
+    119: "EINPROGRESS",
+    120: "EALREADY",
+    128: "ENOTCONN",
 }
 
 
@@ -83,24 +101,24 @@ class OSError(_b.OSError):
     def __str__(self):
         a = self.args
         if not a:
-            return ''
+            return ""
         if len(a) == 1:
             n = a[0]
             if type(n) is int and n in _ERRNO_NAMES:
-                return '[Errno %d] %s' % (n, _ERRNO_NAMES[n])
+                return "[Errno %d] %s" % (n, _ERRNO_NAMES[n])
             return str(n)
         if len(a) == 2 and type(a[0]) is int and a[0] in _ERRNO_NAMES:
-            return '[Errno %d] %s: %s' % (a[0], _ERRNO_NAMES[a[0]], a[1])
+            return "[Errno %d] %s: %s" % (a[0], _ERRNO_NAMES[a[0]], a[1])
         return str(a)
 
     def __repr__(self):
         if len(self.args) == 1:
-            return 'OSError(%r,)' % (self.args[0],)
-        return 'OSError%r' % (self.args,)
+            return "OSError(%r,)" % (self.args[0],)
+        return "OSError%r" % (self.args,)
 
 
-OSError.__module__ = 'builtins'
-OSError.__qualname__ = 'OSError'
+OSError.__module__ = "builtins"
+OSError.__qualname__ = "OSError"
 
 
 def _translate(e):
@@ -114,14 +132,14 @@ def _translate(e):
         args = (e.errno(),) if text is None else (e.errno(), text)
     else:
         args = () if text is None else (text,)
-    cls = OSError if kind == 'OSError' else getattr(_b, kind)
+    cls = OSError if kind == "OSError" else getattr(_b, kind)
     return cls(*args)
 
 
 class _Guard:
     # Wraps a Java stub so that its MicroPythonErrors surface as Python exceptions.
     def __init__(self, target):
-        object.__setattr__(self, '_target', target)
+        object.__setattr__(self, "_target", target)
 
     def __getattr__(self, name):
         f = getattr(self._target, name)
@@ -141,6 +159,7 @@ class _Guard:
 
 def guard(target):
     return _Guard(target)
+
 
 # ---------------------------------------------------------------- module table
 
@@ -172,8 +191,8 @@ def _builtin(name):
     if m is None:
         api, source, filename = _builtin_specs[name]
         m = _BuiltinModule(name)
-        m.__dict__['_api'] = guard(api) if api is not None else None
-        m.__dict__['_host'] = _host
+        m.__dict__["_api"] = guard(api) if api is not None else None
+        m.__dict__["_host"] = _host
         exec(_hcompile(source, filename), m.__dict__)
         _builtin_modules[name] = m
     return m
@@ -184,7 +203,7 @@ class _BuiltinModule(types.ModuleType):
     # text mp_store_attr gives (py/objmodule.c module_attr; spec §20.1). sys delegates ps1, ps2
     # and tracebacklimit to writable state. Frozen and flash modules are ordinary modules.
     def __setattr__(self, name, value):
-        if self.__name__ in ('sys', 'usys') and name in ('ps1', 'ps2', 'tracebacklimit'):
+        if self.__name__ in ("sys", "usys") and name in ("ps1", "ps2", "tracebacklimit"):
             self.__dict__[name] = value
             return
         raise AttributeError("'module' object has no attribute '%s'" % name)
@@ -211,17 +230,17 @@ def _face(name):
         m = _builtin(name)
         f = _BuiltinModule(m.__name__)  # read-only, as the C module is
         d = f.__dict__
-        for k in [k for k in d if k != '__name__']:
+        for k in [k for k in d if k != "__name__"]:
             del d[k]  # no __spec__, __loader__, __doc__ on a C module
         for k, v in m.__dict__.items():
-            if not k.startswith('_'):
+            if not k.startswith("_"):
                 d[k] = v
         _builtin_faces[name] = f
     return f
 
 
 def device_globals(name):
-    g = {'__name__': name, '__mpy__': MARK}
+    g = {"__name__": name, "__mpy__": MARK}
     g.update(_device_builtins)
     return g
 
@@ -243,14 +262,14 @@ def _exec_module(fullname, source, filename, path=None):
 
 
 def _join(d, name):
-    if d == '':
+    if d == "":
         return name
-    return d.rstrip('/') + '/' + name
+    return d.rstrip("/") + "/" + name
 
 
 def _find(fullname, part, search):
     for d in search:
-        if d == '.frozen':
+        if d == ".frozen":
             spec = _frozen_specs.get(fullname)
             if spec is not None:
                 return _exec_module(fullname, spec[0], spec[1])
@@ -259,11 +278,11 @@ def _find(fullname, part, search):
         # A directory wins over a .py file of the same name, and needs no __init__.py
         # (py/builtinimport.c stat_dir_or_file; a directory without one is a namespace package).
         if _fs.kind(base) == 2:
-            init = base + '/__init__.py'
+            init = base + "/__init__.py"
             src = _fs.source(init) if _fs.kind(init) == 1 else None
             return _exec_module(fullname, src, init if src is not None else base, base)
-        if _fs.kind(base + '.py') == 1:
-            return _exec_module(fullname, _fs.source(base + '.py'), base + '.py')
+        if _fs.kind(base + ".py") == 1:
+            return _exec_module(fullname, _fs.source(base + ".py"), base + ".py")
     return None
 
 
@@ -271,11 +290,11 @@ def _load(fullname):
     m = _device_modules.get(fullname)
     if m is not None:
         return m
-    if fullname == 'builtins':
+    if fullname == "builtins":
         if not _device_builtins_module.__dict__:
             _fill_builtins_module()
         return _device_builtins_module
-    if '.' not in fullname:
+    if "." not in fullname:
         # non-extensible builtins and u-names first, then sys.path, then extensible builtins
         # (py/builtinimport.c process_import_at_level; spec §20.1)
         real = _early.get(fullname)
@@ -287,9 +306,9 @@ def _load(fullname):
             if real is not None:
                 return _face(real)
     else:
-        parent_name, _, part = fullname.rpartition('.')
+        parent_name, _, part = fullname.rpartition(".")
         parent = _load(parent_name)
-        search = getattr(parent, '__path__', None)
+        search = getattr(parent, "__path__", None)
         m = _find(fullname, part, search) if search else None
         if m is not None:
             setattr(parent, part, m)
@@ -299,29 +318,29 @@ def _load(fullname):
 
 
 def _device_import(name, globals=None, locals=None, fromlist=(), level=0):
-    if globals is None or globals.get('__mpy__') is not MARK:
+    if globals is None or globals.get("__mpy__") is not MARK:
         return _orig_import(name, globals, locals, fromlist, level)
     if level:
-        pkg = globals.get('__name__', '')
-        if '__path__' not in globals:
-            pkg = pkg.rpartition('.')[0]
+        pkg = globals.get("__name__", "")
+        if "__path__" not in globals:
+            pkg = pkg.rpartition(".")[0]
         for _ in range(level - 1):
-            pkg = pkg.rpartition('.')[0]
-        name = pkg + ('.' + name if name else '') if pkg else name
+            pkg = pkg.rpartition(".")[0]
+        name = pkg + ("." + name if name else "") if pkg else name
         if not name:
             raise ImportError("can't perform relative import")
-    parts = name.split('.')
+    parts = name.split(".")
     m = _load(parts[0])
     top = m
     for i in range(1, len(parts)):
-        m = _load('.'.join(parts[:i + 1]))
+        m = _load(".".join(parts[: i + 1]))
     if fromlist:
         for item in fromlist:
-            if item != '*' and not hasattr(m, item) and hasattr(m, '__path__'):
+            if item != "*" and not hasattr(m, item) and hasattr(m, "__path__"):
                 # The board imports the submodule and lets its ImportError through: a missing one
                 # is "no module named 'pkg.item'", and an ImportError inside it is not hidden
                 # behind "cannot import name" (py/runtime.c mp_import_from).
-                _load(name + '.' + item)
+                _load(name + "." + item)
         return m
     return top
 
@@ -334,7 +353,7 @@ _main_globals = None
 
 
 # GraalPy's own stdlib (reached by host modules, or by device code that dug its way to them)
-_STDLIB = sys.prefix.rstrip('/') + '/' if len(sys.prefix) > 1 else None
+_STDLIB = sys.prefix.rstrip("/") + "/" if len(sys.prefix) > 1 else None
 
 
 def _frames(tb):
@@ -344,7 +363,7 @@ def _frames(tb):
         filename = code.co_filename
         # Host frames (shims, this bootstrap, the stdlib under them) do not exist on the board:
         # C functions print no line.
-        if not filename.startswith('<') and not (_STDLIB and filename.startswith(_STDLIB)):
+        if not filename.startswith("<") and not (_STDLIB and filename.startswith(_STDLIB)):
             out.append('  File "%s", line %d, in %s' % (filename, tb.tb_lineno, code.co_name))
         tb = tb.tb_next
     return out
@@ -355,12 +374,12 @@ def _compile_error(e):
     # three messages, and its traceback entry names no function (py/parse.c, mp_parse).
     if not isinstance(e, SyntaxError) or e.filename is None:
         return None
-    msg = e.msg or ''
-    if isinstance(e, IndentationError) and msg == 'unexpected indent':
-        return 'IndentationError: unexpected indent'
-    if isinstance(e, IndentationError) and msg.startswith('unindent does not match'):
+    msg = e.msg or ""
+    if isinstance(e, IndentationError) and msg == "unexpected indent":
+        return "IndentationError: unexpected indent"
+    if isinstance(e, IndentationError) and msg.startswith("unindent does not match"):
         return "IndentationError: unindent doesn't match any outer indent level"
-    return 'SyntaxError: invalid syntax'
+    return "SyntaxError: invalid syntax"
 
 
 def exception_line(e):
@@ -372,26 +391,26 @@ def exception_line(e):
     if isinstance(e, OSError):
         text = str(e)
     elif len(e.args) == 0:
-        text = ''
+        text = ""
     elif len(e.args) == 1:
         text = str(e.args[0])
     else:
         text = str(e.args)
-    return name + ': ' + text if text else name
+    return name + ": " + text if text else name
 
 
 def format_exception(e):
-    lines = ['Traceback (most recent call last):']
+    lines = ["Traceback (most recent call last):"]
     lines.extend(_frames(e.__traceback__))
     if _compile_error(e) is not None:
         lines.append('  File "%s", line %d' % (e.filename, e.lineno or 1))
     lines.append(exception_line(e))
-    return '\n'.join(lines) + '\n'
+    return "\n".join(lines) + "\n"
 
 
 def _is_host_failure(e):
     # A Java exception that is not a MicroPythonError is a bug in the simulator, not in device code.
-    return type(e).__name__ == 'ForeignException' and _translate(e) is None
+    return type(e).__name__ == "ForeignException" and _translate(e) is None
 
 
 def run_file(path):
@@ -401,21 +420,21 @@ def run_file(path):
     """
     global _main_globals
     if _fs.kind(path) != 1:
-        return 'absent'
+        return "absent"
     if _main_globals is None:
-        _main_globals = device_globals('__main__')
+        _main_globals = device_globals("__main__")
     source = _fs.source(path)
     try:
         exec(_dcompile(source, path), _main_globals)
-        return 'ok'
+        return "ok"
     except SystemExit:
-        return 'exit'
+        return "exit"
     except BaseException as e:
         if _is_host_failure(e):
             raise
         text = format_exception(e)
         sys.stdout.write(text)
-        return 'exc:' + exception_line(e)
+        return "exc:" + exception_line(e)
 
 
 def precompile(path):
@@ -432,25 +451,26 @@ def run_source(source, filename):
     """Runs a snippet as device code in __main__ (tests, the shell)."""
     global _main_globals
     if _main_globals is None:
-        _main_globals = device_globals('__main__')
+        _main_globals = device_globals("__main__")
     try:
         exec(_dcompile(source, filename), _main_globals)
-        return 'ok'
+        return "ok"
     except SystemExit:
-        return 'exit'
+        return "exit"
     except BaseException as e:
         if _is_host_failure(e):
             raise
         sys.stdout.write(format_exception(e))
-        return 'exc:' + exception_line(e)
+        return "exc:" + exception_line(e)
 
 
 class _Firmware:
-    """The board's firmware as Java's Firmware parsed it: release '1.22.0', version (1, 22, 0, '')."""
+    """The board's firmware as Java's Firmware parsed it: release '1.22.0', version (1, 22, 0,
+    '')."""
 
     def __init__(self, release, major, minor, patch):
         self.release = release
-        self.version = (major, minor, patch, '')
+        self.version = (major, minor, patch, "")
 
 
 firmware = None  # set_firmware() runs before any shim is imported
@@ -468,41 +488,55 @@ def set_device_builtins(mapping):
 
 
 def finish_setup():
-    set_device_builtins({'open': _builtin('os').open, 'OSError': OSError, 'print': _dev_print,
-                         'exec': _dev_exec, 'eval': _dev_eval, 'compile': _dev_compile,
-                         'hasattr': _dev_hasattr, 'getattr': _dev_getattr,
-                         'setattr': _dev_setattr, 'delattr': _dev_delattr,
-                         'globals': _dev_globals, 'locals': _dev_locals,
-                         '__import__': _dev_import, 'help': _dev_help, 'repr': _dev_repr})
+    set_device_builtins(
+        {
+            "open": _builtin("os").open,
+            "OSError": OSError,
+            "print": _dev_print,
+            "exec": _dev_exec,
+            "eval": _dev_eval,
+            "compile": _dev_compile,
+            "hasattr": _dev_hasattr,
+            "getattr": _dev_getattr,
+            "setattr": _dev_setattr,
+            "delattr": _dev_delattr,
+            "globals": _dev_globals,
+            "locals": _dev_locals,
+            "__import__": _dev_import,
+            "help": _dev_help,
+            "repr": _dev_repr,
+        }
+    )
     _dialect._gc = _builtin
     _device_builtins_module.__dict__.clear()
     # exec() puts the host's builtins into a globals dict that lacks __builtins__: device globals
     # carry the device's builtins module instead (GraalPy looks names up elsewhere; notes §1.1)
     _fill_builtins_module()
-    _device_builtins['__builtins__'] = _device_builtins_module
+    _device_builtins["__builtins__"] = _device_builtins_module
 
 
 def open_host_door():
     # SandboxProbe (Java only): the sandbox tests' way past the first line of defence
-    _device_builtins['__host_sys__'] = sys
+    _device_builtins["__host_sys__"] = sys
 
 
 def _fill_builtins_module():
     # built on first `import builtins`: most boots never ask
     d = _device_builtins_module.__dict__
-    d['__name__'] = 'builtins'
+    d["__name__"] = "builtins"
     for name in _dialect._BUILTIN_NAMES:
         if name in _device_builtins:
             d[name] = _device_builtins[name]
         elif hasattr(_b, name):
             d[name] = getattr(_b, name)
 
-# ---------------------------------------------------------------- MicroPython's dialect and builtins
+
+# -------------------------------------------------------------- MicroPython's dialect and builtins
 # The dialect module (dialect.py) compiles device code; the functions below replace the builtins
 # whose behaviour differs on the board. They sit in every device module's globals.
 
 _dialect = None
-_device_builtins_module = types.ModuleType('builtins')
+_device_builtins_module = types.ModuleType("builtins")
 
 
 _code_cache = None
@@ -511,12 +545,12 @@ _code_cache = None
 def install_dialect(cache):
     # dialect.py was evaluated into this module (a cached Source, like this bootstrap)
     global _dialect, _code_cache
-    _dialect = sys.modules['__main__']
+    _dialect = sys.modules["__main__"]
     _host.dialect = _dialect
     _code_cache = cache
 
 
-def _dcompile(source, filename, mode='exec'):
+def _dcompile(source, filename, mode="exec"):
     # The ast pass costs more than GraalPy's parser, so a device file's code object is kept
     # (marshalled, in the JVM) across boots: the second boot of the same main.py skips the pass.
     # The cache compiles a miss itself, in a context that runs no device code: this boot can
@@ -526,7 +560,7 @@ def _dcompile(source, filename, mode='exec'):
     if _code_cache is not None:
         hit = _code_cache.code(mode, filename, source)
         if hit is not None:
-            return _marshal.loads(hit.encode('latin-1'))
+            return _marshal.loads(hit.encode("latin-1"))
     # not compilable: compiling it here raises the SyntaxError the board reports
     return _dialect.device_compile(source, filename, mode)
 
@@ -535,23 +569,23 @@ def _hcompile(source, filename):
     # Shims are host code (no dialect pass), but compiling them is still a cost every boot pays;
     # their marshalled code is shared through the same JVM-wide cache.
     if _code_cache is not None:
-        hit = _code_cache.code('host', filename, source)
+        hit = _code_cache.code("host", filename, source)
         if hit is not None:
-            return _marshal.loads(hit.encode('latin-1'))
-    return compile(source, filename, 'exec')
+            return _marshal.loads(hit.encode("latin-1"))
+    return compile(source, filename, "exec")
 
 
-def _dev_print(*args, sep=' ', end='\n', file=None, **extra):
+def _dev_print(*args, sep=" ", end="\n", file=None, **extra):
     # print() on the board has no flush= (spec §3.2)
     if extra:
-        raise TypeError('extra keyword arguments given')
+        raise TypeError("extra keyword arguments given")
     _b.print(*args, sep=sep, end=end, file=file)
 
 
 def _mark(g):
     # globals handed to exec/eval become device globals: device imports and builtins
-    if g.get('__mpy__') is not MARK:
-        g['__mpy__'] = MARK
+    if g.get("__mpy__") is not MARK:
+        g["__mpy__"] = MARK
         for k, v in _device_builtins.items():
             g.setdefault(k, v)
 
@@ -559,7 +593,7 @@ def _mark(g):
 def _code(src, mode):
     if isinstance(src, types.CodeType):
         return src
-    return _dcompile(src, '<string>', mode)
+    return _dcompile(src, "<string>", mode)
 
 
 def _dev_exec(src, globals=None, locals=None):
@@ -569,7 +603,7 @@ def _dev_exec(src, globals=None, locals=None):
         locals = f.f_locals if locals is None else locals
     else:
         _mark(globals)
-    return _b.exec(_code(src, 'exec'), globals, globals if locals is None else locals)
+    return _b.exec(_code(src, "exec"), globals, globals if locals is None else locals)
 
 
 def _dev_eval(src, globals=None, locals=None):
@@ -579,7 +613,7 @@ def _dev_eval(src, globals=None, locals=None):
         locals = f.f_locals if locals is None else locals
     else:
         _mark(globals)
-    return _b.eval(_code(src, 'eval'), globals, globals if locals is None else locals)
+    return _b.eval(_code(src, "eval"), globals, globals if locals is None else locals)
 
 
 def _dev_compile(source, filename, mode, *rest):
@@ -593,13 +627,13 @@ def _dev_hasattr(o, name):
 
 
 def _dev_getattr(o, name, *default):
-    if name in _dialect._CHECKED_HOOKS or name == 'format':
+    if name in _dialect._CHECKED_HOOKS or name == "format":
         return _dialect._mpy_attr(o, name)
     if _dialect.missing_attr(o, name):
         if default:
             return default[0]
         raise _dialect._no_attr(o, name)
-    if name == '__dict__' or name == '__globals__':
+    if name == "__dict__" or name == "__globals__":
         return _dialect._mpy_fix(_b.getattr(o, name, *default))
     return _b.getattr(o, name, *default)
 
@@ -623,10 +657,10 @@ def _dev_delattr(o, name):
 
 
 def _dev_import(name, globals=None, locals=None, fromlist=(), level=0):
-    if globals is None or globals.get('__mpy__') is not MARK:
+    if globals is None or globals.get("__mpy__") is not MARK:
         globals = sys._getframe(1).f_globals
-        if globals.get('__mpy__') is not MARK:
-            globals = {'__mpy__': MARK, '__name__': '__main__'}
+        if globals.get("__mpy__") is not MARK:
+            globals = {"__mpy__": MARK, "__name__": "__main__"}
     return _device_import(name, globals, locals, fromlist, level)
 
 
@@ -637,16 +671,26 @@ def _dev_repr(o):
 
 def _dev_help(obj=None):
     if obj is None:
-        _b.print('Welcome to MicroPython on the ESP32!')
+        _b.print("Welcome to MicroPython on the ESP32!")
     else:
-        _b.print('object', repr(obj), 'is of type', type(obj).__name__)
+        _b.print("object", repr(obj), "is of type", type(obj).__name__)
 
 
-for _f, _n in ((_dev_print, 'print'), (_dev_exec, 'exec'), (_dev_eval, 'eval'),
-               (_dev_compile, 'compile'), (_dev_hasattr, 'hasattr'), (_dev_getattr, 'getattr'),
-               (_dev_import, '__import__'), (_dev_help, 'help'), (_dev_repr, 'repr'),
-               (_dev_setattr, 'setattr'), (_dev_delattr, 'delattr'),
-               (_dev_globals, 'globals'), (_dev_locals, 'locals')):
+for _f, _n in (
+    (_dev_print, "print"),
+    (_dev_exec, "exec"),
+    (_dev_eval, "eval"),
+    (_dev_compile, "compile"),
+    (_dev_hasattr, "hasattr"),
+    (_dev_getattr, "getattr"),
+    (_dev_import, "__import__"),
+    (_dev_help, "help"),
+    (_dev_repr, "repr"),
+    (_dev_setattr, "setattr"),
+    (_dev_delattr, "delattr"),
+    (_dev_globals, "globals"),
+    (_dev_locals, "locals"),
+):
     _f.__name__ = _f.__qualname__ = _n
 
 
@@ -657,9 +701,9 @@ def call_site():
     frozen = None
     while f is not None:
         g = f.f_globals
-        if g.get('__mpy__') is MARK:
-            site = '%s:%d' % (f.f_code.co_filename, f.f_lineno)
-            spec = _frozen_specs.get(g.get('__name__'))
+        if g.get("__mpy__") is MARK:
+            site = "%s:%d" % (f.f_code.co_filename, f.f_lineno)
+            spec = _frozen_specs.get(g.get("__name__"))
             if spec is None or spec[1] != f.f_code.co_filename:
                 return site
             frozen = frozen or site
@@ -670,14 +714,33 @@ def call_site():
 def new_hash(name):
     """hashlib's digest object on this engine (the shim is shared with the MicroPython engine)."""
     import hashlib
+
     return hashlib.new(name)
 
 
-for _name in ('MARK', 'OSError', 'guard', 'register_builtin', 'register_frozen', 'set_loader',
-              'builtin', 'device_globals', 'exception_line', 'format_exception', 'run_file',
-              'precompile', 'run_source', 'set_device_builtins', 'set_firmware', 'firmware',
-              'finish_setup', 'install_dialect', 'open_host_door', 'new_hash',
-              'call_site'):
+for _name in (
+    "MARK",
+    "OSError",
+    "guard",
+    "register_builtin",
+    "register_frozen",
+    "set_loader",
+    "builtin",
+    "device_globals",
+    "exception_line",
+    "format_exception",
+    "run_file",
+    "precompile",
+    "run_source",
+    "set_device_builtins",
+    "set_firmware",
+    "firmware",
+    "finish_setup",
+    "install_dialect",
+    "open_host_door",
+    "new_hash",
+    "call_site",
+):
     setattr(_host, _name, globals()[_name])
 _host._device_modules = _device_modules
 _host._device_path = _device_path

@@ -24,7 +24,8 @@
 #
 # Setting this up must stay cheap: it runs at every boot, and `import re` / `import ast` cost
 # 50-200 ms each in a fresh GraalPy context. Both are imported only when needed: `ast` on a
-# compile the code cache (bootstrap `_dcompile`) misses, `re` when an exception's text is translated.
+# compile the code cache (bootstrap `_dcompile`) misses, `re` when an exception's text is
+# translated.
 import builtins as _b
 
 _BUFFERS = (bytes, bytearray, memoryview)
@@ -34,81 +35,291 @@ _BUFFERS = (bytes, bytearray, memoryview)
 # spec §1.1 and §16: no OSError subclasses, no IOError/EnvironmentError, no Unicode{De,En}codeError,
 # no RecursionError, ModuleNotFoundError, warnings, ExceptionGroup, ...; builtins vars, ascii,
 # format, breakpoint, aiter, anext.
-MISSING_NAMES = frozenset((
-    'FileNotFoundError', 'FileExistsError', 'PermissionError', 'IsADirectoryError',
-    'NotADirectoryError', 'TimeoutError', 'ConnectionError', 'ConnectionResetError',
-    'ConnectionRefusedError', 'ConnectionAbortedError', 'BrokenPipeError', 'InterruptedError',
-    'BlockingIOError', 'ChildProcessError', 'ProcessLookupError', 'IOError', 'EnvironmentError',
-    'UnicodeDecodeError', 'UnicodeEncodeError', 'UnicodeTranslateError', 'RecursionError',
-    'ModuleNotFoundError', 'BufferError', 'FloatingPointError', 'ReferenceError',
-    'UnboundLocalError', 'SystemError', 'TabError', 'Warning', 'DeprecationWarning',
-    'UserWarning', 'RuntimeWarning', 'ResourceWarning', 'FutureWarning', 'SyntaxWarning',
-    'ImportWarning', 'UnicodeWarning', 'BytesWarning', 'EncodingWarning',
-    'PendingDeprecationWarning', 'ExceptionGroup', 'BaseExceptionGroup',
-    'vars', 'ascii', 'format', 'breakpoint', 'aiter', 'anext', '__debug__',
-    # GraalPy's own: no such name on the board, and a door to the host's internals
-    '__graalpython__',
-))
+MISSING_NAMES = frozenset(
+    (
+        "FileNotFoundError",
+        "FileExistsError",
+        "PermissionError",
+        "IsADirectoryError",
+        "NotADirectoryError",
+        "TimeoutError",
+        "ConnectionError",
+        "ConnectionResetError",
+        "ConnectionRefusedError",
+        "ConnectionAbortedError",
+        "BrokenPipeError",
+        "InterruptedError",
+        "BlockingIOError",
+        "ChildProcessError",
+        "ProcessLookupError",
+        "IOError",
+        "EnvironmentError",
+        "UnicodeDecodeError",
+        "UnicodeEncodeError",
+        "UnicodeTranslateError",
+        "RecursionError",
+        "ModuleNotFoundError",
+        "BufferError",
+        "FloatingPointError",
+        "ReferenceError",
+        "UnboundLocalError",
+        "SystemError",
+        "TabError",
+        "Warning",
+        "DeprecationWarning",
+        "UserWarning",
+        "RuntimeWarning",
+        "ResourceWarning",
+        "FutureWarning",
+        "SyntaxWarning",
+        "ImportWarning",
+        "UnicodeWarning",
+        "BytesWarning",
+        "EncodingWarning",
+        "PendingDeprecationWarning",
+        "ExceptionGroup",
+        "BaseExceptionGroup",
+        "vars",
+        "ascii",
+        "format",
+        "breakpoint",
+        "aiter",
+        "anext",
+        "__debug__",
+        # GraalPy's own: no such name on the board, and a door to the host's internals
+        "__graalpython__",
+    )
+)
 
 # The builtins module as dir(builtins) shows it on the ESP32 (spec §16; wasm probe minus execfile,
 # which only the unix/wasm ports enable).
 _BUILTIN_NAMES = (
-    'ArithmeticError', 'AssertionError', 'AttributeError', 'BaseException', 'EOFError',
-    'Ellipsis', 'Exception', 'GeneratorExit', 'ImportError', 'IndentationError', 'IndexError',
-    'KeyError', 'KeyboardInterrupt', 'LookupError', 'MemoryError', 'NameError',
-    'NotImplemented', 'NotImplementedError', 'OSError', 'OverflowError', 'RuntimeError',
-    'StopAsyncIteration', 'StopIteration', 'SyntaxError', 'SystemExit', 'TypeError',
-    'UnicodeError', 'ValueError', 'ZeroDivisionError', '__build_class__', '__import__',
-    '__name__', 'abs', 'all', 'any', 'bin', 'bool', 'bytearray', 'bytes', 'callable', 'chr',
-    'classmethod', 'compile', 'complex', 'delattr', 'dict', 'dir', 'divmod', 'enumerate',
-    'eval', 'exec', 'filter', 'float', 'frozenset', 'getattr', 'globals', 'hasattr', 'hash',
-    'help', 'hex', 'id', 'input', 'int', 'isinstance', 'issubclass', 'iter', 'len', 'list',
-    'locals', 'map', 'max', 'memoryview', 'min', 'next', 'object', 'oct', 'open', 'ord', 'pow',
-    'print', 'property', 'range', 'repr', 'reversed', 'round', 'set', 'setattr', 'slice',
-    'sorted', 'staticmethod', 'str', 'sum', 'super', 'tuple', 'type', 'zip',
+    "ArithmeticError",
+    "AssertionError",
+    "AttributeError",
+    "BaseException",
+    "EOFError",
+    "Ellipsis",
+    "Exception",
+    "GeneratorExit",
+    "ImportError",
+    "IndentationError",
+    "IndexError",
+    "KeyError",
+    "KeyboardInterrupt",
+    "LookupError",
+    "MemoryError",
+    "NameError",
+    "NotImplemented",
+    "NotImplementedError",
+    "OSError",
+    "OverflowError",
+    "RuntimeError",
+    "StopAsyncIteration",
+    "StopIteration",
+    "SyntaxError",
+    "SystemExit",
+    "TypeError",
+    "UnicodeError",
+    "ValueError",
+    "ZeroDivisionError",
+    "__build_class__",
+    "__import__",
+    "__name__",
+    "abs",
+    "all",
+    "any",
+    "bin",
+    "bool",
+    "bytearray",
+    "bytes",
+    "callable",
+    "chr",
+    "classmethod",
+    "compile",
+    "complex",
+    "delattr",
+    "dict",
+    "dir",
+    "divmod",
+    "enumerate",
+    "eval",
+    "exec",
+    "filter",
+    "float",
+    "frozenset",
+    "getattr",
+    "globals",
+    "hasattr",
+    "hash",
+    "help",
+    "hex",
+    "id",
+    "input",
+    "int",
+    "isinstance",
+    "issubclass",
+    "iter",
+    "len",
+    "list",
+    "locals",
+    "map",
+    "max",
+    "memoryview",
+    "min",
+    "next",
+    "object",
+    "oct",
+    "open",
+    "ord",
+    "pow",
+    "print",
+    "property",
+    "range",
+    "repr",
+    "reversed",
+    "round",
+    "set",
+    "setattr",
+    "slice",
+    "sorted",
+    "staticmethod",
+    "str",
+    "sum",
+    "super",
+    "tuple",
+    "type",
+    "zip",
 )
 
 # str/bytes/int attributes the board lacks (spec §16, wasm_language_probe).
 _MISSING_ATTRS = {
-    str: frozenset((
-        'casefold', 'format_map', 'isidentifier', 'zfill', 'removeprefix', 'removesuffix',
-        'title', 'swapcase', 'expandtabs', 'isascii', 'ljust', 'rjust', 'isprintable',
-        'maketrans', 'translate', 'capitalize', 'istitle', 'isalnum', 'isdecimal', 'isnumeric')),
-    bytes: frozenset((
-        'zfill', 'ljust', 'rjust', 'removeprefix', 'removesuffix', 'title', 'expandtabs',
-        'isalnum', 'translate', 'maketrans', 'capitalize', 'swapcase', 'istitle', 'isascii',
-        'casefold')),
-    int: frozenset((
-        'bit_length', 'bit_count', 'as_integer_ratio', 'conjugate', 'real', 'imag',
-        'numerator', 'denominator', 'is_integer')),
+    str: frozenset(
+        (
+            "casefold",
+            "format_map",
+            "isidentifier",
+            "zfill",
+            "removeprefix",
+            "removesuffix",
+            "title",
+            "swapcase",
+            "expandtabs",
+            "isascii",
+            "ljust",
+            "rjust",
+            "isprintable",
+            "maketrans",
+            "translate",
+            "capitalize",
+            "istitle",
+            "isalnum",
+            "isdecimal",
+            "isnumeric",
+        )
+    ),
+    bytes: frozenset(
+        (
+            "zfill",
+            "ljust",
+            "rjust",
+            "removeprefix",
+            "removesuffix",
+            "title",
+            "expandtabs",
+            "isalnum",
+            "translate",
+            "maketrans",
+            "capitalize",
+            "swapcase",
+            "istitle",
+            "isascii",
+            "casefold",
+        )
+    ),
+    int: frozenset(
+        (
+            "bit_length",
+            "bit_count",
+            "as_integer_ratio",
+            "conjugate",
+            "real",
+            "imag",
+            "numerator",
+            "denominator",
+            "is_integer",
+        )
+    ),
 }
 _MISSING_ATTRS[bytearray] = _MISSING_ATTRS[bytes]
 _MISSING_ATTRS[bool] = _MISSING_ATTRS[int]
 # bytes methods that accept str arguments on the board (py/objstr.c takes any str-or-bytes data)
-_BYTES_STR_OK = frozenset(('format', 'startswith', 'endswith'))
+_BYTES_STR_OK = frozenset(("format", "startswith", "endswith"))
 # Introspection the board does not have (no frames, tracebacks, code objects, closures, MRO or
 # __subclasses__ on an ESP32): on the host these lead from any object to the host's modules.
-_NO_INTROSPECTION = frozenset((
-    '__closure__', '__code__', '__subclasses__', '__builtins__', '__traceback__', '__mro__',
-    '__base__', '__func__', '__self__', '__wrapped__', '__objclass__', '__reduce__',
-    '__reduce_ex__', '__loader__', '__spec__', '__annotations__', '__type_params__',
-    'tb_frame', 'tb_next', 'tb_lasti', 'f_globals', 'f_locals', 'f_back', 'f_builtins', 'f_code',
-    'f_trace', 'gi_frame', 'gi_code', 'gi_yieldfrom', 'cr_frame', 'cr_code', 'cr_await',
-    'ag_frame', 'ag_code', 'ag_await',
-    # CPython's C layout of a type: GraalPy answers them from its C API, which a sandboxed context
-    # does not have (reading one ended the boot as a simulator failure)
-    '__basicsize__', '__itemsize__', '__dictoffset__', '__weakrefoffset__', '__flags__',
-    '__vectorcalloffset__', '__text_signature__', '__abstractmethods__',
-))
+_NO_INTROSPECTION = frozenset(
+    (
+        "__closure__",
+        "__code__",
+        "__subclasses__",
+        "__builtins__",
+        "__traceback__",
+        "__mro__",
+        "__base__",
+        "__func__",
+        "__self__",
+        "__wrapped__",
+        "__objclass__",
+        "__reduce__",
+        "__reduce_ex__",
+        "__loader__",
+        "__spec__",
+        "__annotations__",
+        "__type_params__",
+        "tb_frame",
+        "tb_next",
+        "tb_lasti",
+        "f_globals",
+        "f_locals",
+        "f_back",
+        "f_builtins",
+        "f_code",
+        "f_trace",
+        "gi_frame",
+        "gi_code",
+        "gi_yieldfrom",
+        "cr_frame",
+        "cr_code",
+        "cr_await",
+        "ag_frame",
+        "ag_code",
+        "ag_await",
+        # CPython's C layout of a type: GraalPy answers them from its C API, which a sandboxed
+        # context does not have (reading one ended the boot as a simulator failure)
+        "__basicsize__",
+        "__itemsize__",
+        "__dictoffset__",
+        "__weakrefoffset__",
+        "__flags__",
+        "__vectorcalloffset__",
+        "__text_signature__",
+        "__abstractmethods__",
+    )
+)
 # Attributes the board has on device objects (a function's __globals__, an instance's or a class's
 # __dict__) but that host objects (the shims, standing in for C code) must not give away.
-_HOST_HIDDEN = frozenset(('__globals__', '__dict__', '__bases__', '__defaults__',
-                          '__kwdefaults__', '__get__'))
+_HOST_HIDDEN = frozenset(
+    ("__globals__", "__dict__", "__bases__", "__defaults__", "__kwdefaults__", "__get__")
+)
 # Hooks that take an attribute name: handed out checked, so they cannot reach the names above.
-_CHECKED_HOOKS = frozenset(('__getattribute__', '__setattr__', '__delattr__'))
+_CHECKED_HOOKS = frozenset(("__getattribute__", "__setattr__", "__delattr__"))
 _GUARDED_ATTRS = _NO_INTROSPECTION | _HOST_HIDDEN | _CHECKED_HOOKS
-_REWRITTEN_ATTRS = frozenset().union(*_MISSING_ATTRS.values()) | _BYTES_STR_OK | \
-    {'encode', 'decode', 'join'} | _GUARDED_ATTRS
+_REWRITTEN_ATTRS = (
+    frozenset().union(*_MISSING_ATTRS.values())
+    | _BYTES_STR_OK
+    | {"encode", "decode", "join"}
+    | _GUARDED_ATTRS
+)
 
 
 def _no_attr(o, name):
@@ -134,26 +345,26 @@ _ModuleType = type(_b)
 
 
 def _device_function(f):
-    return type(f) is _FunctionType and f.__globals__.get('__mpy__') is MARK
+    return type(f) is _FunctionType and f.__globals__.get("__mpy__") is MARK
 
 
 def _device_class(t):
     # a class is the device's if its own code is: its methods were compiled from device source
     found = False
     # through type's own descriptors: a class body may define __dict__ or __mro__ names
-    for c in type.__getattribute__(t, '__mro__'):
+    for c in type.__getattribute__(t, "__mro__"):
         if c is object:
             continue
-        for v in type.__getattribute__(c, '__dict__').values():
+        for v in type.__getattribute__(c, "__dict__").values():
             if type(v) in (staticmethod, classmethod):
                 v = v.__func__
             if type(v) is _FunctionType:
-                if v.__globals__.get('__mpy__') is MARK:
+                if v.__globals__.get("__mpy__") is MARK:
                     return True
                 found = True
     if found:
         return False
-    m = _device_modules.get(t.__module__) if t.__module__ != '__main__' else _main_globals
+    m = _device_modules.get(t.__module__) if t.__module__ != "__main__" else _main_globals
     return m is not None and t.__module__ not in _builtin_specs
 
 
@@ -162,11 +373,14 @@ def _device_owned(o):
     if t is _FunctionType:
         return _device_function(o)
     if t is _ModuleType:
-        return o.__dict__.get('__mpy__') is MARK or o is _device_builtins_module or \
-            o in _builtin_faces.values()
+        return (
+            o.__dict__.get("__mpy__") is MARK
+            or o is _device_builtins_module
+            or o in _builtin_faces.values()
+        )
     if isinstance(o, type):
         return _device_class(o)
-    if t.__module__ == 'builtins' and not _device_class(t):
+    if t.__module__ == "builtins" and not _device_class(t):
         # builtin functions, bound methods, descriptors, frames, code, cells: the host's (a class
         # that exec() defined in a globals dict without __name__ is the device's, yet 'builtins')
         return False
@@ -177,13 +391,14 @@ def _device_owned(o):
 def _checked_hook(o, name, hook):
     # object.__getattribute__(f, '__globals__') must not get round the rules above
     def checked(*args):
-        if name == '__setattr__':
+        if name == "__setattr__":
             target, attr = (o, args[0]) if len(args) == 2 else (args[0], args[1])
         else:
             target, attr = (o, args[0]) if len(args) == 1 else (args[0], args[1])
         if type(attr) is str and missing_attr(target, attr) and attr in _GUARDED_ATTRS:
             raise _no_attr(target, attr)
         return hook(*args)
+
     return checked
 
 
@@ -199,19 +414,19 @@ def _mpy_attr(o, name):
     if t is bytes or t is bytearray:
         if name in _BYTES_STR_OK:
             return _BytesMethod(o, name)
-        if name == 'decode':
+        if name == "decode":
             return _Codec(o)
-    elif t is str and name == 'encode':
+    elif t is str and name == "encode":
         return _Codec(o)
-    if name == 'join' and (t is str or t is bytes or t is bytearray):
+    if name == "join" and (t is str or t is bytes or t is bytearray):
         return _Join(o)
-    if name == 'format' and (t is str or o is str):
+    if name == "format" and (t is str or o is str):
         return _StrFormat(o) if t is str else _str_format
     if missing_attr(o, name):
         raise _no_attr(o, name)
     if name in _CHECKED_HOOKS:
         return _checked_hook(o, name, getattr(o, name))
-    if name == '__dict__' or name == '__globals__':
+    if name == "__dict__" or name == "__globals__":
         return _mpy_fix(getattr(o, name))
     return getattr(o, name)
 
@@ -219,9 +434,12 @@ def _mpy_attr(o, name):
 def _mpy_fix(d):
     # GraalPy's exec() puts the host's builtins dict into device globals as __builtins__; a
     # device namespace handed to device code carries the device's builtins module instead
-    if type(d) is dict and d.get('__mpy__') is MARK and \
-            d.get('__builtins__') is not _device_builtins_module:
-        d['__builtins__'] = _device_builtins_module
+    if (
+        type(d) is dict
+        and d.get("__mpy__") is MARK
+        and d.get("__builtins__") is not _device_builtins_module
+    ):
+        d["__builtins__"] = _device_builtins_module
     return d
 
 
@@ -238,7 +456,7 @@ def _to_bytes(x):
 
 
 class _BytesMethod:
-    __slots__ = ('_o', '_n')
+    __slots__ = ("_o", "_n")
 
     def __init__(self, o, n):
         self._o = o
@@ -246,18 +464,21 @@ class _BytesMethod:
 
     def __call__(self, *args, **kw):
         o = self._o
-        if self._n == 'format':
+        if self._n == "format":
             # bytes.format formats like str.format and gives bytes (py/objstr.c str_format)
-            _format_fields(bytes(o).decode('latin-1'))
-            return bytes(o).decode('latin-1').format(*args, **kw).encode('latin-1') \
-                if _ascii(o) else bytes(o).decode().format(*args, **kw).encode()
+            _format_fields(bytes(o).decode("latin-1"))
+            return (
+                bytes(o).decode("latin-1").format(*args, **kw).encode("latin-1")
+                if _ascii(o)
+                else bytes(o).decode().format(*args, **kw).encode()
+            )
         return getattr(o, self._n)(*[_to_bytes(a) for a in args], **kw)
 
 
 class _Codec:
     # str.encode / bytes.decode: always UTF-8, the codec and errors arguments ignored, no
     # keywords, invalid UTF-8 is UnicodeError() (spec §16)
-    __slots__ = ('_o',)
+    __slots__ = ("_o",)
 
     def __init__(self, o):
         self._o = o
@@ -276,7 +497,7 @@ class _Codec:
 
 def _ascii(b):
     try:
-        bytes(b).decode('ascii')
+        bytes(b).decode("ascii")
         return True
     except UnicodeError:
         return False
@@ -320,13 +541,13 @@ def _mpy_iadd(a, b):
 # (vstr's terminator), a bytearray n, a list 4 per item, a tuple 8 + 4 per item, an int 2 bytes
 # per 16 bits (py/mpz.c digits).
 
-_CHECK_ABOVE = 2048   # smaller blocks always fit; skipping them keeps ordinary code fast
+_CHECK_ABOVE = 2048  # smaller blocks always fit; skipping them keeps ordinary code fast
 _ITEM_BYTES = {str: 1, bytes: 1, bytearray: 1, list: 4, tuple: 4}
 
 
 def _need(n):
     if n > _CHECK_ABOVE and _gc is not None:
-        _gc('gc')._alloc(n)
+        _gc("gc")._alloc(n)
 
 
 def _seq_bytes(seq, times):
@@ -381,6 +602,7 @@ def _mpy_pow(a, b):
         bl = n.bit_length()
         if bl <= 53:
             import math
+
             x = math.log2(n)
         else:
             x = float(bl)
@@ -395,7 +617,7 @@ def _mpy_pow(a, b):
                 if e:
                     x += x
                     _need(_int_bytes(int(x) + 1))
-    return a ** b
+    return a**b
 
 
 def _mpy_lshift(a, b):
@@ -409,10 +631,11 @@ def _format_fields(text):
     # 'attributes not supported'), nested fields in a format spec included; GraalPy would look the
     # attribute up, which also reaches names device code must not see (__globals__)
     import _string
+
     for _, field, spec, _ in _string.formatter_parser(text):
-        if field and ('.' in field or '[' in field):
-            raise NotImplementedError('attributes not supported')
-        if spec and '{' in spec:
+        if field and ("." in field or "[" in field):
+            raise NotImplementedError("attributes not supported")
+        if spec and "{" in spec:
             _format_fields(spec)
 
 
@@ -431,7 +654,7 @@ def _str_format(text, *args, **kw):
 
 
 class _StrFormat:
-    __slots__ = ('_o',)
+    __slots__ = ("_o",)
 
     def __init__(self, o):
         self._o = o
@@ -443,7 +666,7 @@ class _StrFormat:
 
 class _Join:
     # sep.join(parts): one block for the whole result (py/objstr.c str_join)
-    __slots__ = ('_o',)
+    __slots__ = ("_o",)
 
     def __init__(self, o):
         self._o = o
@@ -454,7 +677,7 @@ class _Join:
         if parts:
             n = len(self._o) * (len(parts) - 1)
             for p in parts:
-                n += len(p) if hasattr(p, '__len__') else 0
+                n += len(p) if hasattr(p, "__len__") else 0
             if n > _CHECK_ABOVE:
                 _need(n if type(self._o) is bytearray else n + 1)
         return self._o.join(parts)
@@ -463,9 +686,9 @@ class _Join:
 def _as_text(x):
     # bytes-formatting argument as latin-1 text, so raw bytes survive a str % round trip
     if isinstance(x, _BUFFERS):
-        return bytes(x).decode('latin-1')
+        return bytes(x).decode("latin-1")
     if type(x) is str:
-        return x.encode().decode('latin-1')
+        return x.encode().decode("latin-1")
     return x
 
 
@@ -473,14 +696,14 @@ def _mpy_mod(a, b):
     if not isinstance(a, (bytes, bytearray)):
         return a % b
     # bytes % args formats like str % args, str and bytes arguments insert their bytes
-    fmt = bytes(a).decode('latin-1')
+    fmt = bytes(a).decode("latin-1")
     if type(b) is tuple:
         args = tuple(_as_text(x) for x in b)
     elif isinstance(b, dict):
         args = {k: _as_text(v) for k, v in b.items()}
     else:
         args = _as_text(b)
-    out = (fmt % args).encode('latin-1')
+    out = (fmt % args).encode("latin-1")
     return bytearray(out) if type(a) is bytearray else out
 
 
@@ -497,7 +720,7 @@ def _mpy_notin(a, b):
     return not _mpy_in(a, b)
 
 
-_NO_STEP = 'only slices with step=1 (aka None) are supported'
+_NO_STEP = "only slices with step=1 (aka None) are supported"
 
 
 def _mpy_slice(o, s):
@@ -518,15 +741,16 @@ def _mpy_buf(cls, n):
     # MemoryError on the board (spec §11)
     if type(n) is int and _gc is not None:
         if n > 0x7FFFFFFF:
-            raise OverflowError('overflow converting long int to machine word')
-        _gc('gc')._alloc(n)
+            raise OverflowError("overflow converting long int to machine word")
+        _gc("gc")._alloc(n)
     return cls(n)
 
 
 def _mpy_noname(name):
     raise NameError("name '%s' isn't defined" % name)
 
-# ---------------------------------------------------------------- exceptions as the board shows them
+
+# -------------------------------------------------------------- exceptions as the board shows them
 
 _TEXTS = None
 
@@ -535,53 +759,108 @@ def _texts():
     global _TEXTS
     if _TEXTS is None:
         import re
+
         _rx = re.compile
         _TEXTS = (
             (NameError, _rx(r"name '(.*)' is not defined"), r"name '\1' isn't defined"),
-            (ZeroDivisionError, _rx(r'(float |integer )?(division|modulo)( or modulo)? by zero'),
-             'divide by zero'),
+            (
+                ZeroDivisionError,
+                _rx(r"(float |integer )?(division|modulo)( or modulo)? by zero"),
+                "divide by zero",
+            ),
             # int(b'x') quotes the text without the b (py/objint.c)
-            (ValueError, _rx(r"invalid literal for int\(\) with base (\d+): b('.*'|\".*\")"),
-             r'invalid syntax for integer with base \1: \2'),
-            (ValueError, _rx(r"invalid literal for int\(\) with base (\d+): (.*)"),
-             r'invalid syntax for integer with base \1: \2'),
+            (
+                ValueError,
+                _rx(r"invalid literal for int\(\) with base (\d+): b('.*'|\".*\")"),
+                r"invalid syntax for integer with base \1: \2",
+            ),
+            (
+                ValueError,
+                _rx(r"invalid literal for int\(\) with base (\d+): (.*)"),
+                r"invalid syntax for integer with base \1: \2",
+            ),
             (ImportError, _rx(r"No module named '(.*)'"), r"no module named '\1'"),
             # from a plain module; a package tries the submodule instead (bootstrap _device_import)
             (ImportError, _rx(r"cannot import name '(\w+)' from .*"), r"can't import name \1"),
             # what an updater meets iterating an error JSON object as if it were a listing
             # (py/objstrunicode.c str_index_to_ptr, py/obj.c mp_get_index)
-            (TypeError, _rx(r"string indices must be integers, not '(\w+)'"),
-             r'string indices must be integers, not \1'),
-            (TypeError, _rx(r"byte indices must be integers or slices, not (\w+)"),
-             r'bytes indices must be integers, not \1'),
-            (TypeError, _rx(r"(bytearray|list|tuple) indices must be integers or slices, not (\w+)"),
-             r'\1 indices must be integers, not \2'),
-            (TypeError, _rx(r"unsupported operand type\(s\) for \+: '(\w+)' and '(\w+)'"),
-             r"unsupported types for __add__: '\1', '\2'"),
-            (TypeError, _rx(r"unsupported operand type\(s\) for -: '(\w+)' and '(\w+)'"),
-             r"unsupported types for __sub__: '\1', '\2'"),
-            (TypeError, _rx(r"unsupported operand type\(s\) for \*: '(\w+)' and '(\w+)'"),
-             r"unsupported types for __mul__: '\1', '\2'"),
-            (TypeError, _rx(r"unsupported operand type\(s\) for /: '(\w+)' and '(\w+)'"),
-             r"unsupported types for __truediv__: '\1', '\2'"),
-            (TypeError, _rx(r"unsupported operand type\(s\) for \|: '(\w+)' and '(\w+)'"),
-             r"unsupported types for __or__: '\1', '\2'"),
-            (TypeError, _rx(r'can only concatenate (\w+) \(not "(\w+)"\) to \w+'),
-             r"unsupported types for __add__: '\1', '\2'"),
-            (TypeError, _rx(r"can't concat (\w+) to (\w+)"),
-             r"unsupported types for __add__: '\2', '\1'"),
+            (
+                TypeError,
+                _rx(r"string indices must be integers, not '(\w+)'"),
+                r"string indices must be integers, not \1",
+            ),
+            (
+                TypeError,
+                _rx(r"byte indices must be integers or slices, not (\w+)"),
+                r"bytes indices must be integers, not \1",
+            ),
+            (
+                TypeError,
+                _rx(r"(bytearray|list|tuple) indices must be integers or slices, not (\w+)"),
+                r"\1 indices must be integers, not \2",
+            ),
+            (
+                TypeError,
+                _rx(r"unsupported operand type\(s\) for \+: '(\w+)' and '(\w+)'"),
+                r"unsupported types for __add__: '\1', '\2'",
+            ),
+            (
+                TypeError,
+                _rx(r"unsupported operand type\(s\) for -: '(\w+)' and '(\w+)'"),
+                r"unsupported types for __sub__: '\1', '\2'",
+            ),
+            (
+                TypeError,
+                _rx(r"unsupported operand type\(s\) for \*: '(\w+)' and '(\w+)'"),
+                r"unsupported types for __mul__: '\1', '\2'",
+            ),
+            (
+                TypeError,
+                _rx(r"unsupported operand type\(s\) for /: '(\w+)' and '(\w+)'"),
+                r"unsupported types for __truediv__: '\1', '\2'",
+            ),
+            (
+                TypeError,
+                _rx(r"unsupported operand type\(s\) for \|: '(\w+)' and '(\w+)'"),
+                r"unsupported types for __or__: '\1', '\2'",
+            ),
+            (
+                TypeError,
+                _rx(r'can only concatenate (\w+) \(not "(\w+)"\) to \w+'),
+                r"unsupported types for __add__: '\1', '\2'",
+            ),
+            (
+                TypeError,
+                _rx(r"can't concat (\w+) to (\w+)"),
+                r"unsupported types for __add__: '\2', '\1'",
+            ),
             (TypeError, _rx(r"unhashable type: '(\w+)'"), r"unsupported type for __hash__: '\1'"),
             (TypeError, _rx(r"'(\w+)' object is not callable"), r"'\1' object isn't callable"),
-            (TypeError, _rx(r"'(\w+)' object is not subscriptable"),
-             r"'\1' object isn't subscriptable"),
+            (
+                TypeError,
+                _rx(r"'(\w+)' object is not subscriptable"),
+                r"'\1' object isn't subscriptable",
+            ),
             (TypeError, _rx(r"'(\w+)' object is not iterable"), r"'\1' object isn't iterable"),
-            (TypeError, _rx(r"\w+\.\w+\(\) (got an unexpected keyword argument '.*'|takes no keyword "
-                                    r"arguments)"), "function doesn't take keyword arguments"),
-            (TypeError, _rx(r"\w+\(\) takes no keyword arguments"),
-             "function doesn't take keyword arguments"),
-            (TypeError, _rx(r".*\(\) got an unexpected keyword argument '(.*)'"),
-             r"unexpected keyword argument '\1'"),
-            (OverflowError, _rx(r'int too big to convert'), 'buffer too small'),
+            (
+                TypeError,
+                _rx(
+                    r"\w+\.\w+\(\) (got an unexpected keyword argument '.*'|takes no keyword "
+                    r"arguments)"
+                ),
+                "function doesn't take keyword arguments",
+            ),
+            (
+                TypeError,
+                _rx(r"\w+\(\) takes no keyword arguments"),
+                "function doesn't take keyword arguments",
+            ),
+            (
+                TypeError,
+                _rx(r".*\(\) got an unexpected keyword argument '(.*)'"),
+                r"unexpected keyword argument '\1'",
+            ),
+            (OverflowError, _rx(r"int too big to convert"), "buffer too small"),
         )
     return _TEXTS
 
@@ -598,7 +877,7 @@ def _text(cls, msg):
 def _mp_str(self):
     a = self.args
     if not a:
-        return ''
+        return ""
     if len(a) == 1:
         return str(a[0])
     return str(a)
@@ -607,7 +886,7 @@ def _mp_str(self):
 def _mp_repr(self):
     a = self.args
     if len(a) == 1:
-        return '%s(%r,)' % (type(self).__name__, a[0])
+        return "%s(%r,)" % (type(self).__name__, a[0])
     return type(self).__name__ + repr(a)
 
 
@@ -618,15 +897,24 @@ def _shadow_class(cls):
     # A subclass with the board's str() and repr(): KeyError('k') prints k, repr is ValueError('x',)
     s = _shadow.get(cls)
     if s is None:
-        s = type(cls.__name__, (cls,), {'__str__': _mp_str, '__repr__': _mp_repr,
-                                        '__module__': 'builtins', '__mp_shadow__': True})
+        s = type(
+            cls.__name__,
+            (cls,),
+            {
+                "__str__": _mp_str,
+                "__repr__": _mp_repr,
+                "__module__": "builtins",
+                "__mp_shadow__": True,
+            },
+        )
         s.__qualname__ = cls.__name__
         _shadow[cls] = s
     return s
 
 
-_BUILTIN_TYPES = frozenset(v for v in vars(_b).values()
-                           if isinstance(v, type) and issubclass(v, BaseException))
+_BUILTIN_TYPES = frozenset(
+    v for v in vars(_b).values() if isinstance(v, type) and issubclass(v, BaseException)
+)
 
 
 def translate(e):
@@ -637,11 +925,12 @@ def translate(e):
     if t is UnicodeDecodeError or t is UnicodeEncodeError:
         new = _shadow_class(UnicodeError)()
     elif t is RecursionError:
-        new = _shadow_class(RuntimeError)('maximum recursion depth exceeded')
+        new = _shadow_class(RuntimeError)("maximum recursion depth exceeded")
     elif t is ModuleNotFoundError:
-        new = _shadow_class(ImportError)(*[_text(ImportError, a) if type(a) is str else a
-                                           for a in e.args])
-    elif issubclass(t, OSError) or t.__name__ == 'ForeignException':
+        new = _shadow_class(ImportError)(
+            *[_text(ImportError, a) if type(a) is str else a for a in e.args]
+        )
+    elif issubclass(t, OSError) or t.__name__ == "ForeignException":
         return e
     elif t is StopIteration or t is SystemExit or t is GeneratorExit or t is KeyboardInterrupt:
         return e
@@ -669,6 +958,7 @@ def _rewriter():
     global _Rewriter, ast
     if _Rewriter is None:
         import ast as _ast
+
         ast = _ast
         _Rewriter = _make_rewriter()
     return _Rewriter
@@ -678,23 +968,28 @@ def _make_rewriter():
     class _Rewriter(ast.NodeTransformer):
         def __init__(self, missing):
             self.missing = missing
-    
+
         def visit_Name(self, node):
-            if node.id == '__builtins__' and type(node.ctx) is ast.Load:
-                return _call('_mpy_builtins', [], node)
+            if node.id == "__builtins__" and type(node.ctx) is ast.Load:
+                return _call("_mpy_builtins", [], node)
             if node.id in self.missing and type(node.ctx) is ast.Load:
-                return _call('_mpy_noname', [ast.Constant(node.id)], node)
+                return _call("_mpy_noname", [ast.Constant(node.id)], node)
             return node
-    
+
         def visit_Call(self, node):
             self.generic_visit(node)
             f = node.func
-            if type(f) is ast.Name and f.id in ('bytearray', 'bytes') and len(node.args) == 1 \
-                    and not node.keywords and not _strlit(node.args[0]) \
-                    and not _byteslit(node.args[0]):
-                return _call('_mpy_buf', [f, node.args[0]], node)
+            if (
+                type(f) is ast.Name
+                and f.id in ("bytearray", "bytes")
+                and len(node.args) == 1
+                and not node.keywords
+                and not _strlit(node.args[0])
+                and not _byteslit(node.args[0])
+            ):
+                return _call("_mpy_buf", [f, node.args[0]], node)
             return node
-    
+
         def visit_BinOp(self, node):
             self.generic_visit(node)
             op = type(node.op)
@@ -702,40 +997,49 @@ def _make_rewriter():
                 # bytes + 'str' works on the board; a str or number on the left decides alone
                 if _plain(node.left) or _number(node.right):
                     return node
-                return _call('_mpy_add', [node.left, node.right], node)
+                return _call("_mpy_add", [node.left, node.right], node)
             if op is ast.Mod:
-                if _strlit(node.left) or _number(node.left) or (
-                        _number(node.right) and not _byteslit(node.left)):
+                if (
+                    _strlit(node.left)
+                    or _number(node.left)
+                    or (_number(node.right) and not _byteslit(node.left))
+                ):
                     return node
-                return _call('_mpy_mod', [node.left, node.right], node)
+                return _call("_mpy_mod", [node.left, node.right], node)
             if op is ast.Mult:
                 # heap checks (spec §11): numbers alone stay as they are
-                if (_number(node.left) and _number(node.right)) or _float(node.left) \
-                        or _float(node.right):
+                if (
+                    (_number(node.left) and _number(node.right))
+                    or _float(node.left)
+                    or _float(node.right)
+                ):
                     return node
-                return _call('_mpy_mul', [node.left, node.right], node)
+                return _call("_mpy_mul", [node.left, node.right], node)
             if op is ast.Pow:
                 if _float(node.left) or _float(node.right) or _small_int(node.right, 64):
                     return node
-                return _call('_mpy_pow', [node.left, node.right], node)
+                return _call("_mpy_pow", [node.left, node.right], node)
             if op is ast.LShift:
                 if _small_int(node.right, 8 * _CHECK_ABOVE):
                     return node
-                return _call('_mpy_lshift', [node.left, node.right], node)
+                return _call("_mpy_lshift", [node.left, node.right], node)
             return node
-    
+
         def visit_AugAssign(self, node):
             self.generic_visit(node)
             op = type(node.op)
-            if type(node.target) is ast.Name and not _number(node.value) and (
-                    op is ast.Add or op is ast.Mult):
+            if (
+                type(node.target) is ast.Name
+                and not _number(node.value)
+                and (op is ast.Add or op is ast.Mult)
+            ):
                 load = ast.Name(node.target.id, ast.Load())
                 ast.copy_location(load, node.target)
-                helper = '_mpy_iadd' if op is ast.Add else '_mpy_imul'
+                helper = "_mpy_iadd" if op is ast.Add else "_mpy_imul"
                 new = ast.Assign([node.target], _call(helper, [load, node.value], node))
                 return ast.copy_location(new, node)
             return node
-    
+
         def visit_Compare(self, node):
             self.generic_visit(node)
             if len(node.ops) == 1:
@@ -743,48 +1047,60 @@ def _make_rewriter():
                 if op is ast.In or op is ast.NotIn:
                     if _strlit(node.comparators[0]):
                         return node
-                    name = '_mpy_in' if op is ast.In else '_mpy_notin'
+                    name = "_mpy_in" if op is ast.In else "_mpy_notin"
                     return _call(name, [node.left, node.comparators[0]], node)
             return node
-    
+
         def visit_Attribute(self, node):
             self.generic_visit(node)
             if node.attr in _GUARDED_ATTRS and type(node.ctx) is not ast.Load:
                 # f.__code__ = ..., del f.__globals__: checked on the object first
-                node.value = _call('_mpy_guard', [node.value, ast.Constant(node.attr)], node)
+                node.value = _call("_mpy_guard", [node.value, ast.Constant(node.attr)], node)
                 return node
             if node.attr in _REWRITTEN_ATTRS and type(node.ctx) is ast.Load:
-                if node.attr == 'format' and _strlit(node.value) and (
-                        type(node.value) is ast.JoinedStr or _format_literal_ok(node.value.value)):
+                if (
+                    node.attr == "format"
+                    and _strlit(node.value)
+                    and (type(node.value) is ast.JoinedStr or _format_literal_ok(node.value.value))
+                ):
                     return node
-                return _call('_mpy_attr', [node.value, ast.Constant(node.attr)], node)
+                return _call("_mpy_attr", [node.value, ast.Constant(node.attr)], node)
             return node
-    
+
         def visit_Subscript(self, node):
             self.generic_visit(node)
             s = node.slice
             if type(s) is ast.Slice and s.step is not None:
                 if type(node.ctx) is ast.Load:
-                    sl = _call('slice', [s.lower or ast.Constant(None), s.upper or ast.Constant(None),
-                                         s.step], node)
-                    return _call('_mpy_slice', [node.value, sl], node)
+                    sl = _call(
+                        "slice",
+                        [s.lower or ast.Constant(None), s.upper or ast.Constant(None), s.step],
+                        node,
+                    )
+                    return _call("_mpy_slice", [node.value, sl], node)
                 # del x[::2] and x[::2] = ... are not supported on the board at all
                 return node
             return node
-    
+
         def visit_Delete(self, node):
             self.generic_visit(node)
             for t in node.targets:
-                if type(t) is ast.Subscript and type(t.slice) is ast.Slice and t.slice.step is not None:
-                    expr = ast.Expr(_call('_mpy_noslice', [], node))
+                if (
+                    type(t) is ast.Subscript
+                    and type(t.slice) is ast.Slice
+                    and t.slice.step is not None
+                ):
+                    expr = ast.Expr(_call("_mpy_noslice", [], node))
                     return ast.copy_location(expr, node)
             return node
-    
+
         def visit_ExceptHandler(self, node):
             self.generic_visit(node)
             if node.name:
-                fix = ast.Assign([ast.Name(node.name, ast.Store())],
-                                 _call('_mpy_exc', [ast.Name(node.name, ast.Load())], node))
+                fix = ast.Assign(
+                    [ast.Name(node.name, ast.Store())],
+                    _call("_mpy_exc", [ast.Name(node.name, ast.Load())], node),
+                )
                 ast.copy_location(fix, node)
                 ast.fix_missing_locations(fix)
                 node.body.insert(0, fix)
@@ -828,11 +1144,11 @@ def _plain(n):
     return _number(n) or _strlit(n)
 
 
-_BINDERS = ('class ', 'def ', 'as ', 'import ', 'global ', 'nonlocal ')
+_BINDERS = ("class ", "def ", "as ", "import ", "global ", "nonlocal ")
 
 
 def _is_ident(c):
-    return c.isalnum() or c == '_'
+    return c.isalnum() or c == "_"
 
 
 def _bound(name, source):
@@ -843,8 +1159,8 @@ def _bound(name, source):
     at = source.find(name)
     while at >= 0:
         end = at + len(name)
-        rest = source[end:end + 3].lstrip(' ')
-        if rest[:1] == '=' and rest[1:2] != '=':
+        rest = source[end : end + 3].lstrip(" ")
+        if rest[:1] == "=" and rest[1:2] != "=":
             return True
         at = source.find(name, end)
     return False
@@ -856,8 +1172,9 @@ def _missing_in(source):
         at = source.find(name)
         while at >= 0:
             end = at + len(name)
-            if (at == 0 or not _is_ident(source[at - 1])) and \
-                    (end == len(source) or not _is_ident(source[end])):
+            if (at == 0 or not _is_ident(source[at - 1])) and (
+                end == len(source) or not _is_ident(source[end])
+            ):
                 if not _bound(name, source):
                     found.add(name)
                 break
@@ -865,7 +1182,7 @@ def _missing_in(source):
     return found
 
 
-def device_compile(source, filename, mode='exec'):
+def device_compile(source, filename, mode="exec"):
     """Compiles device source with MicroPython's dialect (see the top of this file)."""
     if isinstance(source, (bytes, bytearray)):
         source = bytes(source).decode()
@@ -876,5 +1193,5 @@ def device_compile(source, filename, mode='exec'):
 
 
 for _n, _f in list(globals().items()):
-    if _n.startswith('_mpy_'):
+    if _n.startswith("_mpy_"):
         setattr(_b, _n, _f)

@@ -22,20 +22,26 @@ def _otasim_reuse_kit():
     import builtins
     import types
     from operator import attrgetter, is_
+
     # The stdlib modules that the bootstrap, the dialect and the shims import, lazily or not: a
     # module first imported during a boot would be dropped after it and imported again by the next.
-    import binascii, cmath, collections, errno, hashlib, heapq, io, json, marshal  # noqa: F401
-    import math, random, re, struct, array  # noqa: F401
+    import array, binascii, cmath, collections, errno, hashlib, heapq, io  # noqa: F401,E401
+    import json, marshal, math, random, re, struct  # noqa: F401,E401
 
     builtins0 = dict(builtins.__dict__)
-    main = sys.modules['__main__']
-    main0 = {k: v for k, v in main.__dict__.items() if not k.startswith('_otasim_')}
+    main = sys.modules["__main__"]
+    main0 = {k: v for k, v in main.__dict__.items() if not k.startswith("_otasim_")}
     modules0 = dict(sys.modules)
-    sys0 = (sys.getrecursionlimit(), sys.gettrace(), sys.getprofile(), sys.stdout, sys.stderr,
-            sys.stdin)
-    lists0 = [(l, list(l)) for l in (sys.path, sys.meta_path, sys.path_hooks)]
+    sys0 = (
+        sys.getrecursionlimit(),
+        sys.gettrace(),
+        sys.getprofile(),
+        sys.stdout,
+        sys.stderr,
+        sys.stdin,
+    )
+    lists0 = [(seq, list(seq)) for seq in (sys.path, sys.meta_path, sys.path_hooks)]
     # builtins changes at every boot (the bootstrap's import hook, the dialect's helpers): seal()
-    skip = ('__main__', '_otasim', 'builtins')
     HEAPTYPE = 1 << 9
 
     # The host modules that shims hand to device code (`json._cpy`), with the classes and
@@ -44,23 +50,37 @@ def _otasim_reuse_kit():
     # they leave (builtins, sys.modules, sys, built-in types). Walking every host namespace and
     # submodule would catch more, at several times the cost of a whole boot (GraalPy reads a
     # module's namespace slowly in the interpreter).
-    exposed = ('sys', 'json', 'random', 'hashlib', 'io', 'struct', 'binascii', 'math', 'cmath',
-               'heapq', 're', 'collections', 'array', 'errno')
+    exposed = (
+        "sys",
+        "json",
+        "random",
+        "hashlib",
+        "io",
+        "struct",
+        "binascii",
+        "math",
+        "cmath",
+        "heapq",
+        "re",
+        "collections",
+        "array",
+        "errno",
+    )
     spaces = []
     functions = []
     for name, m in modules0.items():
-        d = getattr(m, '__dict__', None)
+        d = getattr(m, "__dict__", None)
         if type(d) is not dict or name not in exposed:
             continue
         spaces.append(d)
         for v in list(d.values()):
             if isinstance(v, type):
-                if v.__flags__ & HEAPTYPE and getattr(v, '__module__', None) == name:
+                if v.__flags__ & HEAPTYPE and getattr(v, "__module__", None) == name:
                     spaces.append(v.__dict__)
-            elif type(v) is types.FunctionType and getattr(v, '__module__', None) == name:
+            elif isinstance(v, types.FunctionType) and getattr(v, "__module__", None) == name:
                 functions.append(v)
     spaces0 = [tuple(d.values()) for d in spaces]
-    codes = attrgetter('__code__')
+    codes = attrgetter("__code__")
     codes0 = list(map(codes, functions))
 
     def same_space(d, before):
@@ -100,28 +120,38 @@ def _otasim_reuse_kit():
     def check():
         """'' if the boot left nothing that prepare() cannot undo, else what it left."""
         if sealed[0] is not None and not same(builtins.__dict__, sealed[0]):
-            return 'builtins were changed'
+            return "builtins were changed"
         # modules a boot adds are dropped by prepare(); those it replaced or removed are gone
         mods = sys.modules
         if sealed[1] is not None and not all(map(is_, map(mods.get, sealed[1][0]), sealed[1][1])):
-            return 'sys.modules was changed'
-        now = (sys.getrecursionlimit(), sys.gettrace(), sys.getprofile(), sys.stdout, sys.stderr,
-               sys.stdin)
+            return "sys.modules was changed"
+        now = (
+            sys.getrecursionlimit(),
+            sys.gettrace(),
+            sys.getprofile(),
+            sys.stdout,
+            sys.stderr,
+            sys.stdin,
+        )
         if not all(map(is_, now, sys0)):
-            return 'sys settings were changed'
-        for l, l0 in lists0:
-            if len(l) != len(l0) or not all(map(is_, l, l0)):
-                return 'sys.path, sys.meta_path or sys.path_hooks was changed'
-        if not all(map(same_space, spaces, spaces0)) \
-                or not all(map(is_, map(codes, functions), codes0)):
-            return 'a host module, class or function that shims expose was changed'
-        if list(map(len, map(attrgetter('__dict__'), builtin_types))) != builtin_types0:
-            return 'a built-in type was changed'
-        return ''
+            return "sys settings were changed"
+        for seq, seq0 in lists0:
+            if len(seq) != len(seq0) or not all(map(is_, seq, seq0)):
+                return "sys.path, sys.meta_path or sys.path_hooks was changed"
+        if not all(map(same_space, spaces, spaces0)) or not all(
+            map(is_, map(codes, functions), codes0)
+        ):
+            return "a host module, class or function that shims expose was changed"
+        if list(map(len, map(attrgetter("__dict__"), builtin_types))) != builtin_types0:
+            return "a built-in type was changed"
+        return ""
 
     def stats():
-        return '%d namespaces, %d functions, %d modules' % (len(spaces), len(functions),
-                                                           len(modules0))
+        return "%d namespaces, %d functions, %d modules" % (
+            len(spaces),
+            len(functions),
+            len(modules0),
+        )
 
     return types.SimpleNamespace(prepare=prepare, seal=seal, check=check, stats=stats)
 

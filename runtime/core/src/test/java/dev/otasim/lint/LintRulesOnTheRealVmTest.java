@@ -178,9 +178,14 @@ class LintRulesOnTheRealVmTest {
           "the board's socket is otasim's shim on both engines (the wasm port has none); its"
               + " missing __enter__ is the shim's, from spec §8");
 
-  /** A rule id as lint's sources name it when they report a finding. */
+  /**
+   * A rule id as lint's sources name it: a rule module's {@code ID = "..."}, or an id passed with
+   * its level where a finding is reported outside the rules (check.py's {@code "syntax"}).
+   */
   private static final Pattern RULE_ID =
-      Pattern.compile("'([a-z0-9]+(?:-[a-z0-9]+)*)',\\s*(?:ERROR|WARNING)");
+      Pattern.compile(
+          "(?m)^ID = \"([a-z0-9]+(?:-[a-z0-9]+)*)\"$"
+              + "|[\"']([a-z0-9]+(?:-[a-z0-9]+)*)[\"'],\\s*(?:ERROR|WARNING)");
 
   @TempDir Path dir;
 
@@ -206,7 +211,7 @@ class LintRulesOnTheRealVmTest {
         for (Path f : files.filter(p -> p.toString().endsWith(".py")).toList()) {
           Matcher m = RULE_ID.matcher(Files.readString(f));
           while (m.find()) {
-            ids.add(m.group(1));
+            ids.add(m.group(1) != null ? m.group(1) : m.group(2));
           }
         }
       }
