@@ -22,7 +22,11 @@ import picocli.CommandLine;
 
 class LintDaemonTest {
   /** Surefire runs in the runtime module's folder; the client sends it as its folder. */
-  private static final String FIXTURE = "src/test/resources/lint/fstrings.py";
+  /** Relative, as a user names files: the daemon resolves it in the client's folder. */
+  private static final String FIXTURE = "target/lint-daemon-test/fstrings.py";
+
+  /** A nested f-string, which the board's parser rejects (spec §16). */
+  private static final String NESTED_FSTRING = "x = 1\n\nprint(f\"{f'{x}'}\")\n";
 
   @TempDir Path dir;
 
@@ -31,6 +35,8 @@ class LintDaemonTest {
 
   @BeforeEach
   void givenADaemonOnASocket() throws IOException {
+    Files.createDirectories(Path.of(FIXTURE).getParent());
+    Files.writeString(Path.of(FIXTURE), NESTED_FSTRING);
     socket = dir.resolve("lint.sock");
     server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket));
