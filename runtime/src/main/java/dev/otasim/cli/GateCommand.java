@@ -149,6 +149,11 @@ final class GateCommand implements Callable<Integer> {
           "Append the Markdown summary to this file (default: $GITHUB_STEP_SUMMARY if set).")
   Path summary;
 
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Show no progress while the sweeps run (the report is printed as ever).")
+  boolean quiet;
+
   @Override
   public Integer call() throws IOException {
     if (threads < 1) {
@@ -168,6 +173,7 @@ final class GateCommand implements Callable<Integer> {
             .setIgnoreInApp(ignoreInApp)
             .build();
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     Ansi ansi = spec.commandLine().getColorScheme().ansi();
     out.println(ansi.string("@|bold otasim gate|@ \u2014 " + candidate + " in " + repoDir));
     out.flush();
@@ -182,6 +188,7 @@ final class GateCommand implements Callable<Integer> {
                     out.println("  " + step);
                     out.flush();
                   })
+              .withSweepProgress(label -> ProgressLine.of(err, label, quiet))
               .run(work);
     } finally {
       delete(work);

@@ -3,10 +3,12 @@ package dev.otasim.gate;
 import dev.otasim.device.DeviceConfig;
 import dev.otasim.scenario.FolderScenario;
 import dev.otasim.sweep.Injection;
+import dev.otasim.sweep.SweepProgress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The pre-release gate (DESIGN §10): the boards run the previous release; the candidate is
@@ -21,6 +23,7 @@ public final class Gate {
   private final GateSpec spec;
   private final GateWording wording;
   private final Consumer<String> progress;
+  private Function<String, SweepProgress> sweepProgress = label -> SweepProgress.NONE;
 
   private Gate(GateSpec spec, GateWording wording, Consumer<String> progress) {
     this.spec = Objects.requireNonNull(spec, "spec");
@@ -43,6 +46,15 @@ public final class Gate {
   }
 
   /**
+   * Shows each sweep's progress (points done, boots per second, time left) on what {@code
+   * sweepProgress} makes of the sweep's label; by default nothing is shown.
+   */
+  public Gate withSweepProgress(Function<String, SweepProgress> sweepProgress) {
+    this.sweepProgress = Objects.requireNonNull(sweepProgress, "sweepProgress");
+    return this;
+  }
+
+  /**
    * Reads the repository, lays out the board and the releases under {@code work}, and runs every
    * check.
    *
@@ -61,7 +73,7 @@ public final class Gate {
                 null,
                 false)
             .validate();
-    GateChecks checks = new GateChecks(spec, MAX_BOOTS, progress);
+    GateChecks checks = new GateChecks(spec, MAX_BOOTS, progress, sweepProgress);
     GateReport.Builder report =
         GateReport.builder(
             spec.repo().toString(),

@@ -43,6 +43,7 @@ public final class PowerCutSweep {
   private final int threads;
   private final int extraBoots;
   private final Consumer<CutResult> listener;
+  private final SweepProgress progress;
   private final int shardIndex;
   private final int shardCount;
   private final boolean replayFromStart;
@@ -50,6 +51,9 @@ public final class PowerCutSweep {
   /** Where a boot of the clean run started: what the device and the fake GitHub carried into it. */
   private record BootStart(
       int journalSize, Device.Snapshot device, dev.otasim.github.FakeGitHub.Snapshot github) {}
+
+  /** A point's result, and how many boots it ran itself. */
+  private record Ran(CutResult result, int boots) {}
 
   /** What every point needs from the clean run. */
   private record Clean(List<Event> events, List<String> lines, List<BootStart> starts) {}
@@ -62,6 +66,7 @@ public final class PowerCutSweep {
     this.threads = b.threads;
     this.extraBoots = b.extraBoots;
     this.listener = b.listener;
+    this.progress = b.progress;
     this.shardIndex = b.shardIndex;
     this.shardCount = b.shardCount;
     this.replayFromStart = b.replayFromStart;
@@ -129,10 +134,20 @@ public final class PowerCutSweep {
               t.setDaemon(true);
               return t;
             });
+    progress.started(points.size());
+    Object told = new Object(); // one progress call at a time
     try {
       List<Future<CutResult>> futures = new ArrayList<>();
       for (Injection.Point p : points) {
-        futures.add(pool.submit(() -> injectAt(p, cleanRun, bootBound, blockBound)));
+        futures.add(
+            pool.submit(
+                () -> {
+                  Ran ran = injectAt(p, cleanRun, bootBound, blockBound);
+                  synchronized (told) {
+                    progress.pointDone(ran.result(), ran.boots());
+                  }
+                  return ran.result();
+                }));
       }
       for (Future<CutResult> f : futures) {
         CutResult r = f.get();
@@ -168,8 +183,9 @@ public final class PowerCutSweep {
         millis);
   }
 
-  private CutResult injectAt(Injection.Point point, Clean clean, int bootBound, long blockBound) {
+  private Ran injectAt(Injection.Point point, Clean clean, int bootBound, long blockBound) {
     int k = point.index();
+    int restored = 0;
     List<String> lines;
     CutResult result;
     try (SweepScenario s = scenarios.get()) {
@@ -183,6 +199,7 @@ public final class PowerCutSweep {
         d.restore(start.device());
         s.github().restore(start.github());
         run.addAll(start.device().boots());
+        restored = run.size();
       }
       while (run.size() < bootBound + 1) {
         run.add(d.boot());
@@ -238,7 +255,7 @@ public final class PowerCutSweep {
       throw new IllegalStateException("fault point " + k + ": " + e.getMessage(), e);
     }
     checkSamePrefix(point, clean.lines(), lines);
-    return result;
+    return new Ran(result, result.boots() - restored);
   }
 
   /** The latest boot start at or before event {@code k}, or null for the first boot. */
@@ -295,6 +312,7 @@ public final class PowerCutSweep {
     private int threads = Runtime.getRuntime().availableProcessors();
     private int extraBoots = DEFAULT_EXTRA_BOOTS;
     private Consumer<CutResult> listener;
+    private SweepProgress progress = SweepProgress.NONE;
     private int shardIndex = 1;
     private int shardCount = 1;
     private boolean replayFromStart;
@@ -342,6 +360,15 @@ public final class PowerCutSweep {
     /** Called with each point's result as it completes (progress display). */
     public Builder setListener(Consumer<CutResult> listener) {
       this.listener = listener;
+      return this;
+    }
+
+    /**
+     * Told how many points there are, then of each point the moment it ends (a progress bar); the
+     * default shows nothing.
+     */
+    public Builder setProgress(SweepProgress progress) {
+      this.progress = Objects.requireNonNull(progress, "progress");
       return this;
     }
 
