@@ -126,12 +126,14 @@ public final class PowerCutSweep {
     long blockBound = cleanPeakBlocks + invariants.growthSlackBlocks();
     Clean cleanRun = new Clean(clean, clean.stream().map(Event::toString).toList(), starts);
     List<CutResult> results = new ArrayList<>();
+    List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
     ExecutorService pool =
         Executors.newFixedThreadPool(
             threads,
             r -> {
               Thread t = new Thread(r, "otasim-sweep");
               t.setDaemon(true);
+              workers.add(t);
               return t;
             });
     progress.started(points.size());
@@ -166,7 +168,7 @@ public final class PowerCutSweep {
       throw new IllegalStateException("a cut point failed to run: " + e.getCause(), e.getCause());
     } finally {
       pool.shutdownNow();
-      awaitQuietly(pool);
+      awaitQuietly(pool, workers);
     }
     results.sort(Comparator.comparingInt(CutResult::index));
     long millis = (System.nanoTime() - t0) / 1_000_000;
@@ -403,10 +405,21 @@ public final class PowerCutSweep {
     }
   }
 
-  /** A sweep returns only when its threads are gone: callers count threads, and tests do. */
-  private static void awaitQuietly(ExecutorService pool) {
+  /**
+   * A sweep returns only when its threads are gone: callers count threads, and tests do. A pool
+   * counts as terminated while its last thread is still on its way out, so each thread is joined
+   * too (on a loaded machine that way out took long enough for LeakTest to see the thread).
+   */
+  private static void awaitQuietly(ExecutorService pool, List<Thread> workers) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
     try {
       pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+      for (Thread t : workers) {
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+          t.join(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left)));
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
