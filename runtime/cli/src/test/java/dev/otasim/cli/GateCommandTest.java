@@ -81,6 +81,27 @@ class GateCommandTest {
     assertThat(dir.resolve("reports/gate-power-cut-sweep.html")).exists();
     assertThat(dir.resolve("reports/gate-network-fault-sweep.html")).exists();
     assertThat(out.toString()).endsWith("\u2714 the candidate passes the gate\n");
+    // not a terminal: plain progress lines for a CI log, the last one when every point is done
+    for (String sweep : List.of("power-cut sweep", "network-fault sweep")) {
+      assertThat(err.toString())
+          .containsPattern(
+              "(?m)^  "
+                  + sweep
+                  + " \\(shard 1/12\\): (\\d+)/\\1 points, \\d+\\.\\d boots/s, \\d+:\\d\\d"
+                  + " taken$");
+    }
+    assertThat(err.toString()).doesNotContain("\r");
+  }
+
+  @Test
+  void quietShowsNoProgress() throws IOException {
+    repo.release("v1.0.0", GitFixture.GOOD_APP).release("v1.1.0", GitFixture.GOOD_APP);
+
+    int code = gate("--candidate", "v1.1.0", "--shard", "12/12", "--no-lint", "--quiet");
+
+    assertThat(code).as(out + "\n" + err).isZero();
+    assertThat(err.toString()).isEmpty();
+    assertThat(out.toString()).endsWith("\u2714 the candidate passes the gate\n");
   }
 
   @Test

@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -171,16 +169,17 @@ public final class BoardPrompt {
     pastLimit = false;
     lastError = "";
     running = true;
-    ScheduledFuture<?> limiter =
+    // counted as a boot's limit is: the CPU time of this thread, which runs the input
+    BootLimit.Watch limiter =
         inputLimit == null
             ? null
-            : LIMITS.schedule(
+            : BootLimit.watch(
+                LIMITS,
+                inputLimit.toMillis(),
                 () -> {
                   pastLimit = true;
                   interrupt();
-                },
-                inputLimit.toMillis(),
-                TimeUnit.MILLISECONDS);
+                });
     try {
       String result = evaluator.execute(source, mode, report).asString();
       if (result.startsWith("exc:")) {
@@ -212,7 +211,7 @@ public final class BoardPrompt {
     } finally {
       running = false;
       if (limiter != null) {
-        limiter.cancel(false);
+        limiter.cancel();
       }
     }
   }

@@ -21,7 +21,7 @@ public enum BootOutcome {
   WATCHDOG(true),
   /** Power failed at a scheduled cut point; the next boot is a power-on. */
   POWER_CUT(true),
-  /** The boot ran past its wall-clock limit and was stopped. */
+  /** The boot ran past its time limit (DeviceConfig#bootTimeLimit) and was stopped. */
   HUNG(false);
 
   private final boolean restarts;
@@ -51,7 +51,7 @@ public enum BootOutcome {
    * soft reset closes them).
    *
    * @param error the exception line of an {@link #EXCEPTION}
-   * @param limitMillis the boot's wall-clock limit, for a {@link #HUNG} boot's record
+   * @param limitMillis the boot's time limit, for a {@link #HUNG} boot's record
    */
   public void settle(Board board, String error, long limitMillis) {
     switch (this) {

@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.graalvm.polyglot.Context;
@@ -23,7 +21,7 @@ import org.graalvm.polyglot.Value;
  * Runs one boot of a board: a fresh GraalPy context, {@code boot.py} then {@code main.py} from the
  * flash (main.py is skipped if boot.py raised, as pyexec_file_if_exists does), and the end of the
  * boot however it comes: a return, an exception, a reset that device code cannot catch, a power
- * cut, or the wall-clock limit.
+ * cut, or the time limit ({@link BootLimit}: the boot thread's CPU time).
  */
 final class BootRunner {
   private static final ScheduledExecutorService WATCHDOG = watchdog();
@@ -45,7 +43,7 @@ final class BootRunner {
     return timer;
   }
 
-  /** Why the host ended a boot early: a stub's {@link Stop}, or the wall-clock limit. */
+  /** Why the host ended a boot early: a stub's {@link Stop}, or the boot's limit (BootLimit). */
   private static final Object HUNG = new Object();
 
   private BootRunner() {}
@@ -139,7 +137,7 @@ final class BootRunner {
         };
     board.bootStarted(cause, line);
     long limit = config.bootTimeLimit().toMillis();
-    ScheduledFuture<?> limiter = null;
+    BootLimit.Watch limiter = null;
     BootOutcome outcome;
     String error = null;
     boolean clean = false; // whether the context ended the boot consistent, fit to boot again
@@ -173,16 +171,16 @@ final class BootRunner {
                 }
               });
       limiter =
-          WATCHDOG.schedule(
+          BootLimit.watch(
+              WATCHDOG,
+              limit,
               () -> {
                 if (ended.compareAndSet(null, HUNG)) {
                   code.cancel();
                   sockets.closeAll();
                   closeQuietly(ctx, true);
                 }
-              },
-              limit,
-              TimeUnit.MILLISECONDS);
+              });
       host.invokeMember("precompile", "boot.py");
       host.invokeMember("precompile", "main.py");
       String result = host.invokeMember("run_file", "boot.py").asString();
@@ -199,8 +197,8 @@ final class BootRunner {
         outcome = BootOutcome.RETURNED;
       }
       if (prompt != null && outcome != BootOutcome.SOFT_RESET) {
-        // Someone sits at the prompt now: the wall-clock limit was about the boot's own code.
-        limiter.cancel(false);
+        // Someone sits at the prompt now: the time limit was about the boot's own code.
+        limiter.cancel();
         if (outcome == BootOutcome.EXCEPTION) {
           // recorded now, before what is typed at the prompt, which may reset the board
           board.journal().record(new Event.Uncaught(error));
@@ -238,7 +236,7 @@ final class BootRunner {
     } finally {
       board.journal().setCallSiteSource(null);
       if (limiter != null) {
-        limiter.cancel(false);
+        limiter.cancel();
       }
       sockets.closeAll();
       warm.off();

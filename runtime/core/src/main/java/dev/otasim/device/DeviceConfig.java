@@ -165,7 +165,7 @@ public final class DeviceConfig {
     /** The firmware the board runs: {@link Firmware#DEFAULT}, as text. */
     public static final String DEFAULT_FIRMWARE = Firmware.DEFAULT.toString();
 
-    /** Wall-clock time a boot may take before it is stopped as hung. */
+    /** Time a boot may work (its thread's CPU time) before it is stopped as hung. */
     public static final Duration DEFAULT_BOOT_TIME_LIMIT = Duration.ofSeconds(20);
 
     /** Boots a run may take to settle before it is reported as a boot loop. */
@@ -266,8 +266,10 @@ public final class DeviceConfig {
     }
 
     /**
-     * Sets the wall-clock time one boot may run before it is stopped as hung. The default is 20
-     * seconds; virtual sleeps take no wall-clock time.
+     * Sets the time one boot may run before it is stopped as hung. The default is 20 seconds. It is
+     * the boot thread's CPU time, so other threads (a parallel sweep, a busy machine) do not make a
+     * boot hang; a boot that waits without working (a read from a server that never answers) is
+     * stopped once the limit has passed in wall-clock time. Virtual sleeps take no time.
      *
      * @throws IllegalArgumentException if the limit is not positive
      */

@@ -4,10 +4,12 @@ import dev.otasim.device.DeviceConfig;
 import dev.otasim.engine.micropython.WasmArtifact;
 import dev.otasim.scenario.FolderScenario;
 import dev.otasim.sweep.Injection;
+import dev.otasim.sweep.SweepProgress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The pre-release gate (DESIGN §10): the boards run the previous release; the candidate is
@@ -23,6 +25,7 @@ public final class Gate {
   private final GateSpec spec;
   private final GateWording wording;
   private final Consumer<String> progress;
+  private Function<String, SweepProgress> sweepProgress = label -> SweepProgress.NONE;
 
   private Gate(GateSpec spec, GateWording wording, Consumer<String> progress) {
     this.spec = Objects.requireNonNull(spec, "spec");
@@ -42,6 +45,15 @@ public final class Gate {
   /** A gate whose messages name the settings as {@code wording} does (the CLI's flags). */
   public static Gate create(GateSpec spec, GateWording wording, Consumer<String> progress) {
     return new Gate(spec, wording, progress);
+  }
+
+  /**
+   * Shows each sweep's progress (points done, boots per second, time left) on what {@code
+   * sweepProgress} makes of the sweep's label; by default nothing is shown.
+   */
+  public Gate withSweepProgress(Function<String, SweepProgress> sweepProgress) {
+    this.sweepProgress = Objects.requireNonNull(sweepProgress, "sweepProgress");
+    return this;
   }
 
   /**
@@ -71,7 +83,7 @@ public final class Gate {
                 null,
                 false)
             .validate();
-    GateChecks checks = new GateChecks(spec, MAX_BOOTS, progress);
+    GateChecks checks = new GateChecks(spec, MAX_BOOTS, progress, sweepProgress);
     GateReport.Builder report =
         GateReport.builder(
             spec.repo().toString(),

@@ -12,6 +12,7 @@ import dev.otasim.sweep.CutResult;
 import dev.otasim.sweep.Injection;
 import dev.otasim.sweep.OtaInvariants;
 import dev.otasim.sweep.PowerCutSweep;
+import dev.otasim.sweep.SweepProgress;
 import dev.otasim.sweep.SweepReport;
 import dev.otasim.sweep.Verdict;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The gate's checks, each a {@link Check} for the report: the update installs, the candidate's app
@@ -29,11 +31,17 @@ final class GateChecks {
   private final GateSpec spec;
   private final int maxBoots;
   private final Consumer<String> progress;
+  private final Function<String, SweepProgress> sweepProgress;
 
-  GateChecks(GateSpec spec, int maxBoots, Consumer<String> progress) {
+  GateChecks(
+      GateSpec spec,
+      int maxBoots,
+      Consumer<String> progress,
+      Function<String, SweepProgress> sweepProgress) {
     this.spec = spec;
     this.maxBoots = maxBoots;
     this.progress = progress;
+    this.sweepProgress = sweepProgress;
   }
 
   /** The board updates from the previous release and settles running the candidate. */
@@ -206,6 +214,7 @@ final class GateChecks {
               .setInjection(injection)
               .setThreads(spec.threads())
               .setShard(spec.shard().index(), spec.shard().count())
+              .setProgress(sweepProgress.apply(label))
               .build()
               .run();
     } catch (IllegalStateException e) {

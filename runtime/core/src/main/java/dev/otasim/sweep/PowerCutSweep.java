@@ -43,6 +43,7 @@ public final class PowerCutSweep {
   private final int threads;
   private final int extraBoots;
   private final Consumer<CutResult> listener;
+  private final SweepProgress progress;
   private final int shardIndex;
   private final int shardCount;
   private final boolean replayFromStart;
@@ -50,6 +51,9 @@ public final class PowerCutSweep {
   /** Where a boot of the clean run started: what the device and the fake GitHub carried into it. */
   private record BootStart(
       int journalSize, Device.Snapshot device, dev.otasim.github.FakeGitHub.Snapshot github) {}
+
+  /** A point's result, and how many boots it ran itself. */
+  private record Ran(CutResult result, int boots) {}
 
   /** What every point needs from the clean run. */
   private record Clean(List<Event> events, List<String> lines, List<BootStart> starts) {}
@@ -62,6 +66,7 @@ public final class PowerCutSweep {
     this.threads = b.threads;
     this.extraBoots = b.extraBoots;
     this.listener = b.listener;
+    this.progress = b.progress;
     this.shardIndex = b.shardIndex;
     this.shardCount = b.shardCount;
     this.replayFromStart = b.replayFromStart;
@@ -121,18 +126,30 @@ public final class PowerCutSweep {
     long blockBound = cleanPeakBlocks + invariants.growthSlackBlocks();
     Clean cleanRun = new Clean(clean, clean.stream().map(Event::toString).toList(), starts);
     List<CutResult> results = new ArrayList<>();
+    List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
     ExecutorService pool =
         Executors.newFixedThreadPool(
             threads,
             r -> {
               Thread t = new Thread(r, "otasim-sweep");
               t.setDaemon(true);
+              workers.add(t);
               return t;
             });
+    progress.started(points.size());
+    Object told = new Object(); // one progress call at a time
     try {
       List<Future<CutResult>> futures = new ArrayList<>();
       for (Injection.Point p : points) {
-        futures.add(pool.submit(() -> injectAt(p, cleanRun, bootBound, blockBound)));
+        futures.add(
+            pool.submit(
+                () -> {
+                  Ran ran = injectAt(p, cleanRun, bootBound, blockBound);
+                  synchronized (told) {
+                    progress.pointDone(ran.result(), ran.boots());
+                  }
+                  return ran.result();
+                }));
       }
       for (Future<CutResult> f : futures) {
         CutResult r = f.get();
@@ -151,7 +168,7 @@ public final class PowerCutSweep {
       throw new IllegalStateException("a cut point failed to run: " + e.getCause(), e.getCause());
     } finally {
       pool.shutdownNow();
-      awaitQuietly(pool);
+      awaitQuietly(pool, workers);
     }
     results.sort(Comparator.comparingInt(CutResult::index));
     long millis = (System.nanoTime() - t0) / 1_000_000;
@@ -168,8 +185,9 @@ public final class PowerCutSweep {
         millis);
   }
 
-  private CutResult injectAt(Injection.Point point, Clean clean, int bootBound, long blockBound) {
+  private Ran injectAt(Injection.Point point, Clean clean, int bootBound, long blockBound) {
     int k = point.index();
+    int restored = 0;
     List<String> lines;
     CutResult result;
     try (SweepScenario s = scenarios.get()) {
@@ -183,6 +201,7 @@ public final class PowerCutSweep {
         d.restore(start.device());
         s.github().restore(start.github());
         run.addAll(start.device().boots());
+        restored = run.size();
       }
       while (run.size() < bootBound + 1) {
         run.add(d.boot());
@@ -238,7 +257,7 @@ public final class PowerCutSweep {
       throw new IllegalStateException("fault point " + k + ": " + e.getMessage(), e);
     }
     checkSamePrefix(point, clean.lines(), lines);
-    return result;
+    return new Ran(result, result.boots() - restored);
   }
 
   /** The latest boot start at or before event {@code k}, or null for the first boot. */
@@ -295,6 +314,7 @@ public final class PowerCutSweep {
     private int threads = Runtime.getRuntime().availableProcessors();
     private int extraBoots = DEFAULT_EXTRA_BOOTS;
     private Consumer<CutResult> listener;
+    private SweepProgress progress = SweepProgress.NONE;
     private int shardIndex = 1;
     private int shardCount = 1;
     private boolean replayFromStart;
@@ -346,6 +366,15 @@ public final class PowerCutSweep {
     }
 
     /**
+     * Told how many points there are, then of each point the moment it ends (a progress bar); the
+     * default shows nothing.
+     */
+    public Builder setProgress(SweepProgress progress) {
+      this.progress = Objects.requireNonNull(progress, "progress");
+      return this;
+    }
+
+    /**
      * Runs only shard {@code index} of {@code count} (counted from 1): the points whose position in
      * the clean run's list of points, counted from 0, is {@code index - 1} modulo {@code count}.
      * The clean run is the same in every shard, so the shards of a CI matrix split the points
@@ -376,10 +405,21 @@ public final class PowerCutSweep {
     }
   }
 
-  /** A sweep returns only when its threads are gone: callers count threads, and tests do. */
-  private static void awaitQuietly(ExecutorService pool) {
+  /**
+   * A sweep returns only when its threads are gone: callers count threads, and tests do. A pool
+   * counts as terminated while its last thread is still on its way out, so each thread is joined
+   * too (on a loaded machine that way out took long enough for LeakTest to see the thread).
+   */
+  private static void awaitQuietly(ExecutorService pool, List<Thread> workers) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
     try {
       pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+      for (Thread t : workers) {
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+          t.join(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left)));
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -43,21 +43,9 @@ class PowerCutSweepTest {
     assertThat(report.passed()).isFalse();
   }
 
-  @Test
-  void referenceUpdaterRecoversAtEveryCutPoint() {
-    SweepReport report =
-        PowerCutSweep.builder(DemoSweep::create, DemoSweep.invariants())
-            .setName("demo")
-            .build()
-            .run();
-
-    assertThat(report.cleanViolations()).isEmpty();
-    assertThat(report.bricked()).isEmpty();
-    assertThat(report.cuts()).hasSizeGreaterThan(40);
-    assertThat(report.counts().get(Verdict.RECOVERED_NEW)).isEqualTo(report.cuts().size());
-    assertThat(report.html()).contains("The board recovered at every point.");
-    assertThat(report.json()).contains("\"passed\": true");
-  }
+  // That the reference updater recovers at every power-cut point of the demo is asserted by
+  // ReuseDifferentialTest, whose sweep of every point (fresh and reused contexts) is the suite's
+  // one: a third full sweep here took 161 s of a loaded run and proved nothing more.
 
   @Test
   void referenceUpdaterKeepsTheOldAppWhenTheFlashFillsUpAtAnyWrite() {

@@ -52,7 +52,10 @@ public @interface OtaSimulatorTest {
   /** Python heap in bytes; 0 for the ESP32 default (112000). */
   int heapBytes() default 0;
 
-  /** Wall-clock milliseconds a boot may run before it ends as hung; 0 for the default (20 s). */
+  /**
+   * Milliseconds a boot may work (its thread's CPU time; a boot that only waits, once they have
+   * passed in wall-clock time) before it ends as hung; 0 for the default (20 s).
+   */
   long bootTimeLimitMillis() default 0;
 
   /**

@@ -7,10 +7,9 @@ import dev.otasim.junit.OtaSimulatorTest;
 import dev.otasim.stubs.journal.ResetCause;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
-// its boots must end within a 3-second wall-clock limit
-@Isolated
+// not @Isolated: the 3-second limit is the boot thread's CPU time, which other test classes
+// running alongside do not use up
 @OtaSimulatorTest(bootTimeLimitMillis = 3000)
 class BootTest {
   @Nested
@@ -143,9 +142,11 @@ class BootTest {
     void busyLoopEndsAsHungWithinTheLimit(Device device) {
       device.flash().put("/main.py", "while True:\n    pass\n");
 
-      long t0 = System.nanoTime();
+      // the boot runs on this thread: its CPU time is what the limit counts
+      var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+      long t0 = threads.getCurrentThreadCpuTime();
       BootResult boot = device.boot();
-      long millis = (System.nanoTime() - t0) / 1_000_000;
+      long millis = (threads.getCurrentThreadCpuTime() - t0) / 1_000_000;
 
       assertThat(boot).endedWith(BootOutcome.HUNG);
       assertThat(millis).isLessThan(15_000);

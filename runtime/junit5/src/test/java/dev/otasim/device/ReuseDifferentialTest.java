@@ -5,6 +5,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.otasim.scenario.DemoSweep;
 import dev.otasim.sweep.PowerCutSweep;
+import dev.otasim.sweep.SweepReport;
+import dev.otasim.sweep.Verdict;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -58,18 +61,31 @@ class ReuseDifferentialTest {
 
   @Test
   void theDemosPowerCutSweepGivesTheSameReportInReusedContexts() {
+    AtomicReference<SweepReport> last = new AtomicReference<>();
     Supplier<String> sweep =
-        () ->
-            PowerCutSweep.builder(DemoSweep::create, DemoSweep.invariants())
-                .setThreads(1)
-                .build()
-                .run()
-                .text();
+        () -> {
+          SweepReport r =
+              PowerCutSweep.builder(DemoSweep::create, DemoSweep.invariants())
+                  .setThreads(1)
+                  .build()
+                  .run();
+          last.set(r);
+          return r.text();
+        };
 
     Run fresh = record(true, sweep);
     Run reused = record(false, sweep);
 
     assertSameBoots(fresh, reused);
+    // and the reference updater recovers at every cut point: the suite's one sweep of all the
+    // demo's points (PowerCutSweepTest used to run a third)
+    SweepReport report = last.get();
+    assertThat(report.cleanViolations()).isEmpty();
+    assertThat(report.bricked()).isEmpty();
+    assertThat(report.cuts()).hasSizeGreaterThan(40);
+    assertThat(report.counts().get(Verdict.RECOVERED_NEW)).isEqualTo(report.cuts().size());
+    assertThat(report.html()).contains("The board recovered at every point.");
+    assertThat(report.json()).contains("\"passed\": true");
   }
 
   /** What one run printed and every boot of every board it made, in order. */
