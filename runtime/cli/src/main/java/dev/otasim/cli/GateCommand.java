@@ -214,7 +214,6 @@ final class GateCommand implements Callable<Integer> {
     for (Check c : report.points()) {
       out.println(ansi.string("  @|red \u2718|@ " + c.name() + ": " + c.summary()));
     }
-    PrintWriter err = spec.commandLine().getErr();
     boolean saved = VerdictLine.save(out, err, "JUnit report", junit, report.junitXml(), false);
     Path base = junit.toAbsolutePath().getParent();
     String stem = junit.getFileName().toString().replaceFirst("\\.xml$", "");

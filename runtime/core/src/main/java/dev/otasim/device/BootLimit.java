@@ -18,7 +18,7 @@ import java.util.function.LongSupplier;
  * wall-clock time, so no boot ends earlier than a wall-clock limit would have ended it. Where the
  * JVM cannot measure a thread's CPU time, the limit is wall-clock time.
  */
-final class BootLimit {
+public final class BootLimit {
   /** How often a running limit looks at its boot. */
   static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -116,14 +116,14 @@ final class BootLimit {
    * Watches the calling thread's boot on {@code timer} and runs {@code onPassed} once when its
    * limit passes, unless cancelled first.
    */
-  static Watch watch(ScheduledExecutorService timer, long limitMillis, Runnable onPassed) {
+  public static Watch watch(ScheduledExecutorService timer, long limitMillis, Runnable onPassed) {
     Watch w = new Watch(timer, onThisThread(limitMillis), onPassed);
     w.schedule();
     return w;
   }
 
   /** A limit being watched; {@link #cancel} when the boot ends. */
-  static final class Watch {
+  public static final class Watch {
     private final ScheduledExecutorService timer;
     private final BootLimit limit;
     private final Runnable onPassed;
@@ -156,7 +156,7 @@ final class BootLimit {
     }
 
     /** The boot ended: the limit no longer applies, and its task leaves the timer's queue. */
-    synchronized void cancel() {
+    public synchronized void cancel() {
       cancelled = true;
       if (next != null) {
         next.cancel(false);

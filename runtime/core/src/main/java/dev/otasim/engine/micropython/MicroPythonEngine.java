@@ -1,5 +1,6 @@
 package dev.otasim.engine.micropython;
 
+import dev.otasim.device.BootLimit;
 import dev.otasim.device.BootOutcome;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.DeviceConfig;
@@ -19,8 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -134,7 +133,7 @@ public final class MicroPythonEngine {
         };
     long limit = config.bootTimeLimit().toMillis();
     Thread self = Thread.currentThread();
-    ScheduledFuture<?> limiter = null;
+    BootLimit.Watch limiter = null;
     BootOutcome outcome;
     String error = null;
     try {
@@ -144,16 +143,18 @@ public final class MicroPythonEngine {
               RUNTIME_HEAP + Math.min(config.heapBytes(), BOARD_INITIAL_AREA),
               config.maxAllocBytes());
       vm.exec(EngineHost.resource(EngineHost.OWN + "loader.py"));
+      // the same limit as on GraalPy: the boot thread's CPU time, so that parallel test classes
+      // and sweep threads on a busy machine do not end a working boot early
       limiter =
-          WATCHDOG.schedule(
+          BootLimit.watch(
+              WATCHDOG,
+              limit,
               () -> {
                 if (ended.compareAndSet(null, HUNG)) {
                   sockets.closeAll();
                   self.interrupt();
                 }
-              },
-              limit,
-              TimeUnit.MILLISECONDS);
+              });
       String result = (String) vm.call(engineHost.run(), "boot.py");
       if (result.equals("ok") || result.equals("absent")) {
         result = (String) vm.call(engineHost.run(), "main.py");
@@ -181,7 +182,7 @@ public final class MicroPythonEngine {
       outcome = outcomeOf(ended.get());
     } finally {
       if (limiter != null) {
-        limiter.cancel(false);
+        limiter.cancel();
       }
       Thread.interrupted(); // a limit that fired as the boot ended must not reach the caller
       sockets.closeAll();
