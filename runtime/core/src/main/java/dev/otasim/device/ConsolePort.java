@@ -7,6 +7,9 @@ import java.io.OutputStream;
  * The serial console a context prints to: connected to the running boot's console, and to nothing
  * while the board is off. A context outlives its boots, so its {@code sys.stdout} must follow the
  * board; after a reset nothing reaches the console (DESIGN §4: the board is off from that instant).
+ * A board's print never fails because nobody reads its UART: a host-side listener that throws loses
+ * what it was sent, and device code never sees the host's IOException (GraalPy would raise it in
+ * the guest as BrokenPipeError).
  */
 final class ConsolePort extends OutputStream {
   private volatile OutputStream target;
@@ -22,26 +25,38 @@ final class ConsolePort extends OutputStream {
   }
 
   @Override
-  public void write(int b) throws IOException {
+  public void write(int b) {
     OutputStream t = target;
     if (t != null) {
-      t.write(b);
+      try {
+        t.write(b);
+      } catch (IOException e) {
+        // the UART sent it; the host side that should have kept it failed
+      }
     }
   }
 
   @Override
-  public void write(byte[] b, int off, int len) throws IOException {
+  public void write(byte[] b, int off, int len) {
     OutputStream t = target;
     if (t != null) {
-      t.write(b, off, len);
+      try {
+        t.write(b, off, len);
+      } catch (IOException e) {
+        // the UART sent it; the host side that should have kept it failed
+      }
     }
   }
 
   @Override
-  public void flush() throws IOException {
+  public void flush() {
     OutputStream t = target;
     if (t != null) {
-      t.flush();
+      try {
+        t.flush();
+      } catch (IOException e) {
+        // as above
+      }
     }
   }
 }
