@@ -27,6 +27,7 @@
 # compile the code cache (bootstrap `_dcompile`) misses, `re` when an exception's text is
 # translated.
 import builtins as _b
+from _string import formatter_parser as _formatter_parser  # a C module: no cost at boot
 
 _BUFFERS = (bytes, bytearray, memoryview)
 
@@ -455,8 +456,17 @@ def _to_bytes(x):
     return x
 
 
-class _BytesMethod:
-    __slots__ = ("_o", "_n")
+class _Bound:
+    # A method of a str/bytes object as the board has it (str.join, bytes.format, ...): the
+    # object it is bound to, and the board's rule in __call__
+    __slots__ = ("_o",)
+
+    def __init__(self, o):
+        self._o = o
+
+
+class _BytesMethod(_Bound):
+    __slots__ = ("_n",)
 
     def __init__(self, o, n):
         self._o = o
@@ -466,22 +476,20 @@ class _BytesMethod:
         o = self._o
         if self._n == "format":
             # bytes.format formats like str.format and gives bytes (py/objstr.c str_format)
-            _format_fields(bytes(o).decode("latin-1"))
+            text = bytes(o).decode("latin-1")
+            _format_fields(text)
             return (
-                bytes(o).decode("latin-1").format(*args, **kw).encode("latin-1")
+                text.format(*args, **kw).encode("latin-1")
                 if _ascii(o)
                 else bytes(o).decode().format(*args, **kw).encode()
             )
         return getattr(o, self._n)(*[_to_bytes(a) for a in args], **kw)
 
 
-class _Codec:
+class _Codec(_Bound):
     # str.encode / bytes.decode: always UTF-8, the codec and errors arguments ignored, no
     # keywords, invalid UTF-8 is UnicodeError() (spec §16)
-    __slots__ = ("_o",)
-
-    def __init__(self, o):
-        self._o = o
+    __slots__ = ()
 
     def __call__(self, *args, **kw):
         if kw:
@@ -630,9 +638,7 @@ def _format_fields(text):
     # '{0.x}' and '{0[1]}' are not supported on the board (py/objstr.c: NotImplementedError
     # 'attributes not supported'), nested fields in a format spec included; GraalPy would look the
     # attribute up, which also reaches names device code must not see (__globals__)
-    import _string
-
-    for _, field, spec, _ in _string.formatter_parser(text):
+    for _, field, spec, _ in _formatter_parser(text):
         if field and ("." in field or "[" in field):
             raise NotImplementedError("attributes not supported")
         if spec and "{" in spec:
@@ -653,23 +659,17 @@ def _str_format(text, *args, **kw):
     return str.format(text, *args, **kw)
 
 
-class _StrFormat:
-    __slots__ = ("_o",)
-
-    def __init__(self, o):
-        self._o = o
+class _StrFormat(_Bound):
+    __slots__ = ()
 
     def __call__(self, *args, **kw):
         _format_fields(self._o)
         return self._o.format(*args, **kw)
 
 
-class _Join:
+class _Join(_Bound):
     # sep.join(parts): one block for the whole result (py/objstr.c str_join)
-    __slots__ = ("_o",)
-
-    def __init__(self, o):
-        self._o = o
+    __slots__ = ()
 
     def __call__(self, parts):
         if type(parts) is not list and type(parts) is not tuple:
