@@ -458,11 +458,15 @@ def _to_bytes(x):
 
 class _Bound:
     # A method of a str/bytes object as the board has it (str.join, bytes.format, ...): the
-    # object it is bound to, and the board's rule in __call__
+    # object it is bound to, and the board's rule in __call__; it prints as the board's does
     __slots__ = ("_o",)
 
     def __init__(self, o):
         self._o = o
+
+    def __repr__(self):
+        # py/objboundmeth.c: <bound_method ID SELF.<function>>, never the host's class name
+        return "<bound_method %x %r.<function>>" % (id(self) & 0xFFFFF, self._o)
 
 
 class _BytesMethod(_Bound):

@@ -530,6 +530,18 @@ class SandboxEscapeTest {
           .raised(raised);
       assertThat(run(device, "print('ESCAPED', '{0:{1.real}}'.format(5, 3))\n")).raised(raised);
       assertThat(run(device, "print('ESCAPED', b'{0[0]}'.format([1]))\n")).raised(raised);
+      // the wrappers standing in for str.format reach no host globals and name no host class
+      assertThat(run(device, "print('ESCAPED', str.format.__globals__)\n"))
+          .raised("AttributeError: 'function' object has no attribute '__globals__'");
+      assertThat(run(device, "s = '{}'\nprint('ESCAPED', s.format.__call__.__globals__)\n"))
+          .raised("AttributeError: 'method' object has no attribute '__globals__'");
+      assertThat(
+              run(
+                  device,
+                  "s = '{}'\nfor r in (repr(s.format), repr(' '.join)):\n"
+                      + "    print(r[:13] + r[r.index(' ', 14):])\n"))
+          .endedWith(BootOutcome.RETURNED)
+          .printedExactly("<bound_method '{}'.<function>>\n<bound_method ' '.<function>>\n");
       assertThat(run(device, "print('{0:>{1}}|{a!r}'.format(5, 3, a='x'))\n"))
           .endedWith(BootOutcome.RETURNED)
           .printedExactly("  5|'x'\n");
