@@ -65,6 +65,35 @@ final class OutputPaths {
     }
   }
 
+  /** Two outputs of one command must not be the same path: the second would fail on the first. */
+  static void checkDistinct(String option, Path file, String otherOption, Path other) {
+    if (file != null
+        && other != null
+        && file.toAbsolutePath().normalize().equals(other.toAbsolutePath().normalize())) {
+      throw new IllegalArgumentException(
+          option + " and " + otherOption + " both name " + file + "; give them different paths");
+    }
+  }
+
+  /** Why a write failed, in words rather than an exception's class name. */
+  static String reason(Throwable e) {
+    Throwable t =
+        e instanceof java.io.UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+    if (t instanceof java.nio.file.FileAlreadyExistsException) {
+      return "a file is in the way";
+    }
+    if (t instanceof java.nio.file.NoSuchFileException) {
+      return "no such folder";
+    }
+    if (t instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (t instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+  }
+
   /** A folder to write into: made if missing, but not an existing file or link. */
   static void checkFolder(String option, Path dir) {
     if (dir == null) {

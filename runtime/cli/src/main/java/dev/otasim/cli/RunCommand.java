@@ -69,6 +69,7 @@ final class RunCommand implements Callable<Integer> {
     FolderScenario.Spec s = scenario.spec(boots);
     OutputPaths.checkFile("--journal", journal);
     OutputPaths.checkFolder("--save", save);
+    OutputPaths.checkDistinct("--journal", journal, "--save", save);
     PrintWriter out = spec.commandLine().getOut();
     Ansi ansi = spec.commandLine().getColorScheme().ansi();
     if (engine.equals("both")) {
@@ -106,8 +107,10 @@ final class RunCommand implements Callable<Integer> {
       }
       return true;
     } catch (IOException | java.io.UncheckedIOException e) {
-      Throwable why = e.getCause() != null ? e.getCause() : e;
-      err.println("otasim: " + (e.getMessage() == null ? "" : e.getMessage() + ": ") + why);
+      err.println(
+          "otasim: "
+              + (e.getMessage() == null ? "" : e.getMessage() + ": ")
+              + OutputPaths.reason(e));
       err.flush();
       return false;
     }

@@ -46,7 +46,12 @@ final class VerdictLine {
       return true;
     } catch (IOException | RuntimeException e) {
       err.println(
-          "otasim: could not write the " + what + " to " + file.toAbsolutePath() + ": " + e);
+          "otasim: could not write the "
+              + what
+              + " to "
+              + file.toAbsolutePath()
+              + ": "
+              + OutputPaths.reason(e));
       err.flush();
       return false;
     }

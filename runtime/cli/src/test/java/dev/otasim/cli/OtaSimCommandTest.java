@@ -260,6 +260,36 @@ class OtaSimCommandTest {
     }
 
     @Test
+    void aJournalAndASaveOnTheSamePathAreRefusedBeforeAnyBoot() throws IOException {
+      // found by CliFuzzTest: the journal was written, then saving the flash failed on it
+      given("print('hi')\n");
+      Path both = dir.resolve("out");
+
+      int code =
+          run(
+              "run",
+              "--board",
+              board.toString(),
+              "--releases",
+              releases.toString(),
+              "--repo",
+              "me/app",
+              "--journal",
+              both.toString(),
+              "--save",
+              both.toString());
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: --journal and --save both name "
+                  + both
+                  + "; give them different paths"
+                  + System.lineSeparator());
+      assertThat(both).doesNotExist();
+    }
+
+    @Test
     void aJournalInAMissingFolderIsRefusedBeforeAnyBoot() throws IOException {
       given("print('hi')\n");
       Path journal = dir.resolve("nope/journal.txt");
