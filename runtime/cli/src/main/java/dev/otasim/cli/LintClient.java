@@ -1,5 +1,6 @@
 package dev.otasim.cli;
 
+import dev.otasim.shell.PrivateFolder;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -13,17 +14,12 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.zip.CRC32;
 
@@ -130,43 +126,13 @@ final class LintClient {
     return dir == null ? null : dir.resolve("lint-" + buildKey() + ".sock");
   }
 
-  /**
-   * {@code $XDG_RUNTIME_DIR/otasim-lint-USER} (or under the temp folder): created {@code
-   * rwx------}, and used only if it is still a folder of this user's that no one else can enter.
-   */
+  /** {@code $XDG_RUNTIME_DIR/otasim-lint-USER} (or under the temp folder): see PrivateFolder. */
   static Path privateFolder() throws IOException {
-    String runtime = System.getenv("XDG_RUNTIME_DIR");
-    Path base =
-        runtime != null && !runtime.isEmpty() && Files.isDirectory(Path.of(runtime))
-            ? Path.of(runtime)
-            : Path.of(System.getProperty("java.io.tmpdir"));
-    String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9_.-]", "_");
-    Path dir = base.resolve("otasim-lint-" + user);
-    EnumSet<PosixFilePermission> only =
-        EnumSet.of(
-            PosixFilePermission.OWNER_READ,
-            PosixFilePermission.OWNER_WRITE,
-            PosixFilePermission.OWNER_EXECUTE);
-    try {
-      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(only));
-    } catch (FileAlreadyExistsException e) {
-      // checked below like a new one
-    } catch (UnsupportedOperationException e) {
-      return null; // no POSIX permissions: no safe place
-    }
-    PosixFileAttributes attrs =
-        Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    if (!attrs.isDirectory() || !attrs.permissions().equals(only) || !attrs.owner().equals(me())) {
-      return null;
-    }
-    return dir;
+    return PrivateFolder.of("otasim-lint-");
   }
 
   static UserPrincipal me() throws IOException {
-    return Path.of("")
-        .getFileSystem()
-        .getUserPrincipalLookupService()
-        .lookupPrincipalByName(System.getProperty("user.name"));
+    return PrivateFolder.me();
   }
 
   /** Changes with the jar (and its libraries) and the JDK: a rebuilt otasim gets a new daemon. */

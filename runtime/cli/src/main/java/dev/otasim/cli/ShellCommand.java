@@ -53,13 +53,14 @@ final class ShellCommand implements Callable<Integer> {
 
   @Option(
       names = "--socket",
-      paramLabel = "PORT",
+      paramLabel = "PORT|unix",
       description =
-          "Serve the board's serial REPL on localhost:PORT instead of this terminal, byte for"
-              + " byte as a board's USB serial port speaks it (raw REPL, raw-paste, paste mode),"
-              + " for mpremote, Thonny, rshell (through socat: see the README); 0 picks a free"
-              + " port. Runs until interrupted.")
-  Integer socket;
+          "Serve the board's serial REPL instead of this terminal, byte for byte as a board's USB"
+              + " serial port speaks it (raw REPL, raw-paste, paste mode), for mpremote, Thonny,"
+              + " rshell: on localhost:PORT (0 picks a free port), or with 'unix' on a unix socket"
+              + " in a folder only you can enter. Only your own user can connect; connections"
+              + " that look like HTTP are closed; no magics. Runs until interrupted.")
+  String socket;
 
   @Override
   public Integer call() {
@@ -100,7 +101,7 @@ final class ShellCommand implements Callable<Integer> {
     }
     try (AutoCloseable closing = scenario) {
       if (socket != null) {
-        return serve(device, github, repo);
+        return serve(device);
       }
       ReplSession session = ReplSession.create(device, github, repo).setRunMain(!noMain);
       if (System.console() == null) {
@@ -117,20 +118,45 @@ final class ShellCommand implements Callable<Integer> {
     }
   }
 
-  private int serve(Device device, FakeGitHub github, String repo) {
-    try (SocketSerial serial = SocketSerial.listen(socket)) {
-      int port = serial.port();
+  private int serve(Device device) {
+    try (SocketSerial serial = open(socket)) {
+      serial.onRefusal(System.err::println);
       System.err.println(
-          "otasim: the board's serial port is localhost:"
-              + port
-              + " (one client at a time). For mpremote, make it a serial device:\n"
-              + "  socat PTY,link=/tmp/otasim-tty,rawer TCP:localhost:"
-              + port
-              + " &\n"
-              + "  mpremote connect /tmp/otasim-tty fs ls");
-      return SerialRepl.create(device, github, repo)
-          .setRunMain(!noMain)
-          .run(serial.input(), serial.output());
+          "otasim: the board's serial port is "
+              + serial.address()
+              + " (one client at a time, your user only)."
+              + (serial.port() >= 0
+                  ? " For mpremote:\n  mpremote connect socket://localhost:"
+                      + serial.port()
+                      + " fs ls\n"
+                      + "For 'mpremote repl' and other terminals, make it a serial device:\n"
+                      + "  socat PTY,link=/tmp/otasim-tty,rawer TCP:localhost:"
+                      + serial.port()
+                      + " &"
+                  : " Make it a serial device for mpremote and other terminals:\n"
+                      + "  socat PTY,link=/tmp/otasim-tty,rawer UNIX-CONNECT:"
+                      + serial.address()
+                      + " &\n"
+                      + "  mpremote connect /tmp/otasim-tty fs ls"));
+      return SerialRepl.create(device).setRunMain(!noMain).run(serial.input(), serial.output());
     }
+  }
+
+  /** {@code --socket PORT} or {@code --socket unix}. */
+  static SocketSerial open(String socket) {
+    if (socket.equals("unix")) {
+      return SocketSerial.listenUnix();
+    }
+    int port;
+    try {
+      port = Integer.parseInt(socket);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "--socket "
+              + socket
+              + " is neither a TCP port nor 'unix'; give a port from 1 to 65535 (0 picks a free"
+              + " one) or 'unix'");
+    }
+    return SocketSerial.listen(port);
   }
 }

@@ -4,7 +4,6 @@ import dev.otasim.device.BoardPrompt;
 import dev.otasim.device.BootOutcome;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
-import dev.otasim.github.FakeGitHub;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The board's REPL over its serial line, byte for byte as MicroPython's {@code pyexec} speaks it
@@ -34,8 +34,15 @@ import java.util.concurrent.LinkedBlockingQueue;
  *
  * <p>The mode survives a soft reset (a soft reset in the raw REPL skips main.py and comes back to
  * the raw REPL, as the ESP32 port does); a hard reset returns to the friendly REPL. A Ctrl-C that
- * arrives while input runs interrupts it. Lines starting with {@code %} at {@code >>> } are the
- * shell's magics.
+ * arrives while input runs interrupts it.
+ *
+ * <p>The line is a board's and nothing more: no shell magics ({@code %java}, {@code %release}) are
+ * served on it, as a board's USB port has none; a line starting with {@code %} is device code (a
+ * {@code SyntaxError}). Every buffer is bounded: what the client sends waits in a receive buffer of
+ * {@link #RECEIVE_BUFFER} bytes (a full buffer stops reading the client: back-pressure), and an
+ * input the board is collecting (a line, a paste, a raw-REPL frame) can grow only to the board's
+ * heap: past it the board's allocation fails outside any handler, and it does what the ESP32 port
+ * does then, prints {@code NLR jump failed} and restarts.
  */
 public final class SerialRepl {
   static final int CTRL_A = 1;
@@ -47,6 +54,9 @@ public final class SerialRepl {
   /** The raw-paste flow-control window: half of the ESP32 port's 256-byte stdin buffer. */
   static final int WINDOW = 128;
 
+  /** How many received bytes wait for the board before the client is no longer read. */
+  static final int RECEIVE_BUFFER = 4096;
+
   private static final int END = -1;
 
   /** How a mode of the REPL ended. */
@@ -57,25 +67,22 @@ public final class SerialRepl {
   }
 
   private final Device device;
-  private final FakeGitHub github;
-  private final String repo;
   private boolean runMain = true;
   private boolean raw;
   private boolean quit;
   private volatile BoardPrompt current;
   private BlockingQueue<Integer> in;
+  private int inputCap;
   private OutputStream wire;
   private PrintStream console;
 
-  private SerialRepl(Device device, FakeGitHub github, String repo) {
+  private SerialRepl(Device device) {
     this.device = Objects.requireNonNull(device, "device");
-    this.github = github;
-    this.repo = repo;
   }
 
-  /** A REPL on this board's serial line; {@code github} and {@code repo} may be null. */
-  public static SerialRepl create(Device device, FakeGitHub github, String repo) {
-    return new SerialRepl(device, github, repo);
+  /** A REPL on this board's serial line. */
+  public static SerialRepl create(Device device) {
+    return new SerialRepl(device);
   }
 
   /** Whether friendly-REPL boots run {@code main.py} (default: yes, as the board does). */
@@ -85,22 +92,22 @@ public final class SerialRepl {
   }
 
   /**
-   * Boots the board and serves its REPL until {@code from} ends or {@code %exit}.
+   * Boots the board and serves its REPL until {@code from} ends.
    *
    * @return 0, or 1 if the board never reached its prompt (a boot loop, or main.py hung)
    */
   public int run(InputStream from, OutputStream to) {
-    this.in = new LinkedBlockingQueue<>();
+    this.in = new ArrayBlockingQueue<>(RECEIVE_BUFFER);
+    this.inputCap = device.config().heapBytes();
     this.wire = to;
     this.console = new PrintStream(new CrLf(to), true, StandardCharsets.UTF_8);
     Thread pump = new Thread(() -> pump(from), "otasim-serial-rx");
     pump.setDaemon(true);
     pump.start();
     device.setConsoleListener(console);
-    Magics magics = new Magics(device, github, repo, console);
     int withoutPrompt = 0;
     while (true) {
-      Handler handler = new Handler(magics);
+      Handler handler = new Handler();
       BootResult boot = device.boot(handler);
       console.flush();
       if (quit) {
@@ -132,7 +139,12 @@ public final class SerialRepl {
     }
   }
 
-  /** Reads the line; a Ctrl-C while input runs interrupts it, as the UART's interrupt char does. */
+  /**
+   * Reads the line; a Ctrl-C while input runs interrupts it, as the UART's interrupt char does.
+   * While the board reads, a full receive buffer makes this wait (the client's writes then wait
+   * too); while device code runs and nobody reads, a byte that finds the buffer full is lost, as on
+   * the board's UART, so that a Ctrl-C behind it still gets through.
+   */
   private void pump(InputStream from) {
     try {
       int c;
@@ -144,12 +156,24 @@ public final class SerialRepl {
           t.start();
           continue;
         }
-        in.add(c);
+        while (!in.offer(c, 20, TimeUnit.MILLISECONDS)) {
+          BoardPrompt now = current;
+          if (now != null && now.running()) {
+            break; // the board's receive buffer overflows: the byte is lost
+          }
+        }
       }
     } catch (IOException | UncheckedIOException e) {
       // the line is gone: the session ends below
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
     }
-    in.add(END);
+    try {
+      in.put(END);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private int next() {
@@ -179,16 +203,11 @@ public final class SerialRepl {
     return "MicroPython v"
         + device.config().firmware()
         + " on otasim; simulated ESP32 module with ESP32\r\n"
-        + "Type \"help()\" for more information, \"%help\" for the shell's magics.\r\n";
+        + "Type \"help()\" for more information.\r\n";
   }
 
   private final class Handler implements BoardPrompt.Handler {
-    private final Magics magics;
     boolean reached;
-
-    Handler(Magics magics) {
-      this.magics = magics;
-    }
 
     @Override
     public boolean runsMain() {
@@ -300,20 +319,6 @@ public final class SerialRepl {
               send(">>> ");
               continue;
             }
-            if (text.strip().startsWith("%")) {
-              switch (magics.run(text.strip(), prompt)) {
-                case EXIT -> {
-                  return Exit.QUIT;
-                }
-                case SOFT_RESET -> {
-                  return Exit.SOFT_RESET;
-                }
-                case DONE -> {
-                  send(">>> ");
-                  continue;
-                }
-              }
-            }
           }
           input.append(text).append('\n');
           if (input.toString().isBlank()) {
@@ -348,8 +353,16 @@ public final class SerialRepl {
         } else if (c == 27) {
           skipEscape();
         } else if (c == '\t') {
+          if (line.size() + input.length() + 4 >= inputCap) {
+            outOfHeap(prompt);
+            return Exit.QUIT;
+          }
           tab(prompt, line, cont ? "... " : ">>> ");
         } else if (c >= 32) {
+          if (line.size() + input.length() >= inputCap) {
+            outOfHeap(prompt);
+            return Exit.QUIT;
+          }
           line.write(c);
           send(new byte[] {(byte) c});
         }
@@ -454,12 +467,27 @@ public final class SerialRepl {
           send("\r\n");
           break;
         }
+        if (text.size() >= inputCap) {
+          outOfHeap(prompt);
+          return Exit.QUIT;
+        }
         text.write(c);
         send(c == '\r' ? "\r\n=== " : String.valueOf((char) c));
       }
       String source =
           text.toString(StandardCharsets.UTF_8).replace("\r\n", "\n").replace('\r', '\n');
       return run(prompt, source, true) ? Exit.SOFT_RESET : null;
+    }
+
+    /**
+     * An input outgrew the board's heap while the REPL collected it: the allocation fails outside
+     * any handler, and the ESP32 port's {@code nlr_jump_fail} prints its line and restarts the chip
+     * ({@code esp_restart}, the reset {@code machine.reset()} does). The pointer it prints is the
+     * exception's address on a real board; here it is a fixed one in the heap's range.
+     */
+    private void outOfHeap(BoardPrompt prompt) {
+      send("NLR jump failed, val=0x3ffb2f60\r\n");
+      prompt.execQuietly("import machine\nmachine.reset()\n");
     }
 
     /** Runs an input at the friendly REPL; returns whether it asked for a soft reset. */
@@ -511,7 +539,13 @@ public final class SerialRepl {
             }
             send(">");
           }
-          default -> line.write(c);
+          default -> {
+            if (line.size() >= inputCap) {
+              outOfHeap(prompt);
+              return Exit.QUIT;
+            }
+            line.write(c);
+          }
         }
       }
     }
@@ -543,6 +577,10 @@ public final class SerialRepl {
             return null;
           }
           break;
+        }
+        if (text.size() >= inputCap) {
+          outOfHeap(prompt);
+          return Exit.QUIT;
         }
         text.write(c);
         if (--remain == 0) {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 class SerialReplTest {
   static final String BANNER =
       "MicroPython v1.27.0 on otasim; simulated ESP32 module with ESP32\r\n"
-          + "Type \"help()\" for more information, \"%help\" for the shell's magics.\r\n";
+          + "Type \"help()\" for more information.\r\n";
   static final String RAW_BANNER = "raw REPL; CTRL-B to exit\r\n";
 
   DemoScenario demo;
@@ -32,8 +32,7 @@ class SerialReplTest {
   void start() {
     demo = DemoScenario.create();
     serial = SocketSerial.listen(0);
-    SerialRepl repl =
-        SerialRepl.create(demo.device(), demo.github(), DemoScenario.REPO).setRunMain(false);
+    SerialRepl repl = SerialRepl.create(demo.device()).setRunMain(false);
     board = new Thread(() -> repl.run(serial.input(), serial.output()), "board");
     board.setDaemon(true);
     board.start();
@@ -238,5 +237,42 @@ class SerialReplTest {
                   + "  File \"<stdin>\", line 1, in <module>\r\n"
                   + "NameError: name 'prompt_ev__buil' isn't defined\r\n>>> ");
     }
+  }
+
+  @Test
+  void aLineStartingWithPercentIsDeviceCodeAsOnTheBoardNotAShellMagic() {
+    try (RawReplClient c = friendly()) {
+      c.write("%java System.exit(3)\r");
+      assertThat(c.readUntil(">>> "))
+          .isEqualTo(
+              "%java System.exit(3)\r\nTraceback (most recent call last):\r\n"
+                  + "  File \"<stdin>\", line 1\r\nSyntaxError: invalid syntax\r\n>>> ");
+      c.write("%release v9 /etc\r");
+      assertThat(c.readUntil(">>> ")).contains("SyntaxError: invalid syntax\r\n>>> ");
+    }
+  }
+
+  @Test
+  void aRawFrameLargerThanTheHeapRestartsTheBoardAsTheEsp32PortDoes() {
+    int heap = demo.device().config().heapBytes();
+    try (RawReplClient c = client()) {
+      c.enterRawRepl(false);
+      c.readUntil(">");
+      c.write("kept = 1\u0004");
+      c.readUntil("\u0004>");
+      byte[] frame = new byte[heap + 1];
+      java.util.Arrays.fill(frame, (byte) 'a');
+      c.write(frame);
+      assertThat(c.readUntil(BANNER, 60_000))
+          .isEqualTo("NLR jump failed, val=0x3ffb2f60\r\n" + hardResetLines() + BANNER);
+      c.readUntil(">>> ");
+      c.write("kept\r");
+      assertThat(c.readUntil(">>> ")).contains("NameError: name 'kept' isn't defined");
+    }
+  }
+
+  /** What the line shows between the failed allocation and the banner of the next boot. */
+  String hardResetLines() {
+    return ReplSession.resetLine(dev.otasim.device.BootOutcome.HARD_RESET) + "\r\n";
   }
 }
