@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.parallel.Isolated;
 
 /**
@@ -97,6 +98,7 @@ class HangAndLoopTest {
   }
 
   @Test
+  @Timeout(300)
   void blockingRecvOnAStalledServerEndsAsHungAndFreesTheSocket(Device device) throws Exception {
     // given a server that accepts, reads the request and never answers
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -124,12 +126,11 @@ class HangAndLoopTest {
               print('never')
               """);
 
-      // when
-      long t0 = System.nanoTime();
+      // when (a boot that never ends fails the test at its timeout; no wall-clock bound here,
+      // which a loaded machine would break)
       BootResult boot = device.boot();
 
       // then the boot hung at the limit, and its socket was closed: the server reads end of stream
-      assertThat(elapsedMillis(t0)).isLessThan(WITHIN_MILLIS);
       assertThat(boot).endedWith(BootOutcome.HUNG).printedExactly("waiting\n");
       server.setSoTimeout(5000);
       try (Socket accepted = server.accept()) {
@@ -240,9 +241,5 @@ class HangAndLoopTest {
 
   private static long cpuMillisSince(long t0) {
     return TimeUnit.NANOSECONDS.toMillis(cpuNanos() - t0);
-  }
-
-  private static long elapsedMillis(long t0) {
-    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
   }
 }
