@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -67,6 +68,7 @@ final class RunCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--boots must be at least 1");
     }
     FolderScenario.Spec s = scenario.spec(boots);
+    requireEntryPoint(s.board());
     OutputPaths.checkFile("--journal", journal);
     OutputPaths.checkFolder("--save", save);
     OutputPaths.checkDistinct("--journal", journal, "--save", save);
@@ -93,6 +95,22 @@ final class RunCommand implements Callable<Integer> {
       int code = verdict(out, ansi, last, results.size());
       // written after the verdict: a failed write must not lose it
       return saved(device) ? code : OtaSimCommand.EXIT_USAGE;
+    }
+  }
+
+  /**
+   * A board boots {@code boot.py}, then {@code main.py}; with neither, it sits at its REPL and the
+   * run would pass without running a line of the user's code.
+   */
+  private static void requireEntryPoint(Path board) {
+    if (!Files.isRegularFile(board.resolve("main.py"), LinkOption.NOFOLLOW_LINKS)
+        && !Files.isRegularFile(board.resolve("boot.py"), LinkOption.NOFOLLOW_LINKS)) {
+      throw new IllegalArgumentException(
+          "--board "
+              + board
+              + " has neither main.py nor boot.py, so the board would boot to its REPL and run"
+              + " nothing of yours; put the code that calls your updater in "
+              + board.resolve("main.py"));
     }
   }
 

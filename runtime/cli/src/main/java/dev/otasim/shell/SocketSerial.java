@@ -1,5 +1,6 @@
 package dev.otasim.shell;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -316,7 +317,7 @@ public final class SocketSerial implements AutoCloseable {
     private boolean ended;
 
     Link(InputStream in, OutputStream out, AutoCloseable closer) {
-      this.in = in;
+      this.in = new BufferedInputStream(in, 8192); // a system call per chunk, not per byte
       this.out = out;
       this.closer = closer;
     }

@@ -208,6 +208,25 @@ class OtaSimCommandTest {
     }
 
     @Test
+    void aBoardWithoutMainPyOrBootPyIsAUsageErrorBeforeAnyBoot() throws IOException {
+      given("pass\n");
+      Files.delete(board.resolve("main.py"));
+
+      int code = run("run", "--board", board.toString(), "--repo", "me/app");
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: --board "
+                  + board
+                  + " has neither main.py nor boot.py, so the board would boot to its REPL and"
+                  + " run nothing of yours; put the code that calls your updater in "
+                  + board.resolve("main.py")
+                  + System.lineSeparator());
+      assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void missingBoardFolderIsAUsageErrorThatNamesTheFix() throws IOException {
       given("pass\n");
 

@@ -101,7 +101,7 @@ class SocketMemoryTest {
             .map(n -> new Visit("raw frame", frame("\r\u0003\u0001", n), true));
     Arbitrary<Visit> flood =
         Arbitraries.integers()
-            .between(1, 4 << 20)
+            .between(1, 8 << 20)
             .map(n -> new Visit("typing", frame("\r\u0003", n), false));
     Arbitrary<Visit> http =
         Arbitraries.strings()
@@ -132,6 +132,13 @@ class SocketMemoryTest {
     answers();
   }
 
+  @Example
+  void typingSixteenMegabytesWithoutReadingTheEchoIsNotKept() throws Exception {
+    // a receive queue without bound kept every byte the client sent (24 B of heap each)
+    visit(new Visit("typing", frame("\r\u0003", 16 << 20), false));
+    answers();
+  }
+
   static byte[] frame(String prefix, int size) {
     byte[] p = prefix.getBytes(StandardCharsets.ISO_8859_1);
     byte[] b = Arrays.copyOf(p, p.length + size);
@@ -140,7 +147,7 @@ class SocketMemoryTest {
   }
 
   /**
-   * Sends a visit's bytes (for at most 20 s: a shell that applies back-pressure may take them more
+   * Sends a visit's bytes (for at most 15 s: a shell that applies back-pressure may take them more
    * slowly than they come), reading what comes back unless the visit never reads, then leaves.
    */
   static void visit(Visit v) throws Exception {
@@ -177,7 +184,7 @@ class SocketMemoryTest {
               });
       writer.setDaemon(true);
       writer.start();
-      writer.join(20_000);
+      writer.join(15_000);
     }
     assertThat(shell.isAlive())
         .as("the shell is alive after %s; its stderr: %s", v, Files.readString(err))
