@@ -212,7 +212,15 @@ class OtaSimCommandTest {
       given("pass\n");
       Files.delete(board.resolve("main.py"));
 
-      int code = run("run", "--board", board.toString(), "--repo", "me/app");
+      int code =
+          run(
+              "run",
+              "--board",
+              board.toString(),
+              "--releases",
+              releases.toString(),
+              "--repo",
+              "me/app");
 
       assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
       assertThat(err.toString())
