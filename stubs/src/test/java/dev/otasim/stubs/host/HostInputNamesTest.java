@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * File names reach the board as UTF-8 or not at all: under a locale whose encoding cannot hold them
  * ({@code LANG=C}, which JDK 17 does not let {@code -Dsun.jnu.encoding} override) Java reads {@code
- * café.txt} as {@code caf\ufffd\ufffd.txt}, so the fence refuses the name with the fix instead. Each
- * case runs a JVM of its own under the locale it names.
+ * café.txt} as {@code caf\ufffd\ufffd.txt}, so the fence refuses the name with the fix instead.
+ * Each case runs a JVM of its own under the locale it names.
  */
 @Timeout(120)
 class HostInputNamesTest {
