@@ -183,7 +183,9 @@ final class GateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Ansi ansi = spec.commandLine().getColorScheme().ansi();
-    out.println(ansi.string("@|bold otasim gate|@ \u2014 " + candidate + " in " + repoDir));
+    out.println(
+        ansi.string("@|bold otasim gate|@ \u2014 ")
+            + WorkflowText.line(candidate + " in " + repoDir));
     out.flush();
     Path work = Files.createTempDirectory("otasim-gate");
     GateReport report;
@@ -193,7 +195,7 @@ final class GateCommand implements Callable<Integer> {
                   gate,
                   WORDING,
                   step -> {
-                    out.println("  " + step);
+                    out.println("  " + WorkflowText.line(step));
                     out.flush();
                   })
               .withSweepProgress(label -> ProgressLine.of(err, label, quiet))
@@ -209,10 +211,16 @@ final class GateCommand implements Callable<Integer> {
             case FAILED -> "@|red \u2718|@";
             case SKIPPED -> "@|yellow -|@";
           };
-      out.println(ansi.string(mark + " " + c.name() + ": " + c.summary()));
+      // a check's words may be the device's (an exception's message): escaped as workflow-command
+      // data after a mark of ours, and outside picocli's markup so they cannot style the line
+      out.println(ansi.string(mark) + " " + WorkflowText.line(c.name() + ": " + c.summary()));
     }
     for (Check c : report.points()) {
-      out.println(ansi.string("  @|red \u2718|@ " + c.name() + ": " + c.summary()));
+      out.println(
+          "  "
+              + ansi.string("@|red \u2718|@")
+              + " "
+              + WorkflowText.line(c.name() + ": " + c.summary()));
     }
     boolean saved = VerdictLine.save(out, err, "JUnit report", junit, report.junitXml(), false);
     Path base = junit.toAbsolutePath().getParent();

@@ -50,6 +50,9 @@ public final class OtaSimCommand implements Callable<Integer> {
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new OtaSimCommand());
     cl.setExecutionExceptionHandler(OtaSimCommand::handle);
+    // no @FILE expansion: `--candidate @/proc/self/environ` would read a host file into the
+    // arguments and print it in a usage error (a CI log); applies to every subcommand
+    cl.setExpandAtFiles(false);
     return cl;
   }
 

@@ -52,6 +52,11 @@ public final class JavaShell implements AutoCloseable {
   private final JShell jshell;
   private final PrintStream out;
 
+  /** Whether {@link #eval} runs now, and whether Ctrl-C stopped it. */
+  private volatile boolean evaluating;
+
+  private volatile boolean stopped;
+
   private JavaShell(Map<String, Object> bindings, PrintStream out) {
     this.out = out;
     LIVE.put(id, new LinkedHashMap<>(bindings));
@@ -110,17 +115,48 @@ public final class JavaShell implements AutoCloseable {
   void eval(String source) {
     SourceCodeAnalysis analysis = jshell.sourceCodeAnalysis();
     String rest = source;
-    while (!rest.isBlank()) {
-      SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
-      if (!info.completeness().isComplete()) {
-        // an unfinished snippet: evaluated anyway, so that its error is said
-        show(rest, jshell.eval(rest));
-        break;
+    stopped = false;
+    evaluating = true;
+    try {
+      while (!rest.isBlank()) {
+        SourceCodeAnalysis.CompletionInfo info = analysis.analyzeCompletion(rest);
+        if (!info.completeness().isComplete()) {
+          // an unfinished snippet: evaluated anyway, so that its error is said
+          show(rest, jshell.eval(rest));
+          break;
+        }
+        show(info.source(), jshell.eval(info.source()));
+        if (stopped) {
+          // Ctrl-C ends the whole input, as KeyboardInterrupt ends device code
+          out.println("|  Stopped by Ctrl-C");
+          break;
+        }
+        rest = info.remaining();
       }
-      show(info.source(), jshell.eval(info.source()));
-      rest = info.remaining();
+    } finally {
+      evaluating = false;
     }
     out.flush();
+  }
+
+  /** Whether Java code runs now. */
+  boolean running() {
+    return evaluating;
+  }
+
+  /**
+   * Stops the Java code running now, as Ctrl-C stops device code: JShell's local engine checks for
+   * a stop at every loop's back edge, so {@code while (true) {}} ends too; safe from any thread.
+   *
+   * @return whether anything was running
+   */
+  boolean stop() {
+    if (!evaluating) {
+      return false;
+    }
+    stopped = true;
+    jshell.stop();
+    return true;
   }
 
   private void quietly(String source) {

@@ -58,7 +58,7 @@ final class Magics {
   private final FakeGitHub github;
   private final String repo;
   private final PrintStream out;
-  private JavaShell java;
+  private volatile JavaShell java;
 
   Magics(Device device, FakeGitHub github, String repo, PrintStream out) {
     this.device = device;
@@ -119,6 +119,22 @@ final class Magics {
   }
 
   /** Evaluates Java on the host, in the session's JShell (started at the first use). */
+  /**
+   * Stops the {@code %java} code running now (Ctrl-C); safe from any thread.
+   *
+   * @return whether any was running
+   */
+  boolean stopJava() {
+    JavaShell j = java;
+    return j != null && j.stop();
+  }
+
+  /** Whether {@code %java} code runs now. */
+  boolean javaRunning() {
+    JavaShell j = java;
+    return j != null && j.running();
+  }
+
   void java(String code) {
     if (code.isBlank()) {
       out.flush();

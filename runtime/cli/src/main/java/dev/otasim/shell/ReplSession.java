@@ -67,6 +67,7 @@ public final class ReplSession {
           return p == null || p.running() ? List.of() : p.complete(text);
         });
     Magics magics = new Magics(device, github, repo, out);
+    this.magics = magics;
     Handler handler = new Handler(input, out, magics);
     int withoutPrompt = 0;
     while (true) {
@@ -105,6 +106,10 @@ public final class ReplSession {
    * @return whether anything was running
    */
   public boolean interrupt() {
+    Magics m = magics;
+    if (m != null && m.stopJava()) {
+      return true; // %java code: JShell stops it, and the session goes on
+    }
     BoardPrompt p = current;
     Runnable main = mainCtrlC;
     if ((p == null || !p.running()) && main != null) {
@@ -121,8 +126,12 @@ public final class ReplSession {
   /** Whether an input is running at the prompt now. */
   public boolean running() {
     BoardPrompt p = current;
-    return mainCtrlC != null || (p != null && p.running());
+    Magics m = magics;
+    return mainCtrlC != null || (p != null && p.running()) || (m != null && m.javaRunning());
   }
+
+  /** The session's magics, once it runs: Ctrl-C stops their {@code %java} code. */
+  private volatile Magics magics;
 
   /** Ctrl-C for main.py while it runs, else {@code null}. */
   private volatile Runnable mainCtrlC;

@@ -68,16 +68,17 @@ class GateCommandTest {
     assertThat(Files.readString(summary))
         .startsWith(
             """
-            ## otasim gate: v1.0.0 \u2192 v1.1.0 \u2014 \u2705 passed
+            ## otasim gate: ` v1.0.0 ` \u2192 ` v1.1.0 ` \u2014 \u2705 passed
 
-            `owner/app`: the board runs v1.0.0 and updates to v1.1.0; sweep points of shard 1/12.
+            ` owner/app `: the board runs ` v1.0.0 ` and updates to ` v1.1.0 `; sweep points of \
+            shard 1/12.
 
             | check | result | details |
             |---|---|---|
-            | update installs v1.0.0 -&gt; v1.1.0 | \u2705 passed | settled running v1.1.0 after \
-            3 boots |
-            | lint main/ | \u2705 passed | no errors in 1 file, 0 warnings |
-            | power-cut sweep (shard 1/12) | \u2705 passed |""");
+            | ` update installs v1.0.0 -> v1.1.0 ` | \u2705 passed | ` settled running v1.1.0 \
+            after 3 boots ` |
+            | ` lint main/ ` | \u2705 passed | ` no errors in 1 file, 0 warnings ` |
+            | ` power-cut sweep (shard 1/12) ` | \u2705 passed |""");
     assertThat(dir.resolve("reports/gate-power-cut-sweep.html")).exists();
     assertThat(dir.resolve("reports/gate-network-fault-sweep.html")).exists();
     assertThat(out.toString()).endsWith("\u2714 the candidate passes the gate\n");
@@ -123,18 +124,61 @@ class GateCommandTest {
     assertThat(Files.readString(summary))
         .startsWith(
             """
-            ## otasim gate: v1.1.0 \u2192 v1.2.0 \u2014 \u274c failed (1 of 3 checks)
+            ## otasim gate: ` v1.1.0 ` \u2192 ` v1.2.0 ` \u2014 \u274c failed (1 of 3 checks)
 
-            `owner/app`: the board runs v1.1.0 and updates to v1.2.0.
+            ` owner/app `: the board runs ` v1.1.0 ` and updates to ` v1.2.0 `.
 
             | check | result | details |
             |---|---|---|
-            | update installs v1.1.0 -&gt; v1.2.0 | \u274c failed | the board settled running \
-            v1.1.0, not the candidate v1.2.0 |
-            | power-cut sweep | \u23ed\ufe0f skipped | skipped: the update itself fails |
-            | network-fault sweep | \u23ed\ufe0f skipped | skipped: the update itself fails |
+            | ` update installs v1.1.0 -> v1.2.0 ` | \u274c failed | ` the board settled running \
+            v1.1.0, not the candidate v1.2.0 ` |
+            | ` power-cut sweep ` | \u23ed\ufe0f skipped | ` skipped: the update itself fails ` |
+            | ` network-fault sweep ` | \u23ed\ufe0f skipped | ` skipped: the update itself \
+            fails ` |
             """);
     assertThat(out.toString()).endsWith("\u2718 the candidate fails 1 of 3 checks\n");
+  }
+
+  @Test
+  void aDevicesMessageCannotStartAWorkflowCommandInTheLog() throws IOException {
+    // KeyboardInterrupt passes the reference updater's `except Exception`: the boot ends with it
+    repo.release("v1.0.0", GitFixture.GOOD_APP)
+        .release("v1.1.0", GitFixture.GOOD_APP)
+        .release(
+            "v1.2.0",
+            "raise KeyboardInterrupt('boom\\n::error file=main.py::pwned\\n::stop-commands::x\\r"
+                + "##[error]old 100%')\n");
+
+    int code = gate("--candidate", "v1.2.0", "--no-lint");
+
+    assertThat(code).as(out + "\n" + err).isEqualTo(OtaSimCommand.EXIT_FAILED);
+    assertThat(out.toString())
+        .contains(
+            "\n\u2718 update installs v1.1.0 -> v1.2.0: boot 3 ends with KeyboardInterrupt:"
+                + " boom%0A::error file=main.py::pwned%0A::stop-commands::x%0D##[error]old 100%25"
+                + "\n");
+    for (String line : (out + "\n" + err).split("\n", -1)) {
+      assertThat(line.stripLeading()).doesNotStartWith("::").doesNotStartWith("##[");
+    }
+    assertThat(Files.readString(junit)).contains("::error file=main.py::pwned");
+  }
+
+  @Test
+  void anAtFileArgumentIsTakenAsItIsNeverRead() throws IOException {
+    Path secret = Files.writeString(dir.resolve("secret.txt"), "--candidate\nTOKEN=hunter2\n");
+
+    int code = gate("--candidate", "@" + secret);
+
+    assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+    assertThat(out + "\n" + err).doesNotContain("hunter2");
+    assertThat(err.toString())
+        .isEqualTo(
+            "otasim: --candidate @"
+                + secret
+                + " is not a tag or commit of "
+                + repo.dir()
+                + "; give a release tag, a commit, or WORKTREE for the files as they are (fetch"
+                + " tags in CI: actions/checkout with fetch-depth: 0)\n");
   }
 
   @Test
@@ -183,8 +227,9 @@ class GateCommandTest {
 
     assertThat(code).isEqualTo(OtaSimCommand.EXIT_FAILED);
     assertThat(Files.readString(summary))
-        .startsWith("## otasim gate: v1.1.0 \u2192 v1.1.1 (WORKTREE) \u2014 \u274c failed")
-        .contains("| lint main/ | \u2705 passed |")
+        .startsWith(
+            "## otasim gate: ` v1.1.0 ` \u2192 ` v1.1.1 ` (` WORKTREE `) \u2014 \u274c failed")
+        .contains("| ` lint main/ ` | \u2705 passed |")
         .contains("the board settled running v1.1.0, not the candidate v1.1.1");
   }
 

@@ -54,4 +54,37 @@ class JavaShellTest {
       assertThat(demo.device().flash().text("/main/.version")).isEqualTo("v1.1.0");
     }
   }
+
+  @Test
+  @Timeout(600)
+  void ctrlCStopsAnEndlessJavaLoopAndTheSessionGoesOn() {
+    String out =
+        ReplSessionTest.transcript(
+            "%java while (true) {}\n%java 6 * 7\n1+1\n",
+            session -> {
+              Thread t =
+                  new Thread(
+                      () -> {
+                        // the loop is the session's only running input: stop it once it runs
+                        while (!session.running()) {
+                          Thread.onSpinWait();
+                        }
+                        ReplSessionTest.sleep(300);
+                        session.interrupt();
+                      });
+              t.setDaemon(true);
+              t.start();
+            });
+
+    assertThat(out.substring(out.indexOf(">>> %java")).replaceAll("\\$\\d+ ==>", "\\$N ==>"))
+        .isEqualTo(
+            """
+            >>> %java while (true) {}
+            |  Stopped by Ctrl-C
+            >>> %java 6 * 7
+            $N ==> 42
+            >>> 1+1
+            2
+            >>> \n""");
+  }
 }

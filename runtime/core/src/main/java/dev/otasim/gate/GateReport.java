@@ -101,11 +101,23 @@ public record GateReport(
     return b.toString();
   }
 
-  /** The Markdown step summary: a verdict line, a table of the checks, the failures in full. */
+  /**
+   * The Markdown step summary: a verdict line, a table of the checks, the failures in full. Every
+   * word a repository or a device chose (tags, check names that carry paths, an exception's
+   * message, a journal) sits inside a code span or a code fence longer than any backtick run it
+   * holds, so none of it renders as Markdown or HTML (no heading, link or remote image).
+   */
   public String markdown() {
     StringBuilder b = new StringBuilder();
     List<Check> failed = failures();
-    b.append("## otasim gate: ").append(title()).append(" \u2014 ");
+    b.append("## otasim gate: ")
+        .append(code(previous))
+        .append(" \u2192 ")
+        .append(code(candidateTag));
+    if (!candidate.equals(candidateTag)) {
+      b.append(" (").append(code(candidate)).append(")");
+    }
+    b.append(" \u2014 ");
     b.append(
         passed()
             ? "\u2705 passed"
@@ -116,12 +128,11 @@ public record GateReport(
                 + (checks.size() == 1 ? " check" : " checks")
                 + ")");
     b.append("\n\n");
-    b.append("`")
-        .append(repo)
-        .append("`: the board runs ")
-        .append(previous)
+    b.append(code(repo))
+        .append(": the board runs ")
+        .append(code(previous))
         .append(" and updates to ")
-        .append(candidateTag)
+        .append(code(candidateTag))
         .append(shard.isAll() ? "" : "; sweep points of shard " + shard)
         .append(".\n\n");
     b.append("| check | result | details |\n|---|---|---|\n");
@@ -142,14 +153,24 @@ public record GateReport(
     List<Check> details = new ArrayList<>();
     failed.stream().filter(c -> !c.details().isEmpty()).forEach(details::add);
     details.addAll(points);
+    int n = 0;
     for (Check c : details) {
-      b.append("\n<details><summary>")
-          .append(html(c.name()))
-          .append(": ")
-          .append(html(c.summary()))
-          .append("</summary>\n\n```\n")
-          .append(c.details().replace("```", "` ` `").stripTrailing())
-          .append("\n```\n</details>\n");
+      String text = c.name() + ": " + c.summary();
+      if (!c.details().isEmpty()) {
+        text += "\n\n" + c.details().stripTrailing();
+      }
+      String fence = "`".repeat(Math.max(3, longestRun(text, '`') + 1));
+      b.append("\n<details><summary>failure ")
+          .append(++n)
+          .append(" of ")
+          .append(details.size())
+          .append("</summary>\n\n")
+          .append(fence)
+          .append("text\n")
+          .append(text)
+          .append('\n')
+          .append(fence)
+          .append("\n</details>\n");
     }
     return b.toString();
   }
@@ -170,12 +191,34 @@ public record GateReport(
     return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
   }
 
+  /**
+   * A table cell of someone else's words: a code span on one line, its pipes escaped as GitHub's
+   * tables require (inside a code span too); empty for empty text.
+   */
   private static String cell(String s) {
-    return html(s).replace("|", "\\|").replace("\n", " ");
+    return code(s.replace("\r", " ").replace("\n", " ")).replace("|", "\\|");
   }
 
-  private static String html(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  /**
+   * A code span: delimited by one backtick more than the longest run in {@code s}, with a space
+   * inside each delimiter (CommonMark strips one on each side), so nothing in it is Markdown.
+   */
+  static String code(String s) {
+    if (s.isEmpty()) {
+      return "";
+    }
+    String tick = "`".repeat(longestRun(s, '`') + 1);
+    return tick + " " + s + " " + tick;
+  }
+
+  private static int longestRun(String s, char c) {
+    int longest = 0;
+    int run = 0;
+    for (int i = 0; i < s.length(); i++) {
+      run = s.charAt(i) == c ? run + 1 : 0;
+      longest = Math.max(longest, run);
+    }
+    return longest;
   }
 
   static String xml(String s) {

@@ -33,8 +33,11 @@ public final class FolderScenario extends BoardScenario {
   private static void publish(FakeGitHub github, Spec spec) {
     Repository repo = github.repository(spec.repo());
     if (spec.releases() != null) {
+      HostInput releases = HostInput.of("--releases", spec.releases());
       for (Path tag : tags(spec.releases())) {
-        repo.release(tag.getFileName().toString(), tree -> addTree(tree, tag));
+        // through the releases folder's handle: a tag folder swapped for a link is not followed
+        HostInput release = releases.folder(tag.getFileName().toString());
+        repo.release(tag.getFileName().toString(), tree -> release.files().forEach(tree::file));
       }
     }
     spec.branches().forEach((name, dir) -> repo.branch(name, tree -> addTree(tree, dir)));

@@ -72,21 +72,23 @@ class GateReportTest {
     assertThat(r.markdown())
         .isEqualTo(
             """
-            ## otasim gate: v1.0.0 \u2192 v1.1.0 \u2014 \u274c failed (1 of 2 checks)
+            ## otasim gate: ` v1.0.0 ` \u2192 ` v1.1.0 ` \u2014 \u274c failed (1 of 2 checks)
 
-            `owner/app`: the board runs v1.0.0 and updates to v1.1.0; sweep points of shard 1/2.
+            ` owner/app `: the board runs ` v1.0.0 ` and updates to ` v1.1.0 `; sweep points of \
+            shard 1/2.
 
             | check | result | details |
             |---|---|---|
-            | update installs v1.0.0 -&gt; v1.1.0 | \u2705 passed | settled running v1.1.0 after \
-            3 boots |
-            | power-cut sweep (shard 1/2) | \u274c failed | bricks at 1 of 2 points: 0 recovered \
-            new, 1 recovered old, 1 bricked |
+            | ` update installs v1.0.0 -> v1.1.0 ` | \u2705 passed | ` settled running v1.1.0 \
+            after 3 boots ` |
+            | ` power-cut sweep (shard 1/2) ` | \u274c failed | ` bricks at 1 of 2 points: 0 \
+            recovered new, 1 recovered old, 1 bricked ` |
 
-            <details><summary>power cut at point 7: rmdir main: bricked (boot 2): \
-            /main/.version is missing</summary>
+            <details><summary>failure 1 of 1</summary>
 
-            ```
+            ```text
+            power cut at point 7: rmdir main: bricked (boot 2): /main/.version is missing
+
             flash:
             /next/app.py <8 B>
             ```
@@ -112,6 +114,45 @@ class GateReportTest {
               </testcase>
             """);
     assertThat(r.markdown())
-        .startsWith("## otasim gate: v1.0.0 \u2192 v1.1.0 \u2014 \u2705 passed\n");
+        .startsWith("## otasim gate: ` v1.0.0 ` \u2192 ` v1.1.0 ` \u2014 \u2705 passed\n");
+  }
+
+  @Test
+  void deviceTextInTheSummaryIsNeverMarkdown() {
+    String message =
+        "# Heading\n![x](https://evil.example/track.png) <img src=x> | cell ``` and ```` too";
+    GateReport r =
+        report(
+            List.of(
+                new Check(
+                    "update installs v1.0.0 -> v1.1.0",
+                    Check.Status.FAILED,
+                    "RuntimeError: " + message,
+                    "Traceback:\n```\n" + message + "\n",
+                    1)),
+            List.of());
+
+    assertThat(r.markdown())
+        .endsWith(
+            """
+            | check | result | details |
+            |---|---|---|
+            | ` update installs v1.0.0 -> v1.1.0 ` | \u274c failed | ````` RuntimeError: # \
+            Heading ![x](https://evil.example/track.png) <img src=x> \\| cell ``` and ```` too \
+            ````` |
+
+            <details><summary>failure 1 of 1</summary>
+
+            `````text
+            update installs v1.0.0 -> v1.1.0: RuntimeError: # Heading
+            ![x](https://evil.example/track.png) <img src=x> | cell ``` and ```` too
+
+            Traceback:
+            ```
+            # Heading
+            ![x](https://evil.example/track.png) <img src=x> | cell ``` and ```` too
+            `````
+            </details>
+            """);
   }
 }

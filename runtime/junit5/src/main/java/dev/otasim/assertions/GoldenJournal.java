@@ -1,5 +1,6 @@
 package dev.otasim.assertions;
 
+import dev.otasim.stubs.host.HostInput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.annotation.Annotation;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -55,25 +57,26 @@ public final class GoldenJournal {
             .walk(s -> s.collect(Collectors.toList()));
     try {
       if (approves(System.getProperty(APPROVE_PROPERTY, ""), stack)) {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, actual, StandardCharsets.UTF_8);
+        write(file, actual);
         System.err.println(
             "otasim: approved golden journal " + file + "; review it before committing");
         return;
       }
       String approve = APPROVE_PROPERTY + "=" + testName(stack).orElse("true");
-      if (!Files.exists(file)) {
+      // through the host-input fence: a golden file that is a link (to a host file whose lines
+      // would land in a CI log) is refused, not followed
+      byte[] golden = HostInput.readFile("the golden folder", file, HostInput.DEFAULT_FILE_LIMIT);
+      if (golden == null) {
         throw new AssertionFailedError(
             String.format(
                 "%nNo golden journal at %s.%nRun the test once with -D%s to write it, then review"
                     + " it before committing.%nactual journal:%n%s",
                 file, approve, JournalAssert.indent(lines(actual))));
       }
-      String expected = Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n");
+      String expected = new String(golden, StandardCharsets.UTF_8).replace("\r\n", "\n");
       if (!expected.equals(actual)) {
         Path copy = Paths.get("target", "otasim-golden", name + ".journal");
-        Files.createDirectories(copy.getParent());
-        Files.writeString(copy, actual, StandardCharsets.UTF_8);
+        write(copy, actual);
         throw new AssertionFailedError(
             String.format(
                 "%nJournal does not match the golden file %s:%n%sThe actual journal is also in %s."
@@ -88,6 +91,36 @@ public final class GoldenJournal {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or write golden journal " + file, e);
+    }
+  }
+
+  /**
+   * Writes a journal file whole and never through a link: a link at {@code file} is refused, and
+   * the text goes to a fresh file in the same folder that then replaces {@code file} (a rename
+   * replaces a link that appears meanwhile, never its target).
+   */
+  private static void write(Path file, String text) throws IOException {
+    if (Files.isSymbolicLink(file)) {
+      throw new IllegalStateException(
+          "golden journal "
+              + file
+              + " is a symbolic link (to "
+              + Files.readSymbolicLink(file)
+              + "); otasim writes golden journals only as regular files, never through a link:"
+              + " replace the link with the file itself");
+    }
+    Path folder = file.toAbsolutePath().getParent();
+    Files.createDirectories(folder);
+    Path partial = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
+    try {
+      Files.writeString(partial, text, StandardCharsets.UTF_8);
+      Files.move(
+          partial,
+          file.toAbsolutePath(),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(partial);
     }
   }
 

@@ -1,9 +1,11 @@
 package dev.otasim.assertions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.otasim.device.Device;
+import dev.otasim.stubs.host.HostInput;
 import dev.otasim.stubs.journal.Event;
 import dev.otasim.stubs.journal.Journal;
 import java.nio.file.Files;
@@ -173,6 +175,48 @@ class FailureMessagesTest {
           "FailureMessagesTest$Golden#approvingOneTestLeavesTheOthersComparing");
       OtaAssertions.assertThat(INSTALL).matchesGolden("install");
       assertThat(dir.resolve("install.journal")).hasContent(INSTALL.text());
+    }
+
+    @Test
+    void aGoldenFileThatIsALinkIsRefusedAndItsTargetNeverRead() throws Exception {
+      System.setProperty(GoldenJournal.DIR_PROPERTY, dir.toString());
+      Path secret = Files.writeString(dir.resolve("host-secret.txt"), "TOKEN=hunter2\n");
+      Files.createSymbolicLink(dir.resolve("install.journal"), secret);
+
+      Throwable e =
+          catchThrowable(() -> OtaAssertions.assertThat(INSTALL).matchesGolden("install"));
+
+      assertThat(e)
+          .isInstanceOf(HostInput.InputRefused.class)
+          .hasMessage(
+              "the golden folder "
+                  + dir
+                  + ": install.journal is a symbolic link (to "
+                  + secret
+                  + "); otasim reads only regular files and folders from the host, replace it with"
+                  + " the file itself");
+    }
+
+    @Test
+    void approvingNeverWritesThroughALink() throws Exception {
+      System.setProperty(GoldenJournal.DIR_PROPERTY, dir.toString());
+      System.setProperty(GoldenJournal.APPROVE_PROPERTY, "true");
+      Path target = Files.writeString(dir.resolve("host-file.txt"), "keep me\n");
+      Files.createSymbolicLink(dir.resolve("install.journal"), target);
+
+      Throwable e =
+          catchThrowable(() -> OtaAssertions.assertThat(INSTALL).matchesGolden("install"));
+
+      assertThat(e)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage(
+              "golden journal "
+                  + dir.resolve("install.journal")
+                  + " is a symbolic link (to "
+                  + target
+                  + "); otasim writes golden journals only as regular files, never through a"
+                  + " link: replace the link with the file itself");
+      assertThat(target).hasContent("keep me");
     }
 
     @Test

@@ -2,7 +2,9 @@ package dev.otasim.stubs.flash;
 
 import dev.otasim.stubs.MicroPythonError;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -185,7 +187,20 @@ final class FlashTree {
 
   void save(FlashNode.Directory dir, Path folder) throws IOException {
     for (Map.Entry<String, FlashNode> e : dir.entries()) {
-      Path target = folder.resolve(e.getKey());
+      Path target;
+      try {
+        target = folder.resolve(e.getKey());
+      } catch (InvalidPathException bad) {
+        // JDK 17 takes file names in the locale's encoding and no -D overrides it (LANG=C: ASCII)
+        throw new FileSystemException(
+            folder.toString(),
+            null,
+            "the flash's "
+                + e.getKey()
+                + " has a name this JVM cannot write in its file name encoding ("
+                + System.getProperty("sun.jnu.encoding")
+                + "); run otasim under a UTF-8 locale (LC_ALL=C.UTF-8; the otasim script sets it)");
+      }
       if (e.getValue() instanceof FlashNode.Directory d) {
         Files.createDirectories(target);
         save(d, target);
