@@ -78,13 +78,27 @@ public final class Device {
     return new Device(DeviceConfig.esp32());
   }
 
-  /** Makes GitHub's host names resolve to, and connect to, this fake GitHub. */
+  /**
+   * Makes GitHub's host names resolve to, and connect to, this fake GitHub, and its {@linkplain
+   * FakeGitHub#origins() servers of one's own} reachable at their address and port: a name through
+   * the fake DNS, an IP literal directly.
+   */
   public Device connect(FakeGitHub github) {
     InetSocketAddress address = github.address();
     int extra = 100;
     for (String host : github.hostNames()) {
       String ip = GITHUB_ADDRESSES.getOrDefault(host, "140.82.121." + extra++);
       board.network().host(host, ip).route(ip, address);
+    }
+    int other = 10;
+    for (dev.otasim.github.Origin origin : github.origins()) {
+      String ip = origin.host();
+      if (!origin.isIpLiteral()) {
+        // a name gets an address of its own from the documentation range (RFC 5737)
+        ip = board.network().resolve(origin.host()).orElse("203.0.113." + other++);
+        board.network().host(origin.host(), ip);
+      }
+      board.network().route(ip, origin.port(), github.address(origin));
     }
     board.network().setResponseBodies(github::responseBody);
     return this;

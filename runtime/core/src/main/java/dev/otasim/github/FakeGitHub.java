@@ -87,6 +87,11 @@ public final class FakeGitHub implements AutoCloseable {
   }
 
   private final Map<String, Repository> repositories = new LinkedHashMap<>();
+
+  /** The servers of one's own by {@code host:port}, each with its server once started. */
+  private final Map<String, Origin> origins = new LinkedHashMap<>();
+
+  private final Map<Origin, MockWebServer> originServers = new LinkedHashMap<>();
   private final Set<String> tokens = new HashSet<>();
   private final List<Exchange> exchanges = new ArrayList<>();
   private final List<Exchange> unexpected = new ArrayList<>();
@@ -128,6 +133,75 @@ public final class FakeGitHub implements AutoCloseable {
         ownerSlashName.toLowerCase(Locale.ROOT), key -> new Repository(name.owner(), name.name()));
   }
 
+  /**
+   * The server of one's own at {@code url} ({@code http://192.168.1.10:8000/}, {@code
+   * https://updates.example.org/ota/}), created on first use: its scheme, host and port are where
+   * the device connects, its path where the files are served. Its requests are recorded and faulted
+   * with GitHub's.
+   *
+   * @throws IllegalArgumentException if {@code url} is no http(s) URL, names one of GitHub's hosts,
+   *     or another path on a host and port already served
+   */
+  public synchronized Origin origin(String url) {
+    Origin origin = new Origin(this, url);
+    if (HOST_NAMES.contains(origin.host())) {
+      throw new IllegalArgumentException(
+          "origin "
+              + origin.url()
+              + " is one of GitHub's hosts, which the fake GitHub serves itself; give a"
+              + " repository instead");
+    }
+    String key = origin.host() + ":" + origin.port();
+    Origin known = origins.get(key);
+    if (known != null) {
+      if (!known.url().equals(origin.url())) {
+        throw new IllegalArgumentException(
+            "origin "
+                + origin.url()
+                + ": "
+                + known.url()
+                + " is already served on that host and port; serve one folder per host and"
+                + " port, with the other files in a sub-folder");
+      }
+      return known;
+    }
+    origins.put(key, origin);
+    if (server != null) {
+      startOrigin(origin);
+    }
+    return origin;
+  }
+
+  /** The servers of one's own, in the order they were added. */
+  public synchronized List<Origin> origins() {
+    return List.copyOf(origins.values());
+  }
+
+  /** Where {@code origin}'s server listens on this machine; the device's route for its address. */
+  public synchronized InetSocketAddress address(Origin origin) {
+    address(); // the same checks: started, not closed
+    MockWebServer s = originServers.get(origin);
+    if (s == null) {
+      throw new IllegalArgumentException(origin + " is not an origin of this FakeGitHub");
+    }
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), s.getPort());
+  }
+
+  private void startOrigin(Origin origin) {
+    Connections own = new Connections();
+    MockWebServer started = new MockWebServer();
+    started.setDispatcher(
+        new GitHubDispatcher(
+            this, new FaultInjector(this, own), origin, dispatcher.sequenceCounter()));
+    started.setServerSocketFactory(new NoDelayServerSocketFactory(own));
+    try {
+      started.start(InetAddress.getByName("127.0.0.1"), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on 127.0.0.1 for " + origin, e);
+    }
+    originServers.put(origin, started);
+  }
+
   private static final java.util.logging.Logger QUIET =
       java.util.logging.Logger.getLogger("mockwebserver3.MockWebServer");
 
@@ -151,6 +225,7 @@ public final class FakeGitHub implements AutoCloseable {
         throw new UncheckedIOException("cannot listen on 127.0.0.1", e);
       }
       server = started;
+      origins.values().forEach(this::startOrigin);
     }
     return this;
   }
@@ -322,16 +397,17 @@ public final class FakeGitHub implements AutoCloseable {
   /** Stops the server and closes its connections. */
   @Override
   public void close() {
-    MockWebServer running;
+    List<MockWebServer> running = new ArrayList<>();
     synchronized (this) {
       closed = true;
-      running = server;
+      if (server != null) {
+        running.add(server);
+      }
+      running.addAll(originServers.values());
     }
     // Not while holding this lock: MockWebServer waits for requests in flight, and those record
     // their exchange here. Holding it deadlocked until MockWebServer gave up after 5 s.
-    if (running != null) {
-      running.close();
-    }
+    running.forEach(MockWebServer::close);
   }
 
   /**
@@ -411,6 +487,7 @@ public final class FakeGitHub implements AutoCloseable {
   synchronized List<String> scripted() {
     List<String> out = new ArrayList<>();
     repositories.values().forEach(r -> out.addAll(r.routes()));
+    origins.values().forEach(o -> out.addAll(o.scripted()));
     return out;
   }
 
