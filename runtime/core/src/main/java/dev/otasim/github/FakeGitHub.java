@@ -92,6 +92,7 @@ public final class FakeGitHub implements AutoCloseable {
   private final Map<String, Origin> origins = new LinkedHashMap<>();
 
   private final Map<Origin, MockWebServer> originServers = new LinkedHashMap<>();
+  private final List<java.util.function.Consumer<Origin>> originListeners = new ArrayList<>();
   private final Set<String> tokens = new HashSet<>();
   private final List<Exchange> exchanges = new ArrayList<>();
   private final List<Exchange> unexpected = new ArrayList<>();
@@ -168,8 +169,17 @@ public final class FakeGitHub implements AutoCloseable {
     origins.put(key, origin);
     if (server != null) {
       startOrigin(origin);
+      originListeners.forEach(l -> l.accept(origin));
     }
     return origin;
+  }
+
+  /**
+   * Calls {@code listener} with each origin added from now on, once its server listens: how a
+   * device connected earlier learns the address of a server a test adds later.
+   */
+  public synchronized void onOriginAdded(java.util.function.Consumer<Origin> listener) {
+    originListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** The servers of one's own, in the order they were added. */
