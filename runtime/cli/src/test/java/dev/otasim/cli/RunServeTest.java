@@ -20,7 +20,12 @@ import picocli.CommandLine;
  * reviewed golden file on both engines, and the option's mistakes named (issue 17).
  */
 class RunServeTest {
-  private static final Path EXAMPLE = Path.of("../../examples/own-server");
+
+  /** README's command, as written there (run from the repository root). */
+  private static final String README_COMMAND =
+      "./otasim run --board examples/own-server/board --serve"
+          + " http://192.168.1.10:8000/=examples/own-server/srv --wifi home:secret";
+
   private static final Path GOLDEN = Path.of("src/test/resources/golden/own-server.journal");
 
   private final StringWriter out = new StringWriter();
@@ -35,19 +40,18 @@ class RunServeTest {
     return cl.execute(args);
   }
 
-  private int runExample(String engine, Path journal) {
-    return run(
-        "run",
-        "--board",
-        EXAMPLE.resolve("board").toString(),
-        "--serve",
-        "http://192.168.1.10:8000/=" + EXAMPLE.resolve("srv"),
-        "--wifi",
-        "home:secret",
-        "--engine",
-        engine,
-        "--journal",
-        journal.toString());
+  /** README's command, with the engine and a journal added. */
+  private int runExample(String engine, Path journal) throws IOException {
+    assertThat(Files.readString(Path.of("../../README.md"))).contains(README_COMMAND + "\n");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                README_COMMAND
+                    .substring("./otasim ".length())
+                    .replace("examples/", "../../examples/")
+                    .split(" ")));
+    args.addAll(List.of("--engine", engine, "--journal", journal.toString()));
+    return run(args.toArray(String[]::new));
   }
 
   @Test
