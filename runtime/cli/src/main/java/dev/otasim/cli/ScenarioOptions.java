@@ -42,6 +42,15 @@ final class ScenarioOptions {
               + " python3 -m http.server, https:// as nginx.")
   java.util.List<String> serves = new java.util.ArrayList<>();
 
+  @Option(
+      names = "--github",
+      paramLabel = "DIR",
+      description =
+          "Several repositories: DIR/OWNER/NAME/ each with releases/TAG/ (the tree at each"
+              + " release), optional branches/BRANCH/ and repo.json ({\"default_branch\":"
+              + " \"master\", \"private\": true}). --repo/--releases/--ref add one more.")
+  Path github;
+
   @Mixin SharedOptions.RepoOption repoOption;
 
   @Mixin SharedOptions.FirmwareOption firmwareOption;
@@ -68,7 +77,8 @@ final class ScenarioOptions {
         || releases != null
         || repoOption.given()
         || !refs.isEmpty()
-        || !serves.isEmpty();
+        || !serves.isEmpty()
+        || github != null;
   }
 
   FolderScenario.Spec spec(int maxBoots) {
@@ -78,7 +88,7 @@ final class ScenarioOptions {
       missing.add("--board");
     }
     boolean repository = releases != null || !refs.isEmpty() || repoOption.given();
-    if (repository || serves.isEmpty()) {
+    if (repository || (serves.isEmpty() && github == null)) {
       if (releases == null && refs.isEmpty()) {
         missing.add("--releases or --ref");
       }
@@ -89,7 +99,7 @@ final class ScenarioOptions {
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException(
           "give --board DIR, --repo OWNER/NAME and --releases DIR and/or --ref NAME=DIR,"
-              + " or --board DIR and --serve URL=DIR"
+              + " or --board DIR and --github DIR and/or --serve URL=DIR"
               + " (missing: "
               + String.join(" ", missing)
               + ")");
@@ -144,7 +154,8 @@ final class ScenarioOptions {
             isPrivate,
             branches,
             defaultBranch,
-            origins)
+            origins,
+            github)
         .validate(WORDING);
   }
 }

@@ -113,7 +113,7 @@ class RunServeTest {
                 + dir.resolve("missing")
                 + " is not a folder; give the folder whose files the server at http://h/ serves",
             "otasim: give --board DIR, --repo OWNER/NAME and --releases DIR and/or --ref"
-                + " NAME=DIR, or --board DIR and --serve URL=DIR (missing: --releases or --ref"
+                + " NAME=DIR, or --board DIR and --github DIR and/or --serve URL=DIR (missing: --releases or --ref"
                 + " --repo)");
   }
 }

@@ -34,6 +34,12 @@ public final class FolderScenario extends BoardScenario {
 
   private static void publish(FakeGitHub github, Spec spec) {
     spec.origins().forEach((url, dir) -> github.origin(url).serve(dir));
+    if (spec.github() != null) {
+      GitHubFolder.publish(github, GitHubFolder.read(spec.github()), spec.token());
+      if (spec.token() != null) {
+        github.acceptToken(spec.token());
+      }
+    }
     if (spec.repo() == null) {
       return;
     }
@@ -79,6 +85,7 @@ public final class FolderScenario extends BoardScenario {
    * @param defaultBranch the default branch, or {@code null} for {@code main}
    * @param origins servers of one's own: each URL ({@code http://192.168.1.10:8000/}) with the
    *     folder served under its path, in order
+   * @param github a folder of repositories ({@link GitHubFolder}), or {@code null}
    */
   public record Spec(
       Path board,
@@ -91,7 +98,8 @@ public final class FolderScenario extends BoardScenario {
       boolean isPrivate,
       java.util.Map<String, Path> branches,
       String defaultBranch,
-      java.util.Map<String, Path> origins) {
+      java.util.Map<String, Path> origins,
+      Path github) {
     public Spec {
       Objects.requireNonNull(board, "board");
       Objects.requireNonNull(config, "config");
@@ -99,7 +107,7 @@ public final class FolderScenario extends BoardScenario {
       origins =
           java.util.Collections.unmodifiableMap(
               new java.util.LinkedHashMap<>(Objects.requireNonNull(origins, "origins")));
-      if (releases == null && branches.isEmpty() && origins.isEmpty()) {
+      if (releases == null && branches.isEmpty() && origins.isEmpty() && github == null) {
         throw new NullPointerException("releases");
       }
       if (repo == null && (releases != null || !branches.isEmpty())) {
@@ -130,7 +138,8 @@ public final class FolderScenario extends BoardScenario {
           isPrivate,
           branches,
           defaultBranch,
-          java.util.Map.of());
+          java.util.Map.of(),
+          null);
     }
 
     /** A scenario with releases only; the default branch is at the newest one. */
@@ -169,7 +178,8 @@ public final class FolderScenario extends BoardScenario {
           isPrivate,
           branches,
           defaultBranch,
-          origins);
+          origins,
+          github);
     }
 
     /**
@@ -229,6 +239,26 @@ public final class FolderScenario extends BoardScenario {
                       + " serves");
             }
           });
+      if (github != null) {
+        for (GitHubFolder.Repo r : GitHubFolder.read(github)) {
+          if (r.isPrivate() && token == null) {
+            throw new IllegalArgumentException(
+                "--github: "
+                    + r.name()
+                    + " is private (repo.json), which needs "
+                    + say.token()
+                    + ": the fake GitHub hides a private repository from requests without it");
+          }
+          if (repo != null && r.name().equalsIgnoreCase(repo)) {
+            throw new IllegalArgumentException(
+                "--repo "
+                    + repo
+                    + " is also in --github "
+                    + github
+                    + "; give each repository once");
+          }
+        }
+      }
       if (releases == null) {
         return this;
       }
