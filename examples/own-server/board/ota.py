@@ -5,7 +5,6 @@
 # The board keeps its app in /app with /app/.version. An update is downloaded into /next, checked
 # against the sizes, then swapped in by two renames; /old covers a power cut between them.
 
-import json
 import os
 
 import requests
