@@ -159,6 +159,17 @@ final class ApiRoutes {
   }
 
   private Reply trees(Request request, Repository repository, List<String> rest) {
+    if (rest.size() >= 3
+        && (rest.get(0).equals("ref") || rest.get(0).equals("refs"))
+        && (rest.get(1).equals("heads") || rest.get(1).equals("tags"))) {
+      return GitJson.ref(repository, rest.get(1), String.join("/", rest.subList(2, rest.size())));
+    }
+    if (rest.size() == 2 && rest.get(0).equals("commits")) {
+      return GitJson.commit(repository, rest.get(1), github.clock());
+    }
+    if (rest.size() == 2 && rest.get(0).equals("blobs")) {
+      return GitJson.blob(repository, rest.get(1));
+    }
     if (rest.size() < 2 || !rest.get(0).equals("trees")) {
       return notFound(DOCS).markUnexpected();
     }
