@@ -40,8 +40,9 @@ import mockwebserver3.MockWebServer;
  *
  * <p>It imitates what spec/github-api.md lists: releases, contents, git trees and archive redirects
  * on api.github.com; files on raw.githubusercontent.com; the User-Agent rule; private repositories;
- * the hourly rate limit; GitHub's JSON shapes and sizes and its header names. Archive downloads
- * themselves (codeload.github.com) answer 501 Not Implemented for now.
+ * the hourly rate limit; GitHub's JSON shapes and sizes and its header names; the git database
+ * (refs, commits, blobs); archives on codeload.github.com (tar.gz and zip under {@code
+ * owner-repo-shortsha/}). Servers of one's own are {@linkplain #origin(String) origins}.
  *
  * <p>Faults ({@link NetworkFault}) can be attached to requests by method, host and path, for every
  * matching request or only some of them:

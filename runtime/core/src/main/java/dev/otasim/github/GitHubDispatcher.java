@@ -24,6 +24,7 @@ final class GitHubDispatcher extends Dispatcher {
   private final FakeGitHub github;
   private final ApiRoutes api;
   private final RawRoutes raw;
+  private final CodeloadRoutes codeload;
   private final FaultInjector faults;
   private final AtomicInteger sequence;
 
@@ -43,6 +44,7 @@ final class GitHubDispatcher extends Dispatcher {
     this.faults = faults;
     this.api = new ApiRoutes(github);
     this.raw = new RawRoutes(github);
+    this.codeload = new CodeloadRoutes(github);
     this.origin = origin;
     this.sequence = sequence;
   }
@@ -116,9 +118,7 @@ final class GitHubDispatcher extends Dispatcher {
               : ApiRoutes.notFound("https://docs.github.com/rest").markUnexpected();
       case "raw.githubusercontent.com" ->
           get ? raw.route(request, requestId) : notFoundText().markUnexpected();
-      case "codeload.github.com" ->
-          // Archives are not built yet: say so plainly rather than serve something wrong.
-          Reply.text(501, "otasim: archives from codeload.github.com are not simulated yet\n");
+      case "codeload.github.com" -> get ? codeload.route(request) : notFoundText().markUnexpected();
       default -> notFoundText().markUnexpected();
     };
   }
