@@ -20,6 +20,10 @@ import java.util.zip.ZipOutputStream;
  * tar starts with a pax global header carrying the commit SHA, the zip has it as its comment.
  */
 final class CodeloadRoutes {
+  /** The archive kinds: the API's redirects use the legacy ones, github.com's links the others. */
+  private static final java.util.Set<String> KINDS =
+      java.util.Set.of("legacy.tar.gz", "legacy.zip", "tar.gz", "zip");
+
   private final FakeGitHub github;
 
   CodeloadRoutes(FakeGitHub github) {
@@ -28,8 +32,7 @@ final class CodeloadRoutes {
 
   Reply route(Request request) {
     List<String> path = request.segments();
-    if (path.size() < 4
-        || !(path.get(2).equals("legacy.tar.gz") || path.get(2).equals("legacy.zip"))) {
+    if (path.size() < 4 || !KINDS.contains(path.get(2))) {
       return Reply.text(404, RawRoutes.NOT_FOUND).markUnexpected();
     }
     Optional<Repository> found = github.find(path.get(0), path.get(1));
@@ -45,9 +48,13 @@ final class CodeloadRoutes {
       return Reply.text(404, RawRoutes.NOT_FOUND).markUnexpected();
     }
     String sha = ref.get().commitSha();
-    String folder = repository.owner() + "-" + repository.name() + "-" + sha.substring(0, 7);
+    boolean legacy = path.get(2).startsWith("legacy.");
+    String folder =
+        legacy
+            ? repository.owner() + "-" + repository.name() + "-" + sha.substring(0, 7)
+            : repository.name() + "-" + archiveName(ref.get());
     Instant time = github.clock().instant();
-    boolean tar = path.get(2).equals("legacy.tar.gz");
+    boolean tar = path.get(2).endsWith("tar.gz");
     byte[] body =
         tar
             ? tarGz(folder, sha, ref.get().files(), time)
@@ -65,6 +72,18 @@ final class CodeloadRoutes {
             new Reply.Header("Date", FakeGitHub.httpDate(time))),
         body,
         false);
+  }
+
+  /**
+   * How github.com's archive links name their folder after the ref: a tag without the {@code v}
+   * before its version ({@code v1.2.0} → {@code 1.2.0}), a branch with {@code -} for {@code /}.
+   */
+  private static String archiveName(Ref ref) {
+    String name = ref.name();
+    if (ref.kind() == Ref.Kind.TAG && name.matches("v\\d.*")) {
+      return name.substring(1);
+    }
+    return name.replace('/', '-');
   }
 
   /** The folders and files of a tree, each folder before what it holds, sorted by path. */
@@ -182,7 +201,7 @@ final class CodeloadRoutes {
   /** What each repository's archives answer, for near-miss reports. */
   static List<String> routes(Repository repository, String anyRef) {
     List<String> out = new ArrayList<>();
-    for (String kind : new String[] {"legacy.tar.gz", "legacy.zip"}) {
+    for (String kind : new String[] {"legacy.tar.gz", "legacy.zip", "tar.gz", "zip"}) {
       out.add("GET codeload.github.com/" + repository.fullName() + "/" + kind + "/" + anyRef);
     }
     return out;

@@ -25,6 +25,7 @@ final class GitHubDispatcher extends Dispatcher {
   private final ApiRoutes api;
   private final RawRoutes raw;
   private final CodeloadRoutes codeload;
+  private final GitHubComRoutes site;
   private final FaultInjector faults;
   private final AtomicInteger sequence;
 
@@ -45,6 +46,7 @@ final class GitHubDispatcher extends Dispatcher {
     this.api = new ApiRoutes(github);
     this.raw = new RawRoutes(github);
     this.codeload = new CodeloadRoutes(github);
+    this.site = new GitHubComRoutes(github);
     this.origin = origin;
     this.sequence = sequence;
   }
@@ -119,6 +121,7 @@ final class GitHubDispatcher extends Dispatcher {
       case "raw.githubusercontent.com" ->
           get ? raw.route(request, requestId) : notFoundText().markUnexpected();
       case "codeload.github.com" -> get ? codeload.route(request) : notFoundText().markUnexpected();
+      case "github.com" -> get ? site.route(request) : notFoundText().markUnexpected();
       default -> notFoundText().markUnexpected();
     };
   }

@@ -321,6 +321,7 @@ public final class Repository {
     out.add(api + "/tarball/" + anyRef);
     out.add(api + "/zipball/" + anyRef);
     out.addAll(CodeloadRoutes.routes(this, anyRef));
+    out.addAll(GitHubComRoutes.routes(this, anyRef));
     out.add("GET raw.githubusercontent.com/" + fullName() + "/" + anyRef + "/{path}");
     return out;
   }
