@@ -1,8 +1,13 @@
 package dev.otasim.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.otasim.device.Device;
+import dev.otasim.device.DeviceConfig;
+import dev.otasim.device.Engine;
+import dev.otasim.engine.CrossCheck;
+import dev.otasim.engine.micropython.WasmArtifact;
 import dev.otasim.github.FakeGitHub;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +35,34 @@ class OriginReachTest {
           except OSError as e:
               print(url, 'OSError', e.args[0])
       """;
+
+  private static Device board(FakeGitHub github, Engine engine) {
+    Device device = Device.create(DeviceConfig.builder().setEngine(engine).build()).connect(github);
+    device.flash().put("/main.py", MAIN);
+    return device;
+  }
+
+  private static FakeGitHub servers() {
+    FakeGitHub github = FakeGitHub.create();
+    github.origin("http://192.168.1.10:8000/").file("v.txt", "lan");
+    github.origin("https://updates.example.org/ota/").file("v.txt", "cdn");
+    return github.start();
+  }
+
+  @Test
+  void theRealMicroPythonVmMeetsTheSameServersAndErrors() {
+    assumeTrue(WasmArtifact.available(), "run scripts/fetch-micropython-wasm");
+    try (FakeGitHub first = servers();
+        FakeGitHub second = servers()) {
+      Device graalpy = board(first, Engine.GRAALPY);
+      Device micropython = board(second, Engine.MICROPYTHON);
+
+      graalpy.boot();
+      micropython.boot();
+
+      CrossCheck.assertSameOnBothEngines(graalpy, micropython);
+    }
+  }
 
   @Test
   void connectsLiteralsAndNamesAndKeepsTheBoardsErrorsForAddressesNobodyServes() {
