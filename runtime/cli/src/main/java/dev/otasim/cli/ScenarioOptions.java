@@ -32,6 +32,25 @@ final class ScenarioOptions {
               + " gives it files).")
   String defaultBranch;
 
+  @Option(
+      names = "--serve",
+      paramLabel = "URL=DIR",
+      description =
+          "A server of one's own at URL's scheme, host and port, serving DIR's files under URL's"
+              + " path; repeatable (--serve http://192.168.1.10:8000/=srv). A name resolves"
+              + " through the board's DNS, an IP literal connects directly. http:// answers as"
+              + " python3 -m http.server, https:// as nginx.")
+  java.util.List<String> serves = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--github",
+      paramLabel = "DIR",
+      description =
+          "Several repositories: DIR/OWNER/NAME/ each with releases/TAG/ (the tree at each"
+              + " release), optional branches/BRANCH/ and repo.json ({\"default_branch\":"
+              + " \"master\", \"private\": true}). --repo/--releases/--ref add one more.")
+  Path github;
+
   @Mixin SharedOptions.RepoOption repoOption;
 
   @Mixin SharedOptions.FirmwareOption firmwareOption;
@@ -54,7 +73,12 @@ final class ScenarioOptions {
 
   /** Whether any folder option was given. */
   boolean given() {
-    return boardOption.board != null || releases != null || repoOption.given() || !refs.isEmpty();
+    return boardOption.board != null
+        || releases != null
+        || repoOption.given()
+        || !refs.isEmpty()
+        || !serves.isEmpty()
+        || github != null;
   }
 
   FolderScenario.Spec spec(int maxBoots) {
@@ -63,20 +87,24 @@ final class ScenarioOptions {
     if (board == null) {
       missing.add("--board");
     }
-    if (releases == null && refs.isEmpty()) {
-      missing.add("--releases or --ref");
-    }
-    if (!repoOption.given()) {
-      missing.add("--repo");
+    boolean repository = releases != null || !refs.isEmpty() || repoOption.given();
+    if (repository || (serves.isEmpty() && github == null)) {
+      if (releases == null && refs.isEmpty()) {
+        missing.add("--releases or --ref");
+      }
+      if (!repoOption.given()) {
+        missing.add("--repo");
+      }
     }
     if (!missing.isEmpty()) {
       throw new IllegalArgumentException(
-          "give --board DIR, --repo OWNER/NAME and --releases DIR and/or --ref NAME=DIR"
+          "give --board DIR, --repo OWNER/NAME and --releases DIR and/or --ref NAME=DIR,"
+              + " or --board DIR and --github DIR and/or --serve URL=DIR"
               + " (missing: "
               + String.join(" ", missing)
               + ")");
     }
-    String repo = repoOption.repo(null).toString();
+    String repo = repository ? repoOption.repo(null).toString() : null;
     DeviceConfig.Builder config =
         DeviceConfig.builder().setMaxBoots(maxBoots).setFirmware(firmwareOption.firmware());
     String ssid = null;
@@ -102,6 +130,19 @@ final class ScenarioOptions {
             "--ref " + ref.substring(0, eq) + " is given twice; give each branch once");
       }
     }
+    java.util.Map<String, Path> origins = new java.util.LinkedHashMap<>();
+    for (String serve : serves) {
+      // the URL has '=' only in a query, which an origin may not have: split at the last one
+      int eq = serve.lastIndexOf('=');
+      if (eq <= 0 || eq == serve.length() - 1) {
+        throw new IllegalArgumentException(
+            "--serve '" + serve + "' is not URL=DIR, such as http://192.168.1.10:8000/=srv");
+      }
+      if (origins.put(serve.substring(0, eq), Path.of(serve.substring(eq + 1))) != null) {
+        throw new IllegalArgumentException(
+            "--serve " + serve.substring(0, eq) + " is given twice; give each server once");
+      }
+    }
     return new FolderScenario.Spec(
             board,
             releases,
@@ -112,7 +153,9 @@ final class ScenarioOptions {
             token,
             isPrivate,
             branches,
-            defaultBranch)
+            defaultBranch,
+            origins,
+            github)
         .validate(WORDING);
   }
 }

@@ -377,7 +377,8 @@ class OtaSimCommandTest {
       assertThat(err.toString())
           .startsWith(
               "otasim: give --board DIR, --repo OWNER/NAME and --releases DIR and/or --ref"
-                  + " NAME=DIR (missing: --board --releases or --ref)");
+                  + " NAME=DIR, or --board DIR and --github DIR and/or --serve URL=DIR (missing:"
+                  + " --board --releases or --ref)");
     }
 
     @Test

@@ -78,7 +78,11 @@ public final class Device {
     return new Device(DeviceConfig.esp32());
   }
 
-  /** Makes GitHub's host names resolve to, and connect to, this fake GitHub. */
+  /**
+   * Makes GitHub's host names resolve to, and connect to, this fake GitHub, and its {@linkplain
+   * FakeGitHub#origins() servers of one's own} reachable at their address and port: a name through
+   * the fake DNS, an IP literal directly.
+   */
   public Device connect(FakeGitHub github) {
     InetSocketAddress address = github.address();
     int extra = 100;
@@ -86,8 +90,25 @@ public final class Device {
       String ip = GITHUB_ADDRESSES.getOrDefault(host, "140.82.121." + extra++);
       board.network().host(host, ip).route(ip, address);
     }
+    github.origins().forEach(o -> reach(github, o));
+    github.onOriginAdded(o -> reach(github, o));
     board.network().setResponseBodies(github::responseBody);
     return this;
+  }
+
+  /** Routes {@code origin}'s address and port to its server; a name gets an address in DNS. */
+  private void reach(FakeGitHub github, dev.otasim.github.Origin origin) {
+    String ip = origin.host();
+    if (!origin.isIpLiteral()) {
+      // an address of its own from the documentation range (RFC 5737), one per name
+      ip =
+          board
+              .network()
+              .resolve(origin.host())
+              .orElse("203.0.113." + (10 + github.origins().indexOf(origin)));
+      board.network().host(origin.host(), ip);
+    }
+    board.network().route(ip, origin.port(), github.address(origin));
   }
 
   /** Sends the serial console, as it is printed, to this stream too (the demo, the shell). */

@@ -32,13 +32,9 @@ final class ApiRoutes {
   Reply route(Request request, String requestId) {
     Optional<String> token = request.token();
     boolean authenticated = token.isPresent() && github.knowsToken(token.get());
+    String client = authenticated ? "token " + token.get() : "address " + CLIENT_ADDRESS;
     RateLimit.State limit =
-        github
-            .rateLimit()
-            .take(
-                authenticated ? "token " + token.get() : "address " + CLIENT_ADDRESS,
-                authenticated,
-                github.clock().instant());
+        github.rateLimit().take(client, authenticated, github.clock().instant());
     Reply reply;
     if (token.isPresent() && !authenticated) {
       reply = error(401, "Bad credentials", DOCS);
@@ -46,6 +42,12 @@ final class ApiRoutes {
       reply = rateLimited();
     } else {
       reply = repository(request, token.orElse(null));
+      String etag = etag(reply);
+      if (reply.status() == 200 && matches(request.header("If-None-Match"), etag)) {
+        // a conditional request answered 304 does not count against the rate limit
+        limit = github.rateLimit().giveBack(client, authenticated, github.clock().instant());
+        reply = new Reply(304, List.of(new Reply.Header("ETag", etag)), new byte[0], false);
+      }
     }
     return finish(reply, limit, authenticated, requestId);
   }
@@ -159,6 +161,17 @@ final class ApiRoutes {
   }
 
   private Reply trees(Request request, Repository repository, List<String> rest) {
+    if (rest.size() >= 3
+        && (rest.get(0).equals("ref") || rest.get(0).equals("refs"))
+        && (rest.get(1).equals("heads") || rest.get(1).equals("tags"))) {
+      return GitJson.ref(repository, rest.get(1), String.join("/", rest.subList(2, rest.size())));
+    }
+    if (rest.size() == 2 && rest.get(0).equals("commits")) {
+      return GitJson.commit(repository, rest.get(1), github.clock());
+    }
+    if (rest.size() == 2 && rest.get(0).equals("blobs")) {
+      return GitJson.blob(repository, rest.get(1));
+    }
     if (rest.size() < 2 || !rest.get(0).equals("trees")) {
       return notFound(DOCS).markUnexpected();
     }
@@ -269,6 +282,26 @@ final class ApiRoutes {
             .toString());
   }
 
+  /** The weak ETag GitHub sends with a 200: the body's SHA-256. */
+  private static String etag(Reply reply) {
+    return "W/\"" + GitHash.sha256(reply.body()) + "\"";
+  }
+
+  /** Whether {@code If-None-Match} names {@code etag}, weakly compared (either may lack W/). */
+  private static boolean matches(Optional<String> ifNoneMatch, String etag) {
+    if (ifNoneMatch.isEmpty()) {
+      return false;
+    }
+    String bare = etag.substring(2);
+    for (String tag : ifNoneMatch.get().split(",")) {
+      String t = tag.trim();
+      if (t.equals("*") || t.equals(etag) || t.equals(bare)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Surrounds the route's headers with the ones every API response carries, in GitHub's order. */
   private Reply finish(
       Reply reply, RateLimit.State limit, boolean authenticated, String requestId) {
@@ -281,7 +314,14 @@ final class ApiRoutes {
               "Cache-Control",
               (authenticated ? "private" : "public") + ", max-age=60, s-maxage=60"));
       h.add(new Reply.Header("Vary", "Accept, Accept-Encoding, Accept, X-Requested-With"));
-      h.add(new Reply.Header("ETag", "W/\"" + GitHash.sha256(reply.body()) + "\""));
+      h.add(new Reply.Header("ETag", etag(reply)));
+    } else if (reply.status() == 304) {
+      h.add(
+          new Reply.Header(
+              "Cache-Control",
+              (authenticated ? "private" : "public") + ", max-age=60, s-maxage=60"));
+      h.add(new Reply.Header("Vary", "Accept, Accept-Encoding, Accept, X-Requested-With"));
+      reply.header("ETag").ifPresent(v -> h.add(new Reply.Header("ETag", v)));
     }
     reply.header("Link").ifPresent(v -> h.add(new Reply.Header("Link", v)));
     reply.header("Location").ifPresent(v -> h.add(new Reply.Header("Location", v)));

@@ -40,8 +40,9 @@ import mockwebserver3.MockWebServer;
  *
  * <p>It imitates what spec/github-api.md lists: releases, contents, git trees and archive redirects
  * on api.github.com; files on raw.githubusercontent.com; the User-Agent rule; private repositories;
- * the hourly rate limit; GitHub's JSON shapes and sizes and its header names. Archive downloads
- * themselves (codeload.github.com) answer 501 Not Implemented for now.
+ * the hourly rate limit; GitHub's JSON shapes and sizes and its header names; the git database
+ * (refs, commits, blobs); archives on codeload.github.com (tar.gz and zip under {@code
+ * owner-repo-shortsha/}). Servers of one's own are {@linkplain #origin(String) origins}.
  *
  * <p>Faults ({@link NetworkFault}) can be attached to requests by method, host and path, for every
  * matching request or only some of them:
@@ -87,6 +88,12 @@ public final class FakeGitHub implements AutoCloseable {
   }
 
   private final Map<String, Repository> repositories = new LinkedHashMap<>();
+
+  /** The servers of one's own by {@code host:port}, each with its server once started. */
+  private final Map<String, Origin> origins = new LinkedHashMap<>();
+
+  private final Map<Origin, MockWebServer> originServers = new LinkedHashMap<>();
+  private final List<java.util.function.Consumer<Origin>> originListeners = new ArrayList<>();
   private final Set<String> tokens = new HashSet<>();
   private final List<Exchange> exchanges = new ArrayList<>();
   private final List<Exchange> unexpected = new ArrayList<>();
@@ -128,6 +135,84 @@ public final class FakeGitHub implements AutoCloseable {
         ownerSlashName.toLowerCase(Locale.ROOT), key -> new Repository(name.owner(), name.name()));
   }
 
+  /**
+   * The server of one's own at {@code url} ({@code http://192.168.1.10:8000/}, {@code
+   * https://updates.example.org/ota/}), created on first use: its scheme, host and port are where
+   * the device connects, its path where the files are served. Its requests are recorded and faulted
+   * with GitHub's.
+   *
+   * @throws IllegalArgumentException if {@code url} is no http(s) URL, names one of GitHub's hosts,
+   *     or another path on a host and port already served
+   */
+  public synchronized Origin origin(String url) {
+    Origin origin = new Origin(this, url);
+    if (HOST_NAMES.contains(origin.host())) {
+      throw new IllegalArgumentException(
+          "origin "
+              + origin.url()
+              + " is one of GitHub's hosts, which the fake GitHub serves itself; give a"
+              + " repository instead");
+    }
+    String key = origin.host() + ":" + origin.port();
+    Origin known = origins.get(key);
+    if (known != null) {
+      if (!known.url().equals(origin.url())) {
+        throw new IllegalArgumentException(
+            "origin "
+                + origin.url()
+                + ": "
+                + known.url()
+                + " is already served on that host and port; serve one folder per host and"
+                + " port, with the other files in a sub-folder");
+      }
+      return known;
+    }
+    origins.put(key, origin);
+    if (server != null) {
+      startOrigin(origin);
+      originListeners.forEach(l -> l.accept(origin));
+    }
+    return origin;
+  }
+
+  /**
+   * Calls {@code listener} with each origin added from now on, once its server listens: how a
+   * device connected earlier learns the address of a server a test adds later.
+   */
+  public synchronized void onOriginAdded(java.util.function.Consumer<Origin> listener) {
+    originListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** The servers of one's own, in the order they were added. */
+  public synchronized List<Origin> origins() {
+    return List.copyOf(origins.values());
+  }
+
+  /** Where {@code origin}'s server listens on this machine; the device's route for its address. */
+  public synchronized InetSocketAddress address(Origin origin) {
+    address(); // the same checks: started, not closed
+    MockWebServer s = originServers.get(origin);
+    if (s == null) {
+      throw new IllegalArgumentException(origin + " is not an origin of this FakeGitHub");
+    }
+    return new InetSocketAddress(InetAddress.getLoopbackAddress(), s.getPort());
+  }
+
+  private void startOrigin(Origin origin) {
+    Connections own = new Connections();
+    MockWebServer started = new MockWebServer();
+    started.setDispatcher(
+        new GitHubDispatcher(
+            this, new FaultInjector(this, own), origin, dispatcher.sequenceCounter()));
+    started.setServerSocketFactory(new NoDelayServerSocketFactory(own));
+    try {
+      started.start(InetAddress.getByName("127.0.0.1"), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on 127.0.0.1 for " + origin, e);
+    }
+    originServers.put(origin, started);
+  }
+
   private static final java.util.logging.Logger QUIET =
       java.util.logging.Logger.getLogger("mockwebserver3.MockWebServer");
 
@@ -151,6 +236,7 @@ public final class FakeGitHub implements AutoCloseable {
         throw new UncheckedIOException("cannot listen on 127.0.0.1", e);
       }
       server = started;
+      origins.values().forEach(this::startOrigin);
     }
     return this;
   }
@@ -322,16 +408,17 @@ public final class FakeGitHub implements AutoCloseable {
   /** Stops the server and closes its connections. */
   @Override
   public void close() {
-    MockWebServer running;
+    List<MockWebServer> running = new ArrayList<>();
     synchronized (this) {
       closed = true;
-      running = server;
+      if (server != null) {
+        running.add(server);
+      }
+      running.addAll(originServers.values());
     }
     // Not while holding this lock: MockWebServer waits for requests in flight, and those record
     // their exchange here. Holding it deadlocked until MockWebServer gave up after 5 s.
-    if (running != null) {
-      running.close();
-    }
+    running.forEach(MockWebServer::close);
   }
 
   /**
@@ -411,6 +498,7 @@ public final class FakeGitHub implements AutoCloseable {
   synchronized List<String> scripted() {
     List<String> out = new ArrayList<>();
     repositories.values().forEach(r -> out.addAll(r.routes()));
+    origins.values().forEach(o -> out.addAll(o.scripted()));
     return out;
   }
 

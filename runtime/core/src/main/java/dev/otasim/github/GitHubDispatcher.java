@@ -24,14 +24,36 @@ final class GitHubDispatcher extends Dispatcher {
   private final FakeGitHub github;
   private final ApiRoutes api;
   private final RawRoutes raw;
+  private final CodeloadRoutes codeload;
+  private final GitHubComRoutes site;
   private final FaultInjector faults;
-  private final AtomicInteger sequence = new AtomicInteger();
+  private final AtomicInteger sequence;
+
+  /** The server of one's own this dispatcher serves, or null for GitHub's hosts. */
+  private final Origin origin;
 
   GitHubDispatcher(FakeGitHub github, FaultInjector faults) {
+    this(github, faults, null, new AtomicInteger());
+  }
+
+  /**
+   * A dispatcher for {@code origin}'s own server, numbering its requests in {@code sequence} with
+   * GitHub's, so that the exchanges of every server share one order.
+   */
+  GitHubDispatcher(FakeGitHub github, FaultInjector faults, Origin origin, AtomicInteger sequence) {
     this.github = github;
     this.faults = faults;
     this.api = new ApiRoutes(github);
     this.raw = new RawRoutes(github);
+    this.codeload = new CodeloadRoutes(github);
+    this.site = new GitHubComRoutes(github);
+    this.origin = origin;
+    this.sequence = sequence;
+  }
+
+  /** The counter behind the request ids, to share with the origins' dispatchers. */
+  AtomicInteger sequenceCounter() {
+    return sequence;
   }
 
   /** How many requests have been dispatched: the last request id's number. */
@@ -46,14 +68,20 @@ final class GitHubDispatcher extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest recorded) {
-    Request request = Request.of(recorded);
+    Request request =
+        origin == null ? Request.of(recorded) : Request.of(recorded).at(origin.host());
     String requestId = requestId(sequence.incrementAndGet());
     Reply[] served = new Reply[1];
     Supplier<MockResponse> model =
-        () -> {
-          served[0] = route(request, requestId);
-          return Wire.encode(request, served[0], github.headerCase(), github.chunkedAbove());
-        };
+        origin != null
+            ? () -> {
+              served[0] = origin.serve(request);
+              return OriginWire.encode(request, served[0], origin.style());
+            }
+            : () -> {
+              served[0] = route(request, requestId);
+              return Wire.encode(request, served[0], github.headerCase(), github.chunkedAbove());
+            };
     Supplier<MockResponse> intercepted =
         () -> github.interceptor(request).map(i -> i.intercept(request, model)).orElseGet(model);
     // Faults go outermost: they spoil whatever would otherwise have been sent.
@@ -92,9 +120,8 @@ final class GitHubDispatcher extends Dispatcher {
               : ApiRoutes.notFound("https://docs.github.com/rest").markUnexpected();
       case "raw.githubusercontent.com" ->
           get ? raw.route(request, requestId) : notFoundText().markUnexpected();
-      case "codeload.github.com" ->
-          // Archives are not built yet: say so plainly rather than serve something wrong.
-          Reply.text(501, "otasim: archives from codeload.github.com are not simulated yet\n");
+      case "codeload.github.com" -> get ? codeload.route(request) : notFoundText().markUnexpected();
+      case "github.com" -> get ? site.route(request) : notFoundText().markUnexpected();
       default -> notFoundText().markUnexpected();
     };
   }

@@ -38,6 +38,21 @@ final class RateLimit {
     saved.forEach((client, w) -> windows.put(client, w.clone()));
   }
 
+  /**
+   * Takes back the request {@link #take} just counted for {@code client} (a 304 is not counted),
+   * and returns the counters as they then stand.
+   */
+  synchronized State giveBack(String client, boolean authenticated, Instant now) {
+    int limit = authenticated ? AUTHENTICATED : unauthenticated;
+    long[] window = windows.get(client);
+    if (window == null) {
+      return new State(limit, limit, 0, now.getEpochSecond() + 3600, false);
+    }
+    window[1] = Math.max(0, window[1] - 1);
+    int used = (int) window[1];
+    return new State(limit, Math.max(0, limit - used), used, window[0] + 3600, false);
+  }
+
   /** Counts one request from {@code client} at {@code now}, unless it is over the limit. */
   synchronized State take(String client, boolean authenticated, Instant now) {
     int limit = authenticated ? AUTHENTICATED : unauthenticated;

@@ -284,6 +284,22 @@ public final class Repository {
                     GitHash.of("commit " + fullName() + " empty")));
   }
 
+  /** The bytes of the file whose git blob SHA-1 is {@code sha}, at any release or branch. */
+  Optional<byte[]> blob(String sha) {
+    List<Snapshot> snapshots = new ArrayList<>();
+    releases.forEach(r -> snapshots.add(r.files()));
+    branches.values().forEach(b -> snapshots.add(b.files()));
+    for (Snapshot files : snapshots) {
+      for (String path : files.paths()) {
+        Optional<Snapshot.Entry> entry = files.entry(path);
+        if (entry.isPresent() && !entry.get().directory() && entry.get().sha().equals(sha)) {
+          return files.file(path);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The requests this repository answers, for failure messages about requests it does not. */
   List<String> routes() {
     String api = "GET api.github.com/repos/" + fullName();
@@ -298,9 +314,14 @@ public final class Repository {
     newestFirst(false).forEach(r -> out.add(api + "/releases/tags/" + r.tag()));
     out.add(api + "/contents/{path}?ref=" + anyRef);
     out.add(api + "/git/trees/" + anyRef);
+    out.add(api + "/git/ref/{heads|tags}/" + anyRef);
+    out.add(api + "/git/commits/{sha}");
+    out.add(api + "/git/blobs/{sha}");
     out.add(api + "/commits/" + anyRef);
     out.add(api + "/tarball/" + anyRef);
     out.add(api + "/zipball/" + anyRef);
+    out.addAll(CodeloadRoutes.routes(this, anyRef));
+    out.addAll(GitHubComRoutes.routes(this, anyRef));
     out.add("GET raw.githubusercontent.com/" + fullName() + "/" + anyRef + "/{path}");
     return out;
   }

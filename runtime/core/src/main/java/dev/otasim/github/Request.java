@@ -14,6 +14,7 @@ import okhttp3.HttpUrl;
  *
  * @param connection MockWebServer's index of the connection it came on, where faults find the
  *     socket
+ * @param body the request's body, empty if it had none
  */
 record Request(
     String method,
@@ -22,7 +23,8 @@ record Request(
     String httpVersion,
     Headers headers,
     HttpUrl url,
-    int connection) {
+    int connection,
+    byte[] body) {
 
   static Request of(RecordedRequest recorded) {
     Headers headers = recorded.getHeaders();
@@ -44,7 +46,20 @@ record Request(
         recorded.getVersion(),
         headers,
         url,
-        recorded.getConnectionIndex());
+        recorded.getConnectionIndex(),
+        recorded.getBody() == null ? new byte[0] : recorded.getBody().toByteArray());
+  }
+
+  /**
+   * The same request as it reached the origin at {@code name}: a server of one's own is told apart
+   * by the address the device connected to, not by a {@code Host} header the client may not send.
+   */
+  Request at(String name) {
+    HttpUrl at =
+        target.startsWith("http://") || target.startsWith("https://")
+            ? HttpUrl.parse(target)
+            : HttpUrl.parse("http://" + name + (target.startsWith("/") ? target : "/" + target));
+    return new Request(method, name, target, httpVersion, headers, at, connection, body);
   }
 
   /** The decoded path segments, without the empty one a trailing slash leaves. */

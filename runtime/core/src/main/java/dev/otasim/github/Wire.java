@@ -78,6 +78,10 @@ final class Wire {
   static String reason(int status) {
     return switch (status) {
       case 200 -> "OK";
+      case 201 -> "Created";
+      case 202 -> "Accepted";
+      case 204 -> "No Content";
+      case 206 -> "Partial Content";
       case 301 -> "Moved Permanently";
       case 302 -> "Found";
       case 303 -> "See Other";
@@ -88,9 +92,11 @@ final class Wire {
       case 401 -> "Unauthorized";
       case 403 -> "Forbidden";
       case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
       case 408 -> "Request Timeout";
       case 409 -> "Conflict";
       case 410 -> "Gone";
+      case 416 -> "Requested Range Not Satisfiable";
       case 422 -> "Unprocessable Entity";
       case 429 -> "Too Many Requests";
       case 500 -> "Internal Server Error";

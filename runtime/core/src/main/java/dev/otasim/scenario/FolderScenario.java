@@ -18,11 +18,13 @@ import java.util.Objects;
 /**
  * A scenario described by folders, for trying any updater without writing Java: a board folder
  * copied onto the flash, and a releases folder with one sub-folder per tag, each the repository's
- * tree at that tag (the highest semantic version is the latest release).
+ * tree at that tag (the highest semantic version is the latest release), and/or folders served by
+ * servers of one's own ({@code --serve URL=DIR}).
  *
  * <pre>
  * board/      boot.py  main.py  ota_updater.py  main/.version ...
  * releases/   v1.0.0/main/app.py   v1.1.0/main/app.py  v1.1.0/main/lib/util.py
+ * srv/        version.json  app.py                  (--serve http://192.168.1.10:8000/=srv)
  * </pre>
  */
 public final class FolderScenario extends BoardScenario {
@@ -31,6 +33,16 @@ public final class FolderScenario extends BoardScenario {
   }
 
   private static void publish(FakeGitHub github, Spec spec) {
+    spec.origins().forEach((url, dir) -> github.origin(url).serve(dir));
+    if (spec.github() != null) {
+      GitHubFolder.publish(github, GitHubFolder.read(spec.github()), spec.token());
+      if (spec.token() != null) {
+        github.acceptToken(spec.token());
+      }
+    }
+    if (spec.repo() == null) {
+      return;
+    }
     Repository repo = github.repository(spec.repo());
     if (spec.releases() != null) {
       HostInput releases = HostInput.of("--releases", spec.releases());
@@ -74,6 +86,9 @@ public final class FolderScenario extends BoardScenario {
    * @param isPrivate whether the repository is private (needs the token)
    * @param branches branches by name, each the folder with its files ({@code --ref NAME=DIR})
    * @param defaultBranch the default branch, or {@code null} for {@code main}
+   * @param origins servers of one's own: each URL ({@code http://192.168.1.10:8000/}) with the
+   *     folder served under its path, in order
+   * @param github a folder of repositories ({@link GitHubFolder}), or {@code null}
    */
   public record Spec(
       Path board,
@@ -85,15 +100,49 @@ public final class FolderScenario extends BoardScenario {
       String token,
       boolean isPrivate,
       java.util.Map<String, Path> branches,
-      String defaultBranch) {
+      String defaultBranch,
+      java.util.Map<String, Path> origins,
+      Path github) {
     public Spec {
       Objects.requireNonNull(board, "board");
-      Objects.requireNonNull(repo, "repo");
       Objects.requireNonNull(config, "config");
       branches = java.util.Map.copyOf(Objects.requireNonNull(branches, "branches"));
-      if (releases == null && branches.isEmpty()) {
+      origins =
+          java.util.Collections.unmodifiableMap(
+              new java.util.LinkedHashMap<>(Objects.requireNonNull(origins, "origins")));
+      if (releases == null && branches.isEmpty() && origins.isEmpty() && github == null) {
         throw new NullPointerException("releases");
       }
+      if (repo == null && (releases != null || !branches.isEmpty())) {
+        throw new NullPointerException("repo");
+      }
+    }
+
+    /** A scenario with a repository and no server of one's own. */
+    public Spec(
+        Path board,
+        Path releases,
+        String repo,
+        DeviceConfig config,
+        String ssid,
+        String password,
+        String token,
+        boolean isPrivate,
+        java.util.Map<String, Path> branches,
+        String defaultBranch) {
+      this(
+          board,
+          releases,
+          Objects.requireNonNull(repo, "repo"),
+          config,
+          ssid,
+          password,
+          token,
+          isPrivate,
+          branches,
+          defaultBranch,
+          java.util.Map.of(),
+          null);
     }
 
     /** A scenario with releases only; the default branch is at the newest one. */
@@ -131,7 +180,9 @@ public final class FolderScenario extends BoardScenario {
           token,
           isPrivate,
           branches,
-          defaultBranch);
+          defaultBranch,
+          origins,
+          github);
     }
 
     /**
@@ -172,6 +223,45 @@ public final class FolderScenario extends BoardScenario {
                       + name);
             }
           });
+      origins.forEach(
+          (url, dir) -> {
+            // the URL's own checks, with their messages
+            try (FakeGitHub probe = FakeGitHub.create()) {
+              probe.origin(url);
+            }
+            if (!Files.isDirectory(dir)) {
+              throw new IllegalArgumentException(
+                  "--serve "
+                      + url
+                      + "="
+                      + dir
+                      + ": "
+                      + dir
+                      + " is not a folder; give the folder whose files the server at "
+                      + url
+                      + " serves");
+            }
+          });
+      if (github != null) {
+        for (GitHubFolder.Repo r : GitHubFolder.read(github)) {
+          if (r.isPrivate() && token == null) {
+            throw new IllegalArgumentException(
+                "--github: "
+                    + r.name()
+                    + " is private (repo.json), which needs "
+                    + say.token()
+                    + ": the fake GitHub hides a private repository from requests without it");
+          }
+          if (repo != null && r.name().equalsIgnoreCase(repo)) {
+            throw new IllegalArgumentException(
+                "--repo "
+                    + repo
+                    + " is also in --github "
+                    + github
+                    + "; give each repository once");
+          }
+        }
+      }
       if (releases == null) {
         return this;
       }

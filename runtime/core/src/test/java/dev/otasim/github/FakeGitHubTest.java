@@ -388,11 +388,11 @@ class FakeGitHubTest {
       RawHttp.Response raw =
           RawHttp.get10(server(), "raw.githubusercontent.com", "/owner/app/v1/main.py");
       RawHttp.Response codeload =
-          RawHttp.get10(server(), "codeload.github.com", "/owner/app/tar.gz/refs/tags/v1");
+          RawHttp.get10(server(), "codeload.github.com", "/owner/app/legacy.tar.gz/refs/tags/v1");
 
       assertThat(raw.status()).isEqualTo(200);
       assertThat(raw.text()).isEqualTo("x");
-      assertThat(codeload.status()).isNotEqualTo(403);
+      assertThat(codeload.status()).isEqualTo(200);
     }
 
     @Test
@@ -555,7 +555,7 @@ class FakeGitHubTest {
               RawHttp.get10(
                       server(), "codeload.github.com", "/owner/app/legacy.tar.gz/refs/tags/v1", UA)
                   .status())
-          .isEqualTo(501);
+          .isEqualTo(200);
     }
   }
 
@@ -580,10 +580,10 @@ class FakeGitHubTest {
               """
               Unexpected request GET api.github.com/repos/x/y/releases/latest; closest scripted:
                 GET api.github.com/repos/owner/app/releases/latest: repository x/y, scripted owner/app
-                (8 other scripted routes further off)
+                (18 other scripted routes further off)
               Unexpected request GET raw.githubusercontent.com/owner/app/v9/main.py; closest scripted:
                 GET raw.githubusercontent.com/owner/app/{v1.0.0|main}/{path}: ref v9, scripted {v1.0.0|main}
-                (8 other scripted routes further off)""");
+                (18 other scripted routes further off)""");
     }
 
     @Test
@@ -599,10 +599,10 @@ class FakeGitHubTest {
                 GET api.github.com/repos/owner/app/releases/latest: path …/lates, scripted …/latest
                 GET api.github.com/repos/owner/app/releases: path …/lates, scripted (ends there)
                 GET api.github.com/repos/owner/app/releases/tags/v1.0.0: path …/lates, scripted …/tags/v1.0.0
-                (6 other scripted routes further off)
+                (16 other scripted routes further off)
               Unexpected request GET api.github.com/repos/owner/app/git/trees/v2?recursive=1; closest scripted:
                 GET api.github.com/repos/owner/app/git/trees/{v1.0.0|main}: ref v2, scripted {v1.0.0|main}
-                (8 other scripted routes further off)""");
+                (18 other scripted routes further off)""");
     }
 
     @Test

@@ -19,6 +19,7 @@ public final class Network {
   private final Map<String, String> accessPoints = new LinkedHashMap<>();
   private final Map<String, String> dns = new TreeMap<>();
   private final Map<String, InetSocketAddress> routes = new LinkedHashMap<>();
+  private final Map<String, InetSocketAddress> portRoutes = new LinkedHashMap<>();
   private final Map<String, Long> ntpServers = new LinkedHashMap<>();
   private long dhcpMillis = DEFAULT_DHCP_MILLIS;
   private ResponseBodies responseBodies = ResponseBodies.NONE;
@@ -93,6 +94,18 @@ public final class Network {
   }
 
   /**
+   * Routes one port of {@code ip} to a real server (on loopback): a server of one's own. The
+   * address's other ports are closed, unless {@link #route(String, InetSocketAddress)} routes them.
+   */
+  public synchronized Network route(String ip, int port, InetSocketAddress server) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port must be 1..65535: " + port);
+    }
+    portRoutes.put(ip + ":" + port, Objects.requireNonNull(server, "server"));
+    return this;
+  }
+
+  /**
    * Lets the servers behind the routes say what body they sent with a response, so the journal can
    * show the start of every non-2xx one (the server's own words: "API rate limit exceeded", a
    * missing User-Agent, ...).
@@ -115,6 +128,21 @@ public final class Network {
   /** The real server behind an address, if any. */
   public synchronized Optional<InetSocketAddress> routeTo(String ip) {
     return Optional.ofNullable(routes.get(ip));
+  }
+
+  /** The real server behind a port of an address: that port's route, else the address's. */
+  public synchronized Optional<InetSocketAddress> routeTo(String ip, int port) {
+    InetSocketAddress exact = portRoutes.get(ip + ":" + port);
+    return exact != null ? Optional.of(exact) : routeTo(ip);
+  }
+
+  /** The ports of {@code ip} routed one by one, sorted; empty if none (or every port is). */
+  public synchronized java.util.List<Integer> servedPorts(String ip) {
+    return portRoutes.keySet().stream()
+        .filter(k -> k.startsWith(ip + ":"))
+        .map(k -> Integer.parseInt(k.substring(ip.length() + 1)))
+        .sorted()
+        .toList();
   }
 
   /** The names DNS knows, for error messages. */

@@ -62,9 +62,22 @@ public final class DeviceSocket {
     InetSocketAddress server =
         board
             .network()
-            .routeTo(ip)
+            .routeTo(ip, port)
             .orElseThrow(
                 () -> {
+                  java.util.List<Integer> open = board.network().servedPorts(ip);
+                  if (!open.isEmpty()) {
+                    // the host is up, the port is closed: its TCP answers the SYN with a reset
+                    board.diagnose(
+                        "connect "
+                            + ip
+                            + ":"
+                            + port
+                            + ": nothing listens on that port (served: "
+                            + open
+                            + ")");
+                    return MicroPythonError.os(ECONNREFUSED);
+                  }
                   board.diagnose("connect " + ip + ":" + port + ": no route to that address");
                   return MicroPythonError.os(ECONNABORTED);
                 });

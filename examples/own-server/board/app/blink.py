@@ -1,0 +1,2 @@
+def run():
+    print("blink 1.0.0")

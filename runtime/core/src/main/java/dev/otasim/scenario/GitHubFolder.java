@@ -1,0 +1,203 @@
+package dev.otasim.scenario;
+
+import dev.otasim.github.FakeGitHub;
+import dev.otasim.github.ReleaseTag;
+import dev.otasim.github.RepoName;
+import dev.otasim.github.Repository;
+import dev.otasim.stubs.host.HostInput;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Several repositories described by one folder ({@code otasim run --github DIR}): each {@code
+ * DIR/OWNER/NAME/} holds
+ *
+ * <pre>
+ * releases/TAG/...      the repository's tree at each release (the highest semantic version is latest)
+ * branches/BRANCH/...   optional: the tree of each branch
+ * repo.json             optional: {"default_branch": "master", "private": true}
+ * </pre>
+ *
+ * A private repository needs the run's token. Everything is read through otasim's fence for host
+ * folders (no links followed, sizes bounded).
+ */
+public final class GitHubFolder {
+  private static final Set<String> KNOWN = Set.of("releases", "branches", "repo.json");
+
+  /**
+   * One repository of the folder.
+   *
+   * @param name {@code owner/name} as the folders spell it
+   * @param tags the release folders, oldest to newest
+   * @param branches each branch's folder by name
+   * @param defaultBranch from repo.json, or {@code null}
+   * @param isPrivate from repo.json
+   */
+  public record Repo(
+      String name,
+      List<Path> tags,
+      Map<String, Path> branches,
+      String defaultBranch,
+      boolean isPrivate) {}
+
+  private GitHubFolder() {}
+
+  /**
+   * Reads and checks the folder.
+   *
+   * @throws IllegalArgumentException naming what is wrong and how to lay it out instead
+   */
+  public static List<Repo> read(Path dir) {
+    String what = "--github " + dir;
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      throw new IllegalArgumentException(
+          what
+              + " is not a folder; give a folder holding OWNER/NAME/releases/TAG/ for each"
+              + " repository");
+    }
+    List<Repo> repos = new ArrayList<>();
+    for (Path owner : HostInput.of("--github", dir).folders()) {
+      List<Path> names = HostInput.of("--github", owner).folders();
+      if (names.isEmpty()) {
+        throw new IllegalArgumentException(
+            what
+                + ": "
+                + owner
+                + " holds no repository folder; lay out "
+                + owner.resolve("NAME/releases/TAG")
+                + "/");
+      }
+      for (Path repo : names) {
+        repos.add(repo(owner.getFileName() + "/" + repo.getFileName(), repo));
+      }
+    }
+    if (repos.isEmpty()) {
+      throw new IllegalArgumentException(
+          what
+              + " holds no repository; lay out "
+              + dir.resolve("OWNER/NAME/releases/TAG")
+              + "/ for each");
+    }
+    return repos;
+  }
+
+  private static Repo repo(String name, Path dir) {
+    try {
+      RepoName.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--github: " + dir + ": " + e.getMessage());
+    }
+    HostInput input = HostInput.of("--github", dir);
+    List<String> unknown = new ArrayList<>();
+    for (HostInput.Entry e : input.entries()) {
+      String top = e.path().split("/", 2)[0];
+      if (!KNOWN.contains(top) && !unknown.contains(top)) {
+        unknown.add(top);
+      }
+    }
+    if (unknown.contains("assets")) {
+      throw new IllegalArgumentException(
+          "--github: "
+              + dir.resolve("assets")
+              + ": release assets are not simulated yet; leave the folder out");
+    }
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--github: "
+              + dir
+              + " holds "
+              + String.join(", ", unknown)
+              + ", which a repository folder does not have; it holds releases/TAG/,"
+              + " branches/BRANCH/ and repo.json");
+    }
+    Path releases = dir.resolve("releases");
+    List<Path> tags =
+        java.nio.file.Files.isDirectory(releases)
+            ? HostInput.of("--github", releases).folders().stream()
+                .sorted(
+                    Comparator.comparing((Path p) -> p.getFileName().toString(), ReleaseTag.ORDER))
+                .toList()
+            : List.of();
+    Map<String, Path> branches = new LinkedHashMap<>();
+    Path branchDir = dir.resolve("branches");
+    if (java.nio.file.Files.isDirectory(branchDir)) {
+      HostInput.of("--github", branchDir)
+          .folders()
+          .forEach(b -> branches.put(b.getFileName().toString(), b));
+    }
+    if (tags.isEmpty() && branches.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--github: "
+              + dir
+              + " has neither releases nor branches; add "
+              + releases.resolve("TAG")
+              + "/ or "
+              + branchDir.resolve("BRANCH")
+              + "/");
+    }
+    byte[] json = input.file("repo.json");
+    Map<String, Object> settings =
+        json == null
+            ? Map.of()
+            : FlatJson.parse(
+                "--github: " + dir.resolve("repo.json"), new String(json, StandardCharsets.UTF_8));
+    for (String key : settings.keySet()) {
+      if (!key.equals("default_branch") && !key.equals("private")) {
+        throw new IllegalArgumentException(
+            "--github: "
+                + dir.resolve("repo.json")
+                + ": unknown key \""
+                + key
+                + "\"; it may hold \"default_branch\" (a string) and \"private\" (true or false)");
+      }
+    }
+    Object defaultBranch = settings.get("default_branch");
+    Object isPrivate = settings.getOrDefault("private", Boolean.FALSE);
+    if ((defaultBranch != null && !(defaultBranch instanceof String))
+        || !(isPrivate instanceof Boolean)) {
+      throw new IllegalArgumentException(
+          "--github: "
+              + dir.resolve("repo.json")
+              + ": \"default_branch\" must be a string and \"private\" true or false");
+    }
+    return new Repo(name, tags, branches, (String) defaultBranch, (Boolean) isPrivate);
+  }
+
+  /**
+   * Publishes the repositories on {@code github}; private ones take {@code token}.
+   *
+   * @throws IllegalArgumentException if a repository is private and there is no token
+   */
+  public static void publish(FakeGitHub github, List<Repo> repos, String token) {
+    for (Repo r : repos) {
+      Repository repo = github.repository(r.name());
+      for (Path tag : r.tags()) {
+        repo.release(tag.getFileName().toString(), tree -> addTree(tree, tag));
+      }
+      r.branches().forEach((name, dir) -> repo.branch(name, tree -> addTree(tree, dir)));
+      if (r.defaultBranch() != null) {
+        repo.defaultBranch(r.defaultBranch());
+      }
+      if (r.isPrivate()) {
+        if (token == null) {
+          throw new IllegalArgumentException(
+              "--github: "
+                  + r.name()
+                  + " is private (repo.json), which needs --token: the fake GitHub hides a"
+                  + " private repository from requests without it");
+        }
+        repo.makePrivate(token);
+      }
+    }
+  }
+
+  private static void addTree(dev.otasim.github.Tree tree, Path root) {
+    HostInput.of("--github", root).files().forEach(tree::file);
+  }
+}

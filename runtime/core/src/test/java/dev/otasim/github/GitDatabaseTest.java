@@ -1,0 +1,105 @@
+package dev.otasim.github;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The git database endpoints an updater uses to follow a branch or resolve a tag itself: refs,
+ * commits and blobs (spec/github-api.md, "Git database"; issue 17 item 3).
+ */
+class GitDatabaseTest {
+  private static final String FILE = "print('" + "x".repeat(80) + "')\n";
+  private final FakeGitHub github = FakeGitHub.create();
+
+  @BeforeEach
+  void publish() {
+    github
+        .repository("me/app")
+        .release("v1.0.0", files -> files.file("main.py", FILE))
+        .branch("dev", files -> files.file("main.py", "print('dev')\n"));
+    github.start();
+  }
+
+  @AfterEach
+  void close() {
+    github.close();
+  }
+
+  private RawHttp.Response api(String target) throws IOException {
+    return RawHttp.get10(github.address(), "api.github.com", target, "User-Agent: test");
+  }
+
+  private static String field(String json, String name) {
+    Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+    assertThat(m.find()).as(name + " in " + json).isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  void resolvesTagsAndBranchesToTheirCommits() throws IOException {
+    String tagCommit = field(api("/repos/me/app/commits/v1.0.0").text(), "sha");
+    String devCommit = field(api("/repos/me/app/commits/dev").text(), "sha");
+
+    RawHttp.Response tag = api("/repos/me/app/git/ref/tags/v1.0.0");
+    RawHttp.Response head = api("/repos/me/app/git/refs/heads/dev");
+    RawHttp.Response missing = api("/repos/me/app/git/ref/tags/v9.9.9");
+
+    assertThat(tag.status()).isEqualTo(200);
+    assertThat(tag.text())
+        .startsWith("{\"ref\":\"refs/tags/v1.0.0\",\"node_id\":\"")
+        .endsWith(
+            "\"url\":\"https://api.github.com/repos/me/app/git/refs/tags/v1.0.0\",\"object\":"
+                + "{\"sha\":\""
+                + tagCommit
+                + "\",\"type\":\"commit\",\"url\":\"https://api.github.com/repos/me/app/git/"
+                + "commits/"
+                + tagCommit
+                + "\"}}");
+    assertThat(field(head.text(), "ref")).isEqualTo("refs/heads/dev");
+    assertThat(head.text()).contains("\"sha\":\"" + devCommit + "\"");
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(field(missing.text(), "message")).isEqualTo("Not Found");
+    assertThat(github.unexpected()).isEmpty();
+  }
+
+  @Test
+  void servesACommitWithItsTreeAndABlobInWrappedBase64() throws IOException {
+    String commit = field(api("/repos/me/app/git/ref/tags/v1.0.0").text(), "sha");
+    String tree = field(api("/repos/me/app/git/trees/v1.0.0").text(), "sha");
+    String blobSha = GitHash.blob(FILE.getBytes(StandardCharsets.UTF_8));
+
+    RawHttp.Response commitJson = api("/repos/me/app/git/commits/" + commit);
+    RawHttp.Response blob = api("/repos/me/app/git/blobs/" + blobSha);
+
+    assertThat(commitJson.status()).isEqualTo(200);
+    assertThat(commitJson.text())
+        .contains(
+            "\"tree\":{\"sha\":\""
+                + tree
+                + "\",\"url\":\"https://api.github.com/repos/me/app/git/trees/"
+                + tree
+                + "\"}")
+        .contains("\"parents\":[]");
+    assertThat(blob.status()).isEqualTo(200);
+    assertThat(blob.text())
+        .contains("\"sha\":\"" + blobSha + "\"")
+        .contains("\"size\":" + FILE.length() + ",")
+        .contains("\"encoding\":\"base64\"");
+    String content = field(blob.text(), "content").replace("\\n", "\n");
+    assertThat(content.split("\n")[0]).hasSize(60);
+    assertThat(
+            new String(java.util.Base64.getMimeDecoder().decode(content), StandardCharsets.UTF_8))
+        .isEqualTo(FILE);
+    assertThat(api("/repos/me/app/git/blobs/" + "0".repeat(40)).status()).isEqualTo(404);
+    assertThat(github.unexpected())
+        .extracting(Exchange::request)
+        .containsExactly("GET api.github.com/repos/me/app/git/blobs/" + "0".repeat(40));
+  }
+}
