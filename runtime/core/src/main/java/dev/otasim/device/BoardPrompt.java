@@ -1,5 +1,7 @@
 package dev.otasim.device;
 
+import dev.otasim.boot.BootLimit;
+import dev.otasim.engine.graalpy.PythonEngine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -81,7 +83,7 @@ public final class BoardPrompt {
           });
   private String lastError = "";
 
-  BoardPrompt(Context ctx, Value evaluator, OutputStream console, int boot) {
+  public BoardPrompt(Context ctx, Value evaluator, OutputStream console, int boot) {
     this.ctx = ctx;
     // prompt.py ends with (prompt_eval, prompt_complete)
     this.evaluator = evaluator.hasArrayElements() ? evaluator.getArrayElement(0) : evaluator;
@@ -94,7 +96,7 @@ public final class BoardPrompt {
    * Interrupts an input that runs longer than {@code limit} (the boot limit): piped into the shell,
    * {@code while True: pass} must not run forever.
    */
-  BoardPrompt withInputLimit(Duration limit) {
+  public BoardPrompt withInputLimit(Duration limit) {
     this.inputLimit = limit;
     return this;
   }
@@ -274,7 +276,7 @@ public final class BoardPrompt {
   }
 
   /** The evaluator's Python side, evaluated once per boot that reaches the prompt. */
-  static Source evaluatorSource() {
+  public static Source evaluatorSource() {
     return Holder.SOURCE;
   }
 

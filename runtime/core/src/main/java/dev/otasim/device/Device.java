@@ -1,5 +1,7 @@
 package dev.otasim.device;
 
+import dev.otasim.boot.Tee;
+import dev.otasim.engine.graalpy.BootRunner;
 import dev.otasim.github.FakeGitHub;
 import dev.otasim.stubs.flash.Flash;
 import dev.otasim.stubs.journal.Journal;

@@ -1,5 +1,6 @@
 package dev.otasim.device;
 
+import dev.otasim.engine.graalpy.BootRunner;
 import dev.otasim.engine.micropython.MicroPythonEngine;
 import dev.otasim.stubs.journal.ResetCause;
 import dev.otasim.stubs.machine.Board;

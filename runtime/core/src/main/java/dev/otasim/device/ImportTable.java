@@ -1,5 +1,7 @@
 package dev.otasim.device;
 
+import dev.otasim.engine.graalpy.ModuleTable;
+
 /**
  * Which names {@code import} resolves to built-in and frozen modules on a firmware, and when (spec
  * §20.1): the table the import hook uses, as text for {@code otasim lint}.

@@ -1,6 +1,6 @@
 package dev.otasim.engine.micropython;
 
-import dev.otasim.device.BootLimit;
+import dev.otasim.boot.BootLimit;
 import dev.otasim.device.BootOutcome;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.DeviceConfig;

@@ -1,6 +1,6 @@
-package dev.otasim.engine;
+package dev.otasim.crosscheck;
 
-import dev.otasim.device.CallSite;
+import dev.otasim.boot.CallSite;
 import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
 import dev.otasim.device.Engine;

@@ -1,5 +1,6 @@
-package dev.otasim.device;
+package dev.otasim.engine.graalpy;
 
+import dev.otasim.boot.Resources;
 import dev.otasim.stubs.MicroPythonApi;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -107,7 +108,7 @@ public final class PythonEngine {
   }
 
   /** A UTF-8 resource from the class path, cached. */
-  static String resource(String path) {
+  public static String resource(String path) {
     return Resources.text(path);
   }
 }

@@ -1,5 +1,6 @@
-package dev.otasim.device;
+package dev.otasim.engine.graalpy;
 
+import dev.otasim.device.DeviceConfig;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,11 +11,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * ended cleanly, by returning, raising or a reset, and that device code left undisturbed is kept.
  * Building a context costs ~50 ms warm; preparing a kept one for the next boot a few.
  */
-final class ContextPool {
+public final class ContextPool {
   /**
    * Forces a new context for every boot when {@code true}: the simulator as it was without reuse.
    */
-  static final String FRESH_PROPERTY = "otasim.freshContexts";
+  public static final String FRESH_PROPERTY = "otasim.freshContexts";
 
   /** Contexts kept idle at most: one per boot thread is all a sweep needs. */
   private static final int MAX_IDLE = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -70,7 +71,7 @@ final class ContextPool {
   }
 
   /** Counts since the JVM started, for tests and the bench: created, reused, discarded. */
-  static Stats stats() {
+  public static Stats stats() {
     return new Stats(CREATED.get(), REUSED.get(), DISCARDED.get(), LAST_DISCARD.get());
   }
 
@@ -82,5 +83,5 @@ final class ContextPool {
     }
   }
 
-  record Stats(int created, int reused, int discarded, String lastDiscard) {}
+  public record Stats(int created, int reused, int discarded, String lastDiscard) {}
 }

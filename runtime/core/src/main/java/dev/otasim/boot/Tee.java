@@ -1,4 +1,4 @@
-package dev.otasim.device;
+package dev.otasim.boot;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,11 +7,11 @@ import java.io.OutputStream;
  * Writes every byte to two streams: a boot's console record and a live listener, or the timeline's
  * line splitter and the terminal. The second may be {@code null}; only it is flushed.
  */
-final class Tee extends OutputStream {
+public final class Tee extends OutputStream {
   private final OutputStream a;
   private final OutputStream b;
 
-  Tee(OutputStream a, OutputStream b) {
+  public Tee(OutputStream a, OutputStream b) {
     this.a = a;
     this.b = b;
   }

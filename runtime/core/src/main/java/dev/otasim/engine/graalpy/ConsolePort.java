@@ -1,4 +1,4 @@
-package dev.otasim.device;
+package dev.otasim.engine.graalpy;
 
 import java.io.IOException;
 import java.io.OutputStream;

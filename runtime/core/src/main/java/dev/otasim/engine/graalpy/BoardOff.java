@@ -1,4 +1,4 @@
-package dev.otasim.device;
+package dev.otasim.engine.graalpy;
 
 import dev.otasim.stubs.machine.Stop;
 

@@ -1,4 +1,4 @@
-package dev.otasim.device;
+package dev.otasim.boot;
 
 import dev.otasim.stubs.flash.Flash;
 import java.nio.charset.StandardCharsets;

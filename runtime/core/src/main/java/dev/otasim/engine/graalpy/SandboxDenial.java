@@ -1,4 +1,4 @@
-package dev.otasim.device;
+package dev.otasim.engine.graalpy;
 
 import java.util.ArrayList;
 import java.util.Collections;

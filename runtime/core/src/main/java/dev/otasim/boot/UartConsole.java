@@ -1,4 +1,4 @@
-package dev.otasim.device;
+package dev.otasim.boot;
 
 import dev.otasim.stubs.machine.VirtualClock;
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * bytes not kept", so a print loop can neither flood the host's memory nor print faster than the
  * board's UART would.
  */
-final class UartConsole extends OutputStream {
+public final class UartConsole extends OutputStream {
   /** Bits on the wire per byte: start, 8 data, stop (8N1). */
   private static final int BITS_PER_BYTE = 10;
 
@@ -30,7 +30,7 @@ final class UartConsole extends OutputStream {
    *
    * @param keepBytes how much of a boot's output the host keeps, head and tail together
    */
-  UartConsole(VirtualClock clock, int baud, int keepBytes, OutputStream out) {
+  public UartConsole(VirtualClock clock, int baud, int keepBytes, OutputStream out) {
     this.clock = clock;
     this.out = out;
     this.baud = baud;
@@ -74,7 +74,7 @@ final class UartConsole extends OutputStream {
   }
 
   /** The boot is over: writes the summary of what was not kept, then the kept tail. */
-  synchronized void finish() throws IOException {
+  public synchronized void finish() throws IOException {
     if (tailCount == 0) {
       return;
     }

@@ -1,4 +1,4 @@
-package dev.otasim.device;
+package dev.otasim.engine.graalpy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.otasim.engine;
+package dev.otasim.crosscheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

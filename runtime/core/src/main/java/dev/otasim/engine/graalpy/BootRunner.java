@@ -1,5 +1,14 @@
-package dev.otasim.device;
+package dev.otasim.engine.graalpy;
 
+import dev.otasim.boot.BootLimit;
+import dev.otasim.boot.CallSite;
+import dev.otasim.boot.Tee;
+import dev.otasim.boot.UartConsole;
+import dev.otasim.device.BoardPrompt;
+import dev.otasim.device.BootOutcome;
+import dev.otasim.device.BootResult;
+import dev.otasim.device.DeviceConfig;
+import dev.otasim.device.SimulatorException;
 import dev.otasim.stubs.journal.Event;
 import dev.otasim.stubs.journal.ResetCause;
 import dev.otasim.stubs.machine.Board;
@@ -23,7 +32,7 @@ import org.graalvm.polyglot.Value;
  * boot however it comes: a return, an exception, a reset that device code cannot catch, a power
  * cut, or the time limit ({@link BootLimit}: the boot thread's CPU time).
  */
-final class BootRunner {
+public final class BootRunner {
   private static final ScheduledExecutorService WATCHDOG = watchdog();
 
   /**
@@ -57,7 +66,7 @@ final class BootRunner {
    * about the device's code, so that cost must not count against it (on a busy 2-core machine it
    * alone can take most of the default limit).
    */
-  static void warmUpOnce() {
+  public static void warmUpOnce() {
     if (warm) {
       return;
     }
@@ -99,7 +108,8 @@ final class BootRunner {
         null);
   }
 
-  static BootResult run(Board board, DeviceConfig config, ResetCause cause, OutputStream live) {
+  public static BootResult run(
+      Board board, DeviceConfig config, ResetCause cause, OutputStream live) {
     return run(board, config, cause, live, null);
   }
 
@@ -107,7 +117,7 @@ final class BootRunner {
    * Runs one boot; with a prompt handler, a boot whose main.py returns or raises then sits at the
    * board's REPL (as the board does) until the handler leaves it or device code resets.
    */
-  static BootResult run(
+  public static BootResult run(
       Board board,
       DeviceConfig config,
       ResetCause cause,

@@ -1,4 +1,4 @@
-package dev.otasim.device;
+package dev.otasim.engine.graalpy;
 
 import dev.otasim.stubs.Firmware;
 import dev.otasim.stubs.machine.Board;
@@ -18,7 +18,7 @@ import org.graalvm.polyglot.Value;
  * board's firmware (spec §14, §20), with the bootstrap of a fresh context. Anything else is an
  * ImportError unless a {@code .py} file on the flash provides it.
  */
-final class ModuleTable {
+public final class ModuleTable {
   private ModuleTable() {}
 
   /**
@@ -26,7 +26,7 @@ final class ModuleTable {
    * joined by commas, {@code when} one of {@code early} (before the file system), {@code late}
    * (only when the file system has none) and {@code frozen}. The import hook uses the same rows.
    */
-  static String describe(Firmware firmware) {
+  public static String describe(Firmware firmware) {
     List<String> out = new ArrayList<>();
     for (BoardModule m : BoardModules.on(firmware)) {
       if (m.kind() == BoardModule.Kind.BUILTIN) {

@@ -1,4 +1,4 @@
-package dev.otasim.device;
+package dev.otasim.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

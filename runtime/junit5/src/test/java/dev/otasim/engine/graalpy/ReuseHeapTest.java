@@ -1,7 +1,8 @@
-package dev.otasim.device;
+package dev.otasim.engine.graalpy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.otasim.device.Device;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 

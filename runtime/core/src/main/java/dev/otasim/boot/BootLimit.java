@@ -1,4 +1,4 @@
-package dev.otasim.device;
+package dev.otasim.boot;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

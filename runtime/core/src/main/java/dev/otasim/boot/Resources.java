@@ -1,4 +1,4 @@
-package dev.otasim.device;
+package dev.otasim.boot;
 
 import java.io.IOException;
 import java.io.InputStream;
