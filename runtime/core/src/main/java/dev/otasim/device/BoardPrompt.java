@@ -1,7 +1,11 @@
 package dev.otasim.device;
 
+import dev.otasim.boot.BootEngine;
 import dev.otasim.boot.BootLimit;
-import dev.otasim.engine.graalpy.PythonEngine;
+import dev.otasim.boot.Prompt;
+import dev.otasim.boot.Resources;
+import dev.otasim.engine.graalpy.GraalPyEngine;
+import dev.otasim.stubs.machine.Board;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -64,6 +68,33 @@ public final class BoardPrompt {
     boolean atPrompt(BoardPrompt prompt);
   }
 
+  /**
+   * The boot's side of {@code handler}: the prompt on a GraalPy boot's own context.
+   *
+   * @param inputLimit how long one input may work before it is interrupted
+   */
+  static Prompt on(Handler handler, Board board, Duration inputLimit) {
+    return new Prompt() {
+      @Override
+      public boolean runsMain() {
+        return handler.runsMain();
+      }
+
+      @Override
+      public void mainRunning(Runnable ctrlC) {
+        handler.mainRunning(ctrlC);
+      }
+
+      @Override
+      public boolean atPrompt(BootEngine.Session session, OutputStream console) {
+        Context ctx = GraalPyEngine.context(session);
+        Value evaluator = ctx.eval(evaluatorSource());
+        return handler.atPrompt(
+            new BoardPrompt(ctx, evaluator, console, board.boots()).withInputLimit(inputLimit));
+      }
+    };
+  }
+
   private final Context ctx;
   private final Value evaluator;
   private final Value completer;
@@ -83,7 +114,7 @@ public final class BoardPrompt {
           });
   private String lastError = "";
 
-  public BoardPrompt(Context ctx, Value evaluator, OutputStream console, int boot) {
+  BoardPrompt(Context ctx, Value evaluator, OutputStream console, int boot) {
     this.ctx = ctx;
     // prompt.py ends with (prompt_eval, prompt_complete)
     this.evaluator = evaluator.hasArrayElements() ? evaluator.getArrayElement(0) : evaluator;
@@ -96,7 +127,7 @@ public final class BoardPrompt {
    * Interrupts an input that runs longer than {@code limit} (the boot limit): piped into the shell,
    * {@code while True: pass} must not run forever.
    */
-  public BoardPrompt withInputLimit(Duration limit) {
+  BoardPrompt withInputLimit(Duration limit) {
     this.inputLimit = limit;
     return this;
   }
@@ -276,14 +307,14 @@ public final class BoardPrompt {
   }
 
   /** The evaluator's Python side, evaluated once per boot that reaches the prompt. */
-  public static Source evaluatorSource() {
+  static Source evaluatorSource() {
     return Holder.SOURCE;
   }
 
   private static final class Holder {
     static final Source SOURCE =
         Source.newBuilder(
-                "python", PythonEngine.resource("dev/otasim/device/prompt.py"), "<otasim:prompt>")
+                "python", Resources.text("dev/otasim/device/prompt.py"), "<otasim:prompt>")
             .buildLiteral();
   }
 }

@@ -1,6 +1,5 @@
 package dev.otasim.engine.graalpy;
 
-import dev.otasim.device.DeviceConfig;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,11 +26,6 @@ public final class ContextPool {
   private static final AtomicReference<String> LAST_DISCARD = new AtomicReference<>("");
 
   private ContextPool() {}
-
-  /** Whether boots of {@code config} get a new context each. */
-  static boolean fresh(DeviceConfig config) {
-    return !config.reuseContexts() || Boolean.getBoolean(FRESH_PROPERTY);
-  }
 
   /** A context for one boot: an idle one if any, else a new one. */
   static WarmContext take(boolean fresh) {
