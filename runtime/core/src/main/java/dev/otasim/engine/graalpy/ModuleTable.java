@@ -7,7 +7,6 @@ import dev.otasim.stubs.modules.BoardModule;
 import dev.otasim.stubs.modules.BoardModules;
 import dev.otasim.stubs.modules.os.OsModule;
 import dev.otasim.stubs.modules.socket.SocketModule;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -20,25 +19,6 @@ import org.graalvm.polyglot.Value;
  */
 public final class ModuleTable {
   private ModuleTable() {}
-
-  /**
-   * The firmware's import table as text, for {@code otasim lint}: {@code name=module@when} entries
-   * joined by commas, {@code when} one of {@code early} (before the file system), {@code late}
-   * (only when the file system has none) and {@code frozen}. The import hook uses the same rows.
-   */
-  public static String describe(Firmware firmware) {
-    List<String> out = new ArrayList<>();
-    for (BoardModule m : BoardModules.on(firmware)) {
-      if (m.kind() == BoardModule.Kind.BUILTIN) {
-        BoardModule.Import i = m.importOf(firmware);
-        i.early().forEach(n -> out.add(n + "=" + i.name() + "@early"));
-        i.late().forEach(n -> out.add(n + "=" + i.name() + "@late"));
-      } else {
-        out.add(m.name() + "=" + m.name() + "@frozen");
-      }
-    }
-    return String.join(",", out);
-  }
 
   /** The per-boot Java objects behind the shims, one per {@link Adapter}. */
   record Apis(Map<Adapter, Object> objects) {
