@@ -52,6 +52,47 @@ public final class CrossCheck {
       this(part, index, graalpy, micropython, Optional.empty());
     }
 
+    /**
+     * Which side matches the board as the spec describes it, where otasim can tell from the two
+     * differing lines, as the command line prints it after "disagree; ". The real VM is the board's
+     * language but not its modules, floats or ports (docs/known-differences.md), so the MicroPython
+     * side is named only for what spec §16 gives to the VM: the same items in another order (dict
+     * and set order) and a SyntaxError or a refused keyword argument that GraalPy let pass.
+     * Anything else is unknown.
+     */
+    public String specSide() {
+      String g = marked(graalpy);
+      String m = marked(micropython);
+      if (g != null && m != null && !g.equals(m) && tokens(g).equals(tokens(m))) {
+        return "the MicroPython side matches the spec (§16: dict and set order is the board's"
+            + " hash order, not insertion order)";
+      }
+      if (m != null
+          && (g == null || !g.equals(m))
+          && (m.contains("SyntaxError") || m.matches(".*TypeError: .*keyword.*"))) {
+        return "the MicroPython side matches the spec (§16: the board's parser and builtins refuse"
+            + " what GraalPy accepts)";
+      }
+      return "which side matches the spec is unknown (check both against"
+          + " spec/micropython-esp32.md and docs/known-differences.md)";
+    }
+
+    private static String marked(List<String> lines) {
+      for (String l : lines) {
+        if (l.startsWith("> ") && !l.equals("> (ends here)")) {
+          return l.substring(2);
+        }
+      }
+      return null;
+    }
+
+    private static List<String> tokens(String line) {
+      List<String> t = new ArrayList<>(List.of(line.split("[\\s,\\[\\]{}():]+")));
+      t.removeIf(String::isEmpty);
+      java.util.Collections.sort(t);
+      return t;
+    }
+
     /** The divergence as the command line prints it. */
     public String describe() {
       StringBuilder s =
