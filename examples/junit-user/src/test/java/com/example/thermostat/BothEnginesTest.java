@@ -3,7 +3,7 @@ package com.example.thermostat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.otasim.device.DeviceConfig;
-import dev.otasim.engine.CrossCheck;
+import dev.otasim.crosscheck.CrossCheck;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

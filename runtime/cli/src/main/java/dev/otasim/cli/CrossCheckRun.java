@@ -1,10 +1,10 @@
 package dev.otasim.cli;
 
+import dev.otasim.crosscheck.CrossCheck;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
 import dev.otasim.device.Engine;
-import dev.otasim.engine.CrossCheck;
 import dev.otasim.github.FakeGitHub;
 import dev.otasim.scenario.DemoScenario;
 import dev.otasim.scenario.FolderScenario;
@@ -18,11 +18,18 @@ import picocli.CommandLine.Help.Ansi;
 final class CrossCheckRun {
   private CrossCheckRun() {}
 
-  static int run(FolderScenario.Spec s, PrintWriter out, Ansi ansi) {
+  /** Writes what {@code --journal} and {@code --save} ask for of one engine's run. */
+  interface Outputs {
+    /** Writes them; false, with the reason on the error stream, if a write failed. */
+    boolean write(Device device, Engine engine);
+  }
+
+  static int run(FolderScenario.Spec s, PrintWriter out, Ansi ansi, Outputs outputs) {
     Device graalpy = boot(s.onEngine(Engine.GRAALPY), out, ansi);
     Device micropython = boot(s.onEngine(Engine.MICROPYTHON), out, ansi);
     CrossCheck.Result result = CrossCheck.compare(graalpy, micropython);
     out.println();
+    int code;
     if (result.identical()) {
       out.println(
           ansi.string(
@@ -31,16 +38,20 @@ final class CrossCheckRun {
                   + " timeline lines (journal and console), "
                   + CrossCheck.flash(graalpy).size()
                   + " files on the final flash"));
-      out.flush();
-      return 0;
+      code = 0;
+    } else {
+      CrossCheck.Divergence d = result.divergence().orElseThrow();
+      out.println(
+          ansi.string(
+              "@|bold,red \u2718 GraalPy and the real MicroPython VM disagree|@; " + d.specSide()));
+      out.print(d.describe());
+      code = OtaSimCommand.EXIT_FAILED;
     }
-    out.println(
-        ansi.string(
-            "@|bold,red \u2718 GraalPy and the real MicroPython VM disagree|@; what the board"
-                + " does is the MicroPython side"));
-    out.print(result.divergence().orElseThrow().describe());
     out.flush();
-    return OtaSimCommand.EXIT_FAILED;
+    // written after the verdict: a failed write must not lose it
+    boolean written = outputs.write(graalpy, Engine.GRAALPY);
+    written &= outputs.write(micropython, Engine.MICROPYTHON);
+    return written ? code : OtaSimCommand.EXIT_USAGE;
   }
 
   private static Device boot(FolderScenario.Spec s, PrintWriter out, Ansi ansi) {
@@ -107,11 +118,12 @@ final class CrossCheckRun {
         out.flush();
         return true;
       }
+      CrossCheck.Divergence d = r.divergence().orElseThrow();
       out.println(
           ansi.string(
-              "@|bold,red \u2718 GraalPy and the real MicroPython VM disagree on the clean run|@;"
-                  + " what the board does is the MicroPython side"));
-      out.print(r.divergence().orElseThrow().describe());
+              "@|bold,red \u2718 GraalPy and the real MicroPython VM disagree on the clean run|@; "
+                  + d.specSide()));
+      out.print(d.describe());
       out.flush();
       return false;
     }

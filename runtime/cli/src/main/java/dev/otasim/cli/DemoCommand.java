@@ -1,11 +1,11 @@
 package dev.otasim.cli;
 
+import dev.otasim.crosscheck.CrossCheck;
 import dev.otasim.device.BootOutcome;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
 import dev.otasim.device.Engine;
-import dev.otasim.engine.CrossCheck;
 import dev.otasim.github.Exchange;
 import dev.otasim.scenario.DemoScenario;
 import dev.otasim.stubs.journal.Event;

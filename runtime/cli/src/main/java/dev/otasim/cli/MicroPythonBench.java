@@ -24,7 +24,7 @@ final class MicroPythonBench {
       return;
     }
     long t0 = System.nanoTime();
-    MicroPythonEngine.warmUp();
+    MicroPythonEngine.INSTANCE.warmUp();
     report.add(
         "MicroPython: VM load (compile the wasm, once a JVM)",
         List.of((System.nanoTime() - t0) / 1_000_000));

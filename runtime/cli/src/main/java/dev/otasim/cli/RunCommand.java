@@ -44,7 +44,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--journal",
       paramLabel = "FILE",
-      description = "Also write the journal (golden format) here.")
+      description =
+          "Also write the journal (golden format) here; with --engine both, one per engine"
+              + " (FILE with the engine's name before its extension).")
   Path journal;
 
   @Option(
@@ -59,7 +61,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--save",
       paramLabel = "DIR",
-      description = "Save the final flash into this folder.")
+      description =
+          "Save the final flash into this folder; with --engine both, one subfolder per engine.")
   Path save;
 
   @Override
@@ -75,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Ansi ansi = spec.commandLine().getColorScheme().ansi();
     if (engine.equals("both")) {
-      return CrossCheckRun.run(s, out, ansi);
+      return CrossCheckRun.run(s, out, ansi, this::savedAs);
     }
     s = s.onEngine(Engine.parse(engine));
     try (FolderScenario run = FolderScenario.create(s)) {
@@ -115,6 +118,39 @@ final class RunCommand implements Callable<Integer> {
   }
 
   private boolean saved(Device device) {
+    return write(device, journal, save);
+  }
+
+  /**
+   * {@code --engine both}: one journal and one flash per engine, each named after its engine
+   * ({@code journal.graalpy.txt}, {@code DIR/graalpy}) and named in the output.
+   */
+  private boolean savedAs(Device device, Engine engine) {
+    Path j = journal == null ? null : perEngine(journal, engine);
+    Path f = save == null ? null : save.resolve(engine.cliName());
+    PrintWriter out = spec.commandLine().getOut();
+    if (j != null) {
+      out.println("journal (" + engine.cliName() + "): " + j);
+    }
+    if (f != null) {
+      out.println("flash (" + engine.cliName() + "): " + f);
+    }
+    out.flush();
+    return write(device, j, f);
+  }
+
+  /** {@code file} with the engine's name before its extension: journal.txt, journal.graalpy.txt. */
+  static Path perEngine(Path file, Engine engine) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String named =
+        dot > 0
+            ? name.substring(0, dot) + "." + engine.cliName() + name.substring(dot)
+            : name + "." + engine.cliName();
+    return file.resolveSibling(named);
+  }
+
+  private boolean write(Device device, Path journal, Path save) {
     PrintWriter err = spec.commandLine().getErr();
     try {
       if (journal != null) {

@@ -1,5 +1,11 @@
 package dev.otasim.device;
 
+import dev.otasim.boot.BootEngine;
+import dev.otasim.boot.BootLimit;
+import dev.otasim.boot.Prompt;
+import dev.otasim.boot.Resources;
+import dev.otasim.engine.graalpy.GraalPyEngine;
+import dev.otasim.stubs.machine.Board;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -60,6 +66,33 @@ public final class BoardPrompt {
      *     prompt and end the boot
      */
     boolean atPrompt(BoardPrompt prompt);
+  }
+
+  /**
+   * The boot's side of {@code handler}: the prompt on a GraalPy boot's own context.
+   *
+   * @param inputLimit how long one input may work before it is interrupted
+   */
+  static Prompt on(Handler handler, Board board, Duration inputLimit) {
+    return new Prompt() {
+      @Override
+      public boolean runsMain() {
+        return handler.runsMain();
+      }
+
+      @Override
+      public void mainRunning(Runnable ctrlC) {
+        handler.mainRunning(ctrlC);
+      }
+
+      @Override
+      public boolean atPrompt(BootEngine.Session session, OutputStream console) {
+        Context ctx = GraalPyEngine.context(session);
+        Value evaluator = ctx.eval(evaluatorSource());
+        return handler.atPrompt(
+            new BoardPrompt(ctx, evaluator, console, board.boots()).withInputLimit(inputLimit));
+      }
+    };
   }
 
   private final Context ctx;
@@ -281,7 +314,7 @@ public final class BoardPrompt {
   private static final class Holder {
     static final Source SOURCE =
         Source.newBuilder(
-                "python", PythonEngine.resource("dev/otasim/device/prompt.py"), "<otasim:prompt>")
+                "python", Resources.text("dev/otasim/device/prompt.py"), "<otasim:prompt>")
             .buildLiteral();
   }
 }

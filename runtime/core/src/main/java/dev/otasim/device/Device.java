@@ -1,5 +1,9 @@
 package dev.otasim.device;
 
+import dev.otasim.boot.Boot;
+import dev.otasim.boot.BootFailure;
+import dev.otasim.boot.BootSettings;
+import dev.otasim.boot.Tee;
 import dev.otasim.github.FakeGitHub;
 import dev.otasim.stubs.flash.Flash;
 import dev.otasim.stubs.journal.Journal;
@@ -172,8 +176,30 @@ public final class Device {
     if (nextCause == ResetCause.PWRON && !boots.isEmpty()) {
       board.powerLost();
     }
+    if (prompt != null && !config.engine().hasPrompt()) {
+      throw new UnsupportedOperationException(
+          "the board's prompt (otasim shell) runs on the GraalPy engine only");
+    }
     OutputStream sink = live == null ? consoleLines : new Tee(consoleLines, live);
-    BootResult result = config.engine().boot(board, config, nextCause, sink, prompt);
+    Boot.Ended ended;
+    try {
+      ended =
+          Boot.run(
+              config.engine().implementation(),
+              board,
+              bootSettings(config),
+              nextCause,
+              sink,
+              prompt == null ? null : BoardPrompt.on(prompt, board, config.bootTimeLimit()));
+    } catch (BootFailure e) {
+      throw new SimulatorException(e.getMessage(), e.getCause());
+    }
+    BootOutcome outcome = outcome(ended);
+    if (!ended.uncaughtRecorded()) {
+      outcome.settle(board, ended.error(), config.bootTimeLimit().toMillis());
+    }
+    BootResult result =
+        new BootResult(board.boots(), nextCause, outcome, ended.console(), ended.error());
     consoleLines.endOfBoot();
     boots.add(result);
     console.append(result.console());
@@ -197,6 +223,28 @@ public final class Device {
       run.add(boot());
     } while (run.get(run.size() - 1).outcome().restarts() && run.size() < config.maxBoots());
     return run;
+  }
+
+  /** What a boot needs of the configuration. */
+  private static BootSettings bootSettings(DeviceConfig config) {
+    return new BootSettings(
+        config.firmware(),
+        config.bootTimeLimit(),
+        config.uartBaud(),
+        config.consoleKeepBytes(),
+        config.heapBytes(),
+        config.maxAllocBytes(),
+        config.reuseContexts());
+  }
+
+  private static BootOutcome outcome(Boot.Ended ended) {
+    return switch (ended.how()) {
+      case RETURNED -> BootOutcome.RETURNED;
+      case EXCEPTION -> BootOutcome.EXCEPTION;
+      case SOFT_RESET -> BootOutcome.SOFT_RESET;
+      case HUNG -> BootOutcome.HUNG;
+      case STOPPED -> BootOutcome.of(ended.stop());
+    };
   }
 
   private static ResetCause nextCause(BootOutcome outcome) {
@@ -260,6 +308,6 @@ public final class Device {
 
   /** Warms the shared GraalPy engine, so that the first boot is not the slow one. */
   public static void warmUp() {
-    BootRunner.warmUpOnce();
+    Engine.GRAALPY.implementation().warmUp();
   }
 }

@@ -1,51 +1,40 @@
 package dev.otasim.device;
 
+import dev.otasim.boot.BootEngine;
+import dev.otasim.engine.graalpy.GraalPyEngine;
 import dev.otasim.engine.micropython.MicroPythonEngine;
-import dev.otasim.stubs.journal.ResetCause;
-import dev.otasim.stubs.machine.Board;
-import java.io.OutputStream;
 import java.util.Locale;
 
 /**
  * The Python VM a board's boots run on. Both see the same board: the same Java flash, clock,
- * network, fake GitHub and journal, through the same module table and shims.
+ * network, fake GitHub and journal, through the same module table and shims, booted by the same
+ * {@link dev.otasim.boot.Boot}.
  */
 public enum Engine {
   /** GraalPy with otasim's MicroPython dialect: the default, fast, and what the shell runs on. */
-  GRAALPY {
-    @Override
-    BootResult boot(
-        Board board,
-        DeviceConfig config,
-        ResetCause cause,
-        OutputStream live,
-        BoardPrompt.Handler prompt) {
-      return BootRunner.run(board, config, cause, live, prompt);
-    }
-  },
+  GRAALPY(GraalPyEngine.INSTANCE),
   /**
    * The real MicroPython v1.27 VM (its webassembly port, run by Chicory): the board's own language
    * semantics, dict order, float formatting and builtins. Needs the wasm (see {@code
    * scripts/fetch-micropython-wasm}).
    */
-  MICROPYTHON {
-    @Override
-    BootResult boot(
-        Board board,
-        DeviceConfig config,
-        ResetCause cause,
-        OutputStream live,
-        BoardPrompt.Handler prompt) {
-      return MicroPythonEngine.boot(board, config, cause, live, prompt);
-    }
-  };
+  MICROPYTHON(MicroPythonEngine.INSTANCE);
 
-  abstract BootResult boot(
-      Board board,
-      DeviceConfig config,
-      ResetCause cause,
-      OutputStream live,
-      BoardPrompt.Handler prompt);
+  private final BootEngine implementation;
+
+  Engine(BootEngine implementation) {
+    this.implementation = implementation;
+  }
+
+  /** What boots the board on this VM. */
+  BootEngine implementation() {
+    return implementation;
+  }
+
+  /** Whether the board's prompt (otasim shell) runs on this engine. */
+  boolean hasPrompt() {
+    return this == GRAALPY;
+  }
 
   /** The engine by its command-line name: graalpy or micropython. */
   public static Engine parse(String name) {

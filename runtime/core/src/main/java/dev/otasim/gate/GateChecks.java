@@ -1,9 +1,9 @@
 package dev.otasim.gate;
 
+import dev.otasim.crosscheck.CrossCheck;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
 import dev.otasim.device.Engine;
-import dev.otasim.engine.CrossCheck;
 import dev.otasim.lint.Finding;
 import dev.otasim.lint.LintOptions;
 import dev.otasim.lint.Linter;

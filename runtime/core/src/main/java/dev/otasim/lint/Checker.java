@@ -1,7 +1,7 @@
 package dev.otasim.lint;
 
 import dev.otasim.device.ImportTable;
-import dev.otasim.device.PythonEngine;
+import dev.otasim.engine.graalpy.PythonEngine;
 import dev.otasim.stubs.Firmware;
 import dev.otasim.stubs.modules.BoardModules;
 import java.io.OutputStream;

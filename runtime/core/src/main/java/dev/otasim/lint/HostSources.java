@@ -1,6 +1,6 @@
 package dev.otasim.lint;
 
-import dev.otasim.device.Resources;
+import dev.otasim.boot.Resources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,8 +1,8 @@
 package dev.otasim.scenario;
 
+import dev.otasim.boot.Resources;
 import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
-import dev.otasim.device.Resources;
 import dev.otasim.github.FakeGitHub;
 import dev.otasim.sweep.OtaInvariants;
 

@@ -1,6 +1,6 @@
 package dev.otasim.scenario;
 
-import dev.otasim.device.Resources;
+import dev.otasim.boot.Resources;
 import dev.otasim.stubs.flash.Flash;
 import java.util.List;
 

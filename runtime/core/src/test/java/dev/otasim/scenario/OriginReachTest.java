@@ -3,10 +3,10 @@ package dev.otasim.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.otasim.crosscheck.CrossCheck;
 import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
 import dev.otasim.device.Engine;
-import dev.otasim.engine.CrossCheck;
 import dev.otasim.engine.micropython.WasmArtifact;
 import dev.otasim.github.FakeGitHub;
 import org.junit.jupiter.api.Test;

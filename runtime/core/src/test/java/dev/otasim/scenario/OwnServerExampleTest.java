@@ -3,12 +3,12 @@ package dev.otasim.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.otasim.crosscheck.CrossCheck;
 import dev.otasim.device.BootOutcome;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
 import dev.otasim.device.Engine;
-import dev.otasim.engine.CrossCheck;
 import dev.otasim.engine.micropython.WasmArtifact;
 import dev.otasim.github.FakeGitHub;
 import dev.otasim.github.OriginResponse;

@@ -3,6 +3,7 @@ package dev.otasim.device;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.otasim.engine.graalpy.ContextPool;
 import dev.otasim.scenario.DemoSweep;
 import dev.otasim.sweep.PowerCutSweep;
 import dev.otasim.sweep.SweepReport;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.otasim.device.BootOutcome;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
-import dev.otasim.device.SandboxProbe;
+import dev.otasim.engine.graalpy.SandboxProbe;
 import dev.otasim.github.FakeGitHub;
 import dev.otasim.junit.OtaSimulatorTest;
 import org.junit.jupiter.api.Nested;

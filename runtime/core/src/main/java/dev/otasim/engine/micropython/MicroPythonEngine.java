@@ -1,11 +1,8 @@
 package dev.otasim.engine.micropython;
 
-import dev.otasim.device.BootLimit;
-import dev.otasim.device.BootOutcome;
-import dev.otasim.device.BootResult;
-import dev.otasim.device.DeviceConfig;
-import dev.otasim.device.SimulatorException;
-import dev.otasim.stubs.journal.ResetCause;
+import dev.otasim.boot.BootEngine;
+import dev.otasim.boot.BootSettings;
+import dev.otasim.boot.RunResult;
 import dev.otasim.stubs.machine.Board;
 import dev.otasim.stubs.machine.Stop;
 import dev.otasim.stubs.modules.esp32.Esp32Module;
@@ -13,31 +10,18 @@ import dev.otasim.stubs.modules.machine.MachineModule;
 import dev.otasim.stubs.modules.network.WlanModule;
 import dev.otasim.stubs.modules.os.OsModule;
 import dev.otasim.stubs.modules.socket.SocketModule;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Boots a board on the real MicroPython VM: a fresh wasm instance per boot, the same Java stubs as
- * the GraalPy engine behind the same shims, boot.py then main.py from the flash, and the same
- * endings: a reset or power cut unwinds out of the VM at once (no except, no finally), the
- * wall-clock limit interrupts it.
+ * The real MicroPython VM as a {@link BootEngine}: a fresh wasm instance per boot, the same Java
+ * stubs as the GraalPy engine behind the same shims, and the same endings: a reset or power cut
+ * unwinds out of the VM at once (no except, no finally), the boot limit interrupts it.
  */
-public final class MicroPythonEngine {
-  private static final ScheduledExecutorService WATCHDOG =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "otasim-micropython-boot-limit");
-            t.setDaemon(true);
-            return t;
-          });
-
-  private static final Object HUNG = new Object();
+public final class MicroPythonEngine implements BootEngine {
+  /** The engine; each boot has a VM of its own. */
+  public static final MicroPythonEngine INSTANCE = new MicroPythonEngine();
 
   /**
    * The ESP32 port's first heap area (MICROPY_GC_INITIAL_HEAP_SIZE, spec §11): the board adds areas
@@ -70,135 +54,106 @@ public final class MicroPythonEngine {
   }
 
   /** Parses and compiles the VM once (seconds), so that no boot limit pays for it. */
-  public static void warmUp() {
+  @Override
+  public void warmUp() {
     MicroPythonVm.preload();
   }
 
-  /** One boot; the shell's prompt is not supported on this engine. */
-  public static BootResult boot(
-      Board board, DeviceConfig config, ResetCause cause, OutputStream live, Object prompt) {
-    if (prompt != null) {
-      throw new UnsupportedOperationException(
-          "the board's prompt (otasim shell) runs on the GraalPy engine only");
-    }
-    warmUp();
-    ByteArrayOutputStream console = new ByteArrayOutputStream();
-    AtomicReference<Object> ended = new AtomicReference<>();
-    SocketModule sockets = new SocketModule(board);
-    EngineHost engineHost = new EngineHost(config.firmware().toString());
-    Bridge bridge =
-        new Bridge()
-            .with(0, engineHost)
-            .with(1, new OsModule(board))
-            .with(2, new MachineModule(board))
-            .with(3, new WlanModule(board))
-            .with(4, sockets)
-            .with(5, new Esp32Module(board));
-    board.bootStarted(
-        cause,
-        stop -> {
-          ended.compareAndSet(null, stop);
-          return new BoardOff();
-        });
-    MicroPythonVm.Host host =
-        new MicroPythonVm.Host() {
-          @Override
-          public void console(byte[] bytes) {
-            console.writeBytes(bytes);
-            if (live != null) {
+  /**
+   * A VM for one boot.
+   *
+   * @throws UnsupportedOperationException if the engine does not model the firmware
+   */
+  @Override
+  public BootEngine.Session open(
+      Board board, BootSettings settings, OutputStream console, SocketModule sockets) {
+    ModuleTables.json(settings.firmware().toString()); // a firmware it cannot run fails here
+    return new Session(board, settings, console, sockets);
+  }
+
+  private static final class Session implements BootEngine.Session {
+    private final BootSettings settings;
+    private final EngineHost engineHost;
+    private final Bridge bridge;
+    private final MicroPythonVm.Host host;
+    private final Thread bootThread = Thread.currentThread();
+    private MicroPythonVm vm;
+
+    Session(Board board, BootSettings settings, OutputStream console, SocketModule sockets) {
+      this.settings = settings;
+      this.engineHost = new EngineHost(settings.firmware().toString());
+      this.bridge =
+          new Bridge()
+              .with(0, engineHost)
+              .with(1, new OsModule(board))
+              .with(2, new MachineModule(board))
+              .with(3, new WlanModule(board))
+              .with(4, sockets)
+              .with(5, new Esp32Module(board));
+      this.host =
+          new MicroPythonVm.Host() {
+            @Override
+            public void console(byte[] bytes) {
               try {
-                live.write(bytes);
-                live.flush();
+                console.write(bytes);
+                console.flush();
               } catch (IOException e) {
                 // a live listener that fails must not end the simulation
               }
             }
-          }
 
-          @Override
-          public long ticksMs() {
-            return board.clock().sinceBootMicros() / 1000;
-          }
+            @Override
+            public long ticksMs() {
+              return board.clock().sinceBootMicros() / 1000;
+            }
 
-          @Override
-          public double timeMs() {
-            // the port's epoch is 1970; the board's clock counts from 2000
-            return (board.clock().micros() / 1000) + 946_684_800_000.0;
-          }
+            @Override
+            public double timeMs() {
+              // the port's epoch is 1970; the board's clock counts from 2000
+              return (board.clock().micros() / 1000) + 946_684_800_000.0;
+            }
 
-          @Override
-          public Object call(List<Object> args) {
-            return bridge.call(args);
-          }
-        };
-    long limit = config.bootTimeLimit().toMillis();
-    Thread self = Thread.currentThread();
-    BootLimit.Watch limiter = null;
-    BootOutcome outcome;
-    String error = null;
-    try {
-      MicroPythonVm vm =
+            @Override
+            public Object call(List<Object> args) {
+              return bridge.call(args);
+            }
+          };
+    }
+
+    @Override
+    public RuntimeException off(Stop stop) {
+      return new BoardOff();
+    }
+
+    @Override
+    public void load() {
+      vm =
           MicroPythonVm.start(
               host,
-              RUNTIME_HEAP + Math.min(config.heapBytes(), BOARD_INITIAL_AREA),
-              config.maxAllocBytes());
+              RUNTIME_HEAP + Math.min(settings.heapBytes(), BOARD_INITIAL_AREA),
+              settings.maxAllocBytes());
       vm.exec(EngineHost.resource(EngineHost.OWN + "loader.py"));
-      // the same limit as on GraalPy: the boot thread's CPU time, so that parallel test classes
-      // and sweep threads on a busy machine do not end a working boot early
-      limiter =
-          BootLimit.watch(
-              WATCHDOG,
-              limit,
-              () -> {
-                if (ended.compareAndSet(null, HUNG)) {
-                  sockets.closeAll();
-                  self.interrupt();
-                }
-              });
-      String result = (String) vm.call(engineHost.run(), "boot.py");
-      if (result.equals("ok") || result.equals("absent")) {
-        result = (String) vm.call(engineHost.run(), "main.py");
-      }
-      if (result.equals("exit")) {
-        outcome = BootOutcome.SOFT_RESET;
-      } else if (result.startsWith("exc:")) {
-        outcome = BootOutcome.EXCEPTION;
-        error = result.substring(4);
-      } else {
-        outcome = BootOutcome.RETURNED;
-      }
-      if (!ended.compareAndSet(null, outcome)) {
-        outcome = outcomeOf(ended.get());
-      }
-    } catch (RuntimeException e) {
-      if (ended.get() == null) {
-        if (e instanceof WasmArtifact.MissingWasmException
-            || e instanceof UnsupportedOperationException) {
-          throw e;
-        }
-        throw new SimulatorException(
-            "the MicroPython engine failed during boot " + board.boots() + ": " + e, e);
-      }
-      outcome = outcomeOf(ended.get());
-    } finally {
-      if (limiter != null) {
-        limiter.cancel();
-      }
-      Thread.interrupted(); // a limit that fired as the boot ended must not reach the caller
-      sockets.closeAll();
     }
-    outcome.settle(board, error, limit);
-    return new BootResult(
-        board.boots(), cause, outcome, console.toString(StandardCharsets.UTF_8), error);
-  }
 
-  private static BootOutcome outcomeOf(Object why) {
-    if (why == HUNG) {
-      return BootOutcome.HUNG;
+    @Override
+    public RunResult run(String file) {
+      return RunResult.parse((String) vm.call(engineHost.run(), file));
     }
-    if (why instanceof BootOutcome o) {
-      return o;
+
+    @Override
+    public void interrupt() {
+      throw new UnsupportedOperationException(
+          "the board's prompt (otasim shell) runs on the GraalPy engine only");
     }
-    return BootOutcome.of((Stop) why);
+
+    @Override
+    public void halt() {
+      bootThread.interrupt();
+    }
+
+    @Override
+    public void close(boolean clean) {
+      Thread.interrupted(); // a limit that fired as the boot ended must not reach the caller
+    }
   }
 }

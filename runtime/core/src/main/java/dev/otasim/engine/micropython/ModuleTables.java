@@ -1,15 +1,23 @@
 package dev.otasim.engine.micropython;
 
+import dev.otasim.stubs.Firmware;
+import dev.otasim.stubs.modules.Adapter;
+import dev.otasim.stubs.modules.BoardModule;
+import dev.otasim.stubs.modules.BoardModules;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * The ESP32 firmware's module table as the MicroPython engine installs it in front of the wasm
- * port's own modules (spec §14, §20). Board modules that only touch the VM (json, struct, re, …)
- * are the VM's own C modules, the real thing; modules that touch hardware are the GraalPy engine's
- * shims over the same Java stubs; what the port has and the board does not is an ImportError.
+ * port's own modules (spec §14, §20), derived from {@link BoardModules}, the one table both engines
+ * read: the same modules, {@code u} names and frozen modules per firmware. Board modules that only
+ * touch the VM (json, struct, re, …) are the VM's own C modules, the real thing; the others are the
+ * shims both engines share, over the same Java stubs; what the port has and the board does not is
+ * an ImportError.
  */
 final class ModuleTables {
   private ModuleTables() {}
@@ -18,28 +26,21 @@ final class ModuleTables {
   static final Map<String, Integer> APIS =
       Map.of("host", 0, "os", 1, "machine", 2, "wlan", 3, "socket", 4, "ota", 5);
 
-  /** Board modules served by a shim, with the stub each one's {@code _api} is. */
-  private static final Map<String, String> SHIMS = new LinkedHashMap<>();
+  /** The handle of each adapter's stub on the bridge. */
+  private static final Map<Adapter, String> HANDLES =
+      Map.of(
+          Adapter.OS, "os",
+          Adapter.MACHINE, "machine",
+          Adapter.WLAN, "wlan",
+          Adapter.SOCKET, "socket",
+          Adapter.ESP32, "ota");
 
-  static {
-    SHIMS.put("os", "os");
-    SHIMS.put("machine", "machine");
-    SHIMS.put("network", "wlan");
-    SHIMS.put("socket", "socket");
-    SHIMS.put("time", "machine");
-    SHIMS.put("gc", "machine");
-    SHIMS.put("sys", null);
-    SHIMS.put("hashlib", null);
-    SHIMS.put("select", null);
-    SHIMS.put("esp", "ota");
-    SHIMS.put("esp32", "ota");
-    SHIMS.put("platform", null);
-    SHIMS.put("tls", null);
-  }
-
-  /** Board modules that are the VM's own. */
-  private static final List<String> REAL =
-      List.of(
+  /**
+   * Board modules that touch only the VM: the VM's own C module serves them, not the shim ({@code
+   * builtins} is no row of the board's table, and is the VM's own too).
+   */
+  private static final Set<String> VM_OWN =
+      Set.of(
           "json",
           "errno",
           "binascii",
@@ -52,27 +53,7 @@ final class ModuleTables {
           "math",
           "cmath",
           "heapq",
-          "array",
-          "builtins");
-
-  private static final List<String> U_NAMES =
-      List.of(
-          "os",
-          "socket",
-          "time",
-          "json",
-          "errno",
-          "sys",
-          "binascii",
-          "hashlib",
-          "struct",
-          "collections",
-          "io",
-          "random",
-          "re",
-          "select");
-
-  private static final List<String> FROZEN = List.of("requests", "urequests", "ssl", "ntptime");
+          "array");
 
   /**
    * The wasm port's modules (help('modules') of the pyscript build), hidden unless the board has
@@ -143,6 +124,27 @@ final class ModuleTables {
               + firmware
               + " runs on the GraalPy engine (--engine graalpy)");
     }
+    Firmware fw = Firmware.parse(firmware);
+    Map<String, String> shims = new LinkedHashMap<>();
+    Map<String, String> aliases = new LinkedHashMap<>();
+    List<String> real = new ArrayList<>();
+    List<String> frozen = new ArrayList<>();
+    for (BoardModule m : BoardModules.on(fw)) {
+      if (m.kind() == BoardModule.Kind.FROZEN) {
+        frozen.add(m.name());
+        continue;
+      }
+      BoardModule.Import how = m.importOf(fw);
+      if (VM_OWN.contains(m.name())) {
+        real.add(how.name());
+      } else {
+        shims.put(how.name(), m.adapter() == null ? null : HANDLES.get(m.adapter()));
+      }
+      for (List<String> names : List.of(how.early(), how.late())) {
+        names.stream().filter(n -> !n.equals(how.name())).forEach(n -> aliases.put(n, how.name()));
+      }
+    }
+    real.add("builtins");
     StringBuilder s =
         new StringBuilder("{\"firmware\":\"").append(firmware).append("\",\"apis\":{");
     s.append(
@@ -151,13 +153,16 @@ final class ModuleTables {
             .collect(Collectors.joining(",")));
     s.append("},\"shims\":{");
     s.append(
-        SHIMS.entrySet().stream()
+        shims.entrySet().stream()
             .map(e -> q(e.getKey()) + ":" + (e.getValue() == null ? "null" : q(e.getValue())))
             .collect(Collectors.joining(",")));
     s.append("},\"aliases\":{");
-    s.append(U_NAMES.stream().map(n -> q("u" + n) + ":" + q(n)).collect(Collectors.joining(",")));
-    s.append("},\"real\":").append(list(REAL));
-    s.append(",\"frozen\":").append(list(FROZEN));
+    s.append(
+        aliases.entrySet().stream()
+            .map(e -> q(e.getKey()) + ":" + q(e.getValue()))
+            .collect(Collectors.joining(",")));
+    s.append("},\"real\":").append(list(real));
+    s.append(",\"frozen\":").append(list(frozen));
     s.append(",\"port\":").append(list(PORT)).append('}');
     return s.toString();
   }

@@ -1,0 +1,62 @@
+package dev.otasim.engine.graalpy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * The serial console a context prints to: connected to the running boot's console, and to nothing
+ * while the board is off. A context outlives its boots, so its {@code sys.stdout} must follow the
+ * board; after a reset nothing reaches the console (DESIGN §4: the board is off from that instant).
+ * A board's print never fails because nobody reads its UART: a host-side listener that throws loses
+ * what it was sent, and device code never sees the host's IOException (GraalPy would raise it in
+ * the guest as BrokenPipeError).
+ */
+final class ConsolePort extends OutputStream {
+  private volatile OutputStream target;
+
+  /** Sends what the context prints to {@code boot}'s console from now on. */
+  void connect(OutputStream boot) {
+    this.target = boot;
+  }
+
+  /** Drops everything printed from now on, until the next {@link #connect}. */
+  void disconnect() {
+    this.target = null;
+  }
+
+  @Override
+  public void write(int b) {
+    OutputStream t = target;
+    if (t != null) {
+      try {
+        t.write(b);
+      } catch (IOException e) {
+        // the UART sent it; the host side that should have kept it failed
+      }
+    }
+  }
+
+  @Override
+  public void write(byte[] b, int off, int len) {
+    OutputStream t = target;
+    if (t != null) {
+      try {
+        t.write(b, off, len);
+      } catch (IOException e) {
+        // the UART sent it; the host side that should have kept it failed
+      }
+    }
+  }
+
+  @Override
+  public void flush() {
+    OutputStream t = target;
+    if (t != null) {
+      try {
+        t.flush();
+      } catch (IOException e) {
+        // as above
+      }
+    }
+  }
+}
