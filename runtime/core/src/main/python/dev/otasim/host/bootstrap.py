@@ -627,7 +627,7 @@ def _dev_hasattr(o, name):
 
 
 def _dev_getattr(o, name, *default):
-    if name in _dialect._CHECKED_HOOKS or name == "format":
+    if name in _dialect._CHECKED_HOOKS or name == "format" or name in _dialect._SIZED_METHODS:
         return _dialect._mpy_attr(o, name)
     if _dialect.missing_attr(o, name):
         if default:
