@@ -505,6 +505,7 @@ def finish_setup():
             "__import__": _dev_import,
             "help": _dev_help,
             "repr": _dev_repr,
+            "pow": _dialect._mpy_powmod,
         }
     )
     _dialect._gc = _builtin

@@ -657,6 +657,35 @@ def _mpy_pow(a, b):
     return a**b
 
 
+def _mpy_powmod(a, b, m=None):
+    """pow() for device code: pow(a, b, m) with large operands squares and multiplies a step at
+    a time. The host's one modPow call cannot be interrupted (a 60,000-bit one ran for minutes
+    after its boot's limit had ended the boot); the board is slow there too (py/mpz.c)."""
+    if m is None:
+        return _mpy_pow(a, b)
+    if (
+        type(a) is int
+        and type(b) is int
+        and type(m) is int
+        and b > 0
+        and m
+        and b.bit_length() * m.bit_length() > _POWMOD_STEPS
+    ):
+        x = a % m
+        r = x
+        for bit in bin(b)[3:]:
+            r = r * r % m
+            if bit == "1":
+                r = r * x % m
+        return r % m
+    return _b.pow(a, b, m)
+
+
+# exponent bits times modulus bits above which pow(a, b, m) runs in steps (a 4096-bit modulus
+# and exponent is some 10 ms in one call)
+_POWMOD_STEPS = 4096 * 4096
+
+
 def _mpy_lshift(a, b):
     if type(a) is int and type(b) is int and a and b > 8 * _CHECK_ABOVE:
         _need(_int_bytes(a.bit_length() + b))

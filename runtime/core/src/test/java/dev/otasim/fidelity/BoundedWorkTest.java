@@ -2,12 +2,15 @@ package dev.otasim.fidelity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.otasim.device.BootOutcome;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Every operation whose result can outgrow its operands is under the board's heap, whichever way
@@ -18,8 +21,11 @@ import org.junit.jupiter.api.Test;
  */
 class BoundedWorkTest {
   private static BootResult boot(String main) {
-    Device device =
-        Device.create(DeviceConfig.builder().setBootTimeLimit(Duration.ofSeconds(60)).build());
+    return boot(main, Duration.ofSeconds(60));
+  }
+
+  private static BootResult boot(String main, Duration limit) {
+    Device device = Device.create(DeviceConfig.builder().setBootTimeLimit(limit).build());
     device.flash().put("/main.py", main);
     return device.boot();
   }
@@ -224,6 +230,69 @@ class BoundedWorkTest {
               replace MemoryError: memory allocation failed, allocating 1000001 bytes
               str.join MemoryError: memory allocation failed, allocating 110000 bytes
               what fits ok 15
+              """);
+    }
+  }
+
+  @Nested
+  class Work {
+    /**
+     * One 60,000-bit modular power is hours on the board and was one uninterruptible host call: the
+     * limit ended the boot, the call ran on for minutes and held the boot's thread. The timeout
+     * only keeps a regression from hanging the build; it asserts no speed.
+     */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void aModularPowerOfHugeNumbersEndsAtTheLimitAndTheNextBootRuns() {
+      BootResult hung =
+          boot(
+              """
+              a = 3 ** 37850 + 12345
+              b = 5 ** 25850 + 1
+              m = 7 ** 21380 + 2
+              print(a > 2**59990, b > 2**59990, m > 2**59990)
+              print(pow(a, b, m))
+              """,
+              Duration.ofSeconds(1));
+      BootResult next = boot("print(pow(3, 10**4, 7), pow(2, 100, 10**30 + 7) % 1000)");
+
+      assertThat(hung.outcome()).isEqualTo(BootOutcome.HUNG);
+      assertThat(hung.console()).isEqualTo("True True True\n");
+      assertThat(next.console()).isEqualTo("4 369\n");
+    }
+
+    @Test
+    void timeConversionsOfHugeNumbersAnswerAtOnceAsTheBoardDoes() {
+      // shared/timeutils on a 32-bit port: 32-bit unsigned seconds referenced to 1970, every
+      // fourth year a leap year; an ESP32 timestamp is 64 bits (mp_obj_get_ll)
+      BootResult boot =
+          boot(
+              """
+              import time
+              print(time.localtime(2**62))
+              print(time.gmtime(-1))
+              print(time.gmtime(2**32 - 946684801))
+              print(time.mktime((10**9, 1, 1, 0, 0, 0, 0, 0)))
+              print(time.mktime((2000, 1, 10**9, 0, 0, 0, 0, 0)))
+              print(time.mktime((2024, 14, -40, 25, 61, -3, 0, 0)))
+              try:
+                  time.localtime(2**63)
+              except OverflowError as e:
+                  print(e)
+              """,
+              Duration.ofSeconds(10));
+
+      assertThat(boot.outcome()).isEqualTo(BootOutcome.RETURNED);
+      assertThat(boot.console())
+          .isEqualTo(
+              """
+              (2000, 1, 1, 0, 0, 0, 5, 1)
+              (1999, 12, 31, 23, 59, 59, 4, 365)
+              (2106, 2, 6, 6, 28, 15, 6, 37)
+              2684434944
+              2437787264
+              788234457
+              overflow converting long int to machine word
               """);
     }
   }
