@@ -74,6 +74,13 @@ public final class MicroPythonEngine {
     MicroPythonVm.preload();
   }
 
+  /**
+   * The boot thread's stack. Chicory runs each wasm call as JVM calls, so C recursion in the VM
+   * (repr of a deeply nested list) used up a default JVM stack long before the VM's own check on
+   * its C stack raised the board's RuntimeError; with this much the VM's check always comes first.
+   */
+  private static final long BOOT_STACK_BYTES = 1L << 30;
+
   /** One boot; the shell's prompt is not supported on this engine. */
   public static BootResult boot(
       Board board, DeviceConfig config, ResetCause cause, OutputStream live, Object prompt) {
@@ -82,6 +89,44 @@ public final class MicroPythonEngine {
           "the board's prompt (otasim shell) runs on the GraalPy engine only");
     }
     warmUp();
+    AtomicReference<Object> result = new AtomicReference<>();
+    Thread boot =
+        new Thread(
+            null,
+            () -> {
+              try {
+                result.set(bootHere(board, config, cause, live));
+              } catch (RuntimeException | Error e) {
+                result.set(e);
+              }
+            },
+            "otasim-micropython-boot",
+            BOOT_STACK_BYTES);
+    boot.start();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        boot.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the boot's own limit ends it; the caller's flag is kept for it
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    Object r = result.get();
+    if (r instanceof RuntimeException e) {
+      throw e;
+    }
+    if (r instanceof Error e) {
+      throw e;
+    }
+    return (BootResult) r;
+  }
+
+  private static BootResult bootHere(
+      Board board, DeviceConfig config, ResetCause cause, OutputStream live) {
     ByteArrayOutputStream console = new ByteArrayOutputStream();
     AtomicReference<Object> ended = new AtomicReference<>();
     SocketModule sockets = new SocketModule(board);
