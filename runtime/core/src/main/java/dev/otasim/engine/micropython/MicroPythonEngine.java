@@ -216,6 +216,12 @@ public final class MicroPythonEngine {
         outcome = outcomeOf(ended.get());
       }
     } catch (RuntimeException e) {
+      if (MicroPythonVm.PortModuleUsed.in(e) != null
+          && ended.compareAndSet(null, BootOutcome.EXCEPTION)) {
+        // device code got hold of js or jsffi: the board has no such module
+        error = MicroPythonVm.PortModuleUsed.boardError();
+        host.console((error + "\n").getBytes(StandardCharsets.UTF_8));
+      }
       if (ended.get() == null) {
         if (e instanceof WasmArtifact.MissingWasmException
             || e instanceof UnsupportedOperationException) {
