@@ -681,6 +681,8 @@ def _mpy_powmod(a, b, m=None):
     return _b.pow(a, b, m)
 
 
+_mpy_powmod.__name__ = _mpy_powmod.__qualname__ = "pow"  # the device's builtin
+
 # exponent bits times modulus bits above which pow(a, b, m) runs in steps (a 4096-bit modulus
 # and exponent is some 10 ms in one call)
 _POWMOD_STEPS = 4096 * 4096
