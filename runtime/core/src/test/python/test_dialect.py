@@ -58,3 +58,29 @@ def test_device_compile_routes_bytes_plus_str_through_the_dialect():
     scope = {"s": "b"}
     exec(code, scope)
     assert scope["r"] == b"ab"
+
+
+def test_a_format_spec_gives_its_width_precision_and_type():
+    assert dialect._spec_parts(">10") == (10, -1, "")
+    assert dialect._spec_parts("*^+#012,.3f") == (12, 3, "f")
+    assert dialect._spec_parts("") == (0, -1, "")
+    assert dialect._spec_literal_ok("<2048") and not dialect._spec_literal_ok("<2049")
+    # a str's precision only cuts it; a float's is digits written
+    assert dialect._spec_literal_ok(".9999999s") and not dialect._spec_literal_ok(".9999999f")
+    assert not dialect._spec_literal_ok(">{n}")
+
+
+def test_a_percent_format_gives_each_conversions_width():
+    assert dialect._mod_specs("%5d and %(k)-*.*f %%") == [(5, -2, "d"), (-1, -1, "f"), (0, -2, "%")]
+    assert dialect._mod_literal_ok("%5d %.3f %s")
+    assert not dialect._mod_literal_ok("%*d")
+    assert not dialect._mod_literal_ok("%.99999d")
+    assert dialect._mod_literal_ok("%.99999s")
+
+
+def test_a_modular_power_in_steps_is_the_hosts_result():
+    a, b, m = 3**3000 + 1, 5**2000 + 7, 7**1600 + 2
+    assert dialect._mpy_powmod(a, b, m) == pow(a, b, m)
+    assert dialect._mpy_powmod(a, b, -m) == pow(a, b, -m)
+    assert dialect._mpy_powmod(-a, b, m) == pow(-a, b, m)
+    assert dialect._mpy_powmod(3, 4) == 81

@@ -91,6 +91,52 @@ public final class Boot {
       ResetCause cause,
       OutputStream live,
       Prompt prompt) {
+    if (engine.stackBytes() <= 0) {
+      return runHere(engine, board, settings, cause, live, prompt);
+    }
+    AtomicReference<Object> result = new AtomicReference<>();
+    Thread boot =
+        new Thread(
+            null,
+            () -> {
+              try {
+                result.set(runHere(engine, board, settings, cause, live, prompt));
+              } catch (RuntimeException | Error e) {
+                result.set(e);
+              }
+            },
+            "otasim-boot",
+            engine.stackBytes());
+    boot.start();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        boot.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the boot's own limit ends it; the caller's flag is kept for it
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    Object r = result.get();
+    if (r instanceof RuntimeException e) {
+      throw e;
+    }
+    if (r instanceof Error e) {
+      throw e;
+    }
+    return (Ended) r;
+  }
+
+  private static Ended runHere(
+      BootEngine engine,
+      Board board,
+      BootSettings settings,
+      ResetCause cause,
+      OutputStream live,
+      Prompt prompt) {
     engine.warmUp();
     ByteArrayOutputStream kept = new ByteArrayOutputStream();
     // UART0: output costs virtual time, and the host keeps a bounded part of it

@@ -15,6 +15,15 @@ public interface BootEngine {
   void warmUp();
 
   /**
+   * The stack a boot's thread needs, in bytes; 0 (the default) boots on the caller's thread. An
+   * engine whose VM recurses on the JVM stack asks for more, and {@link Boot} then runs the boot on
+   * a thread of its own with that stack (the boot's limit counts that thread's time).
+   */
+  default long stackBytes() {
+    return 0;
+  }
+
+  /**
    * A VM for one boot, not yet set up: {@link Boot} has the board's reset line lead to it before
    * anything of the board's runs.
    *

@@ -505,6 +505,7 @@ def finish_setup():
             "__import__": _dev_import,
             "help": _dev_help,
             "repr": _dev_repr,
+            "pow": _dialect._mpy_powmod,
         }
     )
     _dialect._gc = _builtin
@@ -627,7 +628,7 @@ def _dev_hasattr(o, name):
 
 
 def _dev_getattr(o, name, *default):
-    if name in _dialect._CHECKED_HOOKS or name == "format":
+    if name in _dialect._CHECKED_HOOKS or name == "format" or name in _dialect._SIZED_METHODS:
         return _dialect._mpy_attr(o, name)
     if _dialect.missing_attr(o, name):
         if default:

@@ -315,11 +315,23 @@ _HOST_HIDDEN = frozenset(
 # Hooks that take an attribute name: handed out checked, so they cannot reach the names above.
 _CHECKED_HOOKS = frozenset(("__getattribute__", "__setattr__", "__delattr__"))
 _GUARDED_ATTRS = _NO_INTROSPECTION | _HOST_HIDDEN | _CHECKED_HOOKS
+# The board's built-in types have no operator methods ('x'.__mul__, str.__mod__, (1).__pow__,
+# bytes.__new__: AttributeError on the real VM), and the methods whose result can outgrow their
+# operands are checked against the heap (bounded work, below)
+_OP_DUNDERS = frozenset(
+    "__%s__" % n
+    for op in ("mul", "mod", "pow", "lshift", "add", "matmul")
+    for n in (op, "r" + op, "i" + op)
+) | frozenset(("__format__", "__new__", "__init__", "__call__"))
+_OP_TYPES = (str, bytes, bytearray, list, tuple, int, bool, float)
+_SIZED_METHODS = frozenset(("center", "replace", "join"))
 _REWRITTEN_ATTRS = (
     frozenset().union(*_MISSING_ATTRS.values())
     | _BYTES_STR_OK
     | {"encode", "decode", "join"}
     | _GUARDED_ATTRS
+    | _OP_DUNDERS
+    | _SIZED_METHODS
 )
 
 
@@ -336,6 +348,8 @@ def missing_attr(o, name):
         return True
     if name in _HOST_HIDDEN:
         return not _device_owned(o)
+    if name in _OP_DUNDERS:
+        return _op_dunder_missing(o, name)
     t = o if (o is str or o is bytes or o is bytearray or o is int or o is bool) else type(o)
     m = _MISSING_ATTRS.get(t)
     return m is not None and name in m
@@ -396,8 +410,11 @@ def _checked_hook(o, name, hook):
             target, attr = (o, args[0]) if len(args) == 2 else (args[0], args[1])
         else:
             target, attr = (o, args[0]) if len(args) == 1 else (args[0], args[1])
-        if type(attr) is str and missing_attr(target, attr) and attr in _GUARDED_ATTRS:
-            raise _no_attr(target, attr)
+        if type(attr) is str and (attr in _GUARDED_ATTRS or attr in _OP_DUNDERS):
+            if missing_attr(target, attr):
+                raise _no_attr(target, attr)
+        if name == "__getattribute__" and attr in _SIZED_METHODS:
+            return _sized_method(target, attr)
         return hook(*args)
 
     return checked
@@ -421,6 +438,8 @@ def _mpy_attr(o, name):
         return _Codec(o)
     if name == "join" and (t is str or t is bytes or t is bytearray):
         return _Join(o)
+    if name in _SIZED_METHODS and name != "format":
+        return _sized_method(o, name)
     if name == "format" and (t is str or o is str):
         return _StrFormat(o) if t is str else _str_format
     if missing_attr(o, name):
@@ -482,6 +501,7 @@ class _BytesMethod(_Bound):
             # bytes.format formats like str.format and gives bytes (py/objstr.c str_format)
             text = bytes(o).decode("latin-1")
             _format_fields(text)
+            _format_nested(text, args, kw)
             return (
                 text.format(*args, **kw).encode("latin-1")
                 if _ascii(o)
@@ -539,8 +559,11 @@ def _mpy_iadd(a, b):
             a += b.encode()
         else:
             raise
-    if type(a) in _ITEM_BYTES and len(a) > _CHECK_ABOVE:
-        _need(_seq_bytes(a, 1))
+    if type(a) in _ITEM_BYTES:
+        if len(a) > _CHECK_ABOVE:
+            _need(_seq_bytes(a, 1))
+    elif type(a) is not int:
+        _need_seq(a, 1)
     return a
 
 
@@ -562,9 +585,10 @@ def _need(n):
         _gc("gc")._alloc(n)
 
 
-def _seq_bytes(seq, times):
-    t = type(seq)
-    n = len(seq) * times
+def _seq_bytes(seq, times, t=None):
+    if t is None:
+        t = type(seq)
+    n = t.__len__(seq) * times
     if t is str or t is bytes:
         if t is str and n > _CHECK_ABOVE and not seq.isascii():
             n = len(seq.encode()) * times
@@ -588,18 +612,19 @@ def _mpy_mul(a, b):
             bits = a.bit_length() + b.bit_length()
             if bits > 8 * _CHECK_ABOVE:
                 _need(_int_bytes(bits))
-    elif tb is int and ta in _ITEM_BYTES:
-        if b > 0:
-            _need(_seq_bytes(a, b))
-    elif ta is int and tb in _ITEM_BYTES:
-        if a > 0:
-            _need(_seq_bytes(b, a))
+    elif tb is int:
+        if b > 0 and ta is not float:
+            _need_seq(a, b)
+    elif ta is int:
+        if a > 0 and tb is not float:
+            _need_seq(b, a)
     return a * b
 
 
 def _mpy_imul(a, b):
-    if type(b) is int and type(a) in _ITEM_BYTES and b > 0:
-        _need(_seq_bytes(a, b))
+    if type(b) is int and type(a) is not int:
+        if b > 0:
+            _need_seq(a, b)
     elif type(a) is int and type(b) is int and a and b:
         _need(_int_bytes(a.bit_length() + b.bit_length()))
     a *= b
@@ -632,10 +657,305 @@ def _mpy_pow(a, b):
     return a**b
 
 
+def _mpy_powmod(a, b, m=None):
+    """pow() for device code: pow(a, b, m) with large operands squares and multiplies a step at
+    a time. The host's one modPow call cannot be interrupted (a 60,000-bit one ran for minutes
+    after its boot's limit had ended the boot); the board is slow there too (py/mpz.c)."""
+    if m is None:
+        return _mpy_pow(a, b)
+    if (
+        type(a) is int
+        and type(b) is int
+        and type(m) is int
+        and b > 0
+        and m
+        and b.bit_length() * m.bit_length() > _POWMOD_STEPS
+    ):
+        x = a % m
+        r = x
+        for bit in bin(b)[3:]:
+            r = r * r % m
+            if bit == "1":
+                r = r * x % m
+        return r % m
+    return _b.pow(a, b, m)
+
+
+_mpy_powmod.__name__ = _mpy_powmod.__qualname__ = "pow"  # the device's builtin
+
+# exponent bits times modulus bits above which pow(a, b, m) runs in steps (a 4096-bit modulus
+# and exponent is some 10 ms in one call)
+_POWMOD_STEPS = 4096 * 4096
+
+
 def _mpy_lshift(a, b):
     if type(a) is int and type(b) is int and a and b > 8 * _CHECK_ABOVE:
         _need(_int_bytes(a.bit_length() + b))
     return a << b
+
+
+# ---------------------------------------------------------------- bounded work (spec §11)
+# Every operation whose result can be far larger than its operands is checked against the heap
+# before the host does it, whichever way device code reaches it: the operator (the rewrites
+# above), a subclass of the built-in type, a method reached by attribute or getattr, a width or a
+# precision in a format spec, a %-format or an f-string. The board has no operator methods on its
+# built-in types ('x'.__mul__, str.__mod__, (1).__pow__, bytes.__new__: AttributeError on the
+# real VM), so those doors are simply closed.
+
+_SIZED_BASES = (str, bytes, bytearray, list, tuple)
+_sized_bases = {}  # type -> the built-in type whose repetition it inherits, or None
+
+
+def _sized_base(t):
+    b = _sized_bases.get(t, _sized_bases)
+    if b is _sized_bases:
+        b = None
+        for base in _SIZED_BASES:
+            if issubclass(t, base):
+                # a subclass's own __mul__ is device code, checked where it multiplies
+                if t.__mul__ is base.__mul__:
+                    b = base
+                break
+        _sized_bases[t] = b
+    return b
+
+
+def _need_seq(seq, times):
+    base = _sized_base(type(seq))
+    if base is not None:
+        _need(_seq_bytes(seq, times, base))
+
+
+def _op_dunder_missing(o, name):
+    # the board's built-in types have no operator methods; a device class's own ones stay
+    if type(o) is super:
+        mro = type.__getattribute__(o.__self_class__, "__mro__")
+        mro = mro[mro.index(o.__thisclass__) + 1 :]
+    else:
+        t = o if isinstance(o, type) else type(o)
+        mro = type.__getattribute__(t, "__mro__")
+    if isinstance(o, type) and type(o) is not super:
+        # a class's attributes end in its metaclass: type.__call__(bytes, n), bytes.__call__
+        mro = mro + type.__getattribute__(type(o), "__mro__")
+    for c in mro:
+        if name in type.__getattribute__(c, "__dict__"):
+            if name == "__init__" or name == "__new__":
+                # super().__init__(x) works on the board; bytearray.__init__(b, n) does not
+                return (c is bytes or c is bytearray) and type(o) is not super
+            return c in _OP_TYPES or c is type or c is object
+    return False
+
+
+def _spec_parts(spec):
+    # [[fill]align][sign][#][0][width][,|_][.precision][type]: (width, precision, type)
+    i = 2 if len(spec) > 1 and spec[1] in "<>=^" else 1 if spec[:1] in "<>=^" else 0
+    while i < len(spec) and spec[i] in "+- #":
+        i += 1
+    j = i
+    while j < len(spec) and spec[j].isdigit():
+        j += 1
+    width = int(spec[i:j]) if j > i else 0
+    prec = -1
+    if spec[j : j + 1] in (",", "_"):
+        j += 1
+    if spec[j : j + 1] == ".":
+        k = j = j + 1
+        while j < len(spec) and spec[j].isdigit():
+            j += 1
+        prec = int(spec[k:j]) if j > k else 0
+    return width, prec, spec[j:]
+
+
+# conversions whose precision is a count of digits written (a str's only truncates it)
+_PREC_SIZED = frozenset("fFeE%diouxX")
+
+
+def _width_ok(width, prec, kind):
+    return width <= _CHECK_ABOVE and (prec <= _CHECK_ABOVE or kind not in _PREC_SIZED)
+
+
+def _need_width(width, prec, kind):
+    if not _width_ok(width, prec, kind):
+        _need(max(width, prec if kind in _PREC_SIZED else 0) + 1)
+
+
+def _check_spec(spec):
+    """A format spec's width and precision: a result larger than the heap's largest free block
+    is a MemoryError before the host pads it."""
+    if spec and "{" not in spec:
+        _need_width(*_spec_parts(spec))
+
+
+def _mod_specs(fmt):
+    # the conversions of a %-format: (width, precision, type), '*' as -1
+    out = []
+    i = fmt.find("%")
+    while i >= 0:
+        i += 1
+        if fmt[i : i + 1] == "(":
+            i = fmt.find(")", i) + 1
+            if i == 0:
+                break
+        while i < len(fmt) and fmt[i] in "-+ #0":
+            i += 1
+        j = i
+        while j < len(fmt) and (fmt[j].isdigit() or fmt[j] == "*"):
+            j += 1
+        width = -1 if fmt[i:j] == "*" else int(fmt[i:j]) if j > i else 0
+        prec = -2
+        if fmt[j : j + 1] == ".":
+            k = j = j + 1
+            while j < len(fmt) and (fmt[j].isdigit() or fmt[j] == "*"):
+                j += 1
+            prec = -1 if fmt[k:j] == "*" else int(fmt[k:j]) if j > k else 0
+        out.append((width, prec, fmt[j : j + 1]))
+        i = fmt.find("%", j + 1)
+    return out
+
+
+def _spec_literal_ok(spec):
+    return not spec or ("{" not in spec and _width_ok(*_spec_parts(spec)))
+
+
+def _mod_literal_ok(fmt):
+    return all(w >= 0 and p >= -2 and _width_ok(w, p, k) for w, p, k in _mod_specs(fmt))
+
+
+def _check_mod(fmt, args):
+    """`fmt % args` for a str or bytes format: widths and precisions, '*' ones from args."""
+    if isinstance(fmt, (bytes, bytearray)):
+        fmt = bytes(fmt).decode("latin-1")
+    if "%" not in fmt:
+        return
+    args = args if type(args) is tuple else (args,)
+    at = 0
+    for w, p, k in _mod_specs(fmt):
+        if w == -1:
+            w = args[at] if at < len(args) and type(args[at]) is int else 0
+            at += 1
+        if p == -1:
+            p = args[at] if at < len(args) and type(args[at]) is int else 0
+            at += 1
+        at += 1
+        _need_width(abs(w), p, k)
+
+
+def _mpy_fspec(value, spec, conversion):
+    # an f-string field whose spec is not a small constant: the conversion, then the check
+    if conversion == 114:
+        value = repr(value)
+    elif conversion == 115:
+        value = str(value)
+    elif conversion == 97:
+        value = ascii(value)
+    _check_spec(spec)
+    return value.__format__(spec) if type(value) is str else _b.format(value, spec)
+
+
+# one-argument calls that cannot be bytes(n), bytearray(n) or list(range(n)) under another name
+_SAFE_CALLS = frozenset(_BUILTIN_NAMES) - {"bytes", "bytearray", "list", "tuple", "type"}
+
+
+def _may_allocate(f, node, defs):
+    # X(a) where X may be bytes or bytearray by another name (an alias, a subclass), or list or
+    # tuple of a range: routed through _mpy_call1; the board's other builtins and the module's
+    # own functions are called as they are
+    return (
+        type(f) is ast.Name
+        and len(node.args) == 1
+        and not node.keywords
+        and type(node.args[0]) is not ast.Starred
+        and f.id not in _SAFE_CALLS
+        and f.id not in defs
+        and not _strlit(node.args[0])
+        and not _byteslit(node.args[0])
+    )
+
+
+def _defined_functions(tree):
+    return {n.name for n in ast.walk(tree) if type(n) in (ast.FunctionDef, ast.AsyncFunctionDef)}
+
+
+def _mpy_call1(f, a):
+    if isinstance(f, type):
+        t = type(a)
+        if t is int:
+            if issubclass(f, (bytes, bytearray)) and a > _CHECK_ABOVE:
+                _mpy_buf(bytearray, a)
+        elif t is range and (issubclass(f, list) or issubclass(f, tuple)):
+            n = len(a)
+            if n > _CHECK_ABOVE:
+                _need(4 * n if issubclass(f, list) else 8 + 4 * n)
+    return f(a)
+
+
+def _format_nested(text, args, kw):
+    # '{:>{}}'.format(1, n): a spec built from the arguments is checked once it is known
+    auto = [0]
+
+    def pick(field):
+        if field == "":
+            field = auto[0]
+            auto[0] += 1
+        elif field.isdigit():
+            field = int(field)
+        else:
+            return kw.get(field)
+        return args[field] if field < len(args) else None
+
+    for _, field, spec, _ in _formatter_parser(text):
+        if field is not None:
+            pick(field)
+            if spec and "{" in spec:
+                built = []
+                for lit, inner, inner_spec, _ in _formatter_parser(spec):
+                    built.append(lit)
+                    if inner is not None:
+                        built.append(_b.format(pick(inner), inner_spec or ""))
+                _check_spec("".join(built))
+
+
+def _sized_method(o, name):
+    t = o if isinstance(o, type) else type(o)
+    base = next((b for b in (str, bytes, bytearray) if issubclass(t, b)), None)
+    if base is None or getattr(t, name) is not getattr(base, name):
+        return getattr(o, name)
+    f = getattr(o, name)
+    if o is t:
+        return lambda self, *args: _sized_call(name, self, args, getattr(base, name))
+    return _SizedMethod(o, name, f)
+
+
+def _sized_call(name, self, args, f):
+    if name == "center":
+        if args and type(args[0]) is int:
+            _need(args[0] + 1)
+    elif name == "replace":
+        if len(args) >= 2 and hasattr(args[1], "__len__") and hasattr(args[0], "__len__"):
+            grow = len(args[1]) - len(args[0])
+            if grow > 0:
+                n = self.count(args[0])
+                if len(args) > 2 and type(args[2]) is int and args[2] >= 0:
+                    n = min(n, args[2])
+                _need(len(self) + n * grow + 1)
+    elif name == "join":
+        return _Join(self)(*args)
+    return f(self, *args) if f is not None else None
+
+
+class _SizedMethod(_Bound):
+    __slots__ = ("_n", "_f")
+
+    def __init__(self, o, n, f):
+        self._o = o
+        self._n = n
+        self._f = f
+
+    def __call__(self, *args):
+        if self._n == "join":
+            return _Join(self._o)(*args)
+        _sized_call(self._n, self._o, args, None)
+        return self._f(*args)
 
 
 def _format_fields(text):
@@ -647,11 +967,15 @@ def _format_fields(text):
             raise NotImplementedError("attributes not supported")
         if spec and "{" in spec:
             _format_fields(spec)
+        _check_spec(spec)
 
 
 def _format_literal_ok(text):
     try:
         _format_fields(text)
+        for _, field, spec, _ in _formatter_parser(text):
+            if field is not None and not _spec_literal_ok(spec):
+                return False
     except Exception:
         return False
     return True
@@ -660,6 +984,7 @@ def _format_literal_ok(text):
 def _str_format(text, *args, **kw):
     if type(text) is str:
         _format_fields(text)
+        _format_nested(text, args, kw)
     return str.format(text, *args, **kw)
 
 
@@ -668,6 +993,7 @@ class _StrFormat(_Bound):
 
     def __call__(self, *args, **kw):
         _format_fields(self._o)
+        _format_nested(self._o, args, kw)
         return self._o.format(*args, **kw)
 
 
@@ -697,6 +1023,10 @@ def _as_text(x):
 
 
 def _mpy_mod(a, b):
+    if type(a) is int:
+        return a % b
+    if isinstance(a, (str, bytes, bytearray)):
+        _check_mod(a, b)
     if not isinstance(a, (bytes, bytearray)):
         return a % b
     # bytes % args formats like str % args, str and bytes arguments insert their bytes
@@ -992,6 +1322,8 @@ def _make_rewriter():
                 and not _byteslit(node.args[0])
             ):
                 return _call("_mpy_buf", [f, node.args[0]], node)
+            if _may_allocate(f, node, self.defs):
+                return _call("_mpy_call1", [f, node.args[0]], node)
             return node
 
         def visit_BinOp(self, node):
@@ -1003,10 +1335,12 @@ def _make_rewriter():
                     return node
                 return _call("_mpy_add", [node.left, node.right], node)
             if op is ast.Mod:
-                if (
-                    _strlit(node.left)
-                    or _number(node.left)
-                    or (_number(node.right) and not _byteslit(node.left))
+                # a %-format's widths are checked (bounded work): only a literal without large
+                # ones, or a number on the left, stays as it is
+                if _number(node.left) or (
+                    type(node.left) is ast.Constant
+                    and type(node.left.value) is str
+                    and _mod_literal_ok(node.left.value)
                 ):
                     return node
                 return _call("_mpy_mod", [node.left, node.right], node)
@@ -1028,6 +1362,18 @@ def _make_rewriter():
                     return node
                 return _call("_mpy_lshift", [node.left, node.right], node)
             return node
+
+        def visit_FormattedValue(self, node):
+            self.generic_visit(node)
+            spec = node.format_spec
+            if spec is None or (
+                type(spec) is ast.JoinedStr
+                and all(type(v) is ast.Constant for v in spec.values)
+                and _spec_literal_ok("".join(v.value for v in spec.values))
+            ):
+                return node
+            value = _call("_mpy_fspec", [node.value, spec, ast.Constant(node.conversion)], node)
+            return ast.copy_location(ast.FormattedValue(value, -1, None), node)
 
         def visit_AugAssign(self, node):
             self.generic_visit(node)
@@ -1192,7 +1538,9 @@ def device_compile(source, filename, mode="exec"):
         source = bytes(source).decode()
     rewriter = _rewriter()
     tree = ast.parse(source, filename, mode)
-    tree = rewriter(_missing_in(source)).visit(tree)
+    visitor = rewriter(_missing_in(source))
+    visitor.defs = _defined_functions(tree)
+    tree = visitor.visit(tree)
     return compile(tree, filename, mode, dont_inherit=True)
 
 

@@ -12,6 +12,7 @@ import dev.otasim.stubs.modules.os.OsModule;
 import dev.otasim.stubs.modules.socket.SocketModule;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -53,10 +54,23 @@ public final class MicroPythonEngine implements BootEngine {
     }
   }
 
+  /**
+   * The boot thread's stack. Chicory runs each wasm call as JVM calls, so C recursion in the VM
+   * (repr of a deeply nested list) used up a default JVM stack long before the VM's own check on
+   * its C stack raised the board's RuntimeError; with this much the VM's check always comes first.
+   * It is address space reserved, not memory used.
+   */
+  private static final long BOOT_STACK_BYTES = 1L << 30;
+
   /** Parses and compiles the VM once (seconds), so that no boot limit pays for it. */
   @Override
   public void warmUp() {
     MicroPythonVm.preload();
+  }
+
+  @Override
+  public long stackBytes() {
+    return BOOT_STACK_BYTES;
   }
 
   /**
@@ -138,6 +152,17 @@ public final class MicroPythonEngine implements BootEngine {
     @Override
     public RunResult run(String file) {
       return RunResult.parse((String) vm.call(engineHost.run(), file));
+    }
+
+    /** Device code got hold of the port's js or jsffi modules: the board has no such module. */
+    @Override
+    public RunResult caught(RuntimeException e) {
+      if (MicroPythonVm.PortModuleUsed.in(e) == null) {
+        return null;
+      }
+      String error = MicroPythonVm.PortModuleUsed.boardError();
+      host.console((error + "\n").getBytes(StandardCharsets.UTF_8));
+      return RunResult.exception(error);
     }
 
     @Override

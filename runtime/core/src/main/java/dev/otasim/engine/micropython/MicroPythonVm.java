@@ -64,6 +64,35 @@ final class MicroPythonVm {
     }
   }
 
+  /**
+   * A wasm import otasim does not implement was called: only the port's JavaScript modules ({@code
+   * js}, {@code jsffi}) call them, and the board has neither. The boot ends with the board's
+   * ImportError for them; the VM cannot go on past a host function that did not return.
+   */
+  static final class PortModuleUsed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PortModuleUsed(String wasmImport) {
+      super(
+          "the wasm import " + wasmImport + " (the port's JavaScript modules)", null, false, false);
+    }
+
+    /** The exception as the board would have raised it at the import. */
+    static String boardError() {
+      return "ImportError: no module named 'jsffi'";
+    }
+
+    /** The one in a chain of causes (Chicory may wrap what a host function throws), or null. */
+    static PortModuleUsed in(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof PortModuleUsed p) {
+          return p;
+        }
+      }
+      return null;
+    }
+  }
+
   /** emscripten's longjmp, thrown by {@code _emscripten_throw_longjmp}, caught by invoke_*. */
   private static final class LongJmp extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -417,8 +446,7 @@ final class MicroPythonVm {
         if (name.startsWith("__syscall_")) {
           return new long[] {-52}; // -ENOSYS
         }
-        throw new UnsupportedOperationException(
-            "the MicroPython engine does not implement the wasm import " + name);
+        throw new PortModuleUsed(name);
     }
   }
 

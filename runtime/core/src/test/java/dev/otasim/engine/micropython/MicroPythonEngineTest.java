@@ -126,6 +126,106 @@ class MicroPythonEngineTest {
   }
 
   /**
+   * A function's __globals__ is readable on MicroPython: the runtime's functions and objects that
+   * device code can reach (builtins.__import__, the shims' _host and _api) lead to no more than the
+   * board's modules, not to the host door or the VM's own importer.
+   */
+  @Test
+  void theRuntimesDoorIsNotReachableFromDeviceCode() {
+    Device d = device();
+    d.flash()
+        .put(
+            "/main.py",
+            """
+            import os
+            g = __import__.__globals__
+            host = os.listdir.__globals__['_host']
+            Api = type(os.listdir.__globals__['_api'])
+            print([k for k in ('_call', '_orig_import', '_otasim', '_internal') if k in g])
+            print([k for k in ('_call', '_orig_import') if k in type(host).api.__globals__])
+            print(host.api('host'))
+            try:
+                Api(0).runners(print, print)
+            except TypeError as e:
+                print(e)
+            try:
+                g['setup']({}, None)
+            except RuntimeError as e:
+                print(e)
+            print(os.listdir())
+            """);
+    BootResult r = d.boot();
+    assertThat(r.console())
+        .isEqualTo(
+            """
+            []
+            []
+            None
+            'int' object isn't callable
+            the runtime is set up once
+            ['main.py']
+            """);
+    assertThat(r.outcome()).isEqualTo(BootOutcome.RETURNED);
+  }
+
+  /**
+   * The port's js and jsffi call wasm imports otasim does not implement. Device code that gets to
+   * them anyway (the VM's own importer is back once builtins.__import__ is deleted) ends its boot
+   * with the board's ImportError, not the run with an internal error; the next boot runs.
+   */
+  @Test
+  void thePortsJavaScriptModulesAreTheBoardsImportError() {
+    Device d = device();
+    d.flash()
+        .put(
+            "/main.py",
+            """
+            import builtins
+            del builtins.__import__
+            import jsffi
+            jsffi.create_proxy(1)
+            """);
+    BootResult first = d.boot();
+    d.flash().put("/main.py", "print('next boot')\n");
+    BootResult next = d.boot();
+
+    assertThat(first.outcome()).isEqualTo(BootOutcome.EXCEPTION);
+    assertThat(first.console()).isEqualTo("ImportError: no module named 'jsffi'\n");
+    assertThat(next.console()).isEqualTo("next boot\n");
+  }
+
+  /** C recursion in the VM ends at the VM's own stack check, as the board's does. */
+  @Test
+  void deepRecursionIsTheBoardsRuntimeError() {
+    Device d = device();
+    d.flash()
+        .put(
+            "/main.py",
+            """
+            def deeper(n):
+                return deeper(n + 1)
+            nested = []
+            for i in range(200000):
+                nested = [nested]
+            for f in (lambda: repr(nested), lambda: deeper(0)):
+                try:
+                    f()
+                except RuntimeError as e:
+                    print(e)
+            print('after')
+            """);
+    BootResult r = d.boot();
+    assertThat(r.console())
+        .isEqualTo(
+            """
+            maximum recursion depth exceeded
+            maximum recursion depth exceeded
+            after
+            """);
+    assertThat(r.outcome()).isEqualTo(BootOutcome.RETURNED);
+  }
+
+  /**
    * The VM's own heap, sized to the board's: gc.mem_free() is the VM's (free bytes in its heap
    * areas plus the largest area it may add, py/modgc.c), and an allocation the board's largest free
    * block cannot hold is the VM's own MemoryError (gc_try_add_heap needs the allocation plus at
