@@ -69,14 +69,14 @@ class ShimContractTest {
     String bootstrap = Resources.text("dev/otasim/host/bootstrap.py");
     String runtime = Resources.text("dev/otasim/engine/micropython/_otasim_rt.py");
     String hostClass =
-        runtime.substring(runtime.indexOf("class _Host:"), runtime.indexOf("\nhost = _Host()"));
+        runtime.substring(runtime.indexOf("class _Host:"), runtime.indexOf("host = _Host()"));
     List<String> missing = new ArrayList<>();
     for (String name : documented()) {
       boolean graalpy =
           bootstrap.contains("    \"" + name + "\",\n")
               || bootstrap.contains("_host." + name + " =");
       boolean micropython =
-          Pattern.compile("(?m)^    (" + name + " =|def " + name + "\\()|self\\." + name + " =")
+          Pattern.compile("(?m)^ +(" + name + " =|def " + name + "\\()|self\\." + name + " =")
               .matcher(hostClass)
               .find();
       if (!graalpy) {
