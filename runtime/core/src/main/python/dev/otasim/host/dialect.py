@@ -1248,7 +1248,16 @@ def device_compile(source, filename, mode="exec", unmark=False):
         if mode == "eval":
             tree.body = ast.BoolOp(ast.Or(), [first, tree.body], lineno=1, col_offset=0)
         else:
-            tree.body.insert(0, ast.Expr(first, lineno=1, col_offset=0))
+            # after a docstring and `from __future__` lines, which must come first
+            at = 0
+            for n in tree.body:
+                if not (
+                    (type(n) is ast.ImportFrom and n.module == "__future__")
+                    or (at == 0 and type(n) is ast.Expr and _strlit(n.value))
+                ):
+                    break
+                at += 1
+            tree.body.insert(at, ast.Expr(first, lineno=1, col_offset=0))
     return compile(tree, filename, mode, dont_inherit=True)
 
 
