@@ -11,6 +11,27 @@ import types
 import builtins as _b
 import marshal as _marshal
 
+# The interpreter's own versions of the builtins that finish_setup() makes depend on the caller
+# (_device_builtin below): this module and the dialect, evaluated in the same namespace, use these.
+_RAW = {
+    n: getattr(_b.__dict__[n], "_otasim_raw", _b.__dict__[n])
+    for n in (
+        "getattr",
+        "setattr",
+        "delattr",
+        "exec",
+        "eval",
+        "compile",
+        "globals",
+        "locals",
+        "vars",
+        "breakpoint",
+    )
+}
+getattr, setattr, delattr, exec, eval, compile, globals = (
+    _RAW[n] for n in ("getattr", "setattr", "delattr", "exec", "eval", "compile", "globals")
+)
+
 _host = types.ModuleType("_otasim")
 sys.modules["_otasim"] = _host
 _orig_import = _b.__import__
@@ -193,8 +214,12 @@ def _builtin(name):
         m = _BuiltinModule(name)
         m.__dict__["_api"] = guard(api) if api is not None else None
         m.__dict__["_host"] = _host
-        exec(_hcompile(source, filename), m.__dict__)
-        _builtin_modules[name] = m
+        _builtin_modules[name] = m  # a host namespace from its first line on (_host_globals)
+        try:
+            exec(_hcompile(source, filename), m.__dict__)
+        except BaseException:
+            del _builtin_modules[name]
+            raise
     return m
 
 
@@ -317,12 +342,30 @@ def _load(fullname):
     return m
 
 
+def _host_globals(g):
+    """True if `g` is the namespace of host code: a module the host imported (sys.modules), this
+    bootstrap's, or a shim's. Anything else is the device's, marked or not: device code can drop
+    its mark (globals().clear()) or run with a dict of its own (exec, type(f)(code, {}))."""
+    if type(g) is not dict or dict.get(g, "__mpy__") is MARK:
+        return False
+    name = dict.get(g, "__name__")
+    if type(name) is not str:
+        return False
+    m = sys.modules.get(name)
+    if m is not None and getattr(m, "__dict__", None) is g:
+        return True
+    m = _builtin_modules.get(name)
+    return m is not None and m.__dict__ is g
+
+
 def _device_import(name, globals=None, locals=None, fromlist=(), level=0):
-    if globals is None or globals.get("__mpy__") is not MARK:
+    if globals is None or _host_globals(globals):
+        # without globals: the interpreter's own helpers (a codec lookup); device code names
+        # __import__ through its builtins only (dialect _mpy_name), which pass its globals
         return _orig_import(name, globals, locals, fromlist, level)
     if level:
-        pkg = globals.get("__name__", "")
-        if "__path__" not in globals:
+        pkg = dict.get(globals, "__name__", "")
+        if not dict.__contains__(globals, "__path__"):
             pkg = pkg.rpartition(".")[0]
         for _ in range(level - 1):
             pkg = pkg.rpartition(".")[0]
@@ -509,6 +552,19 @@ def finish_setup():
         }
     )
     _dialect._gc = _builtin
+    for name, device in (
+        ("getattr", lambda f, *a: _dev_getattr(*a)),
+        ("setattr", lambda f, *a: _dev_setattr(*a)),
+        ("delattr", lambda f, *a: _dev_delattr(*a)),
+        ("exec", lambda f, src, g=None, loc=None: _dev_exec(src, g, loc, f)),
+        ("eval", lambda f, src, g=None, loc=None: _dev_eval(src, g, loc, f)),
+        ("compile", lambda f, *a: _dev_compile(*a)),
+        ("globals", lambda f: _dialect._mpy_fix(f.f_globals)),
+        ("locals", _locals),
+        ("vars", _no_builtin("vars")),
+        ("breakpoint", _no_builtin("breakpoint")),
+    ):
+        _b.__dict__[name] = _device_builtin(name, _RAW[name], device)
     _device_builtins_module.__dict__.clear()
     # exec() puts the host's builtins into a globals dict that lacks __builtins__: device globals
     # carry the device's builtins module instead (GraalPy looks names up elsewhere; notes §1.1)
@@ -584,41 +640,94 @@ def _dev_print(*args, sep=" ", end="\n", file=None, **extra):
 
 
 def _mark(g):
-    # globals handed to exec/eval become device globals: device imports and builtins
-    if g.get("__mpy__") is not MARK:
-        g["__mpy__"] = MARK
+    # globals handed to exec/eval become device globals: device imports and builtins (through
+    # dict's own methods: a dict subclass's get() may lie about the mark)
+    if type(g) is not dict and not isinstance(g, dict):
+        raise TypeError("globals must be a dict")
+    if dict.get(g, "__mpy__") is not MARK:
+        dict.__setitem__(g, "__mpy__", MARK)
         for k, v in _device_builtins.items():
-            g.setdefault(k, v)
+            dict.setdefault(g, k, v)
 
 
-def _code(src, mode):
+def _unmark(g):
+    # exec() with separate locals stores the interpreter's builtins dict into the globals (_run):
+    # device code reads the device's builtins module there
+    if dict.get(g, "__builtins__") is not _device_builtins_module:
+        dict.__setitem__(g, "__builtins__", _device_builtins_module)
+
+
+def _code(src, mode, g, loc):
     if isinstance(src, types.CodeType):
         return src
-    return _dcompile(src, "<string>", mode)
+    if loc is None or loc is g:
+        return _dcompile(src, "<string>", mode)
+    return _dialect.device_compile(src, "<string>", mode, unmark=True)
 
 
-def _dev_exec(src, globals=None, locals=None):
+def _run(code, g, loc, run):
+    # GraalPy's exec() and eval() store the interpreter's builtins dict into the globals they run
+    # with, whatever __builtins__ held, where device code running meanwhile can read it; code
+    # called as a function with those globals runs the same without that store
+    try:
+        if loc is None or loc is g:
+            return types.FunctionType(code, g)()
+        return run(code, g, loc)
+    finally:
+        _unmark(g)
+
+
+def _dev_exec(src, globals=None, locals=None, _caller=None):
     if globals is None:
-        f = sys._getframe(1)
+        f = _caller or sys._getframe(1)
         globals = f.f_globals
         locals = f.f_locals if locals is None else locals
     else:
         _mark(globals)
-    return _b.exec(_code(src, "exec"), globals, globals if locals is None else locals)
+    return _run(_code(src, "exec", globals, locals), globals, locals, exec)
 
 
-def _dev_eval(src, globals=None, locals=None):
+def _dev_eval(src, globals=None, locals=None, _caller=None):
     if globals is None:
-        f = sys._getframe(1)
+        f = _caller or sys._getframe(1)
         globals = f.f_globals
         locals = f.f_locals if locals is None else locals
     else:
         _mark(globals)
-    return _b.eval(_code(src, "eval"), globals, globals if locals is None else locals)
+    return _run(_code(src, "eval", globals, locals), globals, locals, eval)
 
 
 def _dev_compile(source, filename, mode, *rest):
-    return _dcompile(source, filename, mode)
+    # the code may go to exec() with locals of its own (_run)
+    return _dialect.device_compile(source, filename, mode, unmark=True)
+
+
+def _device_builtin(name, host, device):
+    # The interpreter looks names up in its own builtins module whatever a frame's globals hold
+    # (notes/graalpy-embedding.md §1.1): device code that deleted its own `getattr`, or runs with
+    # globals of its own, would get the host's. These stand in the interpreter's builtins for the
+    # few that reach past the device's rules, and decide by the caller's namespace.
+    def any_caller(*args, **kw):
+        f = sys._getframe(1)
+        if not _host_globals(f.f_globals):
+            return device(f, *args, **kw)
+        if not args and name in ("globals", "locals", "vars"):
+            # these read their caller's frame, which would be this one
+            return f.f_globals if name == "globals" else f.f_locals
+        if len(args) == 1 and not kw and name in ("exec", "eval"):
+            return host(args[0], f.f_globals, f.f_locals)
+        return host(*args, **kw)
+
+    any_caller.__name__ = any_caller.__qualname__ = name
+    any_caller._otasim_raw = host
+    return any_caller
+
+
+def _no_builtin(name):
+    def missing(f, *args, **kw):
+        raise NameError("name '%s' isn't defined" % name)
+
+    return missing
 
 
 def _dev_hasattr(o, name):
@@ -635,8 +744,8 @@ def _dev_getattr(o, name, *default):
             return default[0]
         raise _dialect._no_attr(o, name)
     if name == "__dict__" or name == "__globals__":
-        return _dialect._mpy_fix(_b.getattr(o, name, *default))
-    return _b.getattr(o, name, *default)
+        return _dialect._mpy_fix(getattr(o, name, *default))
+    return getattr(o, name, *default)
 
 
 def _dev_globals():
@@ -644,17 +753,24 @@ def _dev_globals():
 
 
 def _dev_locals():
-    return _dialect._mpy_fix(sys._getframe(1).f_locals)
+    return _locals(sys._getframe(1))
+
+
+def _locals(f):
+    # module code that exec() ran as a function (_run) keeps its names in its globals
+    if f.f_code.co_name == "<module>" and not f.f_locals:
+        return _dialect._mpy_fix(f.f_globals)
+    return _dialect._mpy_fix(f.f_locals)
 
 
 def _dev_setattr(o, name, value):
     _dialect._mpy_guard(o, name)
-    return _b.setattr(o, name, value)
+    return setattr(o, name, value)
 
 
 def _dev_delattr(o, name):
     _dialect._mpy_guard(o, name)
-    return _b.delattr(o, name)
+    return delattr(o, name)
 
 
 def _dev_import(name, globals=None, locals=None, fromlist=(), level=0):

@@ -352,9 +352,19 @@ def missing_attr(o, name):
         return _op_dunder_missing(o, name)
     t = o if (o is str or o is bytes or o is bytearray or o is int or o is bool) else type(o)
     m = _MISSING_ATTRS.get(t)
+    if m is None and name in _SUBCLASS_MISSING:
+        # a subclass of str, bytes or int lacks what its base lacks, unless a class of its own
+        # defines it (read through type's own descriptor: a class body may define anything)
+        t = o if isinstance(o, type) else t
+        for base in _SUBCLASSED if t is not type else ():
+            if issubclass(t, base):
+                m = _MISSING_ATTRS[base]
+                return name in m and type.__getattribute__(t, name) is base.__dict__.get(name)
     return m is not None and name in m
 
 
+_SUBCLASSED = (str, bytes, bytearray, int)
+_SUBCLASS_MISSING = frozenset().union(*_MISSING_ATTRS.values())
 _FunctionType = type(missing_attr)
 _ModuleType = type(_b)
 
@@ -410,11 +420,14 @@ def _checked_hook(o, name, hook):
             target, attr = (o, args[0]) if len(args) == 2 else (args[0], args[1])
         else:
             target, attr = (o, args[0]) if len(args) == 1 else (args[0], args[1])
-        if type(attr) is str and (attr in _GUARDED_ATTRS or attr in _OP_DUNDERS):
-            if missing_attr(target, attr):
+        if type(attr) is str and missing_attr(target, attr):
+            if attr in _GUARDED_ATTRS or attr in _OP_DUNDERS or name == "__getattribute__":
                 raise _no_attr(target, attr)
-        if name == "__getattribute__" and attr in _SIZED_METHODS:
-            return _sized_method(target, attr)
+        if name == "__getattribute__":
+            if attr == "format":
+                return _checked_format(hook(*args))
+            if attr in _SIZED_METHODS:
+                return _sized_method(target, attr)
         return hook(*args)
 
     return checked
@@ -444,6 +457,9 @@ def _mpy_attr(o, name):
         return _StrFormat(o) if t is str else _str_format
     if missing_attr(o, name):
         raise _no_attr(o, name)
+    if name == "format":
+        # a str subclass's, super()'s, or one reached through a type: str's own is checked too
+        return _checked_format(getattr(o, name))
     if name in _CHECKED_HOOKS:
         return _checked_hook(o, name, getattr(o, name))
     if name == "__dict__" or name == "__globals__":
@@ -982,10 +998,24 @@ def _format_literal_ok(text):
 
 
 def _str_format(text, *args, **kw):
-    if type(text) is str:
-        _format_fields(text)
-        _format_nested(text, args, kw)
+    if type(text) is not str:
+        # str.format(S('{}'), x) with a subclass of str, too (py/objstr.c str_format)
+        raise TypeError("argument should be a 'str' not a '%s'" % type(text).__name__)
+    _format_fields(text)
+    _format_nested(text, args, kw)
     return str.format(text, *args, **kw)
+
+
+_str_format_of = type("".format)
+
+
+def _checked_format(f):
+    # str.format, unbound or bound to any str (a subclass's included), as the board checks it
+    if f is str.format:
+        return _str_format
+    if type(f) is _str_format_of and isinstance(f.__self__, str) and f.__name__ == "format":
+        return _StrFormat(f.__self__)
+    return f
 
 
 class _StrFormat(_Bound):
@@ -994,7 +1024,7 @@ class _StrFormat(_Bound):
     def __call__(self, *args, **kw):
         _format_fields(self._o)
         _format_nested(self._o, args, kw)
-        return self._o.format(*args, **kw)
+        return str.format(self._o, *args, **kw)
 
 
 class _Join(_Bound):
@@ -1082,6 +1112,24 @@ def _mpy_buf(cls, n):
 
 def _mpy_noname(name):
     raise NameError("name '%s' isn't defined" % name)
+
+
+def _mpy_name(name):
+    # a name the interpreter would look up in its own builtins (those the board lacks, and
+    # __import__): the device's locals, globals, then the device's builtins, never the host's
+    f = sys._getframe(1)
+    for d in (f.f_locals, f.f_globals, _device_builtins_module.__dict__):
+        if dict.__contains__(d, name):
+            return dict.__getitem__(d, name)
+    raise NameError("name '%s' isn't defined" % name)
+
+
+def _mpy_unmark():
+    # first statement of code that exec() may run with locals of its own: that exec stores the
+    # host's builtins into the globals, which device code must not find there (bootstrap _run)
+    g = sys._getframe(1).f_globals
+    if dict.get(g, "__builtins__") is not _device_builtins_module:
+        dict.__setitem__(g, "__builtins__", _device_builtins_module)
 
 
 # -------------------------------------------------------------- exceptions as the board shows them
@@ -1306,8 +1354,9 @@ def _make_rewriter():
         def visit_Name(self, node):
             if node.id == "__builtins__" and type(node.ctx) is ast.Load:
                 return _call("_mpy_builtins", [], node)
-            if node.id in self.missing and type(node.ctx) is ast.Load:
-                return _call("_mpy_noname", [ast.Constant(node.id)], node)
+            if (node.id in MISSING_NAMES or node.id == "__import__") and type(node.ctx) is ast.Load:
+                helper = "_mpy_noname" if node.id in self.missing else "_mpy_name"
+                return _call(helper, [ast.Constant(node.id)], node)
             return node
 
         def visit_Call(self, node):
@@ -1532,8 +1581,9 @@ def _missing_in(source):
     return found
 
 
-def device_compile(source, filename, mode="exec"):
-    """Compiles device source with MicroPython's dialect (see the top of this file)."""
+def device_compile(source, filename, mode="exec", unmark=False):
+    """Compiles device source with MicroPython's dialect (see the top of this file); `unmark`
+    starts the code with _mpy_unmark(), for exec() and eval() with locals of their own."""
     if isinstance(source, (bytes, bytearray)):
         source = bytes(source).decode()
     rewriter = _rewriter()
@@ -1541,6 +1591,21 @@ def device_compile(source, filename, mode="exec"):
     visitor = rewriter(_missing_in(source))
     visitor.defs = _defined_functions(tree)
     tree = visitor.visit(tree)
+    if unmark:
+        first = _call("_mpy_unmark", [], ast.Constant(None, lineno=1, col_offset=0))
+        if mode == "eval":
+            tree.body = ast.BoolOp(ast.Or(), [first, tree.body], lineno=1, col_offset=0)
+        else:
+            # after a docstring and `from __future__` lines, which must come first
+            at = 0
+            for n in tree.body:
+                if not (
+                    (type(n) is ast.ImportFrom and n.module == "__future__")
+                    or (at == 0 and type(n) is ast.Expr and _strlit(n.value))
+                ):
+                    break
+                at += 1
+            tree.body.insert(at, ast.Expr(first, lineno=1, col_offset=0))
     return compile(tree, filename, mode, dont_inherit=True)
 
 

@@ -29,12 +29,12 @@ class SandboxEscapeTest {
       """
       host_sys = __host_sys__
       posix = host_sys.modules['posix']
-      host_import = host_sys.modules['builtins'].__import__
+      host_importlib = host_sys.modules['_frozen_importlib']
       def host_module(name):
-          # called without device globals, the import hook hands out CPython's modules
-          m = host_import(name, {}, {}, (), 0)
-          for part in name.split('.')[1:]:
-              m = getattr(m, part)
+          # the host's own import machinery: the import hook gives device code the board's
+          # modules only, whatever globals it passes (host code imports through the same
+          # machinery)
+          m = host_importlib._gcd_import(name)
           return m
       """;
 
@@ -430,6 +430,158 @@ class SandboxEscapeTest {
               """);
 
       assertThat(device.boot()).raised("ImportError: no module named 'posix'");
+    }
+  }
+
+  /**
+   * The interpreter looks names up in its own builtins whatever a frame's globals hold: device code
+   * that runs with globals of its own, or drops names or its mark from its globals, still gets the
+   * device's builtins and imports, never the host's.
+   */
+  @Nested
+  class DeviceBuiltinsWhateverTheGlobals {
+    private BootResult run(Device device, String script) {
+      device.flash().put("/main.py", script);
+      BootResult boot = device.boot();
+      assertThat(boot.console()).doesNotContain("ESCAPED");
+      return boot;
+    }
+
+    @Test
+    void execLeavesTheDevicesBuiltinsInTheGlobalsItWasGiven(Device device) {
+      BootResult boot =
+          run(
+              device,
+              """
+              g = {}
+              exec('x = 1', g)
+              b = g['__builtins__']
+              print(type(b).__name__, b.__name__, hasattr(b, '__graalpython__'))
+              b.__import__('posix')
+              """);
+
+      assertThat(boot)
+          .raised("ImportError: no module named 'posix'")
+          .printed("module builtins False\n");
+    }
+
+    @Test
+    void codeRunningInsideExecFindsTheDevicesBuiltinsInItsGlobalsToo(Device device) {
+      BootResult boot =
+          run(
+              device,
+              """
+              for separate in (False, True):
+                  g = {}
+                  def peek():
+                      return g['__builtins__']
+                  g['peek'] = peek
+                  loc = {} if separate else g
+                  exec('seen = peek()', g, loc)
+                  print(separate, type(loc['seen']).__name__, eval('peek()', g, loc).__name__)
+              """);
+
+      assertThat(boot)
+          .endedWith(BootOutcome.RETURNED)
+          .printedExactly("False module builtins\nTrue module builtins\n");
+    }
+
+    @Test
+    void aDictSubclassCannotLieAboutTheDeviceMark(Device device) {
+      BootResult boot =
+          run(
+              device,
+              """
+              class Liar(dict):
+                  def get(self, key, default=None):
+                      return globals()['__mpy__'] if key == '__mpy__' else default
+              exec("print('ESCAPED', getattr(print, '__globals__'))", Liar())
+              """);
+
+      assertThat(boot).raised("AttributeError: 'function' object has no attribute '__globals__'");
+    }
+
+    @Test
+    void globalsWithoutTheMarkStillImportAsTheDevice(Device device) {
+      assertThat(run(device, "globals().clear()\nimport posix\nprint('ESCAPED', posix)\n"))
+          .raised("ImportError: no module named 'posix'");
+      assertThat(run(device, "del globals()['__mpy__']\nimport posix\nprint('ESCAPED')\n"))
+          .raised("ImportError: no module named 'posix'");
+    }
+
+    @Test
+    void aFunctionMadeWithGlobalsOfItsOwnGetsTheDevicesBuiltins(Device device) {
+      String made =
+          "f = type(lambda: 0)(compile('%s', 'made', 'exec'), {})\nf()\nprint('ESCAPED')\n";
+
+      assertThat(run(device, made.formatted("import posix")))
+          .raised("ImportError: no module named 'posix'");
+      assertThat(run(device, made.formatted("x = __import__(\"posix\")")))
+          .raised("ImportError: no module named 'posix'");
+      assertThat(run(device, made.formatted("x = getattr(__import__, \"__globals__\")")))
+          .raised("AttributeError: 'function' object has no attribute '__globals__'");
+    }
+
+    @Test
+    void aDeletedBuiltinIsNotTheHostsOne(Device device) {
+      assertThat(run(device, "del getattr\nprint('ESCAPED', getattr(print, '__globals__'))\n"))
+          .raised("AttributeError: 'function' object has no attribute '__globals__'");
+      assertThat(run(device, "del __import__\nprint('ESCAPED', __import__('posix'))\n"))
+          .raised("ImportError: no module named 'posix'");
+      assertThat(run(device, "del exec\nexec('x = 5')\ndel globals\nprint(x, globals()['x'])\n"))
+          .endedWith(BootOutcome.RETURNED)
+          .printedExactly("5 5\n");
+    }
+
+    @Test
+    void aNameTheBoardLacksIsNotTheHostsEvenWhereTheCodeMayBindIt(Device device) {
+      assertThat(run(device, "if 0:\n    __graalpython__ = 1\nprint('ESCAPED', __graalpython__)\n"))
+          .raised("NameError: name '__graalpython__' isn't defined");
+      assertThat(run(device, "if 0:\n    vars = 1\nprint('ESCAPED', vars)\n"))
+          .raised("NameError: name 'vars' isn't defined");
+      assertThat(run(device, "def f():\n    vars = 3\n    return vars\nprint(f())\n"))
+          .endedWith(BootOutcome.RETURNED)
+          .printedExactly("3\n");
+    }
+
+    @Test
+    void strSubclassesFormatAsTheBoardDoesHoweverFormatIsReached(Device device) {
+      // py/objstr.c: a field with .attr or [key] is NotImplementedError, and str.format checks
+      // that its first argument is a str itself (wasm probe: TypeError for a subclass)
+      String script =
+          """
+          class S(str):
+              pass
+          s = S('{0.__globals__}')
+          bound = s.format
+          for attempt in (lambda: s.format(print), lambda: bound(print),
+                          lambda: getattr(s, 'format')(print),
+                          lambda: object.__getattribute__(s, 'format')(print),
+                          lambda: super(S, s).format(print), lambda: str.format(s, print),
+                          lambda: S.format(s, print), lambda: s.format_map({}),
+                          lambda: object.__getattribute__(s, 'format_map')):
+              try:
+                  print('ESCAPED', attempt())
+              except Exception as e:
+                  print(type(e).__name__, e)
+          print(S('{}-{}').format(1, 2), hasattr(s, 'format_map'), hasattr(S, 'format_map'))
+          """;
+
+      assertThat(run(device, script))
+          .endedWith(BootOutcome.RETURNED)
+          .printedExactly(
+              """
+              NotImplementedError attributes not supported
+              NotImplementedError attributes not supported
+              NotImplementedError attributes not supported
+              NotImplementedError attributes not supported
+              NotImplementedError attributes not supported
+              TypeError argument should be a 'str' not a 'S'
+              TypeError argument should be a 'str' not a 'S'
+              AttributeError 'S' object has no attribute 'format_map'
+              AttributeError 'S' object has no attribute 'format_map'
+              1-2 False False
+              """);
     }
   }
 

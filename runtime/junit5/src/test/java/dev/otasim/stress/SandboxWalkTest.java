@@ -12,11 +12,12 @@ import org.junit.jupiter.api.Test;
 /**
  * A systematic walk over everything a boot can name: the builtins, every module the board has, and
  * a sample of live objects (a function, a class and its instance, an exception, a generator, an
- * open file, a socket, a WLAN). From each it follows, as device code, every attribute {@code dir()}
- * lists and the introspection edges ({@code __globals__}, {@code __closure__}, {@code __self__},
- * {@code __dict__}, frames, tracebacks, ...) to a bounded depth, and reports any host module (a
- * module whose {@code __dict__} the device may not see, or a host one by name) or host structure (a
- * namespace holding the bootstrap's or a shim's internals) it reaches.
+ * open file, a socket, a WLAN, the namespaces exec and eval make, str subclasses). From each it
+ * follows, as device code, every attribute {@code dir()} lists and the introspection edges ({@code
+ * __globals__}, {@code __closure__}, {@code __self__}, {@code __dict__}, frames, tracebacks, ...)
+ * to a bounded depth, and reports any host module (a module whose {@code __dict__} the device may
+ * not see, or a host one by name) or host structure (a namespace holding the bootstrap's or a
+ * shim's internals) it reaches.
  */
 @OtaSimulatorTest(bootTimeLimitMillis = 600_000)
 class SandboxWalkTest {
@@ -57,6 +58,20 @@ class SandboxWalkTest {
                ('caught', caught), ('file', f), ('socket', socket.socket()),
                ('wlan', network.WLAN(network.STA_IF)), ('print', print), ('open', open),
                ('import', __import__)]
+      # namespaces device code makes for itself: exec and eval with globals and locals of their
+      # own, a function made with a dict, str subclasses and the ways to their format
+      class S(str):
+          pass
+      made = {}
+      exec('def fn():\\n    return 1', made)
+      own = {}
+      exec('def fn2():\\n    return 2', {}, own)
+      roots += [('exec globals', made), ('exec locals', own), ('exec fn', made['fn']),
+                ('exec fn2', own['fn2']), ('eval builtins', eval('__builtins__', {})),
+                ('made function', type(gen)(compile('x = 1', 'made', 'exec'), {})),
+                ('str subclass', S('{}')), ('S.format', S('{}').format),
+                ('super format', super(S, S('{}')).format), ('str.format', str.format),
+                ('__builtins__', __builtins__)]
       for name in sorted(sys.modules):
           roots.append(('sys.modules', sys.modules[name]))
       for m in (os, sys, gc, time, machine, network, socket, json, errno, binascii, hashlib,

@@ -173,8 +173,48 @@ class ReusePollutionTest {
           pollute("import json\njson._cpy.loads = None", "import json\nprint(json.loads('[1]'))\n");
 
       assertBothPrint(consoles, "[1]\n");
-      assertDiscardedIfPolluted(
-          consoles, "a host module, class or function that shims expose was changed");
+      assertDiscardedIfPolluted(consoles, "a host module, class or function was changed");
+    }
+  }
+
+  /**
+   * The host modules under the bootstrap, the dialect and the shims: device code has no route to
+   * them ({@code SandboxEscapeTest}), so these plant through the host's own sys ({@link
+   * SandboxProbe}), as an escape would. A built-in module outlives its boot even when it is dropped
+   * from sys.modules: the next import gives the same object.
+   */
+  @Nested
+  class HostModules {
+    private String[] plant(String plant, String probe) {
+      return SandboxProbe.withHostSys(() -> pollute("host = __host_sys__\n" + plant, probe));
+    }
+
+    @Test
+    void aPlantInMarshalWhichLoadsEveryCachedCodeDiscardsTheContext() {
+      String[] consoles =
+          plant(
+              """
+              m = host.modules['marshal']
+              evil = m.dumps(compile("print('planted')", 'main.py', 'exec'))
+              real = m.loads
+              m.loads = lambda data: real(evil)
+              """,
+              "print('genuine')\n");
+
+      assertBothPrint(consoles, "genuine\n");
+      assertDiscardedBecause("a host module, class or function was changed");
+    }
+
+    @Test
+    void aPlantInTheFormatParserOfTheDialectDiscardsTheContext() {
+      String[] consoles =
+          plant(
+              "host.modules['_string'].formatter_parser = lambda text: iter(())",
+              "try:\n    print('{0.real}'.format(1))\nexcept NotImplementedError as e:\n"
+                  + "    print(e)\n");
+
+      assertBothPrint(consoles, "attributes not supported\n");
+      assertDiscardedBecause("a host module, class or function was changed");
     }
   }
 
