@@ -180,6 +180,21 @@ class GateCommandTest {
   }
 
   @Test
+  void oneLintErrorIsOneErrorAndTheCheckCountIsPlural() throws IOException {
+    repo.release("v1.0.0", GitFixture.GOOD_APP)
+        .release("v1.1.0", GitFixture.GOOD_APP)
+        .release("v1.2.0", "print('olleh'[::-1])\n" + GitFixture.BROKEN_APP);
+
+    int code = gate("--candidate", "v1.2.0");
+
+    assertThat(code).isEqualTo(OtaSimCommand.EXIT_FAILED);
+    assertThat(out.toString())
+        .contains(
+            "\n\u2718 lint main/: 1 error the board rejects: main/app.py:1:7: error[step-slice] ")
+        .endsWith("\u2718 the candidate fails 2 of 4 checks\n");
+  }
+
+  @Test
   void aDevicesMessageCannotStartAWorkflowCommandInTheLog() throws IOException {
     // KeyboardInterrupt passes the reference updater's `except Exception`: the boot ends with it
     repo.release("v1.0.0", GitFixture.GOOD_APP)
