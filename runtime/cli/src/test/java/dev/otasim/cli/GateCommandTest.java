@@ -88,6 +88,30 @@ class GateCommandTest {
   }
 
   @Test
+  void ctrlCBeforeTheFirstCheckLeavesEveryCheckUnfinished() throws IOException {
+    repo.release("v1.0.0", GitFixture.GOOD_APP).release("v1.1.0", GitFixture.GOOD_APP);
+
+    int code = gate(() -> true, "--candidate", "v1.1.0");
+
+    assertThat(code).as(out + "\n" + err).isEqualTo(130);
+    assertThat(out.toString())
+        .endsWith(
+            "\n- update installs v1.0.0 -> v1.1.0: not run (Ctrl-C)\n"
+                + "- lint main/: not run (Ctrl-C)\n"
+                + "- power-cut sweep: not run (Ctrl-C)\n"
+                + "- network-fault sweep: not run (Ctrl-C)\n"
+                + "JUnit report: "
+                + junit.toAbsolutePath()
+                + "\nSummary: "
+                + summary.toAbsolutePath()
+                + "\n\u26a0 interrupted (Ctrl-C): 0 of 4 checks finished; the reports hold those"
+                + " only\n");
+    assertThat(Files.readString(junit))
+        .contains("tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\"")
+        .contains("<error type=\"interrupted\" message=\"interrupted after 0 of 4 checks;");
+  }
+
+  @Test
   void passesACandidateThatInstallsAndSurvivesEveryFaultOfItsShard() throws IOException {
     repo.release("v1.0.0", GitFixture.GOOD_APP).release("v1.1.0", GitFixture.GOOD_APP);
 

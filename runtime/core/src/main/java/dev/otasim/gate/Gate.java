@@ -28,6 +28,7 @@ public final class Gate {
   private final Consumer<String> progress;
   private Function<String, SweepProgress> sweepProgress = label -> SweepProgress.NONE;
   private BooleanSupplier stop = () -> false;
+  private boolean stopped;
 
   private Gate(GateSpec spec, GateWording wording, Consumer<String> progress) {
     this.spec = Objects.requireNonNull(spec, "spec");
@@ -103,46 +104,33 @@ public final class Gate {
             spec.candidate(),
             layout.candidateTag(),
             spec);
+    // once stopped, every later check is unfinished (starts() latches), so the sweeps below never
+    // start without the update check they depend on
+    Check update = null;
     if (starts(report, GateChecks.updateName(layout.previous(), layout.candidateTag()))) {
-      Check update =
+      update =
           checks.update(scenario, layout.invariants(), layout.candidateTag(), layout.previous());
       report.check(update);
-      if (spec.lint() && starts(report, GateChecks.lintName(layout.app()))) {
-        report.check(checks.lint(layout.candidateTree(), layout.app()));
-      }
-      if (spec.crossCheck() && starts(report, GateChecks.CROSS_CHECK)) {
-        report.check(checks.crossCheck(scenario));
-      }
-      if (starts(report, checks.sweepLabel(POWER_CUT))) {
-        checks.sweep(
-            report,
-            POWER_CUT,
-            new Injection.PowerCut(),
-            scenario,
-            layout.invariants(),
-            update,
-            stop);
-      }
-      if (starts(report, checks.sweepLabel(NETWORK))) {
-        checks.sweep(
-            report,
-            NETWORK,
-            Injection.NetworkFaults.standard(),
-            scenario,
-            layout.invariants(),
-            update,
-            stop);
-      }
-    } else {
-      // stopped before the first check: every other check is unfinished too
-      if (spec.lint()) {
-        report.unfinished(GateChecks.lintName(layout.app()));
-      }
-      if (spec.crossCheck()) {
-        report.unfinished(GateChecks.CROSS_CHECK);
-      }
-      report.unfinished(checks.sweepLabel(POWER_CUT));
-      report.unfinished(checks.sweepLabel(NETWORK));
+    }
+    if (spec.lint() && starts(report, GateChecks.lintName(layout.app()))) {
+      report.check(checks.lint(layout.candidateTree(), layout.app()));
+    }
+    if (spec.crossCheck() && starts(report, GateChecks.CROSS_CHECK)) {
+      report.check(checks.crossCheck(scenario));
+    }
+    if (starts(report, checks.sweepLabel(POWER_CUT))) {
+      checks.sweep(
+          report, POWER_CUT, new Injection.PowerCut(), scenario, layout.invariants(), update, stop);
+    }
+    if (starts(report, checks.sweepLabel(NETWORK))) {
+      checks.sweep(
+          report,
+          NETWORK,
+          Injection.NetworkFaults.standard(),
+          scenario,
+          layout.invariants(),
+          update,
+          stop);
     }
     return report.build();
   }
@@ -152,7 +140,8 @@ public final class Gate {
 
   /** Whether the check named {@code name} may start; if the gate was stopped, it is unfinished. */
   private boolean starts(GateReport.Builder report, String name) {
-    if (stop.getAsBoolean()) {
+    stopped = stopped || stop.getAsBoolean();
+    if (stopped) {
       report.unfinished(name);
       return false;
     }
