@@ -2,6 +2,7 @@ package dev.otasim.cli;
 
 import dev.otasim.device.BootOutcome;
 import dev.otasim.device.Device;
+import dev.otasim.report.Count;
 import dev.otasim.scenario.DemoScenario;
 import dev.otasim.scenario.DemoSweep;
 import dev.otasim.scenario.NaiveScenario;
@@ -239,11 +240,11 @@ final class BenchCommand implements Callable<Integer> {
         what + (replay ? ", replaying" : ""),
         String.format(
             Locale.ROOT,
-            "%.1f s, %d points, %.1f points/s, %d threads",
+            "%.1f s, %s, %.1f points/s, %s",
             median / 1e9,
-            points,
+            Count.of(points, "point"),
             points / (median / 1e9),
-            threads),
+            Count.of(threads, "thread")),
         target,
         times.size());
   }

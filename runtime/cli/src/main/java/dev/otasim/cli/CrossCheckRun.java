@@ -6,6 +6,7 @@ import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
 import dev.otasim.device.Engine;
 import dev.otasim.github.FakeGitHub;
+import dev.otasim.report.Count;
 import dev.otasim.scenario.DemoScenario;
 import dev.otasim.scenario.FolderScenario;
 import dev.otasim.sweep.SweepScenario;
@@ -34,10 +35,10 @@ final class CrossCheckRun {
       out.println(
           ansi.string(
               "@|bold,green \u2714 identical on both engines|@: "
-                  + CrossCheck.timeline(graalpy).size()
-                  + " timeline lines (journal and console), "
-                  + CrossCheck.flash(graalpy).size()
-                  + " files on the final flash"));
+                  + Count.of(CrossCheck.timeline(graalpy).size(), "timeline line")
+                  + " (journal and console), "
+                  + Count.of(CrossCheck.flash(graalpy).size(), "file")
+                  + " on the final flash"));
       code = 0;
     } else {
       CrossCheck.Divergence d = result.divergence().orElseThrow();
@@ -67,8 +68,8 @@ final class CrossCheckRun {
           "  "
               + name
               + ": "
-              + boots.size()
-              + " boots, last "
+              + Count.of(boots.size(), "boot")
+              + ", last "
               + boots.get(boots.size() - 1).outcome());
       out.flush();
       return device;

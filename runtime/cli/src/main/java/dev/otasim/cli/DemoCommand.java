@@ -7,6 +7,7 @@ import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
 import dev.otasim.device.Engine;
 import dev.otasim.github.Exchange;
+import dev.otasim.report.Count;
 import dev.otasim.scenario.DemoScenario;
 import dev.otasim.stubs.journal.Event;
 import java.io.PrintWriter;
@@ -95,12 +96,12 @@ final class DemoCommand implements Callable<Integer> {
         out.println(
             ansi.string(
                 "@|bold,green \u2714 updated v1.0.0 \u2192 v1.1.0|@ in "
-                    + run.size()
-                    + " boots, "
-                    + exchanges.size()
-                    + " requests, "
-                    + files
-                    + " files downloaded; the app reports v1.1.0 and the board has settled"));
+                    + Count.of(run.size(), "boot")
+                    + ", "
+                    + Count.of(exchanges.size(), "request")
+                    + ", "
+                    + Count.of(files, "file")
+                    + " downloaded; the app reports v1.1.0 and the board has settled"));
         return 0;
       }
       out.println(

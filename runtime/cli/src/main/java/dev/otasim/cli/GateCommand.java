@@ -7,6 +7,7 @@ import dev.otasim.gate.GateSpec;
 import dev.otasim.gate.GateWording;
 import dev.otasim.gate.GitRepository;
 import dev.otasim.github.RepoName;
+import dev.otasim.report.Count;
 import dev.otasim.sweep.Shard;
 import dev.otasim.sweep.SweepReport;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
@@ -46,7 +48,9 @@ import picocli.CommandLine.Spec;
           + " defaults to $GITHUB_REPOSITORY, else the GitHub 'origin' remote of --repo-dir.",
       "Writes JUnit XML (--junit), a Markdown summary (--summary, default $GITHUB_STEP_SUMMARY)"
           + " and the sweeps' HTML pages beside the XML. Exits 0 if every check passes, 1 if one"
-          + " fails, 2 for bad usage."
+          + " fails, 2 for bad usage.",
+      "Ctrl-C starts no further check or sweep point, writes the reports of what finished marked"
+          + " incomplete and exits 130; a second Ctrl-C quits at once."
     })
 final class GateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -159,6 +163,9 @@ final class GateCommand implements Callable<Integer> {
       description = "Show no progress while the sweeps run (the report is printed as ever).")
   boolean quiet;
 
+  /** Whether the user asked to stop; null: Ctrl-C, caught while the gate runs (tests set it). */
+  BooleanSupplier stop;
+
   @Override
   public Integer call() throws IOException {
     if (threads < 1) {
@@ -183,6 +190,14 @@ final class GateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Ansi ansi = spec.commandLine().getColorScheme().ansi();
+    // caught from before the first line to the last (see SweepCommand)
+    try (CtrlC ctrlC = stop == null ? CtrlC.install(err) : null) {
+      return gate(gate, stop != null ? stop : ctrlC, out, err, ansi);
+    }
+  }
+
+  private int gate(GateSpec gate, BooleanSupplier stop, PrintWriter out, PrintWriter err, Ansi ansi)
+      throws IOException {
     out.println(
         ansi.string("@|bold otasim gate|@ \u2014 ")
             + WorkflowText.line(candidate + " in " + repoDir));
@@ -199,6 +214,7 @@ final class GateCommand implements Callable<Integer> {
                     out.flush();
                   })
               .withSweepProgress(label -> ProgressLine.of(err, label, quiet))
+              .withStop(stop)
               .run(work);
     } finally {
       delete(work);
@@ -222,6 +238,13 @@ final class GateCommand implements Callable<Integer> {
               + " "
               + WorkflowText.line(c.name() + ": " + c.summary()));
     }
+    List<String> ran = report.checks().stream().map(Check::name).toList();
+    for (String name : report.unfinished()) {
+      if (!ran.contains(name)) {
+        out.println(
+            ansi.string("@|yellow -|@") + " " + WorkflowText.line(name + ": not run (Ctrl-C)"));
+      }
+    }
     boolean saved = VerdictLine.save(out, err, "JUnit report", junit, report.junitXml(), false);
     Path base = junit.toAbsolutePath().getParent();
     String stem = junit.getFileName().toString().replaceFirst("\\.xml$", "");
@@ -233,6 +256,16 @@ final class GateCommand implements Callable<Integer> {
     if (md != null) {
       saved &= VerdictLine.save(out, err, "Summary", md, report.markdown(), true);
     }
+    if (!report.complete()) {
+      // 130 whether or not a report could be written: the user asked to stop
+      return VerdictLine.interrupted(
+          out,
+          ansi,
+          report.finished()
+              + " of "
+              + Count.of(report.finished() + report.unfinished().size(), "check")
+              + " finished; the reports hold those only");
+    }
     int code =
         VerdictLine.print(
             out,
@@ -242,8 +275,7 @@ final class GateCommand implements Callable<Integer> {
             "the candidate fails "
                 + report.failures().size()
                 + " of "
-                + report.checks().size()
-                + " checks");
+                + Count.of(report.checks().size(), "check"));
     return saved ? code : OtaSimCommand.EXIT_USAGE;
   }
 

@@ -1,6 +1,7 @@
 package dev.otasim.cli;
 
 import dev.otasim.lint.Finding;
+import dev.otasim.report.Count;
 import dev.otasim.report.JsonString;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -32,11 +33,11 @@ final class LintReport {
   static String summary(List<Finding> findings, int files) {
     long errors = findings.stream().filter(Finding::isError).count();
     long warnings = findings.size() - errors;
-    return count(errors, "error")
+    return Count.of(errors, "error")
         + ", "
-        + count(warnings, "warning")
+        + Count.of(warnings, "warning")
         + " in "
-        + count(files, "file");
+        + Count.of(files, "file");
   }
 
   /** One JSON object: the findings, the counts of errors and warnings, the files read. */
@@ -176,9 +177,5 @@ final class LintReport {
 
   private static String property(String s) {
     return data(s).replace(":", "%3A").replace(",", "%2C");
-  }
-
-  private static String count(long n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

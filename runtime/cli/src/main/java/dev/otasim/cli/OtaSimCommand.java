@@ -35,6 +35,12 @@ public final class OtaSimCommand implements Callable<Integer> {
   /** Exit code when the simulator itself broke. */
   public static final int EXIT_INTERNAL = 3;
 
+  /**
+   * Exit code when the user pressed Ctrl-C (SIGINT) and the command stopped part way: 128 + 2, the
+   * shell's code for a program ended by SIGINT.
+   */
+  public static final int EXIT_INTERRUPTED = 130;
+
   @Spec CommandSpec spec;
 
   /** Without a command there is nothing to do: say so, show the commands, and fail as usage. */

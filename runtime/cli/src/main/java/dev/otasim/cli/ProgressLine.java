@@ -1,5 +1,6 @@
 package dev.otasim.cli;
 
+import dev.otasim.report.Count;
 import dev.otasim.sweep.CutResult;
 import dev.otasim.sweep.SweepProgress;
 import java.io.PrintWriter;
@@ -77,6 +78,17 @@ final class ProgressLine implements SweepProgress {
     }
   }
 
+  /** Stopped part way (Ctrl-C): the bar is wiped; a log gets one last line. */
+  @Override
+  public void stopped() {
+    if (terminal) {
+      err.print("\r\033[K");
+    } else {
+      err.println("  " + label + ": stopped at " + done + "/" + Count.of(total, "point"));
+    }
+    err.flush();
+  }
+
   private String bar() {
     int filled = total == 0 ? BAR_WIDTH : (int) ((long) BAR_WIDTH * done / total);
     return "  " + label + " [" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "]";
@@ -90,7 +102,7 @@ final class ProgressLine implements SweepProgress {
         done >= total
             ? clock(seconds) + " taken"
             : clock(seconds / done * (total - done)) + " left";
-    return done + "/" + total + " points, " + rate + ", " + time;
+    return done + "/" + Count.of(total, "point") + ", " + rate + ", " + time;
   }
 
   private static String clock(double seconds) {

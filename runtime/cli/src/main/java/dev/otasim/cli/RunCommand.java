@@ -4,6 +4,7 @@ import dev.otasim.device.BootOutcome;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
 import dev.otasim.device.Engine;
+import dev.otasim.report.Count;
 import dev.otasim.scenario.FolderScenario;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -175,15 +176,14 @@ final class RunCommand implements Callable<Integer> {
       out.println(
           ansi.string(
               "@|bold,green \u2714 settled|@ after "
-                  + boots
-                  + (boots == 1 ? " boot" : " boots")
+                  + Count.of(boots, "boot")
                   + ": main.py returned"));
       out.flush();
       return 0;
     }
     String why =
         last.outcome().restarts()
-            ? "still restarting after " + boots + " boots (" + last.outcome() + ")"
+            ? "still restarting after " + Count.of(boots, "boot") + " (" + last.outcome() + ")"
             : last.outcome() == BootOutcome.HUNG
                 ? "boot " + last.number() + " hung"
                 : "boot " + last.number() + " ended with " + last.error();

@@ -1,5 +1,6 @@
 package dev.otasim.cli;
 
+import dev.otasim.report.Count;
 import dev.otasim.scenario.DemoSweep;
 import dev.otasim.scenario.FolderScenario;
 import dev.otasim.scenario.NaiveScenario;
@@ -13,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Ansi;
@@ -34,7 +36,9 @@ import picocli.CommandLine.Spec;
       "Without --board/--releases/--repo it sweeps the demo (the reference updater); --naive sweeps"
           + " an updater that follows the 2018 article literally.",
       "Prints a table of every point and writes an HTML (and with --json a JSON) report; exits 1"
-          + " if any point bricks the board."
+          + " if any point bricks the board.",
+      "Ctrl-C stops starting points, writes the points that finished as a report marked"
+          + " incomplete and exits 130; a second Ctrl-C quits at once."
     })
 final class SweepCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -96,6 +100,9 @@ final class SweepCommand implements Callable<Integer> {
       description = "Show no progress while the sweep runs (the report is printed as ever).")
   boolean quiet;
 
+  /** Whether the user asked to stop; null: Ctrl-C, caught while the sweep runs (tests set it). */
+  BooleanSupplier stop;
+
   @Override
   public Integer call() throws IOException {
     String name;
@@ -137,20 +144,40 @@ final class SweepCommand implements Callable<Integer> {
         return OtaSimCommand.EXIT_FAILED;
       }
     }
-    out.println(ansi.string("@|bold otasim sweep|@ \u2014 " + name));
-    out.flush();
-    SweepReport report =
-        PowerCutSweep.builder(scenarios, invariants)
-            .setName(name)
-            .setThreads(threads)
-            .setInjection(injection())
-            .setProgress(ProgressLine.of(err, fault + " sweep", quiet))
-            .build()
-            .run();
+    Injection injection = injection();
+    // caught from before the first line to the last, so that a Ctrl-C once the sweep has said its
+    // name always stops it and never loses what finished
+    try (CtrlC ctrlC = stop == null ? CtrlC.install(err) : null) {
+      out.println(ansi.string("@|bold otasim sweep|@ \u2014 " + name));
+      out.flush();
+      SweepReport report =
+          PowerCutSweep.builder(scenarios, invariants)
+              .setName(name)
+              .setThreads(threads)
+              .setInjection(injection)
+              .setProgress(ProgressLine.of(err, fault + " sweep", quiet))
+              .setStop(stop != null ? stop : ctrlC)
+              .build()
+              .run();
+      return report(report, out, err, ansi);
+    }
+  }
+
+  private int report(SweepReport report, PrintWriter out, PrintWriter err, Ansi ansi) {
     out.print(report.text());
     boolean saved = VerdictLine.save(out, err, "HTML report", html, report.html(), false);
     if (json != null) {
       saved &= VerdictLine.save(out, err, "JSON report", json, report.json(), false);
+    }
+    if (!report.complete()) {
+      // 130 whether or not a report could be written: the user asked to stop
+      return VerdictLine.interrupted(
+          out,
+          ansi,
+          report.cuts().size()
+              + " of "
+              + Count.of(report.plannedPoints(), "point")
+              + " finished; the reports hold those only");
     }
     int code =
         VerdictLine.print(
@@ -161,8 +188,7 @@ final class SweepCommand implements Callable<Integer> {
             "the board bricks at "
                 + report.bricked().size()
                 + " of "
-                + report.cuts().size()
-                + " points");
+                + Count.of(report.cuts().size(), "point"));
     return saved ? code : OtaSimCommand.EXIT_USAGE;
   }
 

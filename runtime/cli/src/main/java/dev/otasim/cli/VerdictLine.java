@@ -70,4 +70,14 @@ final class VerdictLine {
     out.flush();
     return passed ? 0 : OtaSimCommand.EXIT_FAILED;
   }
+
+  /**
+   * Ends the output of a command the user stopped with Ctrl-C: one bold line saying so and how much
+   * finished; returns {@link OtaSimCommand#EXIT_INTERRUPTED}.
+   */
+  static int interrupted(PrintWriter out, Ansi ansi, String what) {
+    out.println(ansi.string("@|bold,yellow \u26a0 interrupted (Ctrl-C): " + what + "|@"));
+    out.flush();
+    return OtaSimCommand.EXIT_INTERRUPTED;
+  }
 }

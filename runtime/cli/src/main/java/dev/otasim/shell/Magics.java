@@ -5,6 +5,7 @@ import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
 import dev.otasim.github.Exchange;
 import dev.otasim.github.FakeGitHub;
+import dev.otasim.report.Count;
 import dev.otasim.stubs.host.HostInput;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -270,8 +271,7 @@ final class Magics {
             + " of "
             + repo
             + " ("
-            + files.size()
-            + (files.size() == 1 ? " file" : " files")
+            + Count.of(files.size(), "file")
             + (dir == null ? ", a copy of the board's " + APP_DIR : ", from " + dir)
             + ")");
   }

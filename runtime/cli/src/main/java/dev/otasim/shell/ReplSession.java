@@ -5,6 +5,7 @@ import dev.otasim.device.BootOutcome;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
 import dev.otasim.github.FakeGitHub;
+import dev.otasim.report.Count;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Objects;
@@ -92,8 +93,8 @@ public final class ReplSession {
       if (withoutPrompt >= device.config().maxBoots()) {
         out.println(
             "otasim: "
-                + withoutPrompt
-                + " boots in a row reset before reaching the prompt (a boot loop); start the"
+                + Count.of(withoutPrompt, "boot")
+                + " in a row reset before reaching the prompt (a boot loop); start the"
                 + " shell with --no-main to get a prompt without main.py");
         return 1;
       }

@@ -4,6 +4,7 @@ import dev.otasim.device.BoardPrompt;
 import dev.otasim.device.BootOutcome;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
+import dev.otasim.report.Count;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -132,8 +133,8 @@ public final class SerialRepl {
       if (withoutPrompt >= device.config().maxBoots()) {
         console.println(
             "otasim: "
-                + withoutPrompt
-                + " boots in a row reset before reaching the prompt (a boot loop)");
+                + Count.of(withoutPrompt, "boot")
+                + " in a row reset before reaching the prompt (a boot loop)");
         return 1;
       }
     }

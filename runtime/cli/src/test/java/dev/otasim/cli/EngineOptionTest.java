@@ -53,8 +53,8 @@ class EngineOptionTest {
 
     assertThat(code).isEqualTo(OtaSimCommand.EXIT_FAILED);
     assertThat(out.toString())
-        .contains("  graalpy: 1 boots, last RETURNED")
-        .contains("  micropython: 1 boots, last RETURNED")
+        .contains("  graalpy: 1 boot, last RETURNED")
+        .contains("  micropython: 1 boot, last RETURNED")
         .contains(
             "\u2718 GraalPy and the real MicroPython VM disagree; the MicroPython side matches"
                 + " the spec (§16: dict and set order is the board's hash order, not insertion"
@@ -77,7 +77,7 @@ class EngineOptionTest {
     assertThat(code).isZero();
     assertThat(out.toString())
         .contains(
-            "\u2714 identical on both engines: 2 timeline lines (journal and console), 1 files on"
+            "\u2714 identical on both engines: 2 timeline lines (journal and console), 1 file on"
                 + " the final flash");
   }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,10 @@ class GateCommandTest {
   }
 
   private int gate(String... args) {
+    return gate(null, args);
+  }
+
+  private int gate(BooleanSupplier stop, String... args) {
     List<String> all = new ArrayList<>(List.of("gate", "--repo-dir", repo.dir().toString()));
     all.addAll(
         List.of(
@@ -44,7 +49,66 @@ class GateCommandTest {
     cl.setOut(new PrintWriter(out));
     cl.setErr(new PrintWriter(err));
     cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    if (stop != null) {
+      GateCommand gate = cl.getSubcommands().get("gate").getCommand();
+      gate.stop = stop;
+    }
     return cl.execute(all.toArray(String[]::new));
+  }
+
+  @Test
+  void ctrlCInThePowerCutSweepWritesWhatFinishedMarkedIncompleteAndExits130() throws IOException {
+    // given
+    repo.release("v1.0.0", GitFixture.GOOD_APP).release("v1.1.0", GitFixture.GOOD_APP);
+
+    // when: Ctrl-C once the update, the lint and one sweep point have started (the gate asks
+    // before each check and each point)
+    int code = gate(CtrlCTest.afterPoints(4), "--candidate", "v1.1.0", "--shard", "1/12");
+
+    // then
+    assertThat(code).as(out + "\n" + err).isEqualTo(130);
+    assertThat(out.toString())
+        .contains(
+            "- power-cut sweep (shard 1/12): interrupted after 1 of ",
+            "- network-fault sweep (shard 1/12): not run (Ctrl-C)\n")
+        .endsWith(
+            "\u26a0 interrupted (Ctrl-C): 2 of 4 checks finished; the reports hold those only\n");
+    assertThat(Files.readString(junit))
+        .contains(" errors=\"1\" ")
+        .contains(
+            "<error type=\"interrupted\" message=\"interrupted after 2 of 4 checks; not finished:"
+                + " power-cut sweep (shard 1/12), network-fault sweep (shard 1/12) (Ctrl-C): this"
+                + " report is incomplete\"/>");
+    assertThat(Files.readString(summary))
+        .startsWith(
+            "## otasim gate: ` v1.0.0 ` \u2192 ` v1.1.0 ` \u2014 \u26a0\ufe0f incomplete (2 of 4"
+                + " checks finished)\n\n**Interrupted (Ctrl-C): this report is incomplete.** Not"
+                + " finished: ` power-cut sweep (shard 1/12) `, ` network-fault sweep (shard 1/12)"
+                + " `.\n");
+  }
+
+  @Test
+  void ctrlCBeforeTheFirstCheckLeavesEveryCheckUnfinished() throws IOException {
+    repo.release("v1.0.0", GitFixture.GOOD_APP).release("v1.1.0", GitFixture.GOOD_APP);
+
+    int code = gate(() -> true, "--candidate", "v1.1.0");
+
+    assertThat(code).as(out + "\n" + err).isEqualTo(130);
+    assertThat(out.toString())
+        .endsWith(
+            "\n- update installs v1.0.0 -> v1.1.0: not run (Ctrl-C)\n"
+                + "- lint main/: not run (Ctrl-C)\n"
+                + "- power-cut sweep: not run (Ctrl-C)\n"
+                + "- network-fault sweep: not run (Ctrl-C)\n"
+                + "JUnit report: "
+                + junit.toAbsolutePath()
+                + "\nSummary: "
+                + summary.toAbsolutePath()
+                + "\n\u26a0 interrupted (Ctrl-C): 0 of 4 checks finished; the reports hold those"
+                + " only\n");
+    assertThat(Files.readString(junit))
+        .contains("tests=\"1\" failures=\"0\" errors=\"1\" skipped=\"0\"")
+        .contains("<error type=\"interrupted\" message=\"interrupted after 0 of 4 checks;");
   }
 
   @Test
@@ -137,6 +201,21 @@ class GateCommandTest {
             fails ` |
             """);
     assertThat(out.toString()).endsWith("\u2718 the candidate fails 1 of 3 checks\n");
+  }
+
+  @Test
+  void oneLintErrorIsOneErrorAndTheCheckCountIsPlural() throws IOException {
+    repo.release("v1.0.0", GitFixture.GOOD_APP)
+        .release("v1.1.0", GitFixture.GOOD_APP)
+        .release("v1.2.0", "print('olleh'[::-1])\n" + GitFixture.BROKEN_APP);
+
+    int code = gate("--candidate", "v1.2.0");
+
+    assertThat(code).isEqualTo(OtaSimCommand.EXIT_FAILED);
+    assertThat(out.toString())
+        .contains(
+            "\n\u2718 lint main/: 1 error the board rejects: main/app.py:1:7: error[step-slice] ")
+        .endsWith("\u2718 the candidate fails 2 of 4 checks\n");
   }
 
   @Test

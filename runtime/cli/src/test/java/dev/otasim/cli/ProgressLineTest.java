@@ -53,6 +53,32 @@ class ProgressLineTest {
   }
 
   @Test
+  void aSweepOfOnePointSaysPointNotPoints() {
+    sweep(progress(false), 1, 0.5, 2);
+
+    assertThat(err.toString()).isEqualTo("  power-cut sweep: 1/1 point, 4.0 boots/s, 0:01 taken\n");
+  }
+
+  @Test
+  void aSweepStoppedByCtrlCSaysWhereInACiLogAndWipesTheBarOnATerminal() {
+    ProgressLine log = progress(false);
+    log.started(100);
+    now += 1_000_000_000L;
+    log.pointDone(point(0), 1);
+    log.stopped();
+
+    assertThat(err.toString()).endsWith("  power-cut sweep: stopped at 1/100 points\n");
+
+    err.getBuffer().setLength(0);
+    ProgressLine bar = progress(true);
+    bar.started(100);
+    bar.pointDone(point(0), 1);
+    bar.stopped();
+
+    assertThat(err.toString()).endsWith("\r\033[K");
+  }
+
+  @Test
   void slowPointsInACiLogGetALineAtLeastEveryTenSeconds() {
     ProgressLine p = progress(false);
     p.started(100);

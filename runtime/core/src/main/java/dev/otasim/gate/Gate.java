@@ -8,6 +8,7 @@ import dev.otasim.sweep.SweepProgress;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -26,6 +27,8 @@ public final class Gate {
   private final GateWording wording;
   private final Consumer<String> progress;
   private Function<String, SweepProgress> sweepProgress = label -> SweepProgress.NONE;
+  private BooleanSupplier stop = () -> false;
+  private boolean stopped;
 
   private Gate(GateSpec spec, GateWording wording, Consumer<String> progress) {
     this.spec = Objects.requireNonNull(spec, "spec");
@@ -53,6 +56,16 @@ public final class Gate {
    */
   public Gate withSweepProgress(Function<String, SweepProgress> sweepProgress) {
     this.sweepProgress = Objects.requireNonNull(sweepProgress, "sweepProgress");
+    return this;
+  }
+
+  /**
+   * Asked before each check and each sweep point: once it answers true (the user pressed Ctrl-C),
+   * the check or points running end as ever, nothing further starts, and the report holds what
+   * finished, marked incomplete ({@link GateReport#complete()}). By default the gate never stops.
+   */
+  public Gate withStop(BooleanSupplier stop) {
+    this.stop = Objects.requireNonNull(stop, "stop");
     return this;
   }
 
@@ -91,24 +104,47 @@ public final class Gate {
             spec.candidate(),
             layout.candidateTag(),
             spec);
-    Check update =
-        checks.update(scenario, layout.invariants(), layout.candidateTag(), layout.previous());
-    report.check(update);
-    if (spec.lint()) {
+    // once stopped, every later check is unfinished (starts() latches), so the sweeps below never
+    // start without the update check they depend on
+    Check update = null;
+    if (starts(report, GateChecks.updateName(layout.previous(), layout.candidateTag()))) {
+      update =
+          checks.update(scenario, layout.invariants(), layout.candidateTag(), layout.previous());
+      report.check(update);
+    }
+    if (spec.lint() && starts(report, GateChecks.lintName(layout.app()))) {
       report.check(checks.lint(layout.candidateTree(), layout.app()));
     }
-    if (spec.crossCheck()) {
+    if (spec.crossCheck() && starts(report, GateChecks.CROSS_CHECK)) {
       report.check(checks.crossCheck(scenario));
     }
-    checks.sweep(
-        report, "power-cut sweep", new Injection.PowerCut(), scenario, layout.invariants(), update);
-    checks.sweep(
-        report,
-        "network-fault sweep",
-        Injection.NetworkFaults.standard(),
-        scenario,
-        layout.invariants(),
-        update);
+    if (starts(report, checks.sweepLabel(POWER_CUT))) {
+      checks.sweep(
+          report, POWER_CUT, new Injection.PowerCut(), scenario, layout.invariants(), update, stop);
+    }
+    if (starts(report, checks.sweepLabel(NETWORK))) {
+      checks.sweep(
+          report,
+          NETWORK,
+          Injection.NetworkFaults.standard(),
+          scenario,
+          layout.invariants(),
+          update,
+          stop);
+    }
     return report.build();
+  }
+
+  private static final String POWER_CUT = "power-cut sweep";
+  private static final String NETWORK = "network-fault sweep";
+
+  /** Whether the check named {@code name} may start; if the gate was stopped, it is unfinished. */
+  private boolean starts(GateReport.Builder report, String name) {
+    stopped = stopped || stop.getAsBoolean();
+    if (stopped) {
+      report.unfinished(name);
+      return false;
+    }
+    return true;
   }
 }

@@ -7,6 +7,7 @@ import dev.otasim.device.Engine;
 import dev.otasim.lint.Finding;
 import dev.otasim.lint.LintOptions;
 import dev.otasim.lint.Linter;
+import dev.otasim.report.Count;
 import dev.otasim.scenario.FolderScenario;
 import dev.otasim.sweep.CutResult;
 import dev.otasim.sweep.Injection;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -45,9 +47,27 @@ final class GateChecks {
   }
 
   /** The board updates from the previous release and settles running the candidate. */
+  /** The name of the update check. */
+  static String updateName(String previous, String candidate) {
+    return "update installs " + previous + " -> " + candidate;
+  }
+
+  /** The name of the cross-check. */
+  static final String CROSS_CHECK = "cross-check on the real MicroPython VM";
+
+  /** The name of the lint check. */
+  static String lintName(String app) {
+    return "lint " + app + "/";
+  }
+
+  /** A sweep check's name: its own, and the shard when it is not every point. */
+  String sweepLabel(String name) {
+    return spec.shard().isAll() ? name : name + " (shard " + spec.shard() + ")";
+  }
+
   Check update(
       FolderScenario.Spec scenario, OtaInvariants invariants, String candidate, String previous) {
-    String name = "update installs " + previous + " -> " + candidate;
+    String name = updateName(previous, candidate);
     progress.accept(name);
     long t0 = System.nanoTime();
     try (FolderScenario s = FolderScenario.create(scenario)) {
@@ -66,11 +86,7 @@ final class GateChecks {
         return new Check(
             name,
             Check.Status.PASSED,
-            "settled running "
-                + candidate
-                + " after "
-                + run.size()
-                + (run.size() == 1 ? " boot" : " boots"),
+            "settled running " + candidate + " after " + Count.of(run.size(), "boot"),
             "",
             millis);
       }
@@ -97,7 +113,7 @@ final class GateChecks {
    * checks' runs; its details name the first differing line and the device line behind it.
    */
   Check crossCheck(FolderScenario.Spec scenario) {
-    String name = "cross-check on the real MicroPython VM";
+    String name = CROSS_CHECK;
     progress.accept(name);
     long t0 = System.nanoTime();
     Device graalpy = settle(scenario.onEngine(Engine.GRAALPY));
@@ -109,10 +125,10 @@ final class GateChecks {
           name,
           Check.Status.PASSED,
           "the clean update is identical on both engines ("
-              + CrossCheck.timeline(graalpy).size()
-              + " timeline lines, "
-              + CrossCheck.flash(graalpy).size()
-              + " files)",
+              + Count.of(CrossCheck.timeline(graalpy).size(), "timeline line")
+              + ", "
+              + Count.of(CrossCheck.flash(graalpy).size(), "file")
+              + ")",
           "",
           millis);
     }
@@ -141,7 +157,7 @@ final class GateChecks {
 
   /** The candidate's app has no lint errors (warnings are counted, not failed). */
   Check lint(Path candidateTree, String app) throws IOException {
-    String name = "lint " + app + "/";
+    String name = lintName(app);
     progress.accept(name);
     long t0 = System.nanoTime();
     Path root = candidateTree.resolve(app);
@@ -170,26 +186,25 @@ final class GateChecks {
       return new Check(
           name,
           Check.Status.PASSED,
-          "no errors in "
-              + files
-              + (files == 1 ? " file" : " files")
-              + ", "
-              + warnings
-              + " warnings",
+          "no errors in " + Count.of(files, "file") + ", " + Count.of(warnings, "warning"),
           "",
           millis);
     }
     return new Check(
         name,
         Check.Status.FAILED,
-        errors.size() + " errors the board rejects, first: " + errors.get(0),
+        Count.of(errors.size(), "error")
+            + (errors.size() == 1 ? " the board rejects: " : " the board rejects, first: ")
+            + errors.get(0),
         String.join("\n", errors) + "\n",
         millis);
   }
 
   /**
    * A sweep of {@code injection} over this run's shard of points: one check, plus one point per
-   * bricking fault; skipped when the update itself fails.
+   * bricking fault; skipped when the update itself fails. Stopped part way by {@code stop}
+   * (Ctrl-C), the check says so, is failed only if a point that ran bricked the board, and is named
+   * among the report's unfinished checks.
    */
   void sweep(
       GateReport.Builder report,
@@ -197,13 +212,14 @@ final class GateChecks {
       Injection injection,
       FolderScenario.Spec scenario,
       OtaInvariants invariants,
-      Check update) {
+      Check update,
+      BooleanSupplier stop) {
     if (update.failed()) {
       report.check(
           new Check(name, Check.Status.SKIPPED, "skipped: the update itself fails", "", 0));
       return;
     }
-    String label = spec.shard().isAll() ? name : name + " (shard " + spec.shard() + ")";
+    String label = sweepLabel(name);
     progress.accept(label);
     long t0 = System.nanoTime();
     SweepReport sweep;
@@ -215,6 +231,7 @@ final class GateChecks {
               .setThreads(spec.threads())
               .setShard(spec.shard().index(), spec.shard().count())
               .setProgress(sweepProgress.apply(label))
+              .setStop(stop)
               .build()
               .run();
     } catch (IllegalStateException e) {
@@ -228,6 +245,9 @@ final class GateChecks {
       return;
     }
     report.sweep(name, sweep);
+    if (!sweep.complete()) {
+      report.unfinished(label);
+    }
     if (!sweep.cleanViolations().isEmpty()) {
       report.check(
           new Check(
@@ -239,22 +259,31 @@ final class GateChecks {
       return;
     }
     Map<Verdict, Long> c = sweep.counts();
-    String counts =
-        sweep.cuts().size()
-            + " points: "
-            + c.get(Verdict.RECOVERED_NEW)
+    String verdicts =
+        c.get(Verdict.RECOVERED_NEW)
             + " recovered new, "
             + c.get(Verdict.RECOVERED_OLD)
             + " recovered old, "
             + c.get(Verdict.BRICKED)
             + " bricked";
-    report.check(
-        new Check(
-            label,
-            sweep.passed() ? Check.Status.PASSED : Check.Status.FAILED,
-            sweep.passed() ? counts : "bricks at " + c.get(Verdict.BRICKED) + " of " + counts,
-            "",
-            sweep.millis()));
+    String counts = Count.of(sweep.cuts().size(), "point") + ": " + verdicts;
+    if (!sweep.complete()) {
+      report.check(
+          new Check(
+              label,
+              sweep.bricked().isEmpty() ? Check.Status.SKIPPED : Check.Status.FAILED,
+              sweep.interruption() + " (Ctrl-C): " + verdicts,
+              "",
+              sweep.millis()));
+    } else {
+      report.check(
+          new Check(
+              label,
+              sweep.passed() ? Check.Status.PASSED : Check.Status.FAILED,
+              sweep.passed() ? counts : "bricks at " + c.get(Verdict.BRICKED) + " of " + counts,
+              "",
+              sweep.millis()));
+    }
     for (CutResult r : sweep.bricked()) {
       report.point(
           new Check(

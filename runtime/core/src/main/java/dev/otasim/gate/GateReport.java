@@ -1,5 +1,6 @@
 package dev.otasim.gate;
 
+import dev.otasim.report.Count;
 import dev.otasim.sweep.Shard;
 import dev.otasim.sweep.SweepReport;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import java.util.Map;
  * @param checks the checks, in the order they ran
  * @param points the bricked sweep points, each a failed check
  * @param sweeps the sweep reports by check name (for their HTML pages)
+ * @param unfinished the checks the user stopped (Ctrl-C) part way or before they started, in order;
+ *     empty when the gate ran to the end
  */
 public record GateReport(
     String repo,
@@ -29,16 +32,56 @@ public record GateReport(
     Shard shard,
     List<Check> checks,
     List<Check> points,
-    Map<String, SweepReport> sweeps) {
+    Map<String, SweepReport> sweeps,
+    List<String> unfinished) {
+
+  /** A report of a gate that ran to the end. */
+  public GateReport(
+      String repo,
+      String previous,
+      String candidate,
+      String candidateTag,
+      Shard shard,
+      List<Check> checks,
+      List<Check> points,
+      Map<String, SweepReport> sweeps) {
+    this(repo, previous, candidate, candidateTag, shard, checks, points, sweeps, List.of());
+  }
 
   static Builder builder(
       String repo, String previous, String candidate, String candidateTag, GateSpec spec) {
     return new Builder(repo, previous, candidate, candidateTag, spec);
   }
 
-  /** Whether every check passed (skipped ones do not count against it, but fail ones do). */
+  /**
+   * Whether every check ran and passed (skipped ones do not count against it, but failed ones do):
+   * a gate stopped part way has not passed.
+   */
   public boolean passed() {
-    return checks.stream().noneMatch(Check::failed) && points.isEmpty();
+    return complete() && checks.stream().noneMatch(Check::failed) && points.isEmpty();
+  }
+
+  /** Whether every check ran to its end: false when the user stopped the gate (Ctrl-C). */
+  public boolean complete() {
+    return unfinished.isEmpty();
+  }
+
+  /** How many checks ran to their end. */
+  public int finished() {
+    return (int) checks.stream().filter(c -> !unfinished.contains(c.name())).count();
+  }
+
+  /**
+   * "interrupted after 2 of 5 checks; not finished: power-cut sweep, network-fault sweep": what an
+   * incomplete report says of itself.
+   */
+  public String interruption() {
+    return "interrupted after "
+        + finished()
+        + " of "
+        + Count.of(finished() + unfinished.size(), "check")
+        + "; not finished: "
+        + String.join(", ", unfinished);
   }
 
   /** The checks that failed. */
@@ -55,6 +98,7 @@ public record GateReport(
   public String junitXml() {
     List<Check> all = new ArrayList<>(checks);
     all.addAll(points);
+    int errors = complete() ? 0 : 1;
     long failures = all.stream().filter(Check::failed).count();
     long skipped = all.stream().filter(c -> c.status() == Check.Status.SKIPPED).count();
     long millis = checks.stream().mapToLong(Check::millis).sum();
@@ -62,10 +106,12 @@ public record GateReport(
     b.append("<testsuite name=\"")
         .append(xml("otasim gate " + previous + " -> " + candidateTag + shardText()))
         .append("\" tests=\"")
-        .append(all.size())
+        .append(all.size() + errors)
         .append("\" failures=\"")
         .append(failures)
-        .append("\" errors=\"0\" skipped=\"")
+        .append("\" errors=\"")
+        .append(errors)
+        .append("\" skipped=\"")
         .append(skipped)
         .append("\" time=\"")
         .append(seconds(millis))
@@ -97,6 +143,13 @@ public record GateReport(
                 .append("</failure>\n  </testcase>\n");
       }
     }
+    if (!complete()) {
+      // a test case of its own, so that a CI test reporter shows the report is partial
+      b.append("  <testcase classname=\"otasim.gate\" name=\"interrupted\" time=\"0.000\">\n")
+          .append("    <error type=\"interrupted\" message=\"")
+          .append(xml(interruption() + " (Ctrl-C): this report is incomplete"))
+          .append("\"/>\n  </testcase>\n");
+    }
     b.append("</testsuite>\n");
     return b.toString();
   }
@@ -118,16 +171,30 @@ public record GateReport(
       b.append(" (").append(code(candidate)).append(")");
     }
     b.append(" \u2014 ");
-    b.append(
-        passed()
-            ? "\u2705 passed"
-            : "\u274c failed ("
-                + failed.size()
-                + " of "
-                + checks.size()
-                + (checks.size() == 1 ? " check" : " checks")
-                + ")");
+    if (!complete()) {
+      b.append("\u26a0\ufe0f incomplete (")
+          .append(finished())
+          .append(" of ")
+          .append(Count.of(finished() + unfinished.size(), "check"))
+          .append(" finished")
+          .append(failed.isEmpty() ? "" : ", " + failed.size() + " failed")
+          .append(")");
+    } else {
+      b.append(
+          passed()
+              ? "\u2705 passed"
+              : "\u274c failed ("
+                  + failed.size()
+                  + " of "
+                  + Count.of(checks.size(), "check")
+                  + ")");
+    }
     b.append("\n\n");
+    if (!complete()) {
+      b.append("**Interrupted (Ctrl-C): this report is incomplete.** Not finished: ")
+          .append(String.join(", ", unfinished.stream().map(GateReport::code).toList()))
+          .append(".\n\n");
+    }
     b.append(code(repo))
         .append(": the board runs ")
         .append(code(previous))
@@ -252,6 +319,7 @@ public record GateReport(
     private final List<Check> checks = new ArrayList<>();
     private final List<Check> points = new ArrayList<>();
     private final Map<String, SweepReport> sweeps = new LinkedHashMap<>();
+    private final List<String> unfinished = new ArrayList<>();
 
     private Builder(
         String repo, String previous, String candidate, String candidateTag, GateSpec spec) {
@@ -277,6 +345,12 @@ public record GateReport(
       return this;
     }
 
+    /** The user stopped the gate before the check {@code name} ended or started. */
+    Builder unfinished(String name) {
+      unfinished.add(name);
+      return this;
+    }
+
     GateReport build() {
       return new GateReport(
           repo,
@@ -286,7 +360,8 @@ public record GateReport(
           spec.shard(),
           List.copyOf(checks),
           List.copyOf(points),
-          java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sweeps)));
+          java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sweeps)),
+          List.copyOf(unfinished));
     }
   }
 }

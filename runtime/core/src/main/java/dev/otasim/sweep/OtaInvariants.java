@@ -3,6 +3,7 @@ package dev.otasim.sweep;
 import dev.otasim.device.BootOutcome;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
+import dev.otasim.report.Count;
 import dev.otasim.stubs.flash.Flash;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -79,13 +80,17 @@ public final class OtaInvariants {
     BootResult last = run.get(run.size() - 1);
     if (last.outcome().restarts()) {
       out.add(
-          "boot loop: still restarting after " + run.size() + " boots (" + last.outcome() + ")");
+          "boot loop: still restarting after "
+              + Count.of(run.size(), "boot")
+              + " ("
+              + last.outcome()
+              + ")");
     } else if (last.outcome() == BootOutcome.EXCEPTION) {
       out.add("boot " + last.number() + " ends with " + last.error());
     } else if (last.outcome() == BootOutcome.HUNG) {
       out.add("boot " + last.number() + " hangs");
     } else if (run.size() > bootBound) {
-      out.add("took " + run.size() + " boots to settle (bound " + bootBound + ")");
+      out.add("took " + Count.of(run.size(), "boot") + " to settle (bound " + bootBound + ")");
     }
     Flash flash = device.flash();
     String version = flash.exists(versionFile) ? flash.text(versionFile).strip() : null;

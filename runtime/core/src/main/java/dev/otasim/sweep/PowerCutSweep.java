@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -47,6 +48,7 @@ public final class PowerCutSweep {
   private final int shardIndex;
   private final int shardCount;
   private final boolean replayFromStart;
+  private final BooleanSupplier stop;
 
   /** Where a boot of the clean run started: what the device and the fake GitHub carried into it. */
   private record BootStart(
@@ -70,6 +72,7 @@ public final class PowerCutSweep {
     this.shardIndex = b.shardIndex;
     this.shardCount = b.shardCount;
     this.replayFromStart = b.replayFromStart;
+    this.stop = b.stop;
   }
 
   /**
@@ -144,6 +147,10 @@ public final class PowerCutSweep {
         futures.add(
             pool.submit(
                 () -> {
+                  // asked to stop (Ctrl-C): no new point starts; those running end as ever
+                  if (stop.getAsBoolean()) {
+                    return null;
+                  }
                   Ran ran = injectAt(p, cleanRun, bootBound, blockBound);
                   synchronized (told) {
                     progress.pointDone(ran.result(), ran.boots());
@@ -153,6 +160,9 @@ public final class PowerCutSweep {
       }
       for (Future<CutResult> f : futures) {
         CutResult r = f.get();
+        if (r == null) {
+          continue;
+        }
         results.add(r);
         if (listener != null) {
           listener.accept(r);
@@ -170,6 +180,9 @@ public final class PowerCutSweep {
       pool.shutdownNow();
       awaitQuietly(pool, workers);
     }
+    if (results.size() < points.size()) {
+      progress.stopped();
+    }
     results.sort(Comparator.comparingInt(CutResult::index));
     long millis = (System.nanoTime() - t0) / 1_000_000;
     return new SweepReport(
@@ -182,7 +195,8 @@ public final class PowerCutSweep {
         cleanViolations,
         results,
         threads,
-        millis);
+        millis,
+        points.size());
   }
 
   private Ran injectAt(Injection.Point point, Clean clean, int bootBound, long blockBound) {
@@ -318,6 +332,7 @@ public final class PowerCutSweep {
     private int shardIndex = 1;
     private int shardCount = 1;
     private boolean replayFromStart;
+    private BooleanSupplier stop = () -> false;
 
     private Builder(Supplier<? extends SweepScenario> scenarios, OtaInvariants invariants) {
       this.scenarios = Objects.requireNonNull(scenarios, "scenarios");
@@ -397,6 +412,16 @@ public final class PowerCutSweep {
      */
     public Builder setReplayFromStart(boolean replay) {
       this.replayFromStart = replay;
+      return this;
+    }
+
+    /**
+     * Asked before each point starts: once it answers true (the user pressed Ctrl-C), no further
+     * point starts, the points already running end as ever, and the report holds the points that
+     * ended, marked incomplete ({@link SweepReport#complete()}). The default never stops.
+     */
+    public Builder setStop(BooleanSupplier stop) {
+      this.stop = Objects.requireNonNull(stop, "stop");
       return this;
     }
 

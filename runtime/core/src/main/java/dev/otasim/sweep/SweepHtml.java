@@ -1,5 +1,6 @@
 package dev.otasim.sweep;
 
+import dev.otasim.report.Count;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ final class SweepHtml {
       body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:1100px;color:#1d2330;padding:0 1rem}
       h1{font-size:1.5rem;margin:0 0 .2rem} .sub{color:#5b6475;margin-bottom:1.4rem}
       .banner{padding:.8rem 1rem;border-radius:8px;font-weight:600;margin-bottom:1.2rem}
-      .pass{background:#e6f6ec;color:#145c2e;border:1px solid #9fd8b3} .fail{background:#fdecec;color:#8a1c1c;border:1px solid #f0a8a8}
+      .pass{background:#e6f6ec;color:#145c2e;border:1px solid #9fd8b3} .incomplete{background:#fff6dd;color:#6b4a00;border:1px solid #f0d58a} .fail{background:#fdecec;color:#8a1c1c;border:1px solid #f0a8a8}
       .cards{display:flex;gap:.8rem;flex-wrap:wrap;margin-bottom:1.6rem}
       .card{border:1px solid #dde2ea;border-radius:8px;padding:.6rem .9rem;min-width:120px}
       .card b{display:block;font-size:1.4rem} .card span{color:#5b6475;font-size:.85rem}
@@ -56,25 +57,32 @@ final class SweepHtml {
         .append(": ")
         .append(e(r.fault()))
         .append(" before each of ")
-        .append(r.cuts().size())
-        .append(" events of the update, then the board boots until it settles.</div>");
+        .append(e(Count.of(r.plannedPoints(), "event")))
+        .append(" of the update, then the board boots until it settles.</div>");
+    if (!r.complete()) {
+      b.append("<div class=\"banner incomplete\">&#9888; Incomplete: ")
+          .append(e(r.interruption()))
+          .append(" (Ctrl-C); the points that did not run are not in this report.</div>");
+    }
     if (!r.cleanViolations().isEmpty()) {
       b.append("<div class=\"banner fail\">The scenario fails even without a fault: ")
           .append(e(String.join("; ", r.cleanViolations())))
           .append("</div>");
-    } else if (r.bricked().isEmpty()) {
+    } else if (r.bricked().isEmpty() && r.complete()) {
       b.append("<div class=\"banner pass\">&#10004; The board recovered at every point.</div>");
+    } else if (r.bricked().isEmpty()) {
+      b.append("<div class=\"banner pass\">The board recovered at every point that ran.</div>");
     } else {
       b.append("<div class=\"banner fail\">&#10008; The board bricks at ")
           .append(r.bricked().size())
           .append(" of ")
-          .append(r.cuts().size())
-          .append(" points.</div>");
+          .append(Count.of(r.cuts().size(), "point"))
+          .append(".</div>");
     }
     b.append("<div class=\"cards\">");
     card(b, Long.toString(r.cuts().size()), r.fault() + " points");
     card(b, Integer.toString(r.totalBoots()), "boots simulated");
-    card(b, String.format("%.1f s", r.millis() / 1000.0), "on " + r.threads() + " threads");
+    card(b, String.format("%.1f s", r.millis() / 1000.0), "on " + Count.of(r.threads(), "thread"));
     card(b, Long.toString(counts.get(Verdict.RECOVERED_NEW)), "recovered new");
     card(b, Long.toString(counts.get(Verdict.RECOVERED_OLD)), "recovered old");
     card(b, Long.toString(counts.get(Verdict.BRICKED)), "bricked");

@@ -26,4 +26,10 @@ public interface SweepProgress {
    *     the boots before it)
    */
   void pointDone(CutResult result, int boots);
+
+  /**
+   * The sweep was asked to stop ({@link PowerCutSweep.Builder#setStop}) and starts no more points;
+   * the points already running have ended. By default nothing is shown.
+   */
+  default void stopped() {}
 }

@@ -1,5 +1,6 @@
 package dev.otasim.sweep;
 
+import dev.otasim.report.Count;
 import dev.otasim.report.JsonString;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import java.util.stream.Collectors;
  * @param cuts every cut point's result, by journal index
  * @param threads how many threads ran cut points
  * @param millis wall-clock time of the whole sweep
+ * @param plannedPoints how many points the sweep (this shard) has: the size of {@code cuts} unless
+ *     it was stopped (Ctrl-C) before every point ran
  */
 public record SweepReport(
     String name,
@@ -31,7 +34,44 @@ public record SweepReport(
     List<String> cleanViolations,
     List<CutResult> cuts,
     int threads,
-    long millis) {
+    long millis,
+    int plannedPoints) {
+
+  /** A report of a sweep that ran every point. */
+  public SweepReport(
+      String name,
+      String fault,
+      String oldVersion,
+      String newVersion,
+      List<String> cleanJournal,
+      int cleanBoots,
+      List<String> cleanViolations,
+      List<CutResult> cuts,
+      int threads,
+      long millis) {
+    this(
+        name,
+        fault,
+        oldVersion,
+        newVersion,
+        cleanJournal,
+        cleanBoots,
+        cleanViolations,
+        cuts,
+        threads,
+        millis,
+        cuts.size());
+  }
+
+  /** Whether every point ran: false when the sweep was stopped (Ctrl-C) part way. */
+  public boolean complete() {
+    return cuts.size() >= plannedPoints;
+  }
+
+  /** "interrupted after 12 of 80 points": what an incomplete report says of itself. */
+  public String interruption() {
+    return "interrupted after " + cuts.size() + " of " + Count.of(plannedPoints, "point");
+  }
 
   /** The cut points at which the board bricked. */
   public List<CutResult> bricked() {
@@ -53,20 +93,23 @@ public record SweepReport(
     return cleanBoots + cuts.stream().mapToInt(CutResult::boots).sum();
   }
 
-  /** Whether the clean run passed and no cut point bricked the board. */
+  /**
+   * Whether every point ran, the clean run passed and no cut point bricked the board: a sweep cut
+   * short has not shown that the board survives every point.
+   */
   public boolean passed() {
-    return cleanViolations.isEmpty() && bricked().isEmpty();
+    return complete() && cleanViolations.isEmpty() && bricked().isEmpty();
   }
 
   /** One line for a terminal or a log. */
   public String summary() {
     Map<Verdict, Long> c = counts();
     return String.format(
-        "%s, %s: %d points, %d boots in %.1f s: %d recovered new, %d recovered old, %d bricked",
+        "%s, %s: %s, %s in %.1f s: %d recovered new, %d recovered old, %d bricked",
         name,
         fault,
-        cuts.size(),
-        totalBoots(),
+        Count.of(cuts.size(), "point"),
+        Count.of(totalBoots(), "boot"),
         millis / 1000.0,
         c.get(Verdict.RECOVERED_NEW),
         c.get(Verdict.RECOVERED_OLD),
@@ -84,11 +127,15 @@ public record SweepReport(
         .append(" -> ")
         .append(newVersion)
         .append('\n');
+    if (!complete()) {
+      b.append("INCOMPLETE: ")
+          .append(interruption())
+          .append(" (Ctrl-C); the points that did not run are not in this report\n");
+    }
     b.append("clean run: ")
-        .append(cleanJournal.size())
-        .append(" events, ")
-        .append(cleanBoots)
-        .append(" boots");
+        .append(Count.of(cleanJournal.size(), "event"))
+        .append(", ")
+        .append(Count.of(cleanBoots, "boot"));
     b.append(
         cleanViolations.isEmpty()
             ? ", recovered new\n"
@@ -123,6 +170,8 @@ public record SweepReport(
     b.append("  \"oldVersion\": ").append(JsonString.quote(oldVersion)).append(",\n");
     b.append("  \"newVersion\": ").append(JsonString.quote(newVersion)).append(",\n");
     b.append("  \"passed\": ").append(passed()).append(",\n");
+    b.append("  \"complete\": ").append(complete()).append(",\n");
+    b.append("  \"plannedPoints\": ").append(plannedPoints).append(",\n");
     b.append("  \"millis\": ").append(millis).append(",\n");
     b.append("  \"threads\": ").append(threads).append(",\n");
     b.append("  \"totalBoots\": ").append(totalBoots()).append(",\n");

@@ -155,4 +155,59 @@ class GateReportTest {
             </details>
             """);
   }
+
+  @Test
+  void aReportStoppedByCtrlCIsIncompleteInTheXmlAndTheSummary() {
+    GateReport r =
+        new GateReport(
+            "owner/app",
+            "v1.0.0",
+            "v1.1.0",
+            "v1.1.0",
+            new Shard(1, 1),
+            List.of(
+                new Check(
+                    "update installs v1.0.0 -> v1.1.0",
+                    Check.Status.PASSED,
+                    "settled running v1.1.0 after 3 boots",
+                    "",
+                    1500),
+                new Check(
+                    "power-cut sweep",
+                    Check.Status.SKIPPED,
+                    "interrupted after 1 of 40 points (Ctrl-C): 1 recovered new, 0 recovered old,"
+                        + " 0 bricked",
+                    "",
+                    500)),
+            List.of(),
+            Map.of(),
+            List.of("power-cut sweep", "network-fault sweep"));
+
+    assertThat(r.complete()).isFalse();
+    assertThat(r.passed()).isFalse();
+    assertThat(r.finished()).isEqualTo(1);
+    assertThat(r.junitXml())
+        .contains(
+            "<testsuite name=\"otasim gate v1.0.0 -&gt; v1.1.0\" tests=\"3\" failures=\"0\""
+                + " errors=\"1\" skipped=\"1\" time=\"2.000\">")
+        .endsWith(
+            """
+              <testcase classname="otasim.gate" name="interrupted" time="0.000">
+                <error type="interrupted" message="interrupted after 1 of 3 checks; not \
+            finished: power-cut sweep, network-fault sweep (Ctrl-C): this report is incomplete"/>
+              </testcase>
+            </testsuite>
+            """);
+    assertThat(r.markdown())
+        .startsWith(
+            """
+            ## otasim gate: ` v1.0.0 ` \u2192 ` v1.1.0 ` \u2014 \u26a0\ufe0f incomplete (1 of 3 \
+            checks finished)
+
+            **Interrupted (Ctrl-C): this report is incomplete.** Not finished: ` power-cut sweep `, \
+            ` network-fault sweep `.
+
+            ` owner/app `: the board runs ` v1.0.0 ` and updates to ` v1.1.0 `.
+            """);
+  }
 }
