@@ -247,13 +247,13 @@ class BoundedWorkTest {
       BootResult hung =
           boot(
               """
-              a = 3 ** 37850 + 12345
-              b = 5 ** 25850 + 1
-              m = 7 ** 21380 + 2
+              a = (1 << 60000) + 12345
+              b = (1 << 59999) + 0x5DEECE66D
+              m = (1 << 59998) + 0xB
               print(a > 2**59990, b > 2**59990, m > 2**59990)
               print(pow(a, b, m))
               """,
-              Duration.ofSeconds(1));
+              Duration.ofSeconds(2));
       BootResult next = boot("print(pow(3, 10**4, 7), pow(2, 100, 10**30 + 7) % 1000)");
 
       assertThat(hung.outcome()).isEqualTo(BootOutcome.HUNG);
