@@ -161,4 +161,36 @@ class StubArgumentsTest {
             FAIL Partition float TypeError ("can't convert 'float' object to str implicitly",)
             """);
   }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void watchdogAndFrequencyTakeWhatTheEsp32PortTakes(Engine engine) {
+    String out =
+        run(
+            engine,
+            """
+            import machine
+            T('WDT 1', lambda: machine.WDT(1))
+            T('WDT id kw', lambda: machine.WDT(id=2, timeout=100))
+            T('WDT zero', lambda: machine.WDT(timeout=0))
+            T('WDT other kw', lambda: machine.WDT(timeout=100, period=5))
+            T('WDT three', lambda: machine.WDT(0, 100, 1))
+            T('freq odd', lambda: machine.freq(100000000))
+            T('freq fraction', lambda: machine.freq(240500000))
+            T('freq back', lambda: machine.freq())
+            """);
+
+    assertThat(out)
+        .isEqualTo(
+            """
+            FAIL WDT 1 ValueError ()
+            FAIL WDT id kw ValueError ()
+            FAIL WDT zero ValueError ('WDT timeout too short',)
+            FAIL WDT other kw TypeError ('extra keyword arguments given',)
+            FAIL WDT three TypeError ('extra positional arguments given',)
+            FAIL freq odd ValueError ('frequency must be 20MHz, 40MHz, 80Mhz, 160MHz or 240MHz',)
+            OK   freq fraction None
+            OK   freq back 240000000
+            """);
+  }
 }
