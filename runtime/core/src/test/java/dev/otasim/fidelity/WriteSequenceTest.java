@@ -103,6 +103,37 @@ class WriteSequenceTest {
 
   @ParameterizedTest
   @EnumSource(Engine.class)
+  void printExceptionAndBufferWritesAsTheBoardWrites(Engine engine) {
+    String out =
+        boot(
+                engine,
+                """
+                import sys
+                def f():
+                    raise ValueError('bad', 2)
+                def g():
+                    raise OSError(2)
+                for fail in (f, g, lambda: 1 / 0):
+                    try:
+                        fail()
+                    except Exception as e:
+                        W('exc', lambda r: sys.print_exception(e, r))
+                W('slice', lambda r: r.write(memoryview(b'abcdef')[2:5]))
+                """)
+            .console();
+
+    assertThat(out)
+        .isEqualTo(
+            """
+            exc 27 b'Traceback (most recent call last):\\n|  File "|main.py|", line |19|, in |<module>|\\n|  File "|main.py|", line |14|, in |f|\\n|ValueError|: |(|\\'|b|a|d|\\'|, |2|)|\\n'
+            exc 22 b'Traceback (most recent call last):\\n|  File "|main.py|", line |19|, in |<module>|\\n|  File "|main.py|", line |16|, in |g|\\n|OSError|: |[Errno |2|] |ENOENT|\\n'
+            exc 19 b'Traceback (most recent call last):\\n|  File "|main.py|", line |19|, in |<module>|\\n|  File "|main.py|", line |17|, in |<lambda>|\\n|ZeroDivisionError|: |divide by zero|\\n'
+            slice 1 b'cde'
+            """);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
   void aFileOnTheFlashSeesTheSameWrites(Engine engine) {
     Device device =
         boot(
