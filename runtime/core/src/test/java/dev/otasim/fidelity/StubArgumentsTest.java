@@ -193,4 +193,38 @@ class StubArgumentsTest {
             OK   freq back 240000000
             """);
   }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void partitionsTakeWhatEsp32PartitionTakes(Engine engine) {
+    String out =
+        run(
+            engine,
+            """
+            from esp32 import Partition
+            T('new kw', lambda: Partition('ota_0', block_size=512))
+            T('new none', lambda: Partition())
+            T('new three', lambda: Partition('ota_0', 4096, 1))
+            T('new bytes', lambda: Partition(b'vfs').info()[4])
+            T('find kw', lambda: [p.info()[4] for p in Partition.find(Partition.TYPE_DATA, label='vfs')])
+            T('find other kw', lambda: Partition.find(kind=0))
+            T('find five', lambda: Partition.find(0, 0xff, None, 4096, 1))
+            T('find type str', lambda: Partition.find('app'))
+            T('find label int', lambda: Partition.find(0, 0xff, 5))
+            """);
+
+    assertThat(out)
+        .isEqualTo(
+            """
+            FAIL new kw TypeError ("function doesn't take keyword arguments",)
+            FAIL new none TypeError ('function missing 1 required positional arguments',)
+            FAIL new three TypeError ('function expected at most 2 arguments, got 3',)
+            OK   new bytes vfs
+            OK   find kw ['vfs']
+            FAIL find other kw TypeError ('extra keyword arguments given',)
+            FAIL find five TypeError ('extra positional arguments given',)
+            FAIL find type str TypeError ("can't convert str to int",)
+            FAIL find label int TypeError ("can't convert 'int' object to str implicitly",)
+            """);
+  }
 }
