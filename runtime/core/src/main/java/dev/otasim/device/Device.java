@@ -54,7 +54,8 @@ public final class Device {
 
   private Device(DeviceConfig config) {
     this.config = Objects.requireNonNull(config, "config");
-    // A freshly provisioned board: the tool that copied its files set the RTC (spec §20.2).
+    // The first boot is a power-on: the RTC starts at 2000-01-01 unless the configuration says
+    // the tool that copied the files set it (spec §20.2); the files carry the provisioning time.
     long provisioned = config.provisioningSeconds();
     VirtualClock clock = new VirtualClock(config.rtcSetAtProvisioning() ? provisioned : 0);
     Flash flash = Flash.littleFs(config.flashBlocks(), clock::seconds);

@@ -95,7 +95,7 @@ public final class DeviceConfig {
     return provisioningTime.getEpochSecond() - Builder.EPOCH_2000_UNIX;
   }
 
-  /** Whether the RTC reads the provisioning time at the first power-on (else 2000-01-01). */
+  /** Whether the RTC reads the provisioning time at the first boot (else 2000-01-01). */
   public boolean rtcSetAtProvisioning() {
     return rtcSetAtProvisioning;
   }
@@ -197,7 +197,7 @@ public final class DeviceConfig {
     private int uartBaud = DEFAULT_UART_BAUD;
     private int consoleKeepBytes = DEFAULT_CONSOLE_KEEP_BYTES;
     private Instant provisioningTime = DEFAULT_PROVISIONING_TIME;
-    private boolean rtcSetAtProvisioning = true;
+    private boolean rtcSetAtProvisioning;
     private int maxSockets = DEFAULT_MAX_SOCKETS;
     private int flashBlocks;
     private int maxAllocBytes = DEFAULT_MAX_ALLOC_BYTES;
@@ -348,9 +348,11 @@ public final class DeviceConfig {
     }
 
     /**
-     * Sets whether the RTC reads the provisioning time at the first power-on, as when Thonny or
-     * {@code mpremote} set the clock while copying files (the default), or 2000-01-01 00:00:00, as
-     * on a board nobody set. A power cut always restarts it at 2000-01-01.
+     * Sets whether the RTC reads the provisioning time at the first boot, as when Thonny or {@code
+     * mpremote} set the clock while copying files and the board was reset without losing power, or
+     * 2000-01-01 00:00:00 (the default): the first boot is a power-on, and the RTC starts at
+     * 2000-01-01 at power-on unless something sets it (spec §20.2). A power cut always restarts it
+     * at 2000-01-01. Files put or loaded carry the provisioning time either way.
      */
     public Builder setRtcSetAtProvisioning(boolean set) {
       this.rtcSetAtProvisioning = set;

@@ -636,7 +636,88 @@ def _dev_print(*args, sep=" ", end="\n", file=None, **extra):
     # print() on the board has no flush= (spec §3.2)
     if extra:
         raise TypeError("extra keyword arguments given")
-    _b.print(*args, sep=sep, end=end, file=file)
+    if file is None:
+        _b.print(*args, sep=sep, end=end)
+        return
+    # py/modbuiltins.c prints into the stream piece by piece: each argument (a container's
+    # repr token by token), each separator, the end; empty pieces write nothing
+    sep = " " if sep is None else sep
+    end = "\n" if end is None else end
+    pieces = []
+    for i, a in enumerate(args):
+        if i and sep:
+            pieces.append(sep)
+        if type(a) is str:
+            pieces.append(a)
+        else:
+            _repr_pieces(a, pieces, True)
+    if end:
+        pieces.append(end)
+    for p in pieces:
+        if p:
+            file.write(p)
+
+
+_REPR_ESC = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
+
+
+def _quoted_pieces(chars, is_bytes, pieces):
+    # py/objstrunicode.c uni_print_quoted, py/objstr.c mp_str_print_quoted: a write per character
+    quote = "'"
+    if "'" in chars and '"' not in chars:
+        quote = '"'
+    pieces.append(quote)
+    for ch in chars:
+        code = ord(ch)
+        if ch == quote:
+            pieces.append("\\")
+            pieces.append(ch)
+        elif ch in _REPR_ESC:
+            pieces.append(_REPR_ESC[ch])
+        elif 32 <= code <= 126:
+            pieces.append(ch)
+        elif code < 0x100:
+            pieces.append("\\x")
+            pieces.append("%02x" % code)
+        elif code < 0x10000:
+            pieces.append("\\u")
+            pieces.append("%04x" % code)
+        else:
+            pieces.append("\\U")
+            pieces.append("%08x" % code)
+    pieces.append(quote)
+
+
+def _repr_pieces(obj, pieces, top=False):
+    # the pieces in which the board prints an object into a stream: containers and strings
+    # token by token, everything else in one write
+    kind = type(obj)
+    if kind is str and not top:
+        _quoted_pieces(obj, False, pieces)
+    elif kind is bytes:
+        pieces.append("b")
+        _quoted_pieces(obj.decode("latin-1"), True, pieces)
+    elif kind is bytearray:
+        pieces.append("bytearray(b")
+        _quoted_pieces(bytes(obj).decode("latin-1"), True, pieces)
+        pieces.append(")")
+    elif kind in (list, tuple, dict) or (kind is set and obj):
+        opening, closing = {list: "[]", tuple: "()", dict: "{}", set: "{}"}[kind]
+        pieces.append(opening)
+        for i, item in enumerate(obj):
+            if i:
+                pieces.append(", ")
+            _repr_pieces(item, pieces)
+            if kind is dict:
+                pieces.append(": ")
+                _repr_pieces(obj[item], pieces)
+        if kind is tuple and len(obj) == 1:
+            pieces.append(",")
+        pieces.append(closing)
+    elif kind is object:
+        pieces.extend(("<", "object", ">"))
+    else:
+        pieces.append(str(obj) if top else repr(obj))
 
 
 def _mark(g):

@@ -6,10 +6,13 @@ import dev.otasim.device.BootOutcome;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
+import dev.otasim.device.Engine;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The RTC and file times as on the board (spec §20.2). */
 class ClockAndFileTimesTest {
@@ -27,9 +30,9 @@ class ClockAndFileTimesTest {
   @Nested
   class Rtc {
     @Test
-    void aFreshlyProvisionedBoardReadsTheProvisioningTime() {
+    void aBoardWhoseClockTheCopyingToolSetReadsTheProvisioningTime() {
       // given
-      Device device = board();
+      Device device = board(DeviceConfig.builder().setRtcSetAtProvisioning(true));
       device
           .flash()
           .put(
@@ -52,20 +55,28 @@ class ClockAndFileTimesTest {
           .isEqualTo("True\n(2026, 3, 2, 9, 30, 0) True\n(2026, 3, 2, 0, 9, 30, 0)\nTrue\n");
     }
 
-    @Test
-    void startsAt2000WhenNothingSetIt() {
-      Device device = board(DeviceConfig.builder().setRtcSetAtProvisioning(false));
-      device.flash().put("/main.py", "import time\nprint(time.time(), time.localtime())\n");
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void startsAt2000AtPowerOnWhileTheFilesKeepTheProvisioningTime(Engine engine) {
+      Device device = board(DeviceConfig.builder().setEngine(engine));
+      device
+          .flash()
+          .put(
+              "/main.py",
+              "import time, os, machine\n"
+                  + "print(machine.reset_cause() == machine.PWRON_RESET, time.time(),"
+                  + " time.localtime(), os.stat('main.py')[8])\n");
 
       BootResult boot = device.boot();
 
-      assertThat(boot.console()).isEqualTo("0 (2000, 1, 1, 0, 0, 0, 5, 1)\n");
+      assertThat(boot.console())
+          .isEqualTo("True 0 (2000, 1, 1, 0, 0, 0, 5, 1) %d\n".formatted(PROVISIONED));
     }
 
     @Test
     void keepsRunningAcrossResetsAndDeepSleepAndRestartsAt2000AfterAPowerCut() {
       // given: set the clock, then reset, soft reset, deep-sleep an hour, and finally return
-      Device device = board();
+      Device device = board(DeviceConfig.builder().setRtcSetAtProvisioning(true));
       device
           .flash()
           .put(
@@ -174,7 +185,7 @@ class ClockAndFileTimesTest {
     @Test
     void filesCarryTheRtcAtTheWriteAndDirectoriesZero() {
       // given: files copied onto the board, a directory, a file the board writes after an hour
-      Device device = board();
+      Device device = board(DeviceConfig.builder().setRtcSetAtProvisioning(true));
       device.flash().put("/lib/util.py", "x = 1\n");
       device
           .flash()

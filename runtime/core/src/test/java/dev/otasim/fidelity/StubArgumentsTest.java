@@ -161,4 +161,70 @@ class StubArgumentsTest {
             FAIL Partition float TypeError ("can't convert 'float' object to str implicitly",)
             """);
   }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void watchdogAndFrequencyTakeWhatTheEsp32PortTakes(Engine engine) {
+    String out =
+        run(
+            engine,
+            """
+            import machine
+            T('WDT 1', lambda: machine.WDT(1))
+            T('WDT id kw', lambda: machine.WDT(id=2, timeout=100))
+            T('WDT zero', lambda: machine.WDT(timeout=0))
+            T('WDT other kw', lambda: machine.WDT(timeout=100, period=5))
+            T('WDT three', lambda: machine.WDT(0, 100, 1))
+            T('freq odd', lambda: machine.freq(100000000))
+            T('freq fraction', lambda: machine.freq(240500000))
+            T('freq back', lambda: machine.freq())
+            """);
+
+    assertThat(out)
+        .isEqualTo(
+            """
+            FAIL WDT 1 ValueError ()
+            FAIL WDT id kw ValueError ()
+            FAIL WDT zero ValueError ('WDT timeout too short',)
+            FAIL WDT other kw TypeError ('extra keyword arguments given',)
+            FAIL WDT three TypeError ('extra positional arguments given',)
+            FAIL freq odd ValueError ('frequency must be 20MHz, 40MHz, 80Mhz, 160MHz or 240MHz',)
+            OK   freq fraction None
+            OK   freq back 240000000
+            """);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Engine.class)
+  void partitionsTakeWhatEsp32PartitionTakes(Engine engine) {
+    String out =
+        run(
+            engine,
+            """
+            from esp32 import Partition
+            T('new kw', lambda: Partition('ota_0', block_size=512))
+            T('new none', lambda: Partition())
+            T('new three', lambda: Partition('ota_0', 4096, 1))
+            T('new bytes', lambda: Partition(b'vfs').info()[4])
+            T('find kw', lambda: [p.info()[4] for p in Partition.find(Partition.TYPE_DATA, label='vfs')])
+            T('find other kw', lambda: Partition.find(kind=0))
+            T('find five', lambda: Partition.find(0, 0xff, None, 4096, 1))
+            T('find type str', lambda: Partition.find('app'))
+            T('find label int', lambda: Partition.find(0, 0xff, 5))
+            """);
+
+    assertThat(out)
+        .isEqualTo(
+            """
+            FAIL new kw TypeError ("function doesn't take keyword arguments",)
+            FAIL new none TypeError ('function missing 1 required positional arguments',)
+            FAIL new three TypeError ('function expected at most 2 arguments, got 3',)
+            OK   new bytes vfs
+            OK   find kw ['vfs']
+            FAIL find other kw TypeError ('extra keyword arguments given',)
+            FAIL find five TypeError ('extra positional arguments given',)
+            FAIL find type str TypeError ("can't convert str to int",)
+            FAIL find label int TypeError ("can't convert 'int' object to str implicitly",)
+            """);
+  }
 }

@@ -1,6 +1,9 @@
 package dev.otasim.engine.micropython;
 
+import dev.otasim.stubs.Firmware;
 import dev.otasim.stubs.MicroPythonApi;
+import dev.otasim.stubs.modules.BoardModule;
+import dev.otasim.stubs.modules.BoardModules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,16 +59,35 @@ public final class EngineHost {
   /** A module's source: {@code rt} the runtime, {@code shim} a builtin's, {@code frozen}. */
   @MicroPythonApi
   public String source(String kind, String name) {
-    return SOURCES.computeIfAbsent(kind + ":" + name, k -> load(kind, name));
+    return SOURCES.computeIfAbsent(
+        kind + ":" + firmware + ":" + name, k -> load(kind, name, firmware));
   }
 
-  private static String load(String kind, String name) {
+  private static String load(String kind, String name, String firmware) {
     return switch (kind) {
       case "rt" -> resource(OWN + name + ".py");
       case "frozen" -> resource(FROZEN + name + ".py");
-      case "shim" -> adapt(resource(SHIMS + name + "/" + name + ".py"));
+      case "shim" -> adapt(shim(name, Firmware.parse(firmware)));
       default -> throw new IllegalArgumentException("no source kind " + kind);
     };
+  }
+
+  /**
+   * A built-in's shim as the GraalPy engine's module table assembles it: the module's sources in
+   * {@link BoardModules}, concatenated, found by the name it is registered under on this firmware
+   * ({@code ussl} up to v1.20 is tls's shim and ssl's).
+   */
+  private static String shim(String name, Firmware firmware) {
+    for (BoardModule m : BoardModules.on(firmware)) {
+      if (m.kind() != BoardModule.Kind.FROZEN && m.registeredName(firmware).equals(name)) {
+        StringBuilder source = new StringBuilder();
+        for (String resource : m.sources()) {
+          source.append(resource(resource)).append('\n');
+        }
+        return source.toString();
+      }
+    }
+    return resource(SHIMS + name + "/" + name + ".py");
   }
 
   /**

@@ -116,14 +116,6 @@ final class ModuleTables {
 
   /** The table for a firmware release, as the runtime reads it. */
   static String json(String firmware) {
-    String[] v = firmware.split("\\.");
-    int minor = v.length > 1 ? Integer.parseInt(v[1]) : 0;
-    if (Integer.parseInt(v[0]) == 1 && minor < 23) {
-      throw new UnsupportedOperationException(
-          "the MicroPython engine models firmware 1.23 and newer; "
-              + firmware
-              + " runs on the GraalPy engine (--engine graalpy)");
-    }
     Firmware fw = Firmware.parse(firmware);
     Map<String, String> shims = new LinkedHashMap<>();
     Map<String, String> aliases = new LinkedHashMap<>();

@@ -206,6 +206,8 @@ def _runtime(_call, _orig_import):
 
 
     def _module(name):
+        if name not in _table['shims'] and name not in _table['frozen']:
+            name = _table['aliases'].get(name, name)  # up to v1.20 the shims' 'os' is uos
         m = _loaded.get(name)
         if m is None:
             if name in _table['shims']:

@@ -58,14 +58,12 @@ public final class MachineModule {
   /** Only 20, 40, 80, 160 and 240 MHz exist on the ESP32. */
   @MicroPythonApi
   public void freq(int hz) {
-    if (hz != 20_000_000
-        && hz != 40_000_000
-        && hz != 80_000_000
-        && hz != 160_000_000
-        && hz != 240_000_000) {
+    // ports/esp32/modmachine.c compares whole megahertz: 240_500_000 is 240 MHz
+    int mhz = hz / 1_000_000;
+    if (mhz != 20 && mhz != 40 && mhz != 80 && mhz != 160 && mhz != 240) {
       throw MicroPythonError.value("frequency must be 20MHz, 40MHz, 80Mhz, 160MHz or 240MHz");
     }
-    freq = hz;
+    freq = mhz * 1_000_000;
   }
 
   /** {@code machine.WDT(timeout=ms)}: arms the task watchdog (it cannot be stopped). */

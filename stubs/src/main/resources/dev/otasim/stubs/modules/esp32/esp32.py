@@ -12,9 +12,19 @@ class Partition:
     TYPE_APP = 0
     TYPE_DATA = 1
 
-    def __init__(self, id, block_size=4096):
-        # ports/esp32/esp32_partition.c: an int is BOOT or RUNNING (else a bare ValueError), a
-        # label is read with mp_obj_str_get_str
+    def __init__(self, *args, **kwargs):
+        # ports/esp32/esp32_partition.c: one or two positional arguments (mp_arg_check_num); an
+        # int is BOOT or RUNNING (else a bare ValueError), a label is read with mp_obj_str_get_str
+        if kwargs:
+            raise TypeError("function doesn't take keyword arguments")
+        if not args:
+            raise TypeError('function missing 1 required positional arguments')
+        if len(args) > 2:
+            raise TypeError('function expected at most 2 arguments, got %d' % len(args))
+        id = args[0]
+        block_size = args[1] if len(args) > 1 else 4096
+        if type(id) is bytes:
+            id = id.decode()
         if type(id) is int:
             if id == Partition.BOOT:
                 label = _api.boot()
@@ -30,8 +40,30 @@ class Partition:
         self._bs = _host.mp_int(block_size)
 
     @staticmethod
-    def find(type=0, subtype=0xff, label=None, block_size=4096):
-        return [Partition(l, block_size) for l in _api.find(type, subtype, label)]
+    def find(*args, **kwargs):
+        # esp32_partition_find: type, subtype, label, block_size through mp_arg_parse_all
+        values = [0, 0xff, None, 4096]
+        if len(args) > 4:
+            raise TypeError('extra positional arguments given')
+        given = 0
+        for i, name in enumerate(('type', 'subtype', 'label', 'block_size')):
+            if i < len(args):
+                values[i] = args[i]
+            elif name in kwargs:
+                values[i] = kwargs[name]
+                given += 1
+            if i != 2:
+                values[i] = _host.mp_int(values[i])
+        if given < len(kwargs):
+            raise TypeError('extra keyword arguments given')
+        label = values[2]
+        if label is not None:
+            if type(label) is bytes:
+                label = label.decode()
+            elif type(label) is not str:
+                raise TypeError("can't convert '%s' object to str implicitly"
+                                % type(label).__name__)
+        return [Partition(l, values[3]) for l in _api.find(values[0], values[1], label)]
 
     def info(self):
         t, st, addr, size = _api.info(self._label)

@@ -66,12 +66,25 @@ def enable_irq(state=0):
 
 
 class WDT:
-    def __init__(self, id=0, timeout=5000):
-        id = _host.mp_int(id)
-        timeout = _host.mp_int(timeout)
-        if id != 0:
-            raise ValueError('WDT(%d) does not exist' % id)
-        _api.wdt(timeout)
+    def __init__(self, *args, **kwargs):
+        # extmod/machine_wdt.c parses id and timeout (mp_arg_parse_all); ports/esp32/machine_wdt.c
+        # has only WDT 0 (a bare ValueError) and no timeout below 1 ms
+        if len(args) > 2:
+            raise TypeError('extra positional arguments given')
+        names = ('id', 'timeout')
+        values = [0, 5000]
+        given = 0
+        for i, name in enumerate(names):
+            if i < len(args):
+                values[i] = _host.mp_int(args[i])
+            elif name in kwargs:
+                values[i] = _host.mp_int(kwargs[name])
+                given += 1
+        if given < len(kwargs):
+            raise TypeError('extra keyword arguments given')
+        if values[0] != 0:
+            raise ValueError()
+        _api.wdt(values[1])
 
     def feed(self):
         _api.wdt_feed()

@@ -35,4 +35,67 @@ def exit(retval=0):
 
 
 def print_exception(exc, file=None):
-    (file or stdout).write(_host.format_exception(exc))
+    # (the helpers are nested: dir(sys) lists the board's names and this shim's few)
+    def _quoted(s):
+        q = '"' if "'" in s and '"' not in s else "'"
+        out = [q]
+        for ch in s:
+            if ch == q or ch == '\\':
+                out.append('\\' + ch)
+            elif ' ' <= ch <= '~':
+                out.append(ch)
+            else:
+                return None
+        out.append(q)
+        return out
+
+    def _value(v):
+        if type(v) is str:
+            return _quoted(v)
+        if type(v) in (int, bool) or v is None:
+            return [repr(v)]
+        return None
+
+    def _exc_pieces(exc, text):
+        lines = text.split('\n')
+        out = [lines[0] + '\n']
+        for line in lines[1:-2]:
+            head, sep, rest = line.partition('", line ')
+            number, sep2, func = rest.partition(', in ')
+            if not (sep and sep2 and head.startswith('  File "')):
+                return [text]
+            out.extend(('  File "', head[8:], '", line ', number, ', in ', func, '\n'))
+        name = type(exc).__name__
+        args = exc.args
+        out.append(name)
+        if args:
+            out.append(': ')
+            if isinstance(exc, OSError) and type(args[0]) is int and lines[-2].startswith(
+                    name + ': [Errno '):
+                out.extend(('[Errno ', str(args[0]), '] ', lines[-2].split('] ', 1)[1]))
+            elif len(args) == 1:
+                out.append(lines[-2][len(name) + 2:])
+            else:
+                out.append('(')
+                for i, v in enumerate(args):
+                    if i:
+                        out.append(', ')
+                    piece = _value(v)
+                    if piece is None:
+                        return [text]
+                    out.extend(piece)
+                out.append(',)' if len(args) == 1 else ')')
+        out.append('\n')
+        return out
+
+    text = _host.format_exception(exc)
+    if file is None or file is stdout:
+        stdout.write(text)
+        return
+    # py/obj.c mp_obj_print_exception writes into a stream piece by piece: each frame's text and
+    # numbers apart, the exception's name, its message (py/objexcept.c)
+    pieces = _exc_pieces(exc, text)
+    if ''.join(pieces) != text:
+        pieces = [text]
+    for p in pieces:
+        file.write(p)
