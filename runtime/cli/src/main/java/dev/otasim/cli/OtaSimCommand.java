@@ -68,14 +68,15 @@ public final class OtaSimCommand implements Callable<Integer> {
     if (e instanceof IllegalArgumentException
         || e instanceof UsageException
         || e instanceof dev.otasim.sweep.NotDeterministicException) {
-      err.println("otasim: " + e.getMessage());
+      // a message may quote a hostile repository's names: none of its lines starts a CI command
+      err.println(WorkflowText.message("otasim: " + e.getMessage()));
       return EXIT_USAGE;
     }
     if (e instanceof SimulatorException) {
-      err.println("otasim: the simulator failed: " + e.getMessage());
+      err.println(WorkflowText.message("otasim: the simulator failed: " + e.getMessage()));
       return EXIT_INTERNAL;
     }
-    err.println("otasim: internal error: " + e);
+    err.println(WorkflowText.message("otasim: internal error: " + e));
     e.printStackTrace(err);
     return EXIT_INTERNAL;
   }

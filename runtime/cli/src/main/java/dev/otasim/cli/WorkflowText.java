@@ -33,4 +33,22 @@ final class WorkflowText {
     String start = escaped.stripLeading();
     return start.startsWith("::") || start.startsWith("##[") ? "> " + escaped : escaped;
   }
+
+  /**
+   * A message of the command line's own that may quote device or repository text (a file name with
+   * a line break, a tag): its lines stay lines, a carriage return is escaped, and a line that would
+   * start a workflow command gets a {@code >} in front. The first line starts with the caller's own
+   * words.
+   */
+  static String message(String s) {
+    StringBuilder out = new StringBuilder();
+    for (String l : s.replace("\r", "%0D").split("\n", -1)) {
+      if (out.length() > 0) {
+        out.append('\n');
+      }
+      String start = l.stripLeading();
+      out.append(start.startsWith("::") || start.startsWith("##[") ? "> " + l : l);
+    }
+    return out.toString();
+  }
 }

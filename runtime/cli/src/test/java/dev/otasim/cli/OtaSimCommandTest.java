@@ -235,6 +235,27 @@ class OtaSimCommandTest {
     }
 
     @Test
+    void aNameWithALineBreakCannotStartAWorkflowCommandInTheError() throws IOException {
+      given("pass\n");
+
+      int code =
+          run(
+              "run",
+              "--board",
+              dir.resolve("x\n::stop-commands::pwned").toString(),
+              "--releases",
+              releases.toString(),
+              "--repo",
+              "me/app");
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString())
+          .startsWith("otasim: --board " + dir.resolve("x") + System.lineSeparator().charAt(0))
+          .contains("\n> ::stop-commands::pwned is not a folder")
+          .doesNotContain("\n::");
+    }
+
+    @Test
     void missingBoardFolderIsAUsageErrorThatNamesTheFix() throws IOException {
       given("pass\n");
 

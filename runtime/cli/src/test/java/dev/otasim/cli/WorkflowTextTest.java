@@ -22,4 +22,13 @@ class WorkflowTextTest {
     assertThat(WorkflowText.line("##[error]x")).isEqualTo("> ##[error]x");
     assertThat(WorkflowText.line("a ::b")).isEqualTo("a ::b");
   }
+
+  @Test
+  void aMessageKeepsItsLinesButNoneStartsACommand() {
+    assertThat(
+            WorkflowText.message(
+                "otasim: --board a\n::stop-commands::x\n  ##[error]y\rz is not a folder\nplain"))
+        .isEqualTo(
+            "otasim: --board a\n> ::stop-commands::x\n>   ##[error]y%0Dz is not a folder\nplain");
+  }
 }
