@@ -99,13 +99,15 @@ class SocketMemoryTest {
             .array(byte[].class)
             .ofMaxSize(64 * 1024)
             .map(b -> new Visit("random bytes", b, true));
+    // sizes up to 1 MB, nine times the board's heap: every byte past the heap restarts the board,
+    // and a client's last megabytes still in the kernel's buffers are typed after it has gone
     Arbitrary<Visit> rawFrame =
         Arbitraries.integers()
             .between(1, 1 << 20)
             .map(n -> new Visit("raw frame", frame("\r\u0003\u0001", n), true));
     Arbitrary<Visit> flood =
         Arbitraries.integers()
-            .between(1, 8 << 20)
+            .between(1, 1 << 20)
             .map(n -> new Visit("typing", frame("\r\u0003", n), false));
     Arbitrary<Visit> http =
         Arbitraries.strings()
@@ -121,7 +123,7 @@ class SocketMemoryTest {
     return Arbitraries.oneOf(random, rawFrame, flood, http).list().ofMinSize(1).ofMaxSize(4);
   }
 
-  @Property(tries = 4, shrinking = ShrinkingMode.OFF)
+  @Property(tries = 3, shrinking = ShrinkingMode.OFF)
   void theShellNeitherGrowsNorDiesWhateverClientsSend(@ForAll("visits") List<Visit> visits)
       throws Exception {
     for (Visit v : visits) {
@@ -214,7 +216,7 @@ class SocketMemoryTest {
 
   private static void prompt() throws IOException {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      s.setSoTimeout(180_000);
+      s.setSoTimeout(300_000);
       OutputStream out = s.getOutputStream();
       InputStream in = s.getInputStream();
       out.write("\r\u0003\u0003\u0002".getBytes(StandardCharsets.ISO_8859_1));
