@@ -55,10 +55,6 @@ public final class GoldenJournal {
         .resolve(name + ".journal");
   }
 
-  static void check(String name, String actual) {
-    check(name, actual, line -> line);
-  }
-
   /**
    * Compares a journal (its lines already scrubbed) with the golden file's lines after the same
    * scrubber, or writes it when approving.
