@@ -1,14 +1,21 @@
 package dev.otasim.cli;
 
 import dev.otasim.lint.Finding;
+import dev.otasim.lint.LintConfig;
 import dev.otasim.lint.LintOptions;
 import dev.otasim.lint.Linter;
+import dev.otasim.lint.RuleSelection;
+import dev.otasim.stubs.Firmware;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +37,10 @@ import picocli.CommandLine.Spec;
       "Reports MicroPython code that works on GraalPy but fails or differs on an ESP32, as"
           + " path:line:col. Silence one line with '# otasim: ignore[rule-id]'.",
       "",
+      "Configured like ruff: [tool.otasim.lint] in the nearest pyproject.toml (firmware, select,"
+          + " extend-select, ignore, per-file-ignores); --explain RULE prints a rule's"
+          + " documentation.",
+      "",
       "Runs in a lint daemon of your own (a warm engine on a private unix socket, started on first"
           + " use, gone after "
           + LintClient.IDLE_MINUTES
@@ -42,7 +53,8 @@ import picocli.CommandLine.Spec;
       "0:no errors (with --strict: no findings at all)",
       "1:findings: an error (with --strict: any warning), including a file the board cannot"
           + " parse",
-      "2:usage: an unknown option, a bad --firmware, a path that does not exist"
+      "2:usage: an unknown option or rule, a bad --firmware, a path that does not exist, a"
+          + " pyproject.toml that is not valid or has an unknown key"
     })
 final class LintCommand implements Callable<Integer> {
   enum Format {
@@ -74,6 +86,41 @@ final class LintCommand implements Callable<Integer> {
   boolean strict;
 
   @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "The pyproject.toml whose [tool.otasim.lint] applies to every file (default: the"
+              + " nearest pyproject.toml above each file that has that table).")
+  Path config;
+
+  @Option(
+      names = "--select",
+      split = ",",
+      paramLabel = "RULE",
+      description = "Run only these rules (ids separated by commas, or ALL), instead of select.")
+  List<String> select;
+
+  @Option(
+      names = "--extend-select",
+      split = ",",
+      paramLabel = "RULE",
+      description = "Run these rules as well.")
+  List<String> extendSelect = new ArrayList<>();
+
+  @Option(
+      names = "--ignore",
+      split = ",",
+      paramLabel = "RULE",
+      description = "Do not run these rules.")
+  List<String> ignore = new ArrayList<>();
+
+  @Option(
+      names = "--explain",
+      paramLabel = "RULE",
+      description = "Print what a rule finds, why the board differs and how to fix it, and exit.")
+  String explain;
+
+  @Option(
       names = "--no-daemon",
       description = "Lint in this process; do not use or start the lint daemon.")
   boolean noDaemon;
@@ -98,11 +145,21 @@ final class LintCommand implements Callable<Integer> {
       out.flush();
       return 0;
     }
+    if (explain != null) {
+      out.print(Linter.explain(explain));
+      out.flush();
+      return 0;
+    }
     if (paths.isEmpty()) {
       throw new OtaSimCommand.UsageException(
           "name the .py files or folders to lint, such as: otasim lint python-src/");
     }
-    LintOptions options = new LintOptions(firmwareOption.firmware());
+    Firmware cliFirmware = firmwareOption.firmware();
+    boolean firmwareGiven = spec.commandLine().getParseResult().hasMatchedOption("--firmware");
+    Set<String> rules = Linter.rules().keySet();
+    RuleSelection.Layer cli = commandLineLayer(rules);
+    LintConfigFiles configs =
+        new LintConfigFiles(config == null ? null : base().resolve(config).normalize());
     List<Path> resolved = new ArrayList<>();
     int files = 0;
     for (Path p : paths) {
@@ -114,12 +171,36 @@ final class LintCommand implements Callable<Integer> {
       resolved.add(r);
       files += Linter.pythonFiles(r).size();
     }
-    List<Finding> findings = shown(Linter.lint(resolved, options), resolved);
+    Map<Optional<LintConfig>, RuleSelection> selections = new HashMap<>();
+    List<Finding> all =
+        Linter.lint(
+            resolved,
+            file -> {
+              Optional<LintConfig> c = configs.forFile(base().resolve(file));
+              Firmware fw = c.map(LintConfig::firmware).orElse(null);
+              return new LintOptions(firmwareGiven || fw == null ? cliFirmware : fw);
+            });
+    List<Finding> kept = new ArrayList<>();
+    for (Finding f : all) {
+      Path file = base().resolve(f.path());
+      Optional<LintConfig> c = configs.forFile(file);
+      RuleSelection on =
+          selections.computeIfAbsent(
+              c,
+              k ->
+                  RuleSelection.of(
+                      rules,
+                      List.of(k.map(LintConfig::selection).orElse(RuleSelection.Layer.NONE), cli)));
+      if (on.enabled(f.ruleId()) && !c.map(x -> x.ignoredIn(file, f.ruleId())).orElse(false)) {
+        kept.add(f);
+      }
+    }
+    List<Finding> findings = shown(kept, resolved);
     out.print(
         switch (format) {
           case text -> LintReport.text(findings, files);
           case json -> LintReport.json(findings, files);
-          case sarif -> LintReport.sarif(findings, Linter.rules(), version());
+          case sarif -> LintReport.sarif(findings, Linter.rules(), version(), base());
           case github -> LintReport.github(findings, files);
         });
     out.flush();
@@ -144,6 +225,27 @@ final class LintCommand implements Callable<Integer> {
       shown.add(new Finding(path, f.line(), f.col(), f.ruleId(), f.severity(), f.message()));
     }
     return shown;
+  }
+
+  /** The folder relative paths are resolved against. */
+  private Path base() {
+    return workingDir != null ? workingDir : Path.of("").toAbsolutePath();
+  }
+
+  /** --select, --extend-select and --ignore, checked: a layer on top of the configuration's. */
+  private RuleSelection.Layer commandLineLayer(Set<String> rules) {
+    check("--select", select, rules);
+    check("--extend-select", extendSelect, rules);
+    check("--ignore", ignore, rules);
+    return new RuleSelection.Layer(select, extendSelect, ignore);
+  }
+
+  private static void check(String option, List<String> ids, Set<String> rules) {
+    if (ids != null) {
+      for (String id : ids) {
+        LintConfig.checkRule(option, id, rules);
+      }
+    }
   }
 
   private static String version() {

@@ -1,10 +1,13 @@
 package dev.otasim.cli;
 
 import dev.otasim.lint.Finding;
+import dev.otasim.lint.Linter;
 import dev.otasim.report.Count;
 import dev.otasim.report.JsonString;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -77,7 +80,9 @@ final class LintReport {
    * A SARIF 2.1.0 log with one run: the rules that found something (id, description, help) and a
    * result per finding. Columns count Unicode code points, as lint reports them.
    */
-  static String sarif(List<Finding> findings, Map<String, String> ruleHelp, String version) {
+  static String sarif(
+      List<Finding> findings, Map<String, String> ruleHelp, String version, Path workingDir) {
+    Path root = repositoryRoot(workingDir);
     List<String> ids = List.copyOf(new TreeSet<>(findings.stream().map(Finding::ruleId).toList()));
     StringBuilder b = new StringBuilder();
     b.append("{\n  \"$schema\": ").append(JsonString.quote(SARIF_SCHEMA)).append(",\n");
@@ -85,17 +90,24 @@ final class LintReport {
     b.append("      \"tool\": {\n        \"driver\": {\n");
     b.append("          \"name\": \"otasim lint\",\n");
     b.append("          \"version\": ").append(JsonString.quote(version)).append(",\n");
+    b.append("          \"informationUri\": ").append(JsonString.quote(Linter.HOME)).append(",\n");
     b.append("          \"rules\": [");
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
       String description = ruleHelp.getOrDefault(id, id);
-      String help = description + " Silence one line with '# otasim: ignore[" + id + "]'.";
+      String help =
+          description
+              + " Silence one line with '# otasim: ignore["
+              + id
+              + "]'. Documentation: "
+              + helpUri(id);
       b.append(i == 0 ? "\n" : ",\n");
       b.append("            {\n");
       b.append("              \"id\": ").append(JsonString.quote(id)).append(",\n");
       b.append("              \"shortDescription\": { \"text\": ")
           .append(JsonString.quote(description))
           .append(" },\n");
+      b.append("              \"helpUri\": ").append(JsonString.quote(helpUri(id))).append(",\n");
       b.append("              \"help\": { \"text\": ")
           .append(JsonString.quote(help))
           .append(" }\n");
@@ -103,6 +115,10 @@ final class LintReport {
     }
     b.append(ids.isEmpty() ? "]\n" : "\n          ]\n");
     b.append("        }\n      },\n");
+    b.append("      \"originalUriBaseIds\": {\n");
+    b.append("        \"%SRCROOT%\": { \"uri\": ")
+        .append(JsonString.quote(root.toUri().toString()))
+        .append(" }\n      },\n");
     b.append("      \"columnKind\": \"unicodeCodePoints\",\n");
     b.append("      \"results\": [");
     for (int i = 0; i < findings.size(); i++) {
@@ -119,9 +135,9 @@ final class LintReport {
           .append(" },\n");
       b.append("          \"locations\": [\n            {\n");
       b.append("              \"physicalLocation\": {\n");
-      b.append("                \"artifactLocation\": { \"uri\": ")
-          .append(JsonString.quote(uri(f.path())))
-          .append(" },\n");
+      b.append("                \"artifactLocation\": ")
+          .append(artifactLocation(workingDir.resolve(f.path()).normalize(), root))
+          .append(",\n");
       b.append("                \"region\": { \"startLine\": ")
           .append(f.line())
           .append(", \"startColumn\": ")
@@ -131,6 +147,38 @@ final class LintReport {
     }
     b.append(findings.isEmpty() ? "]\n" : "\n      ]\n");
     return b.append("    }\n  ]\n}\n").toString();
+  }
+
+  /** A rule's section of docs/lint.md. */
+  static String helpUri(String rule) {
+    return Linter.DOCS + "#" + rule;
+  }
+
+  /**
+   * The repository the working folder is in (the nearest folder with {@code .git}), or the working
+   * folder itself: SARIF's {@code %SRCROOT%}, which code scanning resolves to the checkout.
+   */
+  static Path repositoryRoot(Path workingDir) {
+    Path abs = workingDir.toAbsolutePath().normalize();
+    for (Path p = abs; p != null; p = p.getParent()) {
+      if (Files.exists(p.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
+        return p;
+      }
+    }
+    return abs;
+  }
+
+  /**
+   * A file under the root as a URI relative to {@code %SRCROOT%}; one outside it (lint was asked
+   * about a file elsewhere) as a file URI.
+   */
+  static String artifactLocation(Path file, Path root) {
+    if (file.startsWith(root)) {
+      return "{ \"uri\": "
+          + JsonString.quote(uri(root.relativize(file)))
+          + ", \"uriBaseId\": \"%SRCROOT%\" }";
+    }
+    return "{ \"uri\": " + JsonString.quote(uri(file)) + " }";
   }
 
   /** A relative path as a relative URI reference ({@code lib/my%20file.py}); else a file URI. */

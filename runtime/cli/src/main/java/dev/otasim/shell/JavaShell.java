@@ -139,6 +139,27 @@ public final class JavaShell implements AutoCloseable {
     out.flush();
   }
 
+  /**
+   * The names that complete the Java name at the end of {@code code}, as JShell suggests them
+   * ({@code flash()} for {@code device.fl}; a method that takes arguments ends in {@code (}): each
+   * replaces the name typed so far. None while Java code runs.
+   */
+  List<String> complete(String code) {
+    if (evaluating) {
+      return List.of();
+    }
+    int[] anchor = new int[1];
+    List<SourceCodeAnalysis.Suggestion> suggestions =
+        jshell.sourceCodeAnalysis().completionSuggestions(code, code.length(), anchor);
+    boolean typed = suggestions.stream().anyMatch(SourceCodeAnalysis.Suggestion::matchesType);
+    return suggestions.stream()
+        .filter(x -> !typed || x.matchesType())
+        .map(SourceCodeAnalysis.Suggestion::continuation)
+        .distinct()
+        .sorted()
+        .toList();
+  }
+
   /** Whether Java code runs now. */
   boolean running() {
     return evaluating;

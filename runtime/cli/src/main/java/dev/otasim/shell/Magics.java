@@ -48,6 +48,7 @@ final class Magics {
         %device              the board's configuration
         %java CODE           Java on the host (JShell), with device, github, journal and flash
                              bound to the live objects: releases, faults, power, assertions
+                             (Tab completes Java names)
         %%java               a block of Java, up to an empty line
         %reset               hard reset (machine.reset())
         %soft                soft reset (Ctrl-D)
@@ -141,6 +142,19 @@ final class Magics {
       out.flush();
       return;
     }
+    javaShell().eval(code);
+    out.flush();
+  }
+
+  /**
+   * Tab after {@code %java }: the Java names that complete the one being typed at the end of {@code
+   * code} (the bound objects' members, variables, types), as JShell completes them.
+   */
+  List<String> completeJava(String code) {
+    return javaShell().complete(code);
+  }
+
+  private synchronized JavaShell javaShell() {
     if (java == null) {
       Map<String, Object> live = new java.util.LinkedHashMap<>();
       live.put("device", device);
@@ -154,8 +168,7 @@ final class Magics {
       }
       java = JavaShell.create(live, out);
     }
-    java.eval(code);
-    out.flush();
+    return java;
   }
 
   private void ls(String path) {

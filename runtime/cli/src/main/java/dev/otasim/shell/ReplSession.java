@@ -64,6 +64,10 @@ public final class ReplSession {
     input.onInterrupt(this::interrupt);
     input.completeWith(
         text -> {
+          Magics m = this.magics;
+          if (m != null && text.startsWith("%java ")) {
+            return m.completeJava(text.substring("%java ".length()));
+          }
           BoardPrompt p = current;
           return p == null || p.running() ? List.of() : p.complete(text);
         });

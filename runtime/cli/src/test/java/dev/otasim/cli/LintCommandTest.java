@@ -184,7 +184,8 @@ class LintCommandTest {
                 + "  0   no errors (with --strict: no findings at all)\n"
                 + "  1   findings: an error (with --strict: any warning), including a file the\n"
                 + "        board cannot parse\n"
-                + "  2   usage: an unknown option, a bad --firmware, a path that does not exist\n");
+                + "  2   usage: an unknown option or rule, a bad --firmware, a path that does not\n"
+                + "        exist, a pyproject.toml that is not valid or has an unknown key\n");
   }
 
   @Test
@@ -295,25 +296,35 @@ class LintCommandTest {
                       "driver": {
                         "name": "otasim lint",
                         "version": "development",
+                        "informationUri": "https://github.com/otasim/otasim",
                         "rules": [
                           {
                             "id": "missing-name",
                             "shortDescription": { "text": "builtins the board does not have, \
-              such as FileNotFoundError (spec §1.1, §16)." },
+              such as FileNotFoundError." },
+                            "helpUri": "https://github.com/otasim/otasim/blob/main/docs/lint.md\
+              #missing-name",
                             "help": { "text": "builtins the board does not have, such as \
-              FileNotFoundError (spec §1.1, §16). Silence one line with '# otasim: \
-              ignore[missing-name]'." }
+              FileNotFoundError. Silence one line with '# otasim: ignore[missing-name]'. \
+              Documentation: https://github.com/otasim/otasim/blob/main/docs/lint.md\
+              #missing-name" }
                           },
                           {
                             "id": "step-slice",
                             "shortDescription": { "text": "s[::-1] raises NotImplementedError \
-              on the board unless s is a list (spec §16)." },
+              on the board unless s is a list." },
+                            "helpUri": "https://github.com/otasim/otasim/blob/main/docs/lint.md\
+              #step-slice",
                             "help": { "text": "s[::-1] raises NotImplementedError on the board \
-              unless s is a list (spec §16). Silence one line with '# otasim: \
-              ignore[step-slice]'." }
+              unless s is a list. Silence one line with '# otasim: ignore[step-slice]'. \
+              Documentation: https://github.com/otasim/otasim/blob/main/docs/lint.md\
+              #step-slice" }
                           }
                         ]
                       }
+                    },
+                    "originalUriBaseIds": {
+                      "%SRCROOT%": { "uri": "ROOT_URI" }
                     },
                     "columnKind": "unicodeCodePoints",
                     "results": [
@@ -326,7 +337,8 @@ class LintCommandTest {
                         "locations": [
                           {
                             "physicalLocation": {
-                              "artifactLocation": { "uri": "app/main.py" },
+                              "artifactLocation": { "uri": "app/main.py", \
+              "uriBaseId": "%SRCROOT%" },
                               "region": { "startLine": 4, "startColumn": 8 }
                             }
                           }
@@ -342,7 +354,8 @@ class LintCommandTest {
                         "locations": [
                           {
                             "physicalLocation": {
-                              "artifactLocation": { "uri": "app/main.py" },
+                              "artifactLocation": { "uri": "app/main.py", \
+              "uriBaseId": "%SRCROOT%" },
                               "region": { "startLine": 6, "startColumn": 7 }
                             }
                           }
@@ -352,7 +365,25 @@ class LintCommandTest {
                   }
                 ]
               }
-              """);
+              """
+                  .replace("ROOT_URI", project.toUri().toString()));
+    }
+
+    @Test
+    void sarifUrisAreRelativeToTheRepositoryRootNotTheWorkingFolder() throws IOException {
+      Files.createDirectories(project.resolve(".git"));
+      Path root = project;
+      project = project.resolve("app");
+
+      int code = lintInProject("--format", "sarif", "main.py", bad.toString());
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_FAILED);
+      assertThat(out.toString())
+          .contains("\"%SRCROOT%\": { \"uri\": \"" + root.toUri() + "\" }")
+          .contains(
+              "\"artifactLocation\": { \"uri\": \"app/main.py\", \"uriBaseId\": \"%SRCROOT%\" }")
+          // a file outside the repository keeps its own address
+          .contains("\"artifactLocation\": { \"uri\": \"" + bad.toUri() + "\" }");
     }
 
     @Test
@@ -363,6 +394,224 @@ class LintCommandTest {
 
       assertThat(code).isZero();
       assertThat(out.toString()).contains("\"rules\": []\n").contains("\"results\": []\n");
+    }
+  }
+
+  /** [tool.otasim.lint] in pyproject.toml, and the rule options of the command line. */
+  @Nested
+  class Configuration {
+    private Path project;
+    private Path app;
+
+    @BeforeEach
+    void givenAProjectWithAnErrorAWarningAndAMissingMethod() throws IOException {
+      project = dir.resolve("repo");
+      app = Files.createDirectories(project.resolve("src/app")).resolve("main.py");
+      Files.copy(bad, app);
+    }
+
+    private void pyproject(Path folder, String toml) throws IOException {
+      Files.writeString(folder.resolve("pyproject.toml"), toml);
+    }
+
+    private String rulesFound() {
+      return String.join(
+          ",",
+          out.toString()
+              .lines()
+              .filter(l -> l.contains("["))
+              .map(l -> l.substring(l.indexOf('[') + 1, l.indexOf(']')))
+              .toList());
+    }
+
+    @Test
+    void theNearestPyprojectAboveTheFileIgnoresARule() throws IOException {
+      pyproject(project, "[tool.otasim.lint]\nignore = [\"raise-from\"]\n");
+
+      int code = run("lint", app.toString());
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_FAILED);
+      assertThat(rulesFound()).isEqualTo("missing-name,missing-method");
+      assertThat(out.toString()).endsWith("2 errors, 0 warnings in 1 file\n");
+    }
+
+    @Test
+    void aPyprojectWithoutTheTableIsPassedOver() throws IOException {
+      pyproject(project, "[tool.otasim.lint]\nselect = [\"raise-from\"]\n");
+      pyproject(project.resolve("src"), "[tool.black]\nline-length = 100\n");
+
+      int code = run("lint", app.toString());
+
+      assertThat(code).isZero();
+      assertThat(rulesFound()).isEqualTo("raise-from");
+    }
+
+    @Test
+    void perFileIgnoresMatchPathsUnderThePyprojectsFolder() throws IOException {
+      pyproject(
+          project,
+          """
+          [tool.otasim.lint]
+          per-file-ignores = { "src/**" = ["missing-name"], "!src/**" = ["ALL"] }
+          """);
+      Path tool = Files.createDirectories(project.resolve("tools")).resolve("gen.py");
+      Files.copy(bad, tool);
+
+      run("lint", app.toString(), tool.toString());
+
+      assertThat(rulesFound()).isEqualTo("raise-from,missing-method");
+    }
+
+    @Test
+    void theFirmwareComesFromTheFileUnlessTheCommandLineNamesOne() throws IOException {
+      pyproject(project, "[tool.otasim.lint]\nfirmware = \"1.23\"\n");
+      Path net = Files.writeString(project.resolve("net.py"), "import ussl\n");
+
+      assertThat(run("lint", net.toString())).isEqualTo(OtaSimCommand.EXIT_FAILED);
+      assertThat(rulesFound()).isEqualTo("missing-module");
+      assertThat(run("lint", "--firmware", "1.22", net.toString())).isZero();
+    }
+
+    @Test
+    void selectOnTheCommandLineReplacesTheFilesButKeepsItsIgnore() throws IOException {
+      pyproject(
+          project,
+          "[tool.otasim.lint]\nselect = [\"missing-name\"]\nignore = [\"missing-method\"]\n");
+
+      run("lint", "--select", "ALL", app.toString());
+
+      assertThat(rulesFound()).isEqualTo("missing-name,raise-from");
+    }
+
+    @Test
+    void ignoreAndExtendSelectOnTheCommandLine() throws IOException {
+      pyproject(project, "[tool.otasim.lint]\nselect = [\"missing-name\"]\n");
+
+      run(
+          "lint",
+          "--extend-select",
+          "raise-from,missing-method",
+          "--ignore",
+          "missing-name",
+          app.toString());
+
+      assertThat(rulesFound()).isEqualTo("raise-from,missing-method");
+    }
+
+    @Test
+    void configNamesTheFileInsteadOfTheSearch() throws IOException {
+      pyproject(project, "[tool.otasim.lint]\nignore = [\"ALL\"]\n");
+      Path other = Files.writeString(dir.resolve("lint.toml"), "[tool.otasim.lint]\n");
+
+      run("lint", "--config", other.toString(), app.toString());
+
+      assertThat(rulesFound()).isEqualTo("missing-name,raise-from,missing-method");
+    }
+
+    @Test
+    void theLintDaemonReadsTheSameConfigurationAsTheCommandLine() throws IOException {
+      pyproject(project, "[tool.otasim.lint]\nignore = [\"raise-from\"]\n");
+      StringWriter o = new StringWriter();
+
+      int code = LintDaemon.lint(project, List.of("src/app/main.py"), o, new StringWriter());
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_FAILED);
+      assertThat(o.toString()).doesNotContain("raise-from").contains("src/app/main.py:4:8: ");
+    }
+
+    @Test
+    void anUnknownKeyIsAUsageErrorNamingItAndTheFix() throws IOException {
+      pyproject(project, "[tool.otasim.lint]\nselct = [\"ALL\"]\n");
+
+      int code = run("lint", app.toString());
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: "
+                  + project.resolve("pyproject.toml")
+                  + ": [tool.otasim.lint] has no key 'selct' (did you mean 'select'?); the keys"
+                  + " are firmware, select, extend-select, ignore, per-file-ignores (see"
+                  + " https://github.com/otasim/otasim/blob/main/docs/lint.md#configuration)\n");
+      assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void anUnknownRuleOnTheCommandLineIsAUsageError() {
+      int code = run("lint", "--ignore", "raise-frm", app.toString());
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: --ignore: no rule 'raise-frm' (did you mean 'raise-from'?); the rules are"
+                  + " listed in https://github.com/otasim/otasim/blob/main/docs/lint.md (or use"
+                  + " ALL)\n");
+    }
+
+    @Test
+    void aPyprojectThatIsNotTomlIsAUsageErrorNamingTheFile() throws IOException {
+      pyproject(project, "[tool.otasim.lint\nselect = [\n");
+
+      int code = run("lint", app.toString());
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString())
+          .startsWith("otasim: " + project.resolve("pyproject.toml") + " is not valid TOML: ")
+          .endsWith("; correct it (or lint with --config naming another file)\n");
+    }
+
+    @Test
+    void aPyprojectThatIsALinkIsNotFollowed() throws IOException {
+      Path secret = Files.writeString(dir.resolve("secret.toml"), "[tool.otasim.lint]\n");
+      Files.createSymbolicLink(project.resolve("pyproject.toml"), secret);
+
+      int code = run("lint", app.toString());
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString()).contains("pyproject.toml").contains("link");
+    }
+
+    @Test
+    void deeplyNestedTomlIsRefusedNotOverflowed() throws IOException {
+      pyproject(project, "x = " + "[".repeat(10_000) + "]".repeat(10_000) + "\n");
+
+      int code = run("lint", app.toString());
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString()).contains("is not valid TOML: ");
+    }
+  }
+
+  @Nested
+  class Explain {
+    @Test
+    void printsTheRulesDocumentation() {
+      int code = run("lint", "--explain", "step-slice");
+
+      assertThat(code).isZero();
+      assertThat(out.toString())
+          .startsWith("## `step-slice`\n\n**Error or warning.** `s[::-1]` and other slices")
+          .endsWith(
+              "Fix: `''.join(reversed(s))` for a string, `list(x)[::-1]`, or a loop over"
+                  + " the indices.\n");
+    }
+
+    @Test
+    void everyRuleHasDocumentation() {
+      for (String rule : dev.otasim.lint.Linter.rules().keySet()) {
+        assertThat(dev.otasim.lint.Linter.explain(rule)).startsWith("## `" + rule + "`\n");
+      }
+    }
+
+    @Test
+    void anUnknownRuleIsAUsageError() {
+      int code = run("lint", "--explain", "stepslice");
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString())
+          .startsWith(
+              "otasim: otasim lint --explain: no rule 'stepslice' (did you mean"
+                  + " 'step-slice'?)");
     }
   }
 }

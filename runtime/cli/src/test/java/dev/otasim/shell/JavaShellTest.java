@@ -2,6 +2,7 @@ package dev.otasim.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.otasim.device.Device;
 import dev.otasim.github.Exchange;
 import dev.otasim.scenario.DemoScenario;
 import java.io.ByteArrayInputStream;
@@ -9,6 +10,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -86,5 +90,67 @@ class JavaShellTest {
             >>> 1+1
             2
             >>> \n""");
+  }
+
+  @Test
+  @Timeout(600)
+  void deviceObjectsPrintWhatTheyAreAndTabCompletesTheirMembers() {
+    Device device = Device.create();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    try (JavaShell java =
+        JavaShell.create(Map.of("device", device, "flash", device.flash()), out)) {
+      assertThat(java.complete("device.fl")).containsExactly("flash()");
+      // a method with more than one signature ends in '('
+      assertThat(java.complete("device.journal().ev")).containsExactly("events(");
+      java.eval("flash");
+      java.eval("device");
+    }
+
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .contains("flash ==> Flash(LITTLEFS, 512 blocks of 4096 B, ")
+        .contains("device ==> Device(firmware 1.27.0, 0 boots, Flash(LITTLEFS, ")
+        .doesNotContain("@");
+  }
+
+  @Test
+  @Timeout(600)
+  void tabAfterPercentJavaCompletesJavaNotPython() {
+    AtomicReference<List<String>> java = new AtomicReference<>();
+    AtomicReference<List<String>> python = new AtomicReference<>();
+    Input tabTwiceThenEnd =
+        new Input() {
+          private Function<String, List<String>> names;
+          private boolean imported;
+
+          @Override
+          public String readLine(String prompt) {
+            if (!imported) {
+              imported = true;
+              return "import machine";
+            }
+            java.set(names.apply("%java device.fl"));
+            python.set(names.apply("machine.reset_c"));
+            return null;
+          }
+
+          @Override
+          public boolean interactive() {
+            return false;
+          }
+
+          @Override
+          public void completeWith(Function<String, List<String>> names) {
+            this.names = names;
+          }
+        };
+    try (DemoScenario demo = DemoScenario.create()) {
+      ReplSession s =
+          ReplSession.create(demo.device(), demo.github(), DemoScenario.REPO).setRunMain(false);
+      s.run(tabTwiceThenEnd, new PrintStream(new ByteArrayOutputStream(), true));
+    }
+
+    assertThat(java.get()).containsExactly("flash()");
+    assertThat(python.get()).containsExactly("reset_cause");
   }
 }

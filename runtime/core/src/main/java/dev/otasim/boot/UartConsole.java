@@ -1,5 +1,6 @@
 package dev.otasim.boot;
 
+import dev.otasim.report.Count;
 import dev.otasim.stubs.machine.VirtualClock;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -81,7 +82,9 @@ public final class UartConsole extends OutputStream {
     int kept = (int) Math.min(tailCount, tail.length);
     long dropped = tailCount - kept;
     if (dropped > 0) {
-      out.write(("\n[otasim: " + dropped + " bytes not kept]\n").getBytes(StandardCharsets.UTF_8));
+      out.write(
+          ("\n[otasim: " + Count.of(dropped, "byte") + " not kept]\n")
+              .getBytes(StandardCharsets.UTF_8));
     }
     int start = (int) ((tailCount - kept) % Math.max(1, tail.length));
     for (int i = 0; i < kept; i++) {

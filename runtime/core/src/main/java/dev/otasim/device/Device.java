@@ -5,6 +5,7 @@ import dev.otasim.boot.BootFailure;
 import dev.otasim.boot.BootSettings;
 import dev.otasim.boot.Tee;
 import dev.otasim.github.FakeGitHub;
+import dev.otasim.report.Count;
 import dev.otasim.stubs.flash.Flash;
 import dev.otasim.stubs.journal.Journal;
 import dev.otasim.stubs.journal.ResetCause;
@@ -310,5 +311,20 @@ public final class Device {
   /** Warms the shared GraalPy engine, so that the first boot is not the slow one. */
   public static void warmUp() {
     Engine.GRAALPY.implementation().warmUp();
+  }
+
+  /**
+   * What it is, for a shell or a debugger: {@code Device(firmware 1.27.0, 2 boots, Flash(LITTLEFS,
+   * 512 blocks of 4096 B, 9 used))}.
+   */
+  @Override
+  public String toString() {
+    return "Device(firmware "
+        + config.firmware()
+        + ", "
+        + Count.of(board.boots(), "boot")
+        + ", "
+        + board.flash()
+        + ")";
   }
 }

@@ -1,5 +1,6 @@
 package dev.otasim.github;
 
+import dev.otasim.report.Count;
 import dev.otasim.stubs.journal.Event;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -521,5 +522,19 @@ public final class FakeGitHub implements AutoCloseable {
   /** An HTTP date, as in the {@code Date} header. */
   static String httpDate(Instant instant) {
     return HTTP_DATE.format(instant);
+  }
+
+  /**
+   * What it is, for a shell or a debugger: {@code FakeGitHub(repositories [owner/app], 3 requests,
+   * serving)}.
+   */
+  @Override
+  public synchronized String toString() {
+    return "FakeGitHub(repositories "
+        + repositories.keySet()
+        + ", "
+        + Count.of(exchanges.size(), "request")
+        + (server == null ? ", not started" : "")
+        + ")";
   }
 }

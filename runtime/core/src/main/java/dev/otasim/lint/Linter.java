@@ -1,7 +1,10 @@
 package dev.otasim.lint;
 
+import dev.otasim.stubs.Firmware;
 import dev.otasim.stubs.host.HostInput;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -14,6 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -29,6 +35,15 @@ import java.util.stream.Stream;
 public final class Linter {
   private Linter() {}
 
+  /**
+   * The rules' documentation, one section per rule ({@code #step-slice}) and {@code
+   * #configuration}: docs/lint.md of the repository, which {@link #explain} prints from the jar.
+   */
+  public static final String DOCS = "https://github.com/otasim/otasim/blob/main/docs/lint.md";
+
+  /** The project's home page, SARIF's {@code informationUri}. */
+  public static final String HOME = "https://github.com/otasim/otasim";
+
   /** Lints one {@code .py} file, or every {@code .py} file under a folder. */
   public static List<Finding> lint(Path fileOrDir, LintOptions options) throws IOException {
     return lint(List.of(fileOrDir), options);
@@ -40,6 +55,17 @@ public final class Linter {
    * @throws NoSuchFileException naming the first path that does not exist
    */
   public static List<Finding> lint(Collection<Path> paths, LintOptions options) throws IOException {
+    return lint(paths, file -> options);
+  }
+
+  /**
+   * Lints files and folders together, each file with its own options (the firmware of the
+   * configuration file nearest to it), sorted by path, line and column.
+   *
+   * @throws NoSuchFileException naming the first path that does not exist
+   */
+  public static List<Finding> lint(Collection<Path> paths, Function<Path, LintOptions> optionsFor)
+      throws IOException {
     List<Path> files = new ArrayList<>();
     for (Path p : paths) {
       files.addAll(pythonFiles(p));
@@ -48,7 +74,8 @@ public final class Linter {
     List<Finding> findings = new ArrayList<>();
     for (Path file : files) {
       String source = new String(HostInput.readFile("lint", file), StandardCharsets.UTF_8);
-      String out = Checker.check(source, file.toString(), options.firmware(), local);
+      Firmware firmware = optionsFor.apply(file).firmware();
+      String out = Checker.check(source, file.toString(), firmware, local);
       for (String row : out.split("\n")) {
         if (!row.isEmpty()) {
           findings.add(parse(file, row));
@@ -70,6 +97,35 @@ public final class Linter {
       rules.put(f[0], f[1]);
     }
     return rules;
+  }
+
+  /**
+   * The documentation of one rule, as docs/lint.md has it: its section from the heading to the next
+   * rule's, as Markdown.
+   *
+   * @throws IllegalArgumentException if there is no such rule, naming the closest one
+   */
+  public static String explain(String rule) {
+    LintConfig.checkRule("otasim lint --explain", rule, rules().keySet());
+    String docs = docs();
+    Matcher heading = Pattern.compile("(?m)^## `" + Pattern.quote(rule) + "`.*$").matcher(docs);
+    if (!heading.find()) {
+      throw new IllegalStateException("docs/lint.md has no section for rule " + rule);
+    }
+    int end = docs.indexOf("\n## ", heading.end());
+    return docs.substring(heading.start(), end < 0 ? docs.length() : end + 1).strip() + "\n";
+  }
+
+  /** docs/lint.md, as packaged in the jar. */
+  static String docs() {
+    try (InputStream in = Linter.class.getResourceAsStream("lint.md")) {
+      if (in == null) {
+        throw new IllegalStateException("dev/otasim/lint/lint.md is missing from otasim-core");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Loads the rules now, so that the first lint pays no start-up (a long-lived process). */

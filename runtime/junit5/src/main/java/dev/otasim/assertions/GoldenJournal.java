@@ -26,6 +26,11 @@ import org.opentest4j.AssertionFailedError;
  * an IDE shows the two side by side) and a unified diff in the message; the actual journal is also
  * written to {@code target/otasim-golden/<name>.journal}.
  *
+ * <p>Lines that change without mattering (the sizes of otasim's own JSON, a token, a time) are
+ * rewritten on both sides by {@link Scrubber}s: {@code
+ * assertThat(journal).scrubbing(Scrubber.GENERATED_SIZES).matchesGolden("name")}; an approval
+ * writes the scrubbed lines.
+ *
  * <p>{@code -Dotasim.approve} writes the actual journal instead of comparing, for every test
  * ({@code =true}), the tests of one class ({@code =MyUpdaterTest}, the simple or the full name) or
  * one test ({@code =MyUpdaterTest#installsNewRelease}); several, comma-separated. Review the change
@@ -50,7 +55,11 @@ public final class GoldenJournal {
         .resolve(name + ".journal");
   }
 
-  static void check(String name, String actual) {
+  /**
+   * Compares a journal (its lines already scrubbed) with the golden file's lines after the same
+   * scrubber, or writes it when approving.
+   */
+  static void check(String name, String actual, Scrubber scrubber) {
     Path file = file(name);
     List<StackWalker.StackFrame> stack =
         StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
@@ -73,7 +82,11 @@ public final class GoldenJournal {
                     + " it before committing.%nactual journal:%n%s",
                 file, approve, JournalAssert.indent(lines(actual))));
       }
-      String expected = new String(golden, StandardCharsets.UTF_8).replace("\r\n", "\n");
+      String expected =
+          JournalAssert.text(
+              lines(new String(golden, StandardCharsets.UTF_8).replace("\r\n", "\n")).stream()
+                  .map(scrubber::scrub)
+                  .toList());
       if (!expected.equals(actual)) {
         Path copy = Paths.get("target", "otasim-golden", name + ".journal");
         write(copy, actual);

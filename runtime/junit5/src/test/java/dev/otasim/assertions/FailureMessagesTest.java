@@ -237,6 +237,161 @@ class FailureMessagesTest {
     }
   }
 
+  /** A journal of 100 writes, write main/f1.py 1 B to write main/f100.py 100 B. */
+  private static Journal hundredWrites() {
+    Journal j = new Journal();
+    for (int i = 1; i <= 100; i++) {
+      j.record(new Event.Write("main/f" + i + ".py", i));
+    }
+    return j;
+  }
+
+  private static String message(Throwable e) {
+    return e.getMessage().replace(System.lineSeparator(), "\n");
+  }
+
+  /** A long journal's failure shows the lines that matter, not all of them (issue 19). */
+  @Nested
+  class LongJournals {
+    @Test
+    void aMissingLineShowsTheExpectedLinesAroundItAndTheClosestActualLine() {
+      AssertionFailedError e =
+          catchThrowableOfType(
+              AssertionFailedError.class,
+              () ->
+                  OtaAssertions.assertThat(hundredWrites())
+                      .containsInOrder(
+                          "write main/f10.py 10 B",
+                          "write main/f20.py 20 B",
+                          "write main/f3O.py 30 B",
+                          "write main/f40.py 40 B"));
+
+      assertThat(message(e))
+          .isEqualTo(
+              """
+
+              Expecting journal (100 lines) to contain 4 lines in order, but expected line 3 was \
+              not found after actual line 20, where expected line 2 is:
+                  1  write main/f10.py 10 B
+                  2  write main/f20.py 20 B
+                > 3  write main/f3O.py 30 B
+                  4  write main/f40.py 40 B
+              The closest actual line after line 20 is line 30, 95% alike:
+                  28  write main/f28.py 28 B
+                  29  write main/f29.py 29 B
+                > 30  write main/f30.py 30 B
+                  31  write main/f31.py 31 B
+                  32  write main/f32.py 32 B""");
+      // the whole journal is still there, for an IDE's diff view
+      assertThat(e.getActual().getStringRepresentation()).hasLineCount(100);
+    }
+
+    @Test
+    void aLineOutOfOrderSaysWhereItIs() {
+      Throwable e =
+          catchThrowable(
+              () ->
+                  OtaAssertions.assertThat(hundredWrites())
+                      .containsInOrder("write main/f50.py 50 B", "write main/f7.py 7 B"));
+
+      assertThat(message(e))
+          .contains("but expected line 2 was not found after actual line 50")
+          .contains("\nIt is actual line 7, before that: the order differs.\n");
+    }
+
+    @Test
+    void aFilteredViewOfALongJournalSaysHowLongTheJournalIs() {
+      Journal j = hundredWrites();
+      j.record(new Event.Mkdir("next"));
+
+      Throwable e =
+          catchThrowable(() -> OtaAssertions.assertThat(j).writes().doesNotContain("mkdir next"));
+
+      assertThat(message(e))
+          .isEqualTo(
+              """
+
+              Expecting flash writes (101 lines) not to contain:
+                mkdir next
+              but it is line 101:
+                   99  write main/f99.py 99 B
+                  100  write main/f100.py 100 B
+                > 101  mkdir next
+              (the full journal has 101 lines)""");
+    }
+
+    @Test
+    void oneLineIsOneLine() {
+      Journal j = journal(new Event.Mkdir("next"));
+
+      Throwable e = catchThrowable(() -> OtaAssertions.assertThat(j).containsInOrder("mkdir nxet"));
+
+      assertThat(message(e))
+          .startsWith(
+              "\nExpecting journal (1 line) to contain 1 line in order, but expected line 1 was"
+                  + " not found:\n");
+    }
+  }
+
+  @Nested
+  class Scrubbers {
+    @TempDir Path dir;
+
+    private final Journal api =
+        journal(
+            new Event.HttpExchange(
+                "GET", "https://api.github.com/repos/o/r/releases/latest", 200, 1709),
+            new Event.HttpExchange(
+                "GET", "https://raw.githubusercontent.com/o/r/v1/main/app.py", 200, 913),
+            new Event.Write("next/app.py", 913));
+
+    @AfterEach
+    void clear() {
+      System.clearProperty(GoldenJournal.DIR_PROPERTY);
+      System.clearProperty(GoldenJournal.APPROVE_PROPERTY);
+    }
+
+    @Test
+    void generatedSizesLetOtasimsJsonChangeButNotTheUsersFiles() throws Exception {
+      System.setProperty(GoldenJournal.DIR_PROPERTY, dir.toString());
+      Files.writeString(
+          dir.resolve("api.journal"),
+          "http GET https://api.github.com/repos/o/r/releases/latest -> 200 (1650 B)\n"
+              + "http GET https://raw.githubusercontent.com/o/r/v1/main/app.py -> 200 (913 B)\n"
+              + "write next/app.py 913 B\n");
+
+      OtaAssertions.assertThat(api).scrubbing(Scrubber.GENERATED_SIZES).matchesGolden("api");
+      assertThat(catchThrowable(() -> OtaAssertions.assertThat(api).matchesGolden("api")))
+          .hasMessageContaining(
+              "-http GET https://api.github.com/repos/o/r/releases/latest" + " -> 200 (1650 B)");
+    }
+
+    @Test
+    void approvingWritesTheScrubbedLines() throws Exception {
+      System.setProperty(GoldenJournal.DIR_PROPERTY, dir.toString());
+      System.setProperty(GoldenJournal.APPROVE_PROPERTY, "true");
+
+      OtaAssertions.assertThat(api)
+          .scrubbing(Scrubber.GENERATED_SIZES, Scrubber.replace("/o/r/v1/", "/o/r/TAG/"))
+          .matchesGolden("api");
+
+      assertThat(dir.resolve("api.journal"))
+          .hasContent(
+              "http GET https://api.github.com/repos/o/r/releases/latest -> 200 (N B)\n"
+                  + "http GET https://raw.githubusercontent.com/o/r/TAG/main/app.py -> 200"
+                  + " (913 B)\n"
+                  + "write next/app.py 913 B");
+    }
+
+    @Test
+    void aFunctionScrubsTheExpectedLinesToo() {
+      OtaAssertions.assertThat(api)
+          .scrubbing(line -> line.replaceAll("\\d+ B", "# B"))
+          .writes()
+          .containsExactly("write next/app.py 1 B");
+    }
+  }
+
   @Test
   void unifiedDiffSplitsDistantChangesIntoHunks() {
     List<String> before = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l");

@@ -658,4 +658,12 @@ public final class Flash {
       throw new UncheckedIOException("cannot write " + folder, e);
     }
   }
+
+  /**
+   * What it is, for a shell or a debugger: {@code Flash(LITTLEFS, 512 blocks of 4096 B, 3 used)}.
+   */
+  @Override
+  public synchronized String toString() {
+    return "Flash(" + kind + ", " + blockCount + " blocks of 4096 B, " + usedBlocks() + " used)";
+  }
 }

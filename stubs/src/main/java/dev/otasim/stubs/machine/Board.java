@@ -328,4 +328,12 @@ public final class Board {
   public synchronized List<String> diagnostics() {
     return List.copyOf(diagnostics);
   }
+
+  /**
+   * What it is, for a shell or a debugger: {@code Board(boot 2, reset cause HARD, heap 110000 B)}.
+   */
+  @Override
+  public synchronized String toString() {
+    return "Board(boot " + boots + ", reset cause " + resetCause + ", heap " + heapBytes + " B)";
+  }
 }

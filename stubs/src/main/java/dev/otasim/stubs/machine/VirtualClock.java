@@ -106,4 +106,10 @@ public final class VirtualClock {
     bootStartMicros = 0;
     rtcOffsetMicros = 0;
   }
+
+  /** What it is, for a shell or a debugger: the time since power-on. */
+  @Override
+  public synchronized String toString() {
+    return "VirtualClock(up " + upMicros / 1000 + " ms)";
+  }
 }

@@ -270,4 +270,14 @@ public final class Network {
     outageUntilMicros = -1;
     disassociate();
   }
+
+  /** What it is, for a shell or a debugger: its access points and names. */
+  @Override
+  public synchronized String toString() {
+    return "Network(access points "
+        + (anyAccessPoint && accessPoints.isEmpty() ? "any" : accessPoints.keySet())
+        + ", names "
+        + dns.keySet()
+        + ")";
+  }
 }

@@ -1,5 +1,6 @@
 package dev.otasim.engine.micropython;
 
+import dev.otasim.report.Count;
 import dev.otasim.stubs.MicroPythonApi;
 import dev.otasim.stubs.MicroPythonError;
 import java.lang.reflect.Array;
@@ -59,7 +60,11 @@ final class Bridge {
       return error(
           MicroPythonError.of(
               "AttributeError",
-              "the board has no " + name + " taking " + rest.size() + " argument(s) here"));
+              "the board has no "
+                  + name
+                  + " taking "
+                  + Count.of(rest.size(), "argument")
+                  + " here"));
     }
     Object[] converted = new Object[rest.size()];
     Class<?>[] types = m.getParameterTypes();

@@ -1,0 +1,153 @@
+package dev.otasim.cli;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.dataformat.toml.TomlFactory;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.otasim.lint.LintConfig;
+import dev.otasim.lint.Linter;
+import dev.otasim.stubs.host.HostInput;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds and reads lint's configuration as ruff finds its own: for each file, the nearest {@code
+ * pyproject.toml} above it that has a {@code [tool.otasim.lint]} table, or the one file {@code
+ * --config} names. A pyproject.toml comes from whatever repository is being linted (the gate and
+ * pre-commit lint strangers' code), so it is read as data only: through the host-input fence (never
+ * through a link, at most {@link #LIMIT} bytes) by a TOML parser that runs nothing, with nesting
+ * and string lengths bounded.
+ */
+final class LintConfigFiles {
+  /** A pyproject.toml larger than this is refused. */
+  static final long LIMIT = 1 << 20;
+
+  private static final TomlMapper TOML =
+      new TomlMapper(
+          TomlFactory.builder()
+              .streamReadConstraints(
+                  StreamReadConstraints.builder()
+                      .maxNestingDepth(64)
+                      .maxStringLength((int) LIMIT)
+                      .maxNumberLength(100)
+                      .build())
+              .build());
+
+  private final Path override;
+  private final Map<Path, Optional<LintConfig>> byFolder = new HashMap<>();
+  private LintConfig overridden;
+
+  /**
+   * @param override the file {@code --config} names (absolute), or {@code null} to search
+   */
+  LintConfigFiles(Path override) {
+    this.override = override;
+  }
+
+  /**
+   * The configuration for one file.
+   *
+   * @param file absolute
+   * @throws IllegalArgumentException for a configuration that is not valid TOML, has an unknown key
+   *     or rule, or is refused (a link, too large)
+   */
+  Optional<LintConfig> forFile(Path file) {
+    if (override != null) {
+      if (overridden == null) {
+        overridden = read(override, true).orElseThrow();
+      }
+      return Optional.of(overridden);
+    }
+    return forFolder(file.toAbsolutePath().normalize().getParent());
+  }
+
+  private Optional<LintConfig> forFolder(Path folder) {
+    if (folder == null) {
+      return Optional.empty();
+    }
+    Optional<LintConfig> known = byFolder.get(folder);
+    if (known != null) {
+      return known;
+    }
+    Path candidate = folder.resolve("pyproject.toml");
+    Optional<LintConfig> found =
+        Files.exists(candidate, LinkOption.NOFOLLOW_LINKS)
+            ? read(candidate, false)
+            : Optional.empty();
+    if (found.isEmpty()) {
+      found = forFolder(folder.getParent());
+    }
+    byFolder.put(folder, found);
+    return found;
+  }
+
+  /**
+   * The {@code [tool.otasim.lint]} table of a file.
+   *
+   * @param named whether the user named the file ({@code --config}): then a missing file is an
+   *     error and a file without the table an empty configuration
+   */
+  static Optional<LintConfig> read(Path file, boolean named) {
+    byte[] bytes = HostInput.readFile("lint configuration", file, LIMIT);
+    if (bytes == null) {
+      throw new IllegalArgumentException(
+          "no such configuration file: " + file + " (name a pyproject.toml with --config)");
+    }
+    Map<String, Object> toml;
+    try {
+      toml = TOML.readValue(bytes, new TypeReference<Map<String, Object>>() {});
+    } catch (IOException e) {
+      String reason = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+      throw new IllegalArgumentException(
+          file
+              + " is not valid TOML: "
+              + oneLine(reason)
+              + "; correct it (or lint with --config"
+              + " naming another file)",
+          e);
+    }
+    Object tool = toml == null ? null : toml.get("tool");
+    Object otasim = tool instanceof Map<?, ?> t ? t.get("otasim") : null;
+    if (otasim == null) {
+      return named ? Optional.of(empty(file)) : Optional.empty();
+    }
+    if (!(otasim instanceof Map<?, ?> o)) {
+      throw new IllegalArgumentException(file + ": [tool.otasim] must be a table");
+    }
+    for (Object key : o.keySet()) {
+      if (!"lint".equals(key)) {
+        throw new IllegalArgumentException(
+            file
+                + ": [tool.otasim] has no key '"
+                + key
+                + "'; otasim reads only [tool.otasim.lint] (see "
+                + Linter.DOCS
+                + "#configuration)");
+      }
+    }
+    Object lint = o.get("lint");
+    if (lint == null) {
+      return named ? Optional.of(empty(file)) : Optional.empty();
+    }
+    if (!(lint instanceof Map<?, ?> table)) {
+      throw new IllegalArgumentException(file + ": [tool.otasim.lint] must be a table");
+    }
+    Map<String, Object> checked = new HashMap<>();
+    table.forEach((k, v) -> checked.put(String.valueOf(k), v));
+    return Optional.of(LintConfig.fromTable(file, checked, Linter.rules().keySet()));
+  }
+
+  private static LintConfig empty(Path file) {
+    return LintConfig.fromTable(file, Map.of(), java.util.Set.of());
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : String.join(" ", s.strip().split("\\s*\\R\\s*"));
+  }
+}
