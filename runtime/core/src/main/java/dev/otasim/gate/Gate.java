@@ -151,6 +151,19 @@ public final class Gate {
               Path host = Path.of(folder);
               Path dir =
                   host.isAbsolute() ? host : layout.candidateTree().resolve(folder).normalize();
+              if (host.isAbsolute() && !java.nio.file.Files.isDirectory(dir)) {
+                throw new IllegalArgumentException(
+                    wording.serve()
+                        + " "
+                        + url
+                        + "="
+                        + folder
+                        + ": "
+                        + folder
+                        + " is not a folder; give the folder the server at "
+                        + url
+                        + " serves");
+              }
               boolean outside = !host.isAbsolute() && !dir.startsWith(layout.candidateTree());
               if (outside || !java.nio.file.Files.isDirectory(dir)) {
                 throw new IllegalArgumentException(
