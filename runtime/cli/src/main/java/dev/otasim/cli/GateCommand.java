@@ -110,6 +110,24 @@ final class GateCommand implements Callable<Integer> {
 
   @Mixin SharedOptions.RepoOption repoOption;
 
+  @Option(
+      names = "--serve",
+      paramLabel = "URL=DIR",
+      description =
+          "Also publish the candidate on a server of one's own at URL's scheme, host and port,"
+              + " serving DIR under URL's path: a folder of the candidate's tree ('.' for all of it)"
+              + " or an absolute folder on this machine; repeatable. http:// answers as python3 -m"
+              + " http.server, https:// as nginx; the sweeps fault its requests too.")
+  List<String> serves = new ArrayList<>();
+
+  @Option(
+      names = "--github",
+      paramLabel = "DIR",
+      description =
+          "More repositories the updater follows, served beside --repo: DIR/OWNER/NAME/ each with"
+              + " releases/TAG/, optional branches/BRANCH/ and repo.json, as otasim run reads it.")
+  Path github;
+
   @Mixin SharedOptions.FirmwareOption firmwareOption;
 
   @Option(
@@ -173,7 +191,7 @@ final class GateCommand implements Callable<Integer> {
     }
     OutputPaths.checkReport("--junit", junit);
     OutputPaths.checkReport("--summary", summary);
-    GateSpec gate =
+    GateSpec.Builder builder =
         GateSpec.builder(repoDir, candidate, repo())
             .setCandidateTag(candidateTag)
             .setPrevious(previous)
@@ -186,7 +204,9 @@ final class GateCommand implements Callable<Integer> {
             .setLint(!noLint)
             .setCrossCheck(crossCheck)
             .setIgnoreInApp(ignoreInApp)
-            .build();
+            .setGitHub(github);
+    ScenarioOptions.serves(serves).forEach(builder::addServe);
+    GateSpec gate = builder.build();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Ansi ansi = spec.commandLine().getColorScheme().ansi();
@@ -282,7 +302,13 @@ final class GateCommand implements Callable<Integer> {
   /** The gate's settings as this command's flags name them. */
   private static final GateWording WORDING =
       new GateWording(
-          "--candidate", "--candidate-tag", "--previous", "--board", "--app-dir", "--repo-dir");
+          "--candidate",
+          "--candidate-tag",
+          "--previous",
+          "--board",
+          "--app-dir",
+          "--repo-dir",
+          "--serve");
 
   private Shard shard() {
     try {

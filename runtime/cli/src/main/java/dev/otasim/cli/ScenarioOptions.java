@@ -81,6 +81,24 @@ final class ScenarioOptions {
         || github != null;
   }
 
+  /** {@code --serve URL=DIR} values by URL, in order (run, sweep, gate). */
+  static java.util.Map<String, String> serves(java.util.List<String> values) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (String serve : values) {
+      // the URL has '=' only in a query, which an origin may not have: split at the last one
+      int eq = serve.lastIndexOf('=');
+      if (eq <= 0 || eq == serve.length() - 1) {
+        throw new IllegalArgumentException(
+            "--serve '" + serve + "' is not URL=DIR, such as http://192.168.1.10:8000/=srv");
+      }
+      if (out.put(serve.substring(0, eq), serve.substring(eq + 1)) != null) {
+        throw new IllegalArgumentException(
+            "--serve " + serve.substring(0, eq) + " is given twice; give each server once");
+      }
+    }
+    return out;
+  }
+
   FolderScenario.Spec spec(int maxBoots) {
     java.util.List<String> missing = new java.util.ArrayList<>();
     Path board = boardOption.board;
@@ -131,18 +149,7 @@ final class ScenarioOptions {
       }
     }
     java.util.Map<String, Path> origins = new java.util.LinkedHashMap<>();
-    for (String serve : serves) {
-      // the URL has '=' only in a query, which an origin may not have: split at the last one
-      int eq = serve.lastIndexOf('=');
-      if (eq <= 0 || eq == serve.length() - 1) {
-        throw new IllegalArgumentException(
-            "--serve '" + serve + "' is not URL=DIR, such as http://192.168.1.10:8000/=srv");
-      }
-      if (origins.put(serve.substring(0, eq), Path.of(serve.substring(eq + 1))) != null) {
-        throw new IllegalArgumentException(
-            "--serve " + serve.substring(0, eq) + " is given twice; give each server once");
-      }
-    }
+    serves(serves).forEach((url, dir) -> origins.put(url, Path.of(dir)));
     return new FolderScenario.Spec(
             board,
             releases,

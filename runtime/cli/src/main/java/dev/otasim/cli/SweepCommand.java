@@ -64,6 +64,24 @@ final class SweepCommand implements Callable<Integer> {
   String versionFile = "/main/.version";
 
   @Option(
+      names = "--new-version",
+      paramLabel = "VERSION",
+      description =
+          "With --board: the version the update installs, as the version file will say it"
+              + " (default: the newest tag of --releases). Needed without --releases: an updater"
+              + " that follows --serve or --github.")
+  String newVersion;
+
+  @Option(
+      names = "--new-app",
+      paramLabel = "DIR",
+      description =
+          "With --new-version: the folder holding exactly the files the app folder holds once"
+              + " it is installed (such as the served folder's app/); without it only the version"
+              + " file is checked.")
+  Path newApp;
+
+  @Option(
       names = "--fault",
       paramLabel = "KIND",
       description =
@@ -116,9 +134,9 @@ final class SweepCommand implements Callable<Integer> {
             "--naive sweeps the built-in fixture; leave out --board/--releases/--repo");
       }
       FolderScenario.Spec s = scenario.spec(12);
-      name = s.repo();
+      name = FolderScenario.describe(s);
       scenarios = () -> FolderScenario.create(s);
-      invariants = FolderScenario.invariants(s, appDir, versionFile);
+      invariants = FolderScenario.invariants(s, appDir, versionFile, newVersion(s));
     } else if (naive) {
       name = "the article's updater, taken literally";
       scenarios = NaiveScenario::create;
@@ -190,6 +208,35 @@ final class SweepCommand implements Callable<Integer> {
                 + " of "
                 + Count.of(report.cuts().size(), "point"));
     return saved ? code : OtaSimCommand.EXIT_USAGE;
+  }
+
+  /** The version the board must reach, if the options name it; checked here for their names. */
+  private FolderScenario.NewVersion newVersion(FolderScenario.Spec s) {
+    if (newVersion == null) {
+      if (newApp != null) {
+        throw new IllegalArgumentException(
+            "--new-app needs --new-version: give the version the installed app's version file"
+                + " says, such as --new-version 1.1.0");
+      }
+      if (s.releases() == null) {
+        throw new IllegalArgumentException(
+            "a sweep must know the version the board reaches: give --new-version VERSION (and"
+                + " --new-app DIR, the folder of the app it installs), or --releases DIR, whose"
+                + " newest tag is that version");
+      }
+      return null;
+    }
+    if (newApp != null && !java.nio.file.Files.isDirectory(newApp)) {
+      throw new IllegalArgumentException(
+          "--new-app "
+              + newApp
+              + " is not a folder; give the folder holding the files the app folder ("
+              + appDir
+              + ") holds once "
+              + newVersion
+              + " is installed");
+    }
+    return new FolderScenario.NewVersion(newVersion, newApp);
   }
 
   private Injection injection() {

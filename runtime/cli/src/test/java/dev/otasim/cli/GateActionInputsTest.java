@@ -151,6 +151,18 @@ class GateActionInputsTest {
   }
 
   @Test
+  void servePairsStayOnOneLine() throws Exception {
+    env.put("SERVE", "http://192.168.1.10:8000/=.\nhttps://updates.example.org/=srv");
+
+    assertThat(run()).isEqualTo(2);
+    assertThat(stdout)
+        .isEqualTo(
+            "::error title=otasim gate::input serve is 'http://192.168.1.10:8000/=.%0A"
+                + "https://updates.example.org/=srv'; give URL=DIR pairs separated by spaces on"
+                + " one line, e.g. http://192.168.1.10:8000/=.\n");
+  }
+
+  @Test
   void theActionRunsTheCheckAndUploadsOnlyTheReportFiles() throws IOException {
     String action = Files.readString(Path.of("../../action.yml"));
 

@@ -94,7 +94,11 @@ public final class Gate {
                 null,
                 null,
                 null,
-                false)
+                false,
+                java.util.Map.of(),
+                null,
+                served(layout),
+                spec.github())
             .validate();
     GateChecks checks = new GateChecks(spec, MAX_BOOTS, progress, sweepProgress);
     GateReport.Builder report =
@@ -133,6 +137,51 @@ public final class Gate {
           stop);
     }
     return report.build();
+  }
+
+  /**
+   * The folders the servers of one's own serve, the candidate's: a path in its tree, or an absolute
+   * folder on the host.
+   */
+  private java.util.Map<String, Path> served(GateLayout layout) {
+    java.util.Map<String, Path> out = new java.util.LinkedHashMap<>();
+    spec.serve()
+        .forEach(
+            (url, folder) -> {
+              Path host = Path.of(folder);
+              Path dir =
+                  host.isAbsolute() ? host : layout.candidateTree().resolve(folder).normalize();
+              if (host.isAbsolute() && !java.nio.file.Files.isDirectory(dir)) {
+                throw new IllegalArgumentException(
+                    wording.serve()
+                        + " "
+                        + url
+                        + "="
+                        + folder
+                        + ": "
+                        + folder
+                        + " is not a folder; give the folder the server at "
+                        + url
+                        + " serves");
+              }
+              boolean outside = !host.isAbsolute() && !dir.startsWith(layout.candidateTree());
+              if (outside || !java.nio.file.Files.isDirectory(dir)) {
+                throw new IllegalArgumentException(
+                    "the tree of "
+                        + layout.candidateTag()
+                        + " has no "
+                        + folder
+                        + "/ folder to serve at "
+                        + url
+                        + "; give a folder of the candidate's tree ("
+                        + wording.serve()
+                        + " "
+                        + url
+                        + "=. serves all of it) or an absolute folder on this machine");
+              }
+              out.put(url, dir);
+            });
+    return out;
   }
 
   private static final String POWER_CUT = "power-cut sweep";

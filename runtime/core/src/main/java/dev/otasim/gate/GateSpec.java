@@ -33,6 +33,8 @@ public final class GateSpec {
   private final boolean lint;
   private final boolean crossCheck;
   private final List<String> ignoreInApp;
+  private final java.util.Map<String, String> serve;
+  private final Path github;
 
   private GateSpec(Builder b) {
     this.repoDir = b.repoDir;
@@ -50,6 +52,8 @@ public final class GateSpec {
     this.lint = b.lint;
     this.crossCheck = b.crossCheck;
     this.ignoreInApp = List.copyOf(b.ignoreInApp);
+    this.serve = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(b.serve));
+    this.github = b.github;
   }
 
   /**
@@ -142,6 +146,23 @@ public final class GateSpec {
     return ignoreInApp;
   }
 
+  /**
+   * Servers of one's own the candidate is published on, in order: each URL ({@code
+   * http://192.168.1.10:8000/}) with the folder it serves, a path in the candidate's tree ({@code
+   * .} for all of it) or an absolute folder on the host. Empty unless set.
+   */
+  public java.util.Map<String, String> serve() {
+    return serve;
+  }
+
+  /**
+   * A folder of more repositories served beside {@link #repo()} (laid out as {@code otasim run
+   * --github} reads it), or {@code null}.
+   */
+  public Path github() {
+    return github;
+  }
+
   /** Sets what a gate checks; {@link #build} returns the immutable spec. */
   public static final class Builder {
     private final Path repoDir;
@@ -158,6 +179,8 @@ public final class GateSpec {
     private boolean lint = true;
     private boolean crossCheck;
     private List<String> ignoreInApp = List.of(".rejected");
+    private final java.util.Map<String, String> serve = new java.util.LinkedHashMap<>();
+    private Path github;
 
     private Builder(Path repoDir, String candidate, RepoName repo) {
       this.repoDir = Objects.requireNonNull(repoDir, "repoDir");
@@ -241,6 +264,27 @@ public final class GateSpec {
     /** Files of the app folder the updater writes itself; the default is {@code .rejected}. */
     public Builder setIgnoreInApp(List<String> files) {
       this.ignoreInApp = List.copyOf(files);
+      return this;
+    }
+
+    /**
+     * Publishes the candidate on a server of one's own too: {@code url}'s scheme, host and port
+     * serve {@code folder} under its path. {@code folder} is a path in the candidate's tree ({@code
+     * .} for the whole tree) or an absolute folder on the host.
+     *
+     * @throws IllegalArgumentException if {@code url} is served already
+     */
+    public Builder addServe(String url, String folder) {
+      Objects.requireNonNull(folder, "folder");
+      if (serve.put(Objects.requireNonNull(url, "url"), folder) != null) {
+        throw new IllegalArgumentException(url + " is served twice; give each server once");
+      }
+      return this;
+    }
+
+    /** More repositories, served beside the gated one; the default is none. */
+    public Builder setGitHub(Path folder) {
+      this.github = folder;
       return this;
     }
 

@@ -10,6 +10,7 @@ package dev.otasim.gate;
  * @param board the folder flashed onto the board
  * @param appDir the app's folder
  * @param repoDir the repository's checkout
+ * @param serve a server of one's own the candidate is published on
  */
 public record GateWording(
     String candidate,
@@ -17,8 +18,10 @@ public record GateWording(
     String previous,
     String board,
     String appDir,
-    String repoDir) {
+    String repoDir,
+    String serve) {
   /** The names of {@link GateSpec}'s builder. */
   public static final GateWording API =
-      new GateWording("candidate", "candidateTag", "previous", "board", "appDir", "repoDir");
+      new GateWording(
+          "candidate", "candidateTag", "previous", "board", "appDir", "repoDir", "addServe");
 }

@@ -204,7 +204,7 @@ public final class FakeGitHub implements AutoCloseable {
     MockWebServer started = new MockWebServer();
     started.setDispatcher(
         new GitHubDispatcher(
-            this, new FaultInjector(this, own), origin, dispatcher.sequenceCounter()));
+            this, new FaultInjector(this, own, origin), origin, dispatcher.sequenceCounter()));
     started.setServerSocketFactory(new NoDelayServerSocketFactory(own));
     try {
       started.start(InetAddress.getByName("127.0.0.1"), 0);
@@ -252,6 +252,11 @@ public final class FakeGitHub implements AutoCloseable {
       throw new IllegalStateException("this FakeGitHub is not listening yet; call start() first");
     }
     return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getPort());
+  }
+
+  /** Whether {@code host} is one of GitHub's, which this server answers for (not an origin). */
+  static boolean isGitHubHost(String host) {
+    return HOST_NAMES.contains(host.toLowerCase(Locale.ROOT));
   }
 
   /** The host names this server answers for, to point a simulated DNS at {@link #address()}. */
@@ -341,6 +346,17 @@ public final class FakeGitHub implements AutoCloseable {
    */
   public FaultTarget on(String method, String host, String path) {
     return new FaultTarget(this, new RequestPattern(method, host, path), Occurrences.always());
+  }
+
+  /**
+   * The requests {@code method} (or {@code "*"}) about {@code repository} ({@code "owner/name"})
+   * will get a fault, on whichever host they go to: its releases, contents, trees and refs on
+   * api.github.com, its files on raw.githubusercontent.com, its archives on codeload.github.com and
+   * its pages and redirects on github.com. Finish with {@link FaultTarget#fault}.
+   */
+  public FaultTarget onRepository(String method, String repository) {
+    return new FaultTarget(
+        this, RequestPattern.repository(method, repository), Occurrences.always());
   }
 
   /**

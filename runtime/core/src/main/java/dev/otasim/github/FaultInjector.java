@@ -53,9 +53,18 @@ final class FaultInjector {
   private final FakeGitHub github;
   private final Connections connections;
 
+  /** The server of one's own whose responses this injector spoils, or null for GitHub's hosts. */
+  private final Origin origin;
+
   FaultInjector(FakeGitHub github, Connections connections) {
+    this(github, connections, null);
+  }
+
+  /** An injector for {@code origin}'s server: its error pages and its wire, not GitHub's. */
+  FaultInjector(FakeGitHub github, Connections connections, Origin origin) {
     this.github = github;
     this.connections = connections;
+    this.origin = origin;
   }
 
   MockResponse apply(NetworkFault fault, Request request, Supplier<MockResponse> proceed) {
@@ -87,6 +96,12 @@ final class FaultInjector {
       return closedWithoutWriting(model);
     }
     if (fault instanceof NetworkFault.Status status) {
+      if (origin != null) {
+        // a server of one's own answers an error with its own whole page, http.server's or nginx's
+        Reply page =
+            OriginFiles.errorPage(origin, origin.style(), github.clock().instant(), status.code());
+        return OriginWire.encode(request, page, origin.style());
+      }
       return replace(request, model, errorReply(request, status.code()), List.of(), Set.of());
     }
     if (fault instanceof NetworkFault.RateLimited) {
@@ -170,6 +185,9 @@ final class FaultInjector {
       headers.addAll(reply.headers());
       headers.addAll(extra);
     }
+    if (origin != null) {
+      return OriginWire.encode(request, reply.withHeaders(headers), origin.style());
+    }
     return Wire.encode(
         request, reply.withHeaders(headers), github.headerCase(), github.chunkedAbove());
   }
@@ -187,7 +205,7 @@ final class FaultInjector {
       String name = modelled.name(i);
       if (name.equalsIgnoreCase("Content-Length") || name.equalsIgnoreCase("Transfer-Encoding")) {
         if (!framed) {
-          headers.add(github.headerCase().apply("Content-Length"), Long.toString(declared));
+          headers.add(contentLength(), Long.toString(declared));
           framed = true;
         }
       } else {
@@ -195,7 +213,7 @@ final class FaultInjector {
       }
     }
     if (!framed) {
-      headers.add(github.headerCase().apply("Content-Length"), Long.toString(declared));
+      headers.add(contentLength(), Long.toString(declared));
     }
     return model
         .newBuilder()
@@ -203,6 +221,11 @@ final class FaultInjector {
         .headers(headers.build()) // after body(), which adds its own Content-Length
         .onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE)
         .build();
+  }
+
+  /** {@code Content-Length} as this server spells it: GitHub's case, or an origin's own. */
+  private String contentLength() {
+    return origin != null ? "Content-Length" : github.headerCase().apply("Content-Length");
   }
 
   /**

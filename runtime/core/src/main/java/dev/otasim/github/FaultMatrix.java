@@ -32,8 +32,9 @@ public record FaultMatrix(List<FaultCase> cases) implements Iterable<FaultCase> 
 
   /**
    * Each of {@code faults} on each request of {@code baseline}, leaving out the pairs that would
-   * send exactly the baseline's bytes: a body cut at or past its end, a {@code Content-Length}
-   * equal to the real one.
+   * send exactly the baseline's bytes (a body cut at or past its end, a {@code Content-Length}
+   * equal to the real one) and those no such server sends: GitHub's rate limit on a server of one's
+   * own.
    *
    * @throws IllegalArgumentException if the baseline already had faults
    */
@@ -80,6 +81,9 @@ public record FaultMatrix(List<FaultCase> cases) implements Iterable<FaultCase> 
 
   /** Whether {@code fault} would make {@code exchange}'s response differ on the wire. */
   private static boolean changes(NetworkFault fault, Exchange exchange) {
+    if (fault instanceof NetworkFault.RateLimited) {
+      return FakeGitHub.isGitHubHost(exchange.host());
+    }
     if (fault instanceof NetworkFault.TruncatedBody truncated) {
       return truncated.bytes() < exchange.bodyBytes();
     }

@@ -228,6 +228,33 @@ final class OriginFiles {
     return page.withHeaders(headers);
   }
 
+  /**
+   * The page {@code origin}'s server sends for an error status {@code code} it chose itself (a
+   * fault's 500 or 503): http.server's {@code send_error(code)}, whose message is the status's
+   * phrase, or nginx's page.
+   */
+  static Reply errorPage(Origin origin, ServerStyle style, Instant now, int code) {
+    OriginFiles files = new OriginFiles(origin, style, now);
+    if (style != ServerStyle.PYTHON_HTTP_SERVER) {
+      return files.nginxPage(code, Wire.reason(code));
+    }
+    return files.pythonError(
+        code, Wire.reason(code), PYTHON_EXPLAIN.getOrDefault(code, Wire.reason(code)));
+  }
+
+  /** Python's http.HTTPStatus descriptions, which http.server's error page explains a code by. */
+  private static final Map<Integer, String> PYTHON_EXPLAIN =
+      Map.of(
+          400, "Bad request syntax or unsupported method",
+          401, "No permission -- see authorization schemes",
+          403, "Request forbidden -- authorization will not help",
+          404, "Nothing matches the given URI",
+          500, "Server got itself in trouble",
+          501, "Server does not support this operation",
+          502, "Invalid responses from another server/proxy",
+          503, "The server cannot process the request due to a high load",
+          504, "The gateway server did not receive a timely response");
+
   private Reply notFound(boolean python) {
     return python
         ? pythonError(404, "File not found", "Nothing matches the given URI")

@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Which requests a fault applies to: a method, a GitHub host and a path, each of which may be
- * {@code "*"} for any.
+ * Which requests a fault applies to: a method, a host (one of GitHub's, or a server of one's own's
+ * name or IP literal, without port) and a path, each of which may be {@code "*"} for any; and
+ * optionally a repository, whose requests it selects on every GitHub host.
  *
  * <p>The path is the request target as sent, matched whole. In it {@code *} stands for any
  * characters within one path segment and {@code **} for any characters at all, so {@code
@@ -18,12 +19,28 @@ import java.util.regex.Pattern;
  * @param host {@code "api.github.com"}, {@code "raw.githubusercontent.com"}, ..., or {@code "*"}
  * @param path a target starting with {@code /}, with {@code *} and {@code **} as wildcards, or
  *     {@code "*"}
+ * @param repository {@code "owner/name"}: only requests about that repository (its {@code
+ *     /repos/owner/name/...} on api.github.com, {@code /owner/name/...} on
+ *     raw.githubusercontent.com, codeload.github.com and github.com), whatever their host; or
+ *     {@code "*"}
  */
-public record RequestPattern(String method, String host, String path) {
+public record RequestPattern(String method, String host, String path, String repository) {
   public RequestPattern {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(repository, "repository");
+    if (!repository.equals("*")) {
+      repository = RepoName.parse(repository).toString().toLowerCase(Locale.ROOT);
+    }
+    if (host.matches(".*:\\d+")) {
+      throw new IllegalArgumentException(
+          "a host pattern has no port: \""
+              + host
+              + "\"; give \""
+              + host.replaceFirst(":\\d+$", "")
+              + "\", which selects the requests to that host on every port");
+    }
     if (!path.equals("*") && !path.startsWith("/")) {
       throw new IllegalArgumentException(
           "a path pattern starts with \"/\", like \"/owner/app/v1.1.0/main.py\", or is \"*\": \""
@@ -34,9 +51,19 @@ public record RequestPattern(String method, String host, String path) {
     host = host.toLowerCase(Locale.ROOT);
   }
 
+  /** Requests by method, host and path, about any repository. */
+  public RequestPattern(String method, String host, String path) {
+    this(method, host, path, "*");
+  }
+
   /** Every request. */
   public static RequestPattern any() {
     return new RequestPattern("*", "*", "*");
+  }
+
+  /** The {@code method} (or {@code "*"}) requests about {@code repository}, on every host. */
+  public static RequestPattern repository(String method, String repository) {
+    return new RequestPattern(method, "*", "*", repository);
   }
 
   /** Exactly the request {@code exchange} made, query included. */
@@ -56,7 +83,23 @@ public record RequestPattern(String method, String host, String path) {
   private boolean matches(String method, String host, String target) {
     return (this.method.equals("*") || this.method.equals(method))
         && (this.host.equals("*") || this.host.equals(host))
-        && pathMatches(target);
+        && pathMatches(target)
+        && (repository.equals("*") || repository.equals(repositoryOf(host, target)));
+  }
+
+  /** The {@code owner/name} a request to {@code host} is about, lower case, or {@code ""}. */
+  private static String repositoryOf(String host, String target) {
+    String[] segments = target.replaceFirst("[?#].*$", "").split("/");
+    int first =
+        switch (host) {
+          case "api.github.com" -> segments.length > 1 && segments[1].equals("repos") ? 2 : -1;
+          case "raw.githubusercontent.com", "codeload.github.com", "github.com" -> 1;
+          default -> -1;
+        };
+    if (first < 0 || segments.length <= first + 1) {
+      return "";
+    }
+    return (segments[first] + "/" + segments[first + 1]).toLowerCase(Locale.ROOT);
   }
 
   private boolean pathMatches(String target) {
@@ -93,6 +136,13 @@ public record RequestPattern(String method, String host, String path) {
     if (equals(any())) {
       return "any request";
     }
-    return method + " " + host + (path.equals("*") ? "/**" : path);
+    if (!repository.equals("*") && host.equals("*") && path.equals("*")) {
+      return (method.equals("*") ? "any request" : method) + " about " + repository;
+    }
+    return method
+        + " "
+        + host
+        + (path.equals("*") ? "/**" : path)
+        + (repository.equals("*") ? "" : " about " + repository);
   }
 }

@@ -318,30 +318,111 @@ public final class FolderScenario extends BoardScenario {
   /**
    * Invariants for an updater that keeps its app in {@code appDir} with a version file: the board
    * starts at the version its flash names, the newest release is the new version.
+   *
+   * @throws IllegalArgumentException if the spec has no releases folder
    */
   public static OtaInvariants invariants(Spec spec, String appDir, String versionFile) {
-    if (spec.releases() == null) {
-      throw new IllegalArgumentException(
-          "a sweep needs --releases: the newest release is the version the board must reach");
+    return invariants(spec, appDir, versionFile, null);
+  }
+
+  /**
+   * The version a sweep's board must reach when the releases folder cannot tell it (an updater that
+   * follows a server of its own, or a repository of a {@code --github} folder).
+   *
+   * @param version what the version file says once the update is installed, such as {@code 1.1.0}
+   * @param app the folder holding exactly the files the app folder then holds, or {@code null} to
+   *     check only the version file
+   */
+  public record NewVersion(String version, Path app) {
+    public NewVersion {
+      Objects.requireNonNull(version, "version");
+      if (version.isBlank()) {
+        throw new IllegalArgumentException(
+            "the new version is empty; give it as the board's"
+                + " version file will say it, such as 1.1.0");
+      }
     }
-    List<Path> tags = tags(spec.releases());
-    String newVersion = tags.get(tags.size() - 1).getFileName().toString();
-    byte[] old = HostInput.of("--board", spec.board()).file(versionFile.replaceFirst("^/", ""));
+  }
+
+  /**
+   * Invariants for an updater that keeps its app in {@code appDir} with a version file: the board
+   * starts at the version its flash names, with the app its board folder holds (or, with a releases
+   * folder, that release's tree), and must reach {@code target}, by default the newest release.
+   * Whatever servers the scenario has, its own or several repositories, the board is judged by its
+   * flash alone.
+   *
+   * @param target the version to reach and its app, or {@code null} for the newest release
+   * @throws IllegalArgumentException if {@code target} is null and the spec has no releases folder
+   */
+  public static OtaInvariants invariants(
+      Spec spec, String appDir, String versionFile, NewVersion target) {
+    if (target == null && spec.releases() == null) {
+      throw new IllegalArgumentException(
+          "a sweep needs the version the board must reach: give releases (its newest tag is that"
+              + " version) or a NewVersion with the folder of that version's app");
+    }
+    String app = appDir.replaceFirst("^/+", "").replaceFirst("/+$", "");
+    HostInput board = HostInput.of("--board", spec.board());
+    byte[] old = board.file(versionFile.replaceFirst("^/", ""));
     String oldVersion = old == null ? "(none)" : new String(old, StandardCharsets.UTF_8).strip();
+    List<Path> tags = spec.releases() == null ? List.of() : tags(spec.releases());
+    String newVersion =
+        target != null ? target.version() : tags.get(tags.size() - 1).getFileName().toString();
     OtaInvariants.Builder b =
         OtaInvariants.builder()
             .setAppDir(appDir)
             .setVersionFile(versionFile)
             .setOldVersion(oldVersion)
             .setNewVersion(newVersion);
-    try (FolderScenario s = new FolderScenario(spec)) {
-      Repository repo = s.github().repository(spec.repo());
-      for (Path tag : tags) {
-        String name = tag.getFileName().toString();
-        b.release(name, repo.files(name, appDir.replaceFirst("^/", "")));
+    if (spec.releases() != null) {
+      try (FolderScenario s = new FolderScenario(spec)) {
+        Repository repo = s.github().repository(spec.repo());
+        for (Path tag : tags) {
+          String name = tag.getFileName().toString();
+          b.release(name, repo.files(name, app));
+        }
       }
+    } else if (old != null) {
+      // no release tree of the old version: the app the board starts with is that version
+      b.release(oldVersion, appFiles(board, app, versionFile));
+    }
+    if (target != null && target.app() != null) {
+      b.release(newVersion, HostInput.of("the new version's app", target.app()).files());
     }
     return b.build();
+  }
+
+  /** The files of {@code app} on the board folder, by path inside it, less the version file. */
+  private static java.util.Map<String, byte[]> appFiles(
+      HostInput board, String app, String versionFile) {
+    String prefix = app.isEmpty() ? "" : app + "/";
+    String version = versionFile.replaceFirst("^/+", "");
+    java.util.Map<String, byte[]> out = new java.util.TreeMap<>();
+    board
+        .files()
+        .forEach(
+            (path, bytes) -> {
+              if (path.startsWith(prefix) && !path.equals(version)) {
+                out.put(path.substring(prefix.length()), bytes);
+              }
+            });
+    return out;
+  }
+
+  /**
+   * What the scenario serves, for a report's title: the repository, the {@code --github} folder's
+   * repositories and the servers of one's own, in that order.
+   */
+  public static String describe(Spec spec) {
+    List<String> names = new java.util.ArrayList<>();
+    if (spec.repo() != null) {
+      names.add(spec.repo());
+    }
+    if (spec.github() != null) {
+      GitHubFolder.read(spec.github()).forEach(r -> names.add(r.name()));
+    }
+    names.addAll(spec.origins().keySet());
+    return String.join(", ", names);
   }
 
   private static void addTree(dev.otasim.github.Tree tree, Path root) {

@@ -121,7 +121,7 @@ class OriginTest {
       assertThat(github.exchanges())
           .extracting(Exchange::toString)
           .containsExactly(
-              "GET 192.168.1.10/app/main.py -> 503 (24 B), status 503 Service Unavailable",
+              "GET 192.168.1.10/app/main.py -> 503 (367 B), status 503 Service Unavailable",
               "GET 192.168.1.10/version.json -> 200 (21 B)");
     }
   }

@@ -1,0 +1,131 @@
+package dev.otasim.github;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Faults on every server the device talks to, not only GitHub's hosts (issue 17, item 4): an own
+ * server's failure looks like that server's, a rule can select one repository's requests on every
+ * host, and the fault matrix gives each server only the faults it can send.
+ */
+class FaultsEverywhereTest {
+  private final FakeGitHub github = FakeGitHub.create();
+
+  @AfterEach
+  void close() {
+    github.close();
+  }
+
+  @Nested
+  class OwnServers {
+    @Test
+    void aStatusFaultOnHttpServerIsItsOwnErrorPage() throws IOException {
+      Origin lan = github.origin("http://192.168.1.10:8000/").file("version.json", "{}");
+      github.on("GET", "192.168.1.10", "/version.json").fault(new NetworkFault.Status(503));
+      github.start();
+
+      RawHttp.Response response =
+          RawHttp.get10(github.address(lan), "192.168.1.10", "/version.json");
+
+      assertThat(response.statusLine()).isEqualTo("HTTP/1.0 503 Service Unavailable");
+      assertThat(response.headerNames())
+          .containsExactly("Server", "Date", "Connection", "Content-Type", "Content-Length");
+      assertThat(response.header("Server")).contains("SimpleHTTP/0.6 Python/3.12.3");
+      assertThat(response.text())
+          .contains("<p>Error code: 503</p>")
+          .contains("<p>Message: Service Unavailable.</p>")
+          .contains(
+              "<p>Error code explanation: 503 - The server cannot process the request due to a"
+                  + " high load.</p>");
+    }
+
+    @Test
+    void aStatusFaultOnNginxIsNginxsPage() throws IOException {
+      Origin host = github.origin("https://updates.example.org/ota/").file("v.txt", "1.1.0");
+      github.on("*", "updates.example.org", "/ota/**").fault(new NetworkFault.Status(500));
+      github.start();
+
+      RawHttp.Response response =
+          RawHttp.get10(github.address(host), "updates.example.org", "/ota/v.txt");
+
+      assertThat(response.statusLine()).isEqualTo("HTTP/1.1 500 Internal Server Error");
+      assertThat(response.header("Server")).contains("nginx");
+      assertThat(response.header("Content-Length")).contains("170");
+      assertThat(response.text())
+          .isEqualTo(
+              "<html>\r\n<head><title>500 Internal Server Error</title></head>\r\n<body>\r\n"
+                  + "<center><h1>500 Internal Server Error</h1></center>\r\n"
+                  + "<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n");
+    }
+
+    @Test
+    void aHostPatternNamesNoPort() {
+      assertThatThrownBy(() -> github.on("GET", "192.168.1.10:8000", "/version.json"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "a host pattern has no port: \"192.168.1.10:8000\"; give \"192.168.1.10\", which"
+                  + " selects the requests to that host on every port");
+    }
+
+    @Test
+    void theMatrixGivesAnOwnServerNoGitHubRateLimit() {
+      Exchange own =
+          new Exchange("GET", "192.168.1.10", "/version.json", "HTTP/1.0", Map.of(), 200, 2);
+      Exchange api =
+          new Exchange(
+              "GET",
+              "api.github.com",
+              "/repos/me/app/releases/latest",
+              "HTTP/1.0",
+              Map.of(),
+              200,
+              9);
+
+      FaultMatrix matrix =
+          FaultMatrix.of(
+              List.of(own, api),
+              List.of(new NetworkFault.RateLimited(), new NetworkFault.Status(500)));
+
+      assertThat(matrix.toString())
+          .isEqualTo(
+              "request 1 GET 192.168.1.10/version.json: status 500 Internal Server Error\n"
+                  + "request 2 GET api.github.com/repos/me/app/releases/latest: rate limited"
+                  + " (403)\n"
+                  + "request 2 GET api.github.com/repos/me/app/releases/latest: status 500"
+                  + " Internal Server Error");
+    }
+  }
+
+  @Nested
+  class Repositories {
+    private RawHttp.Response get(String host, String target) throws IOException {
+      return RawHttp.get10(github.address(), host, target, "User-Agent: t");
+    }
+
+    @Test
+    void aRuleOnARepositorySelectsItsRequestsOnEveryHostAndNoOtherRepositorys() throws IOException {
+      github.repository("me/app").release("v1.0.0", t -> t.file("app.py", "print(1)\n"));
+      github.repository("me/lib").release("v1.0.0", t -> t.file("lib.py", "X = 1\n"));
+      github.onRepository("GET", "Me/App").times(2).fault(new NetworkFault.Status(502));
+      github.start();
+
+      int apiStatus = get("api.github.com", "/repos/me/app/releases/latest").status();
+      int otherStatus = get("api.github.com", "/repos/me/lib/releases/latest").status();
+      int rawStatus = get("raw.githubusercontent.com", "/me/app/v1.0.0/app.py").status();
+      int againStatus = get("raw.githubusercontent.com", "/me/app/v1.0.0/app.py").status();
+
+      assertThat(List.of(apiStatus, otherStatus, rawStatus, againStatus))
+          .containsExactly(502, 200, 502, 200);
+      assertThat(github.faults())
+          .extracting(FaultRule::toString)
+          .containsExactly("GET about me/app, the first 2 times: status 502 Bad Gateway");
+    }
+  }
+}
