@@ -131,10 +131,10 @@ class RunGitHubFolderTest {
           messages.add(err.toString().lines().findFirst().orElse(""));
         };
 
-    write("gh/me/app/assets/v2.0.0/fw.bin", "x");
+    write("gh/me/app/assets/v3.0.0/fw.bin", "x");
     runIt.run();
-    Files.delete(dir.resolve("gh/me/app/assets/v2.0.0/fw.bin"));
-    Files.delete(dir.resolve("gh/me/app/assets/v2.0.0"));
+    Files.delete(dir.resolve("gh/me/app/assets/v3.0.0/fw.bin"));
+    Files.delete(dir.resolve("gh/me/app/assets/v3.0.0"));
     Files.delete(dir.resolve("gh/me/app/assets"));
     write("gh/me/app/release/v3/app.py", "x");
     runIt.run();
@@ -155,19 +155,23 @@ class RunGitHubFolderTest {
     assertThat(messages)
         .containsExactly(
             "otasim: --github: "
-                + app.resolve("assets")
-                + ": release assets are not simulated yet; leave the folder out",
+                + app.resolve("assets/v3.0.0")
+                + ": there is no release v3.0.0 to attach these assets to; name the folder after"
+                + " a tag under "
+                + app.resolve("releases")
+                + "/",
             "otasim: --github: "
                 + app
                 + " holds release, which a repository folder does not have; it holds"
-                + " releases/TAG/, branches/BRANCH/ and repo.json",
+                + " releases/TAG/, branches/BRANCH/, assets/TAG/ and repo.json",
             "otasim: --github: "
                 + app.resolve("repo.json")
-                + ": unknown key \"default\"; it may hold \"default_branch\" (a string) and"
-                + " \"private\" (true or false)",
+                + ": unknown key \"default\"; it may hold \"default_branch\" (a string),"
+                + " \"private\" and \"annotated_tags\" (true or false)",
             "otasim: --github: "
                 + app.resolve("repo.json")
-                + ": \"default_branch\" must be a string and \"private\" true or false",
+                + ": \"default_branch\" must be a string, \"private\" and \"annotated_tags\""
+                + " true or false",
             "otasim: --github: "
                 + app.resolve("repo.json")
                 + ": not a JSON object of plain values: expected '\"' at character 18",

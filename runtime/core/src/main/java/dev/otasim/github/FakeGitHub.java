@@ -68,7 +68,8 @@ public final class FakeGitHub implements AutoCloseable {
                   "raw.githubusercontent.com",
                   "codeload.github.com",
                   "github.com",
-                  "objects.githubusercontent.com")));
+                  "objects.githubusercontent.com",
+                  ObjectsRoutes.HOST)));
 
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
@@ -458,6 +459,11 @@ public final class FakeGitHub implements AutoCloseable {
 
   synchronized Optional<Repository> find(String owner, String name) {
     return Optional.ofNullable(repositories.get((owner + "/" + name).toLowerCase(Locale.ROOT)));
+  }
+
+  /** Every repository, in the order they were created. */
+  synchronized List<Repository> repositories() {
+    return List.copyOf(repositories.values());
   }
 
   synchronized boolean knowsToken(String token) {

@@ -26,6 +26,7 @@ final class GitHubDispatcher extends Dispatcher {
   private final RawRoutes raw;
   private final CodeloadRoutes codeload;
   private final GitHubComRoutes site;
+  private final ObjectsRoutes objects;
   private final FaultInjector faults;
   private final AtomicInteger sequence;
 
@@ -47,6 +48,7 @@ final class GitHubDispatcher extends Dispatcher {
     this.raw = new RawRoutes(github);
     this.codeload = new CodeloadRoutes(github);
     this.site = new GitHubComRoutes(github);
+    this.objects = new ObjectsRoutes(github);
     this.origin = origin;
     this.sequence = sequence;
   }
@@ -122,6 +124,8 @@ final class GitHubDispatcher extends Dispatcher {
           get ? raw.route(request, requestId) : notFoundText().markUnexpected();
       case "codeload.github.com" -> get ? codeload.route(request) : notFoundText().markUnexpected();
       case "github.com" -> get ? site.route(request) : notFoundText().markUnexpected();
+      case ObjectsRoutes.HOST, ObjectsRoutes.OLD_HOST ->
+          get ? objects.route(request) : ObjectsRoutes.blobNotFound().markUnexpected();
       default -> notFoundText().markUnexpected();
     };
   }
