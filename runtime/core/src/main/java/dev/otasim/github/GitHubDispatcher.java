@@ -114,7 +114,8 @@ final class GitHubDispatcher extends Dispatcher {
         && request.header("User-Agent").map(String::isBlank).orElse(true)) {
       return Reply.text(403, GitHubDispatcher.NO_USER_AGENT);
     }
-    boolean get = request.method().equals("GET");
+    // HEAD is answered as GET without the body (Wire leaves it out), as every GitHub host does
+    boolean get = request.method().equals("GET") || request.method().equals("HEAD");
     return switch (request.host()) {
       case "api.github.com" ->
           get
