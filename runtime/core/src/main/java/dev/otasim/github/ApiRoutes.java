@@ -362,13 +362,19 @@ final class ApiRoutes {
     if (rest.size() < 2 || !rest.get(0).equals("trees")) {
       return notFound(DOCS).markUnexpected();
     }
-    Optional<Ref> ref = repository.resolve(String.join("/", rest.subList(1, rest.size())));
-    if (ref.isEmpty()) {
-      return notFound(TREES).markUnexpected();
-    }
+    String name = String.join("/", rest.subList(1, rest.size()));
     // GitHub treats any value of "recursive" as true, even "0" or "false".
     boolean recursive = request.query("recursive").isPresent();
-    return Reply.json(200, ContentJson.tree(repository, ref.get().files(), recursive));
+    Optional<Ref> ref = repository.resolve(name);
+    if (ref.isPresent()) {
+      return Reply.json(200, ContentJson.tree(repository, ref.get().files(), recursive));
+    }
+    // a tree's own SHA, as a commit's "tree" or a tree entry's "sha" names it
+    return repository
+        .tree(name)
+        .map(
+            t -> Reply.json(200, ContentJson.tree(repository, t.files(), t.directory(), recursive)))
+        .orElseGet(() -> notFound(TREES).markUnexpected());
   }
 
   /** {@code /commits/{ref}}: the commit a branch, tag or SHA names, and its tree. */

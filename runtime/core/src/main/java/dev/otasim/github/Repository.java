@@ -477,8 +477,22 @@ public final class Repository {
         clock.instant().minus(Duration.ofMinutes(pushes - push.push())));
   }
 
-  /** The bytes of the file whose git blob SHA-1 is {@code sha}, at any release or branch. */
-  Optional<byte[]> blob(String sha) {
+  /** A tree by its git name: the snapshot holding it and its directory there ("" the root). */
+  record TreeAt(Snapshot files, String directory) {}
+
+  /** The tree whose git tree SHA-1 is {@code sha}, at any release or push. */
+  Optional<TreeAt> tree(String sha) {
+    for (Snapshot files : snapshots()) {
+      Optional<String> directory = files.directoryOf(sha);
+      if (directory.isPresent()) {
+        return Optional.of(new TreeAt(files, directory.get()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Every release's and every push's files. */
+  private List<Snapshot> snapshots() {
     List<Snapshot> snapshots = new ArrayList<>();
     releases.forEach(r -> snapshots.add(r.files()));
     for (Branch b : branches.values()) {
@@ -486,7 +500,12 @@ public final class Repository {
         snapshots.add(push.files());
       }
     }
-    for (Snapshot files : snapshots) {
+    return snapshots;
+  }
+
+  /** The bytes of the file whose git blob SHA-1 is {@code sha}, at any release or branch. */
+  Optional<byte[]> blob(String sha) {
+    for (Snapshot files : snapshots()) {
       for (String path : files.paths()) {
         Optional<Snapshot.Entry> entry = files.entry(path);
         if (entry.isPresent() && !entry.get().directory() && entry.get().sha().equals(sha)) {

@@ -184,4 +184,42 @@ class GitDatabaseTest {
                 + first
                 + "\"}]}");
   }
+
+  @Test
+  void servesATreeByItsOwnShaWithPathsRelativeToIt() throws IOException {
+    github
+        .repository("me/app")
+        .release("v2.0.0", files -> files.file("app/main.py", "x\n").file("app/lib/a.py", "a\n"));
+    String commit = field(api("/repos/me/app/git/ref/tags/v2.0.0").text(), "sha");
+    String root =
+        api("/repos/me/app/git/commits/" + commit)
+            .text()
+            .replaceAll(".*\"tree\":\\{\"sha\":\"([0-9a-f]{40})\".*", "$1");
+    String app =
+        api("/repos/me/app/git/trees/" + root)
+            .text()
+            .replaceAll(
+                ".*\"path\":\"app\",\"mode\":\"040000\",\"type\":\"tree\",\"sha\":\"([0-9a-f]{40})\".*",
+                "$1");
+
+    RawHttp.Response whole = api("/repos/me/app/git/trees/" + root + "?recursive=1");
+    RawHttp.Response sub = api("/repos/me/app/git/trees/" + app + "?recursive=1");
+
+    assertThat(whole.status()).isEqualTo(200);
+    assertThat(whole.text()).startsWith("{\"sha\":\"" + root + "\",");
+    assertThat(all(whole.text(), "path"))
+        .containsExactly("app", "app/lib", "app/lib/a.py", "app/main.py");
+    assertThat(sub.text()).startsWith("{\"sha\":\"" + app + "\",");
+    assertThat(all(sub.text(), "path")).containsExactly("lib", "lib/a.py", "main.py");
+    assertThat(github.unexpected()).isEmpty();
+  }
+
+  private static java.util.List<String> all(String json, String name) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
 }
