@@ -11,6 +11,7 @@ import dev.otasim.device.DeviceConfig;
 import dev.otasim.device.Engine;
 import dev.otasim.engine.micropython.WasmArtifact;
 import dev.otasim.github.FakeGitHub;
+import dev.otasim.github.HeaderCase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -124,6 +125,43 @@ class EndpointShapesTest {
       assertThat(device.flash().text("/app/face.txt")).isEqualTo("12 3 6 9\n");
       assertThat(device.journal()).matchesGolden("shape-tag");
       github.verify();
+    }
+  }
+
+  /**
+   * MicroPython's requests (0.10.2, frozen in v1.27) follows a redirect only on a header line
+   * starting {@code Location:}; the fake GitHub sends lower-case names by default, as GitHub's
+   * front end does, so a plain {@code requests.get} of a download URL gets the 302 itself.
+   */
+  @ParameterizedTest
+  @EnumSource(HeaderCase.class)
+  void requestsFollowsAnAssetRedirectOnlyWhenLocationIsSpelledCanonically(HeaderCase spelling) {
+    try (FakeGitHub github = FakeGitHub.create()) {
+      github
+          .repository("me/sensor")
+          .release("v1.0.0", files -> files.file("README.md", "sensor\n"))
+          .asset("v1.0.0", "app.py", bytes("print('sensor 1.0')\n"));
+      github.setHeaderCase(spelling);
+      Device device =
+          Device.create(DeviceConfig.builder().setEngine(Engine.GRAALPY).build())
+              .connect(github.start());
+      device
+          .flash()
+          .put(
+              "/main.py",
+              "import network, requests, time\n"
+                  + "w = network.WLAN(network.STA_IF)\n"
+                  + "w.active(True)\n"
+                  + "w.connect('home', 'secret')\n"
+                  + "while not w.isconnected():\n"
+                  + "    time.sleep_ms(100)\n"
+                  + "r = requests.get('https://github.com/me/sensor/releases/download/v1.0.0/"
+                  + "app.py')\n"
+                  + "print(r.status_code, len(r.content))\n");
+
+      device.runUntilSettled();
+
+      assertThat(device.console()).isEqualTo(spelling == HeaderCase.LOWER ? "302 0\n" : "200 20\n");
     }
   }
 }
