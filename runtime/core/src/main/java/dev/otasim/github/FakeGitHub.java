@@ -41,8 +41,10 @@ import mockwebserver3.MockWebServer;
  * <p>It imitates what spec/github-api.md lists: releases, contents, git trees and archive redirects
  * on api.github.com; files on raw.githubusercontent.com; the User-Agent rule; private repositories;
  * the hourly rate limit; GitHub's JSON shapes and sizes and its header names; the git database
- * (refs, commits, blobs); archives on codeload.github.com (tar.gz and zip under {@code
- * owner-repo-shortsha/}). Servers of one's own are {@linkplain #origin(String) origins}.
+ * (refs, annotated tags, commits, blobs, trees by SHA); commit, branch and tag lists with {@code
+ * Link} pagination; release assets through github.com's 302 to the objects host
+ * (release-assets.githubusercontent.com); archives on codeload.github.com (tar.gz and zip under
+ * {@code owner-repo-shortsha/}). Servers of one's own are {@linkplain #origin(String) origins}.
  *
  * <p>Faults ({@link NetworkFault}) can be attached to requests by method, host and path, for every
  * matching request or only some of them:
