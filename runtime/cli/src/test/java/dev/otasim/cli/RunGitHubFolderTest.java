@@ -92,6 +92,43 @@ class RunGitHubFolderTest {
   }
 
   @Test
+  void servesTheFoldersAssetsAndAnnotatedTags() throws IOException {
+    layOut();
+    write("gh/me/app/assets/v2.10.0/fw.bin", "firmware 2.10");
+    write("gh/me/app/repo.json", "{\"annotated_tags\": true}");
+    write(
+        "board/main.py",
+        """
+        import network, time, requests
+        w = network.WLAN(network.STA_IF)
+        w.active(True)
+        w.connect('home', 'secret')
+        while not w.isconnected():
+            time.sleep_ms(100)
+        H = {'User-Agent': 'assets'}
+        api = 'https://api.github.com/repos/me/app/'
+        r = requests.get(api + 'releases/latest', headers=H)
+        asset = r.json()['assets'][0]
+        r.close()
+        print(asset['name'], asset['size'], asset['content_type'])
+        r = requests.get(asset['browser_download_url'])
+        r = requests.get(r.headers['location'])
+        print(r.status_code, r.content)
+        r = requests.get(api + 'git/ref/tags/v2.9.0', headers=H)
+        print(r.json()['object']['type'])
+        """);
+
+    int code = run("run", "--board", dir.resolve("board").toString(), "--github", dir + "/gh");
+
+    assertThat(code).as(out + "" + err).isZero();
+    assertThat(out.toString())
+        .contains("console │ fw.bin 13 application/octet-stream\n")
+        .contains("console │ 200 b'firmware 2.10'\n")
+        .contains("console │ tag\n")
+        .doesNotContain("unexpected requests");
+  }
+
+  @Test
   void aPrivateRepositoryTakesTheToken() throws IOException {
     layOut();
     write("gh/me/app/repo.json", "{\"private\": true}");
