@@ -1,9 +1,17 @@
 package dev.otasim.github;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * api.github.com: the release, contents, trees and archive endpoints of spec/github-api.md, with
@@ -167,9 +175,7 @@ final class ApiRoutes {
           boolean bytes =
               request
                   .header("Accept")
-                  .map(
-                      a ->
-                          a.toLowerCase(java.util.Locale.ROOT).contains("application/octet-stream"))
+                  .map(a -> a.toLowerCase(Locale.ROOT).contains("application/octet-stream"))
                   .orElse(false);
           if (bytes) {
             return new Reply(
@@ -206,7 +212,7 @@ final class ApiRoutes {
             Optional.ofNullable(c.parent())
                 .flatMap(p -> repository.commit(p, clock))
                 .map(Repository.Commit::files)
-                .orElseGet(() -> new Snapshot(java.util.Map.of()));
+                .orElseGet(() -> new Snapshot(Map.of()));
         if (touches(c.files(), before, path.get())) {
           touching.add(c);
         }
@@ -224,14 +230,13 @@ final class ApiRoutes {
   /** Whether {@code path} (a file, or every file under a folder) differs between two trees. */
   private static boolean touches(Snapshot now, Snapshot before, String path) {
     String under = path + "/";
-    java.util.Set<String> paths = new java.util.TreeSet<>(now.paths());
+    Set<String> paths = new TreeSet<>(now.paths());
     paths.addAll(before.paths());
     for (String p : paths) {
       if (p.equals(path) || p.startsWith(under)) {
         Optional<byte[]> a = now.file(p);
         Optional<byte[]> b = before.file(p);
-        if (a.isPresent() != b.isPresent()
-            || (a.isPresent() && !java.util.Arrays.equals(a.get(), b.get()))) {
+        if (a.isPresent() != b.isPresent() || (a.isPresent() && !Arrays.equals(a.get(), b.get()))) {
           return true;
         }
       }
@@ -267,7 +272,7 @@ final class ApiRoutes {
       Repository repository,
       String endpoint,
       List<T> items,
-      java.util.function.BiConsumer<JsonWriter, T> write) {
+      BiConsumer<JsonWriter, T> write) {
     int perPage = Math.max(1, Math.min(100, number(request.query("per_page"), 30)));
     int page = Math.max(1, number(request.query("page"), 1));
     int last = Math.max(1, (items.size() + perPage - 1) / perPage);
@@ -287,10 +292,7 @@ final class ApiRoutes {
         query
             .append(url.queryParameterName(i))
             .append('=')
-            .append(
-                value == null
-                    ? ""
-                    : java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8))
+            .append(value == null ? "" : URLEncoder.encode(value, StandardCharsets.UTF_8))
             .append('&');
       }
     }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -53,7 +54,7 @@ final class GitJson {
       }
     }
     List<Release> tags = new ArrayList<>(repository.tagged());
-    tags.sort(java.util.Comparator.comparing(Release::tag));
+    tags.sort(Comparator.comparing(Release::tag));
     for (Release release : tags) {
       String qualified = "refs/tags/" + release.tag();
       if (qualified.startsWith(prefix)) {

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -43,9 +45,9 @@ final class ObjectsRoutes {
     String expires = ReleaseJson.timestamp(now.plus(Duration.ofMinutes(5)));
     // a base64 HMAC-SHA256 in the real URL; here a digest of what it signs
     String signature =
-        java.util.Base64.getEncoder()
+        Base64.getEncoder()
             .encodeToString(
-                java.util.HexFormat.of()
+                HexFormat.of()
                     .parseHex(
                         GitHash.sha256(
                             (repository.fullName() + " " + asset.id() + " " + expires)
