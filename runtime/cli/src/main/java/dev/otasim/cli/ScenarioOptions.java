@@ -47,8 +47,9 @@ final class ScenarioOptions {
       paramLabel = "DIR",
       description =
           "Several repositories: DIR/OWNER/NAME/ each with releases/TAG/ (the tree at each"
-              + " release), optional branches/BRANCH/ and repo.json ({\"default_branch\":"
-              + " \"master\", \"private\": true}). --repo/--releases/--ref add one more.")
+              + " release), optional branches/BRANCH/, assets/TAG/FILE (release assets) and"
+              + " repo.json ({\"default_branch\": \"master\", \"private\": true,"
+              + " \"annotated_tags\": true}). --repo/--releases/--ref add one more.")
   Path github;
 
   @Mixin SharedOptions.RepoOption repoOption;

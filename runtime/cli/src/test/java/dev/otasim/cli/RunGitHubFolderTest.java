@@ -92,6 +92,43 @@ class RunGitHubFolderTest {
   }
 
   @Test
+  void servesTheFoldersAssetsAndAnnotatedTags() throws IOException {
+    layOut();
+    write("gh/me/app/assets/v2.10.0/fw.bin", "firmware 2.10");
+    write("gh/me/app/repo.json", "{\"annotated_tags\": true}");
+    write(
+        "board/main.py",
+        """
+        import network, time, requests
+        w = network.WLAN(network.STA_IF)
+        w.active(True)
+        w.connect('home', 'secret')
+        while not w.isconnected():
+            time.sleep_ms(100)
+        H = {'User-Agent': 'assets'}
+        api = 'https://api.github.com/repos/me/app/'
+        r = requests.get(api + 'releases/latest', headers=H)
+        asset = r.json()['assets'][0]
+        r.close()
+        print(asset['name'], asset['size'], asset['content_type'])
+        r = requests.get(asset['browser_download_url'])
+        r = requests.get(r.headers['location'])
+        print(r.status_code, r.content)
+        r = requests.get(api + 'git/ref/tags/v2.9.0', headers=H)
+        print(r.json()['object']['type'])
+        """);
+
+    int code = run("run", "--board", dir.resolve("board").toString(), "--github", dir + "/gh");
+
+    assertThat(code).as(out + "" + err).isZero();
+    assertThat(out.toString())
+        .contains("console │ fw.bin 13 application/octet-stream\n")
+        .contains("console │ 200 b'firmware 2.10'\n")
+        .contains("console │ tag\n")
+        .doesNotContain("unexpected requests");
+  }
+
+  @Test
   void aPrivateRepositoryTakesTheToken() throws IOException {
     layOut();
     write("gh/me/app/repo.json", "{\"private\": true}");
@@ -131,10 +168,10 @@ class RunGitHubFolderTest {
           messages.add(err.toString().lines().findFirst().orElse(""));
         };
 
-    write("gh/me/app/assets/v2.0.0/fw.bin", "x");
+    write("gh/me/app/assets/v3.0.0/fw.bin", "x");
     runIt.run();
-    Files.delete(dir.resolve("gh/me/app/assets/v2.0.0/fw.bin"));
-    Files.delete(dir.resolve("gh/me/app/assets/v2.0.0"));
+    Files.delete(dir.resolve("gh/me/app/assets/v3.0.0/fw.bin"));
+    Files.delete(dir.resolve("gh/me/app/assets/v3.0.0"));
     Files.delete(dir.resolve("gh/me/app/assets"));
     write("gh/me/app/release/v3/app.py", "x");
     runIt.run();
@@ -155,19 +192,23 @@ class RunGitHubFolderTest {
     assertThat(messages)
         .containsExactly(
             "otasim: --github: "
-                + app.resolve("assets")
-                + ": release assets are not simulated yet; leave the folder out",
+                + app.resolve("assets/v3.0.0")
+                + ": there is no release v3.0.0 to attach these assets to; name the folder after"
+                + " a tag under "
+                + app.resolve("releases")
+                + "/",
             "otasim: --github: "
                 + app
                 + " holds release, which a repository folder does not have; it holds"
-                + " releases/TAG/, branches/BRANCH/ and repo.json",
+                + " releases/TAG/, branches/BRANCH/, assets/TAG/ and repo.json",
             "otasim: --github: "
                 + app.resolve("repo.json")
-                + ": unknown key \"default\"; it may hold \"default_branch\" (a string) and"
-                + " \"private\" (true or false)",
+                + ": unknown key \"default\"; it may hold \"default_branch\" (a string),"
+                + " \"private\" and \"annotated_tags\" (true or false)",
             "otasim: --github: "
                 + app.resolve("repo.json")
-                + ": \"default_branch\" must be a string and \"private\" true or false",
+                + ": \"default_branch\" must be a string, \"private\" and \"annotated_tags\""
+                + " true or false",
             "otasim: --github: "
                 + app.resolve("repo.json")
                 + ": not a JSON object of plain values: expected '\"' at character 18",

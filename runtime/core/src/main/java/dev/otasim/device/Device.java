@@ -40,7 +40,8 @@ public final class Device {
           "github.com", "140.82.121.4",
           "codeload.github.com", "140.82.121.10",
           "raw.githubusercontent.com", "185.199.108.133",
-          "objects.githubusercontent.com", "185.199.109.133");
+          "objects.githubusercontent.com", "185.199.109.133",
+          "release-assets.githubusercontent.com", "185.199.110.133");
 
   /** Sees every boot of every device when set: the context-reuse differential test. */
   static volatile java.util.function.BiConsumer<Device, BootResult> bootObserver;

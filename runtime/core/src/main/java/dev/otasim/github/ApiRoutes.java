@@ -1,9 +1,17 @@
 package dev.otasim.github;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * api.github.com: the release, contents, trees and archive endpoints of spec/github-api.md, with
@@ -19,6 +27,12 @@ final class ApiRoutes {
   private static final String COMMIT = DOCS + "/commits/commits#get-a-commit";
   private static final String TARBALL = DOCS + "/repos/contents#download-a-repository-archive-tar";
   private static final String ZIPBALL = DOCS + "/repos/contents#download-a-repository-archive-zip";
+  private static final String LIST_COMMITS = DOCS + "/commits/commits#list-commits";
+  private static final String BRANCHES = DOCS + "/branches/branches#list-branches";
+  private static final String BRANCH = DOCS + "/branches/branches#get-a-branch";
+  private static final String TAGS = DOCS + "/repos/repos#list-repository-tags";
+  private static final String ASSET = DOCS + "/releases/assets#get-a-release-asset";
+  private static final String RELEASE = DOCS + "/releases/releases#get-a-release";
 
   /** Every client connects from the loopback address, so GitHub would see one address. */
   static final String CLIENT_ADDRESS = "127.0.0.1";
@@ -61,10 +75,19 @@ final class ApiRoutes {
     List<String> rest = path.subList(4, path.size());
     String docs =
         switch (endpoint) {
-          case "releases" -> rest.isEmpty() ? LIST : rest.get(0).equals("tags") ? BY_TAG : LATEST;
+          case "releases" ->
+              rest.isEmpty()
+                  ? LIST
+                  : rest.get(0).equals("tags")
+                      ? BY_TAG
+                      : rest.get(0).equals("assets")
+                          ? ASSET
+                          : rest.get(0).equals("latest") ? LATEST : RELEASE;
           case "contents" -> CONTENTS;
           case "git" -> TREES;
-          case "commits" -> COMMIT;
+          case "commits" -> rest.isEmpty() ? LIST_COMMITS : COMMIT;
+          case "branches" -> rest.isEmpty() ? BRANCHES : BRANCH;
+          case "tags" -> TAGS;
           case "tarball" -> TARBALL;
           case "zipball" -> ZIPBALL;
           default -> DOCS;
@@ -82,7 +105,17 @@ final class ApiRoutes {
       case "releases" -> releases(request, repository, rest, member);
       case "contents" -> contents(request, repository, String.join("/", rest));
       case "git" -> trees(request, repository, rest);
-      case "commits" -> commit(repository, rest);
+      case "commits" -> rest.isEmpty() ? commits(request, repository) : commit(repository, rest);
+      case "branches" -> branches(request, repository, rest);
+      case "tags" ->
+          rest.isEmpty()
+              ? page(
+                  request,
+                  repository,
+                  "tags",
+                  repository.tagged(),
+                  (json, r) -> ListJson.tagEntry(json, repository, r))
+              : notFound(DOCS).markUnexpected();
       case "tarball", "zipball" -> archive(repository, endpoint, String.join("/", rest), docs);
       default -> notFound(DOCS).markUnexpected();
     };
@@ -92,7 +125,28 @@ final class ApiRoutes {
       Request request, Repository repository, List<String> rest, boolean member) {
     Clock clock = github.clock();
     if (rest.isEmpty()) {
-      return page(request, repository, repository.newestFirst(member));
+      return page(
+          request,
+          repository,
+          "releases",
+          repository.newestFirst(member),
+          (json, r) -> ReleaseJson.write(json, repository, r, clock));
+    }
+    if (rest.size() == 2 && rest.get(0).equals("assets")) {
+      return asset(request, repository, rest.get(1), member);
+    }
+    if (!rest.get(0).equals("latest") && !rest.get(0).equals("tags")) {
+      Optional<Release> byId =
+          repository.newestFirst(member).stream()
+              .filter(r -> Long.toString(r.id()).equals(rest.get(0)))
+              .findFirst();
+      if (byId.isPresent() && rest.size() == 1) {
+        return Reply.json(200, ReleaseJson.one(repository, byId.get(), clock));
+      }
+      if (byId.isPresent() && rest.size() == 2 && rest.get(1).equals("assets")) {
+        return Reply.json(200, ReleaseJson.assets(repository, byId.get(), clock));
+      }
+      return notFound(RELEASE).markUnexpected();
     }
     if (rest.size() == 1 && rest.get(0).equals("latest")) {
       return repository
@@ -110,24 +164,146 @@ final class ApiRoutes {
     return notFound(DOCS).markUnexpected();
   }
 
-  /** One page of the release list, newest first, with GitHub's {@code Link} header. */
-  private Reply page(Request request, Repository repository, List<Release> releases) {
+  /**
+   * {@code releases/assets/ID}: the asset's JSON, or with {@code Accept: application/octet-stream}
+   * a 302 to its bytes on the objects host.
+   */
+  private Reply asset(Request request, Repository repository, String id, boolean member) {
+    for (Release release : repository.newestFirst(member)) {
+      for (Asset asset : repository.assets(release.tag())) {
+        if (Long.toString(asset.id()).equals(id)) {
+          boolean bytes =
+              request
+                  .header("Accept")
+                  .map(a -> a.toLowerCase(Locale.ROOT).contains("application/octet-stream"))
+                  .orElse(false);
+          if (bytes) {
+            return new Reply(
+                    302,
+                    List.of(new Reply.Header("Content-Type", "text/html;charset=utf-8")),
+                    new byte[0],
+                    false)
+                .withHeader(
+                    "Location",
+                    ObjectsRoutes.location(repository, asset, github.clock().instant()));
+          }
+          return Reply.json(200, ReleaseJson.asset(repository, release, asset, github.clock()));
+        }
+      }
+    }
+    return notFound(ASSET).markUnexpected();
+  }
+
+  /** {@code commits?sha=&path=}: the history of a ref, newest first, filtered by path. */
+  private Reply commits(Request request, Repository repository) {
+    String from = request.query("sha").filter(v -> !v.isEmpty()).orElse(null);
+    Optional<Ref> ref = repository.resolve(from == null ? repository.defaultBranchName() : from);
+    if (ref.isEmpty()) {
+      return notFound(LIST_COMMITS).markUnexpected();
+    }
+    Clock clock = github.clock();
+    List<Repository.Commit> history = repository.history(ref.get().commitSha(), clock);
+    Optional<String> path =
+        request.query("path").map(p -> p.replaceAll("^/+|/+$", "")).filter(p -> !p.isEmpty());
+    if (path.isPresent()) {
+      List<Repository.Commit> touching = new ArrayList<>();
+      for (Repository.Commit c : history) {
+        Snapshot before =
+            Optional.ofNullable(c.parent())
+                .flatMap(p -> repository.commit(p, clock))
+                .map(Repository.Commit::files)
+                .orElseGet(() -> new Snapshot(Map.of()));
+        if (touches(c.files(), before, path.get())) {
+          touching.add(c);
+        }
+      }
+      history = touching;
+    }
+    return page(
+        request,
+        repository,
+        "commits",
+        history,
+        (json, c) -> ListJson.commit(json, repository, c, false, clock));
+  }
+
+  /** Whether {@code path} (a file, or every file under a folder) differs between two trees. */
+  private static boolean touches(Snapshot now, Snapshot before, String path) {
+    String under = path + "/";
+    Set<String> paths = new TreeSet<>(now.paths());
+    paths.addAll(before.paths());
+    for (String p : paths) {
+      if (p.equals(path) || p.startsWith(under)) {
+        Optional<byte[]> a = now.file(p);
+        Optional<byte[]> b = before.file(p);
+        if (a.isPresent() != b.isPresent() || (a.isPresent() && !Arrays.equals(a.get(), b.get()))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** {@code branches} (paginated) and {@code branches/B}. */
+  private Reply branches(Request request, Repository repository, List<String> rest) {
+    if (rest.isEmpty()) {
+      return page(
+          request,
+          repository,
+          "branches",
+          repository.branchRefs(),
+          (json, b) -> ListJson.branchEntry(json, repository, b));
+    }
+    String name = String.join("/", rest);
+    return repository.branchRefs().stream()
+        .filter(b -> b.name().equals(name))
+        .findFirst()
+        .map(b -> Reply.json(200, ListJson.branch(repository, b, github.clock())))
+        .orElseGet(() -> error(404, "Branch not found", BRANCH));
+  }
+
+  /**
+   * One page of a list with GitHub's {@code Link} header: {@code per_page} (default 30, at most
+   * 100) and {@code page} from the query, the links to {@code /repositories/ID/ENDPOINT} with the
+   * client's other parameters in their order and {@code page} last.
+   */
+  private <T> Reply page(
+      Request request,
+      Repository repository,
+      String endpoint,
+      List<T> items,
+      BiConsumer<JsonWriter, T> write) {
     int perPage = Math.max(1, Math.min(100, number(request.query("per_page"), 30)));
     int page = Math.max(1, number(request.query("page"), 1));
-    int last = Math.max(1, (releases.size() + perPage - 1) / perPage);
-    int from = Math.min(releases.size(), (page - 1) * perPage);
-    int to = Math.min(releases.size(), from + perPage);
-    Reply reply =
-        Reply.json(200, ReleaseJson.list(repository, releases.subList(from, to), github.clock()));
+    int last = Math.max(1, (items.size() + perPage - 1) / perPage);
+    int from = Math.min(items.size(), (page - 1) * perPage);
+    int to = Math.min(items.size(), from + perPage);
+    JsonWriter json = new JsonWriter().beginArray();
+    items.subList(from, to).forEach(item -> write.accept(json, item));
+    Reply reply = Reply.json(200, json.endArray().toString());
     if (last == 1) {
       return reply;
+    }
+    StringBuilder query = new StringBuilder();
+    okhttp3.HttpUrl url = request.url();
+    for (int i = 0; url != null && i < url.querySize(); i++) {
+      if (!url.queryParameterName(i).equals("page")) {
+        String value = url.queryParameterValue(i);
+        query
+            .append(url.queryParameterName(i))
+            .append('=')
+            .append(value == null ? "" : URLEncoder.encode(value, StandardCharsets.UTF_8))
+            .append('&');
+      }
     }
     String base =
         "https://api.github.com/repositories/"
             + repository.id()
-            + "/releases?per_page="
-            + perPage
-            + "&page=";
+            + "/"
+            + endpoint
+            + "?"
+            + query
+            + "page=";
     List<String> links = new ArrayList<>();
     if (page > 1) {
       links.add("<" + base + Math.min(page - 1, last) + ">; rel=\"prev\"");
@@ -161,10 +337,23 @@ final class ApiRoutes {
   }
 
   private Reply trees(Request request, Repository repository, List<String> rest) {
+    if (rest.isEmpty()) {
+      return notFound(DOCS).markUnexpected();
+    }
     if (rest.size() >= 3
         && (rest.get(0).equals("ref") || rest.get(0).equals("refs"))
         && (rest.get(1).equals("heads") || rest.get(1).equals("tags"))) {
       return GitJson.ref(repository, rest.get(1), String.join("/", rest.subList(2, rest.size())));
+    }
+    if (rest.get(0).equals("refs") && rest.size() <= 2) {
+      // git/refs, git/refs/heads, git/refs/tags: every ref under the prefix
+      return GitJson.refs(repository, String.join("/", rest) + "/");
+    }
+    if (rest.get(0).equals("matching-refs")) {
+      return GitJson.refs(repository, "refs/" + String.join("/", rest.subList(1, rest.size())));
+    }
+    if (rest.size() == 2 && rest.get(0).equals("tags")) {
+      return GitJson.tag(repository, rest.get(1), github.clock());
     }
     if (rest.size() == 2 && rest.get(0).equals("commits")) {
       return GitJson.commit(repository, rest.get(1), github.clock());
@@ -175,13 +364,19 @@ final class ApiRoutes {
     if (rest.size() < 2 || !rest.get(0).equals("trees")) {
       return notFound(DOCS).markUnexpected();
     }
-    Optional<Ref> ref = repository.resolve(String.join("/", rest.subList(1, rest.size())));
-    if (ref.isEmpty()) {
-      return notFound(TREES).markUnexpected();
-    }
+    String name = String.join("/", rest.subList(1, rest.size()));
     // GitHub treats any value of "recursive" as true, even "0" or "false".
     boolean recursive = request.query("recursive").isPresent();
-    return Reply.json(200, ContentJson.tree(repository, ref.get().files(), recursive));
+    Optional<Ref> ref = repository.resolve(name);
+    if (ref.isPresent()) {
+      return Reply.json(200, ContentJson.tree(repository, ref.get().files(), recursive));
+    }
+    // a tree's own SHA, as a commit's "tree" or a tree entry's "sha" names it
+    return repository
+        .tree(name)
+        .map(
+            t -> Reply.json(200, ContentJson.tree(repository, t.files(), t.directory(), recursive)))
+        .orElseGet(() -> notFound(TREES).markUnexpected());
   }
 
   /** {@code /commits/{ref}}: the commit a branch, tag or SHA names, and its tree. */
@@ -202,27 +397,15 @@ final class ApiRoutes {
                   .toString())
           .markUnexpected();
     }
-    String api = "https://api.github.com/repos/" + repository.fullName();
-    String sha = ref.get().commitSha();
-    String tree = ref.get().files().treeSha("");
-    String json =
-        new JsonWriter()
-            .beginObject()
-            .field("sha", sha)
-            .field("url", api + "/commits/" + sha)
-            .field("html_url", "https://github.com/" + repository.fullName() + "/commit/" + sha)
-            .name("commit")
-            .beginObject()
-            .field("message", ref.get().name())
-            .name("tree")
-            .beginObject()
-            .field("sha", tree)
-            .field("url", api + "/git/trees/" + tree)
-            .endObject()
-            .endObject()
-            .endObject()
-            .toString();
-    return Reply.json(200, json);
+    Clock clock = github.clock();
+    JsonWriter json = new JsonWriter();
+    ListJson.commit(
+        json,
+        repository,
+        repository.commit(ref.get().commitSha(), clock).orElseThrow(),
+        true,
+        clock);
+    return Reply.json(200, json.toString());
   }
 
   /** A redirect to codeload.github.com, which serves the archive itself. */

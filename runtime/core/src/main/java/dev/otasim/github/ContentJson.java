@@ -30,17 +30,27 @@ final class ContentJson {
 
   /** A git tree: the root's entries, or with {@code recursive} every entry below it. */
   static String tree(Repository repository, Snapshot files, boolean recursive) {
+    return tree(repository, files, "", recursive);
+  }
+
+  /**
+   * The git tree of {@code directory} ("" for the root): its entries, or with {@code recursive}
+   * every entry below it, with paths relative to it as git lists them.
+   */
+  static String tree(Repository repository, Snapshot files, String directory, boolean recursive) {
     String api = "https://api.github.com/repos/" + repository.fullName();
+    String sha = files.treeSha(directory);
     JsonWriter json =
         new JsonWriter()
             .beginObject()
-            .field("sha", files.treeSha(""))
-            .field("url", api + "/git/trees/" + files.treeSha(""))
+            .field("sha", sha)
+            .field("url", api + "/git/trees/" + sha)
             .name("tree")
             .beginArray();
-    for (Snapshot.Entry entry : recursive ? files.walk("") : files.children("")) {
+    int strip = directory.isEmpty() ? 0 : directory.length() + 1;
+    for (Snapshot.Entry entry : recursive ? files.walk(directory) : files.children(directory)) {
       json.beginObject()
-          .field("path", entry.path())
+          .field("path", entry.path().substring(strip))
           .field("mode", entry.directory() ? "040000" : "100644")
           .field("type", entry.directory() ? "tree" : "blob")
           .field("sha", entry.sha());

@@ -42,8 +42,10 @@ import mockwebserver3.MockWebServer;
  * <p>It imitates what spec/github-api.md lists: releases, contents, git trees and archive redirects
  * on api.github.com; files on raw.githubusercontent.com; the User-Agent rule; private repositories;
  * the hourly rate limit; GitHub's JSON shapes and sizes and its header names; the git database
- * (refs, commits, blobs); archives on codeload.github.com (tar.gz and zip under {@code
- * owner-repo-shortsha/}). Servers of one's own are {@linkplain #origin(String) origins}.
+ * (refs, annotated tags, commits, blobs, trees by SHA); commit, branch and tag lists with {@code
+ * Link} pagination; release assets through github.com's 302 to the objects host
+ * (release-assets.githubusercontent.com); archives on codeload.github.com (tar.gz and zip under
+ * {@code owner-repo-shortsha/}). Servers of one's own are {@linkplain #origin(String) origins}.
  *
  * <p>Faults ({@link NetworkFault}) can be attached to requests by method, host and path, for every
  * matching request or only some of them:
@@ -69,7 +71,8 @@ public final class FakeGitHub implements AutoCloseable {
                   "raw.githubusercontent.com",
                   "codeload.github.com",
                   "github.com",
-                  "objects.githubusercontent.com")));
+                  "objects.githubusercontent.com",
+                  ObjectsRoutes.HOST)));
 
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
@@ -475,6 +478,11 @@ public final class FakeGitHub implements AutoCloseable {
 
   synchronized Optional<Repository> find(String owner, String name) {
     return Optional.ofNullable(repositories.get((owner + "/" + name).toLowerCase(Locale.ROOT)));
+  }
+
+  /** Every repository, in the order they were created. */
+  synchronized List<Repository> repositories() {
+    return List.copyOf(repositories.values());
   }
 
   synchronized boolean knowsToken(String token) {

@@ -6,8 +6,10 @@ import java.util.Optional;
 /**
  * github.com's redirects that updaters follow (spec/github-api.md, "Endpoints"): {@code
  * /{o}/{r}/releases/latest} to the latest release's tag page, {@code /{o}/{r}/raw/{ref}/{path}} to
- * raw.githubusercontent.com, and {@code /{o}/{r}/archive/refs/{tags|heads}/{name}.zip|.tar.gz} to
- * codeload. The pages themselves (HTML) are not simulated: a request for one is unexpected.
+ * raw.githubusercontent.com, {@code /{o}/{r}/archive/refs/{tags|heads}/{name}.zip|.tar.gz} to
+ * codeload, {@code /{o}/{r}/releases/download/{tag}/{asset}} to the objects host and {@code
+ * /{o}/{r}/releases/latest/download/{asset}} to the former. The pages themselves (HTML) are not
+ * simulated: a request for one is unexpected.
  */
 final class GitHubComRoutes {
   private final FakeGitHub github;
@@ -37,6 +39,29 @@ final class GitHubComRoutes {
               .latest()
               .map(r -> site + "/releases/tag/" + r.tag())
               .orElse(site + "/releases"));
+    }
+    if (rest.size() == 4
+        && rest.get(0).equals("releases")
+        && rest.get(1).equals("latest")
+        && rest.get(2).equals("download")) {
+      // the latest release's asset by name: first to its tag's download URL
+      return repository
+          .latest()
+          .map(r -> redirect(site + "/releases/download/" + r.tag() + "/" + rest.get(3)))
+          .orElseGet(GitHubComRoutes::notFound);
+    }
+    if (rest.size() >= 4 && rest.get(0).equals("releases") && rest.get(1).equals("download")) {
+      String tag = String.join("/", rest.subList(2, rest.size() - 1));
+      String name = rest.get(rest.size() - 1);
+      Optional<Release> release = repository.byTag(tag, false);
+      if (release.isEmpty()) {
+        return notFound().markUnexpected();
+      }
+      return repository.assets(tag).stream()
+          .filter(a -> a.name().equals(name))
+          .findFirst()
+          .map(a -> redirect(ObjectsRoutes.location(repository, a, github.clock().instant())))
+          .orElseGet(GitHubComRoutes::notFound); // asking for an asset by name is fair
     }
     if (rest.size() >= 3 && rest.get(0).equals("raw")) {
       String refAndPath = String.join("/", rest.subList(1, rest.size()));
@@ -90,6 +115,8 @@ final class GitHubComRoutes {
     String site = "GET github.com/" + repository.fullName();
     return List.of(
         site + "/releases/latest",
+        site + "/releases/latest/download/{asset}",
+        site + "/releases/download/{tag}/{asset}",
         site + "/raw/" + anyRef + "/{path}",
         site + "/archive/refs/{tags|heads}/{name}.{zip|tar.gz}");
   }

@@ -26,6 +26,7 @@ final class GitHubDispatcher extends Dispatcher {
   private final RawRoutes raw;
   private final CodeloadRoutes codeload;
   private final GitHubComRoutes site;
+  private final ObjectsRoutes objects;
   private final FaultInjector faults;
   private final AtomicInteger sequence;
 
@@ -47,6 +48,7 @@ final class GitHubDispatcher extends Dispatcher {
     this.raw = new RawRoutes(github);
     this.codeload = new CodeloadRoutes(github);
     this.site = new GitHubComRoutes(github);
+    this.objects = new ObjectsRoutes(github);
     this.origin = origin;
     this.sequence = sequence;
   }
@@ -112,7 +114,8 @@ final class GitHubDispatcher extends Dispatcher {
         && request.header("User-Agent").map(String::isBlank).orElse(true)) {
       return Reply.text(403, GitHubDispatcher.NO_USER_AGENT);
     }
-    boolean get = request.method().equals("GET");
+    // HEAD is answered as GET without the body (Wire leaves it out), as every GitHub host does
+    boolean get = request.method().equals("GET") || request.method().equals("HEAD");
     return switch (request.host()) {
       case "api.github.com" ->
           get
@@ -122,6 +125,8 @@ final class GitHubDispatcher extends Dispatcher {
           get ? raw.route(request, requestId) : notFoundText().markUnexpected();
       case "codeload.github.com" -> get ? codeload.route(request) : notFoundText().markUnexpected();
       case "github.com" -> get ? site.route(request) : notFoundText().markUnexpected();
+      case ObjectsRoutes.HOST, ObjectsRoutes.OLD_HOST ->
+          get ? objects.route(request) : ObjectsRoutes.blobNotFound().markUnexpected();
       default -> notFoundText().markUnexpected();
     };
   }

@@ -2,7 +2,10 @@ package dev.otasim.github;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -10,38 +13,120 @@ import java.util.Optional;
  * (spec/github-api.md, "Git database"): {@code git/ref/{heads|tags}/X} (and the older {@code
  * git/refs/...}), {@code git/commits/SHA} and {@code git/blobs/SHA}.
  *
- * <p>Every release tag is lightweight (its ref points at a commit, as a tag made with a release
- * is), and a commit's parents are not modelled (an empty list).
+ * <p>A release tag is lightweight (its ref points at a commit, as a tag made with a release is)
+ * unless {@linkplain Repository#annotate annotated}. Each release's commit has the previous
+ * release's as its parent; each push of a branch has the branch's previous head.
  */
 final class GitJson {
   private static final String DOCS = ApiRoutes.DOCS + "/git";
   private static final String REF_DOCS = DOCS + "/refs#get-a-reference";
   private static final String COMMIT_DOCS = DOCS + "/commits#get-a-commit-object";
   private static final String BLOB_DOCS = DOCS + "/blobs#get-a-blob";
+  private static final String TAG_DOCS = DOCS + "/tags#get-a-tag";
 
   private GitJson() {}
 
-  /** {@code git/ref/heads/B} or {@code git/ref/tags/T}; a missing ref is GitHub's 404. */
+  /**
+   * {@code git/ref/heads/B} or {@code git/ref/tags/T}; a missing ref is GitHub's 404. An annotated
+   * tag's ref points at its tag object ({@code type} "tag"), every other ref at a commit.
+   */
   static Reply ref(Repository repository, String kind, String name) {
     String qualified = "refs/" + kind + "/" + name;
     Optional<Ref> ref = repository.resolve(qualified);
     if (ref.isEmpty()) {
       return ApiRoutes.notFound(REF_DOCS); // asking whether a tag exists is a fair question
     }
+    JsonWriter json = new JsonWriter();
+    write(json, repository, qualified, ref.get());
+    return Reply.json(200, json.toString());
+  }
+
+  /**
+   * {@code git/refs/...} and {@code git/matching-refs/...}: every ref whose name starts with {@code
+   * prefix}, branches then tags, each by name; an empty array when none does.
+   */
+  static Reply refs(Repository repository, String prefix) {
+    JsonWriter json = new JsonWriter().beginArray();
+    for (Ref branch : repository.branchRefs()) {
+      String qualified = "refs/heads/" + branch.name();
+      if (qualified.startsWith(prefix)) {
+        write(json, repository, qualified, branch);
+      }
+    }
+    List<Release> tags = new ArrayList<>(repository.tagged());
+    tags.sort(Comparator.comparing(Release::tag));
+    for (Release release : tags) {
+      String qualified = "refs/tags/" + release.tag();
+      if (qualified.startsWith(prefix)) {
+        write(json, repository, qualified, repository.resolve(qualified).orElseThrow());
+      }
+    }
+    return Reply.json(200, json.endArray().toString());
+  }
+
+  private static void write(JsonWriter json, Repository repository, String qualified, Ref ref) {
     String api = api(repository);
-    String sha = ref.get().commitSha();
+    Optional<Release> annotated =
+        ref.kind() == Ref.Kind.TAG && repository.tagMessage(ref.name()).isPresent()
+            ? repository.byTag(ref.name(), false)
+            : Optional.empty();
+    String sha = annotated.map(repository::tagObjectSha).orElse(ref.commitSha());
+    String type = annotated.isPresent() ? "tag" : "commit";
+    json.beginObject()
+        .field("ref", qualified)
+        .field("node_id", nodeId("03:Ref" + repository.id() + ":" + qualified))
+        .field("url", api + "/git/" + qualified)
+        .name("object")
+        .beginObject()
+        .field("sha", sha)
+        .field("type", type)
+        .field("url", api + "/git/" + type + "s/" + sha)
+        .endObject()
+        .endObject();
+  }
+
+  /** {@code git/tags/SHA}: an annotated tag object, pointing at its release's commit. */
+  static Reply tag(Repository repository, String sha, Clock clock) {
+    Optional<Release> release = repository.annotatedTag(sha);
+    if (release.isEmpty()) {
+      return ApiRoutes.notFound(TAG_DOCS).markUnexpected();
+    }
+    String api = api(repository);
+    String commit = release.get().commitSha();
     return Reply.json(
         200,
         new JsonWriter()
             .beginObject()
-            .field("ref", qualified)
-            .field("node_id", nodeId("03:Ref" + repository.id() + ":" + qualified))
-            .field("url", api + "/git/" + qualified)
+            .field("node_id", nodeId("03:Tag" + repository.id() + ":" + sha))
+            .field("sha", sha)
+            .field("url", api + "/git/tags/" + sha)
+            .field(
+                "html_url",
+                "https://github.com/"
+                    + repository.fullName()
+                    + "/releases/tag/"
+                    + release.get().tag())
+            .field("tag", release.get().tag())
+            .field("message", repository.tagMessage(release.get().tag()).orElseThrow())
+            .name("tagger")
+            .beginObject()
+            .field("name", repository.owner())
+            .field("email", repository.owner() + "@users.noreply.github.com")
+            .field("date", ReleaseJson.timestamp(repository.createdAt(release.get(), clock)))
+            .endObject()
             .name("object")
             .beginObject()
-            .field("sha", sha)
+            .field("sha", commit)
             .field("type", "commit")
-            .field("url", api + "/git/commits/" + sha)
+            .field("url", api + "/git/commits/" + commit)
+            .endObject()
+            .name("verification")
+            .beginObject()
+            .field("verified", false)
+            .field("reason", "unsigned")
+            .field("signature", (String) null)
+            .field("payload", (String) null)
+            .field("verified_at", (String) null)
             .endObject()
             .endObject()
             .toString());
@@ -49,13 +134,13 @@ final class GitJson {
 
   /** {@code git/commits/SHA}: the commit a release or branch is at, by its full SHA. */
   static Reply commit(Repository repository, String sha, Clock clock) {
-    Optional<Ref> ref = repository.resolve(sha).filter(r -> r.commitSha().equals(sha));
-    if (ref.isEmpty()) {
+    Optional<Repository.Commit> commit = repository.commit(sha, clock);
+    if (commit.isEmpty()) {
       return ApiRoutes.notFound(COMMIT_DOCS).markUnexpected();
     }
     String api = api(repository);
-    String tree = ref.get().files().treeSha("");
-    String date = ReleaseJson.timestamp(clock.instant());
+    String tree = commit.get().files().treeSha("");
+    String date = ReleaseJson.timestamp(commit.get().date());
     JsonWriter json =
         new JsonWriter()
             .beginObject()
@@ -71,19 +156,23 @@ final class GitJson {
           .field("date", date)
           .endObject();
     }
-    return Reply.json(
-        200,
-        json.name("tree")
-            .beginObject()
-            .field("sha", tree)
-            .field("url", api + "/git/trees/" + tree)
-            .endObject()
-            .field("message", "commit " + sha.substring(0, 7))
-            .name("parents")
-            .beginArray()
-            .endArray()
-            .endObject()
-            .toString());
+    json.name("tree")
+        .beginObject()
+        .field("sha", tree)
+        .field("url", api + "/git/trees/" + tree)
+        .endObject()
+        .field("message", commit.get().message())
+        .name("parents")
+        .beginArray();
+    if (commit.get().parent() != null) {
+      String parent = commit.get().parent();
+      json.beginObject()
+          .field("sha", parent)
+          .field("url", api + "/git/commits/" + parent)
+          .field("html_url", "https://github.com/" + repository.fullName() + "/commit/" + parent)
+          .endObject();
+    }
+    return Reply.json(200, json.endArray().endObject().toString());
   }
 
   /** {@code git/blobs/SHA}: a file's bytes in base64, wrapped every 60 characters. */

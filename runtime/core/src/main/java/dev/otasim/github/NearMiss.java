@@ -82,7 +82,7 @@ final class NearMiss {
     while (prefix < r.length
         && prefix < s.length
         && (r[prefix].equals(s[prefix])
-            || (r[prefix].startsWith("{") && alternatives(r[prefix]).contains(s[prefix])))) {
+            || (r[prefix].startsWith("{") && fits(r[prefix], s[prefix])))) {
       prefix++;
     }
     if (prefix < r.length && r[prefix].equals("{path}") && prefix < s.length) {
@@ -171,6 +171,13 @@ final class NearMiss {
       if (i < r.length && r[i].equals("{path}") && i < s.length && !s[i].isEmpty()) {
         return; // any file path
       }
+      if (i < r.length && i < s.length && isName(r[i])) {
+        if (!fits(r[i], s[i])) {
+          out.add("path " + tail(s, i) + ", scripted " + tail(r, i));
+          return;
+        }
+        continue;
+      }
       if (i < r.length && i < s.length && r[i].startsWith("{") && r[i].endsWith("}")) {
         if (!alternatives(r[i]).contains(s[i])) {
           out.add("ref " + s[i] + ", scripted " + r[i]);
@@ -188,6 +195,32 @@ final class NearMiss {
     return from >= segments.length
         ? "(ends there)"
         : "…/" + String.join("/", Arrays.asList(segments).subList(from, segments.length));
+  }
+
+  /**
+   * Whether a scripted segment is a named placeholder ({@code {id}}, {@code {sha}}, {@code
+   * {asset}}) rather than a list of refs ({@code {v1.0.0|main}}).
+   */
+  private static boolean isName(String segment) {
+    return segment.startsWith("{")
+        && segment.endsWith("}")
+        && !segment.contains("|")
+        && !segment.equals("{path}")
+        && segment
+            .chars()
+            .allMatch(c -> c == '{' || c == '}' || c == ' ' || Character.isLowerCase(c));
+  }
+
+  /** Whether {@code sent} fits a scripted segment: a ref it lists, or what a placeholder names. */
+  private static boolean fits(String scripted, String sent) {
+    if (!isName(scripted)) {
+      return alternatives(scripted).contains(sent);
+    }
+    return switch (scripted) {
+      case "{id}" -> sent.matches("[0-9]+");
+      case "{sha}" -> sent.matches("[0-9a-f]{40}");
+      default -> !sent.isEmpty();
+    };
   }
 
   private static List<String> alternatives(String braced) {

@@ -30,7 +30,7 @@ final class ReleaseJson {
     return json.endArray().toString();
   }
 
-  private static void write(JsonWriter json, Repository repository, Release release, Clock clock) {
+  static void write(JsonWriter json, Repository repository, Release release, Clock clock) {
     String api = "https://api.github.com/repos/" + repository.fullName();
     String web = "https://github.com/" + repository.fullName();
     String self = api + "/releases/" + release.id();
@@ -59,16 +59,75 @@ final class ReleaseJson {
             "published_at",
             release.draft() ? null : timestamp(repository.publishedAt(release, clock)))
         .name("assets")
-        .beginArray()
-        .endArray()
+        .beginArray();
+    for (Asset asset : repository.assets(release.tag())) {
+      asset(json, repository, release, asset, clock);
+    }
+    json.endArray()
         .field("tarball_url", api + "/tarball/" + release.tag())
         .field("zipball_url", api + "/zipball/" + release.tag())
         .field("body", notes(repository, release))
         .endObject();
   }
 
+  /** The JSON of one asset, as {@code releases/assets/ID} answers it. */
+  static String asset(Repository repository, Release release, Asset asset, Clock clock) {
+    JsonWriter json = new JsonWriter();
+    asset(json, repository, release, asset, clock);
+    return json.toString();
+  }
+
+  /** The assets of a release, as {@code releases/ID/assets} lists them. */
+  static String assets(Repository repository, Release release, Clock clock) {
+    JsonWriter json = new JsonWriter().beginArray();
+    repository.assets(release.tag()).forEach(a -> asset(json, repository, release, a, clock));
+    return json.endArray().toString();
+  }
+
+  /**
+   * An asset object with GitHub's fields in its order; uploaded a minute apart after the release
+   * was published, never downloaded.
+   */
+  private static void asset(
+      JsonWriter json, Repository repository, Release release, Asset asset, Clock clock) {
+    String uploaded =
+        timestamp(
+            repository
+                .publishedAt(release, clock)
+                .plus(java.time.Duration.ofMinutes(1L + asset.index())));
+    json.beginObject()
+        .field(
+            "url",
+            "https://api.github.com/repos/"
+                + repository.fullName()
+                + "/releases/assets/"
+                + asset.id())
+        .field("id", asset.id())
+        .field("node_id", nodeId("012:ReleaseAsset" + asset.id()))
+        .field("name", asset.name())
+        .field("label", "")
+        .name("uploader");
+    user(json, repository.owner());
+    json.field("content_type", asset.contentType())
+        .field("state", "uploaded")
+        .field("size", asset.bytes().length)
+        .field("digest", "sha256:" + GitHash.sha256(asset.bytes()))
+        .field("download_count", 0)
+        .field("created_at", uploaded)
+        .field("updated_at", uploaded)
+        .field(
+            "browser_download_url",
+            "https://github.com/"
+                + repository.fullName()
+                + "/releases/download/"
+                + release.tag()
+                + "/"
+                + asset.name())
+        .endObject();
+  }
+
   /** A user object as GitHub embeds it in a release's {@code author}. */
-  private static void user(JsonWriter json, String login) {
+  static void user(JsonWriter json, String login) {
     long id = GitHash.number("user " + login, 1_000_000L, 150_000_000L);
     String api = "https://api.github.com/users/" + login;
     json.beginObject()

@@ -27,9 +27,28 @@ public final class Repository {
   private volatile String token;
   private volatile String defaultBranch = "main";
   private final Map<String, Branch> branches = new java.util.concurrent.ConcurrentHashMap<>();
+  private final List<Asset> assets = new CopyOnWriteArrayList<>();
 
-  /** A branch pushed with its own files: its head commit. */
-  private record Branch(Snapshot files, String commitSha) {}
+  /** The annotated tags' messages by tag name; every other tag is lightweight. */
+  private final Map<String, String> annotated = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** How many pushes there have been, to date and order the branches' commits. */
+  private int pushes;
+
+  /**
+   * A branch pushed with its own files: its head commit, the branch's previous head (null for the
+   * first push) and the push's number in the repository.
+   */
+  private record Branch(Snapshot files, String commitSha, Branch previous, int push) {}
+
+  /**
+   * A commit of the model: a release's or a push's.
+   *
+   * @param parent the parent commit's SHA, or null for a root commit
+   * @param message the commit message
+   * @param date when it was authored and committed
+   */
+  record Commit(String sha, Snapshot files, String parent, String message, Instant date) {}
 
   Repository(String owner, String name) {
     this.owner = owner;
@@ -70,14 +89,83 @@ public final class Repository {
    * Raw files, contents, trees and commits are served by the branch name as by a tag. Without a
    * pushed default branch, the default branch is at the newest release.
    */
-  public Repository branch(String name, Consumer<Tree> files) {
+  public synchronized Repository branch(String name, Consumer<Tree> files) {
     checkRefName(name, "branch", "main");
     Tree tree = new Tree();
     files.accept(tree);
     Snapshot snapshot = tree.snapshot();
+    Branch previous = branches.get(name);
+    // a later push is a child of the branch's head, as a fast-forward push makes it
     String commit =
-        GitHash.of("commit " + fullName() + " branch " + name + " " + snapshot.treeSha(""));
-    branches.put(name, new Branch(snapshot, commit));
+        GitHash.of(
+            "commit "
+                + fullName()
+                + " branch "
+                + name
+                + " "
+                + snapshot.treeSha("")
+                + (previous == null ? "" : " parent " + previous.commitSha()));
+    branches.put(name, new Branch(snapshot, commit, previous, pushes++));
+    return this;
+  }
+
+  /**
+   * Attaches {@code bytes} to release {@code tag} as the asset {@code name}, with the content type
+   * GitHub's upload form records for its extension ({@code .bin} is {@code
+   * application/octet-stream}).
+   *
+   * @throws IllegalArgumentException if there is no such release, the name has a slash or the
+   *     release already has an asset of that name
+   */
+  public Repository asset(String tag, String name, byte[] bytes) {
+    return asset(tag, name, Asset.contentTypeOf(name), bytes);
+  }
+
+  /** Attaches an asset as {@link #asset(String, String, byte[])}, with its content type. */
+  public synchronized Repository asset(String tag, String name, String contentType, byte[] bytes) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(contentType, "contentType");
+    Objects.requireNonNull(bytes, "bytes");
+    if (releases.stream().noneMatch(r -> r.tag().equals(tag))) {
+      throw new IllegalArgumentException(
+          "no release "
+              + tag
+              + " in "
+              + fullName()
+              + " to attach "
+              + name
+              + " to; add the release first");
+    }
+    if (name.isEmpty() || name.contains("/") || name.chars().anyMatch(c -> c < ' ')) {
+      throw new IllegalArgumentException(
+          "not a valid asset name: \""
+              + name
+              + "\"; name the file as it is downloaded, such as \"firmware.bin\" (no slash)");
+    }
+    if (assets(tag).stream().anyMatch(a -> a.name().equals(name))) {
+      throw new IllegalArgumentException(
+          "release " + tag + " of " + fullName() + " already has an asset " + name);
+    }
+    long assetId =
+        GitHash.number("asset " + fullName() + " " + tag + " " + name, 200_000_000L, 200_000_000L);
+    assets.add(new Asset(tag, name, contentType, bytes.clone(), assetId, assets(tag).size()));
+    return this;
+  }
+
+  /**
+   * Makes release {@code tag}'s tag an annotated tag with {@code message}: {@code git/ref/tags/T}
+   * then points at a tag object ({@code git/tags/SHA}) that points at the commit. Tags are
+   * lightweight unless annotated.
+   *
+   * @throws IllegalArgumentException if there is no such release
+   */
+  public Repository annotate(String tag, String message) {
+    Objects.requireNonNull(message, "message");
+    if (releases.stream().noneMatch(r -> r.tag().equals(tag))) {
+      throw new IllegalArgumentException(
+          "no release " + tag + " in " + fullName() + " to annotate; add the release first");
+    }
+    annotated.put(tag, message);
     return this;
   }
 
@@ -241,8 +329,10 @@ public final class Repository {
       return Optional.of(new Ref(Ref.Kind.COMMIT, ref, head.files(), ref));
     }
     for (Branch b : branches.values()) {
-      if (b.commitSha().equals(ref)) {
-        return Optional.of(new Ref(Ref.Kind.COMMIT, ref, b.files(), ref));
+      for (Branch push = b; push != null; push = push.previous()) {
+        if (push.commitSha().equals(ref)) {
+          return Optional.of(new Ref(Ref.Kind.COMMIT, ref, push.files(), ref));
+        }
       }
     }
     return newestFirst(false).stream()
@@ -284,12 +374,138 @@ public final class Repository {
                     GitHash.of("commit " + fullName() + " empty")));
   }
 
-  /** The bytes of the file whose git blob SHA-1 is {@code sha}, at any release or branch. */
-  Optional<byte[]> blob(String sha) {
+  /** The assets of release {@code tag}, in the order they were attached. */
+  List<Asset> assets(String tag) {
+    return assets.stream().filter(a -> a.tag().equals(tag)).toList();
+  }
+
+  /** The asset whose id is {@code id}, of any release. */
+  Optional<Asset> assetById(long id) {
+    return assets.stream().filter(a -> a.id() == id).findFirst();
+  }
+
+  /** The annotated tag's message, or empty for a lightweight tag. */
+  Optional<String> tagMessage(String tag) {
+    return Optional.ofNullable(annotated.get(tag));
+  }
+
+  /** The SHA-1 of release {@code tag}'s tag object (meaningful for an annotated tag). */
+  String tagObjectSha(Release release) {
+    return GitHash.of(
+        "tag "
+            + fullName()
+            + " "
+            + release.tag()
+            + " "
+            + release.commitSha()
+            + " "
+            + annotated.getOrDefault(release.tag(), ""));
+  }
+
+  /** The annotated tag whose tag object is {@code sha}. */
+  Optional<Release> annotatedTag(String sha) {
+    return newestFirst(false).stream()
+        .filter(r -> annotated.containsKey(r.tag()) && tagObjectSha(r).equals(sha))
+        .findFirst();
+  }
+
+  /** The releases that have a tag (every one but drafts), newest first. */
+  List<Release> tagged() {
+    return newestFirst(false);
+  }
+
+  /** The branches: the default branch and every pushed one, by name. */
+  List<Ref> branchRefs() {
+    java.util.TreeSet<String> names = new java.util.TreeSet<>(branches.keySet());
+    names.add(defaultBranch);
+    List<Ref> out = new ArrayList<>();
+    names.forEach(n -> branch(n).ifPresent(out::add));
+    return out;
+  }
+
+  /** The commit named by the full SHA {@code sha}: a release's or a push's. */
+  Optional<Commit> commit(String sha, Clock clock) {
+    for (Release r : releases) {
+      if (r.commitSha().equals(sha)) {
+        return Optional.of(commitOf(r, clock));
+      }
+    }
+    for (Branch b : branches.values()) {
+      for (Branch push = b; push != null; push = push.previous()) {
+        if (push.commitSha().equals(sha)) {
+          return Optional.of(commitOf(b, push, clock));
+        }
+      }
+    }
+    Ref head = head();
+    if (head.commitSha().equals(sha)) {
+      // the empty repository's root commit
+      return Optional.of(new Commit(sha, head.files(), null, "Initial commit", clock.instant()));
+    }
+    return Optional.empty();
+  }
+
+  /** The commits reachable from {@code sha} by their parents, {@code sha} first. */
+  List<Commit> history(String sha, Clock clock) {
+    List<Commit> out = new ArrayList<>();
+    Optional<Commit> at = commit(sha, clock);
+    while (at.isPresent()) {
+      out.add(at.get());
+      at = at.get().parent() == null ? Optional.empty() : commit(at.get().parent(), clock);
+    }
+    return out;
+  }
+
+  private Commit commitOf(Release release, Clock clock) {
+    String parent = previous(release).map(Release::commitSha).orElse(null);
+    return new Commit(
+        release.commitSha(), release.files(), parent, release.tag(), createdAt(release, clock));
+  }
+
+  private Commit commitOf(Branch branch, Branch push, Clock clock) {
+    String name =
+        branches.entrySet().stream()
+            .filter(e -> e.getValue() == branch)
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElse(defaultBranch);
+    return new Commit(
+        push.commitSha(),
+        push.files(),
+        push.previous() == null ? null : push.previous().commitSha(),
+        "Push to " + name,
+        clock.instant().minus(Duration.ofMinutes(pushes - push.push())));
+  }
+
+  /** A tree by its git name: the snapshot holding it and its directory there ("" the root). */
+  record TreeAt(Snapshot files, String directory) {}
+
+  /** The tree whose git tree SHA-1 is {@code sha}, at any release or push. */
+  Optional<TreeAt> tree(String sha) {
+    for (Snapshot files : snapshots()) {
+      Optional<String> directory = files.directoryOf(sha);
+      if (directory.isPresent()) {
+        return Optional.of(new TreeAt(files, directory.get()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Every release's and every push's files. */
+  private List<Snapshot> snapshots() {
     List<Snapshot> snapshots = new ArrayList<>();
     releases.forEach(r -> snapshots.add(r.files()));
-    branches.values().forEach(b -> snapshots.add(b.files()));
-    for (Snapshot files : snapshots) {
+    for (Branch b : branches.values()) {
+      for (Branch push = b; push != null; push = push.previous()) {
+        snapshots.add(push.files());
+      }
+    }
+    return snapshots;
+  }
+
+  /** The bytes of the file whose git blob SHA-1 is {@code sha}, at any release or branch. */
+  Optional<byte[]> blob(String sha) {
+    for (Snapshot files : snapshots()) {
       for (String path : files.paths()) {
         Optional<Snapshot.Entry> entry = files.entry(path);
         if (entry.isPresent() && !entry.get().directory() && entry.get().sha().equals(sha)) {
@@ -312,16 +528,27 @@ public final class Repository {
     out.add(api + "/releases/latest");
     out.add(api + "/releases");
     newestFirst(false).forEach(r -> out.add(api + "/releases/tags/" + r.tag()));
+    out.add(api + "/releases/{id}");
+    out.add(api + "/releases/{id}/assets");
+    out.add(api + "/releases/assets/{id}");
     out.add(api + "/contents/{path}?ref=" + anyRef);
     out.add(api + "/git/trees/" + anyRef);
     out.add(api + "/git/ref/{heads|tags}/" + anyRef);
+    out.add(api + "/git/refs/{heads|tags}");
+    out.add(api + "/git/matching-refs/{heads|tags}");
     out.add(api + "/git/commits/{sha}");
     out.add(api + "/git/blobs/{sha}");
+    out.add(api + "/git/tags/{sha}");
+    out.add(api + "/commits");
     out.add(api + "/commits/" + anyRef);
+    out.add(api + "/branches");
+    out.add(api + "/branches/{branch}");
+    out.add(api + "/tags");
     out.add(api + "/tarball/" + anyRef);
     out.add(api + "/zipball/" + anyRef);
     out.addAll(CodeloadRoutes.routes(this, anyRef));
     out.addAll(GitHubComRoutes.routes(this, anyRef));
+    out.addAll(ObjectsRoutes.routes(this));
     out.add("GET raw.githubusercontent.com/" + fullName() + "/" + anyRef + "/{path}");
     return out;
   }

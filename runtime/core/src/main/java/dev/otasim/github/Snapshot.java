@@ -84,6 +84,15 @@ final class Snapshot {
     return treeShas.get(directory);
   }
 
+  /** The directory whose git tree name is {@code sha} (the root is ""), if there is one. */
+  Optional<String> directoryOf(String sha) {
+    return treeShas.entrySet().stream()
+        .filter(e -> e.getValue().equals(sha))
+        .map(Map.Entry::getKey)
+        .sorted()
+        .findFirst();
+  }
+
   /** Every entry under {@code directory}, depth first, as {@code git ls-tree -r -t} lists them. */
   List<Entry> walk(String directory) {
     List<Entry> out = new ArrayList<>();

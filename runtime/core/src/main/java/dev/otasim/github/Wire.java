@@ -25,8 +25,10 @@ final class Wire {
   static MockResponse encode(
       Request request, Reply reply, HeaderCase headerCase, int chunkedAbove) {
     // HTTP/1.0 has no chunked encoding: a client that asked for 1.0 gets Content-Length.
+    boolean head = request.method().equals("HEAD");
     boolean chunked =
-        "HTTP/1.1".equals(request.httpVersion())
+        !head
+            && "HTTP/1.1".equals(request.httpVersion())
             && reply.isJson()
             && reply.body().length > chunkedAbove;
     boolean close = request.closesConnection();
@@ -54,7 +56,7 @@ final class Wire {
     Buffer body = new Buffer().write(reply.body());
     if (chunked) {
       response.chunkedBody(body, CHUNK_SIZE);
-    } else {
+    } else if (!head) { // HEAD: the Content-Length a GET would get, and no body
       response.body(body);
     }
     // After the body calls, which add their own canonical-case framing header.

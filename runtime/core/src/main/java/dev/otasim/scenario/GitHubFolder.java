@@ -21,14 +21,16 @@ import java.util.Set;
  * <pre>
  * releases/TAG/...      the repository's tree at each release (the highest semantic version is latest)
  * branches/BRANCH/...   optional: the tree of each branch
- * repo.json             optional: {"default_branch": "master", "private": true}
+ * assets/TAG/FILE       optional: release TAG's assets, downloaded by their file names
+ * repo.json             optional: {"default_branch": "master", "private": true,
+ *                                  "annotated_tags": true}
  * </pre>
  *
  * A private repository needs the run's token. Everything is read through otasim's fence for host
  * folders (no links followed, sizes bounded).
  */
 public final class GitHubFolder {
-  private static final Set<String> KNOWN = Set.of("releases", "branches", "repo.json");
+  private static final Set<String> KNOWN = Set.of("releases", "branches", "assets", "repo.json");
 
   /**
    * One repository of the folder.
@@ -38,13 +40,17 @@ public final class GitHubFolder {
    * @param branches each branch's folder by name
    * @param defaultBranch from repo.json, or {@code null}
    * @param isPrivate from repo.json
+   * @param assets each release's asset files by tag, in name order
+   * @param annotatedTags from repo.json: every release tag is an annotated tag
    */
   public record Repo(
       String name,
       List<Path> tags,
       Map<String, Path> branches,
       String defaultBranch,
-      boolean isPrivate) {}
+      boolean isPrivate,
+      Map<String, List<Path>> assets,
+      boolean annotatedTags) {}
 
   private GitHubFolder() {}
 
@@ -101,12 +107,6 @@ public final class GitHubFolder {
         unknown.add(top);
       }
     }
-    if (unknown.contains("assets")) {
-      throw new IllegalArgumentException(
-          "--github: "
-              + dir.resolve("assets")
-              + ": release assets are not simulated yet; leave the folder out");
-    }
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException(
           "--github: "
@@ -114,7 +114,7 @@ public final class GitHubFolder {
               + " holds "
               + String.join(", ", unknown)
               + ", which a repository folder does not have; it holds releases/TAG/,"
-              + " branches/BRANCH/ and repo.json");
+              + " branches/BRANCH/, assets/TAG/ and repo.json");
     }
     Path releases = dir.resolve("releases");
     List<Path> tags =
@@ -141,6 +141,38 @@ public final class GitHubFolder {
               + branchDir.resolve("BRANCH")
               + "/");
     }
+    Map<String, List<Path>> assets = new LinkedHashMap<>();
+    Path assetDir = dir.resolve("assets");
+    if (java.nio.file.Files.isDirectory(assetDir)) {
+      List<String> tagNames = tags.stream().map(t -> t.getFileName().toString()).toList();
+      for (Path tag : HostInput.of("--github", assetDir).folders()) {
+        String tagName = tag.getFileName().toString();
+        if (!tagNames.contains(tagName)) {
+          throw new IllegalArgumentException(
+              "--github: "
+                  + tag
+                  + ": there is no release "
+                  + tagName
+                  + " to attach these assets to; name the folder after a tag under "
+                  + releases
+                  + "/");
+        }
+        List<Path> files = new ArrayList<>();
+        for (HostInput.Entry e : HostInput.of("--github", tag).entries()) {
+          if (e.path().contains("/") || e.isFolder()) {
+            throw new IllegalArgumentException(
+                "--github: "
+                    + tag.resolve(e.path().split("/", 2)[0])
+                    + " is a folder; an asset is a file directly in "
+                    + tag
+                    + "/");
+          }
+          files.add(tag.resolve(e.path()));
+        }
+        files.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        assets.put(tagName, files);
+      }
+    }
     byte[] json = input.file("repo.json");
     Map<String, Object> settings =
         json == null
@@ -148,25 +180,38 @@ public final class GitHubFolder {
             : FlatJson.parse(
                 "--github: " + dir.resolve("repo.json"), new String(json, StandardCharsets.UTF_8));
     for (String key : settings.keySet()) {
-      if (!key.equals("default_branch") && !key.equals("private")) {
+      if (!key.equals("default_branch")
+          && !key.equals("private")
+          && !key.equals("annotated_tags")) {
         throw new IllegalArgumentException(
             "--github: "
                 + dir.resolve("repo.json")
                 + ": unknown key \""
                 + key
-                + "\"; it may hold \"default_branch\" (a string) and \"private\" (true or false)");
+                + "\"; it may hold \"default_branch\" (a string), \"private\" and"
+                + " \"annotated_tags\" (true or false)");
       }
     }
     Object defaultBranch = settings.get("default_branch");
     Object isPrivate = settings.getOrDefault("private", Boolean.FALSE);
+    Object annotatedTags = settings.getOrDefault("annotated_tags", Boolean.FALSE);
     if ((defaultBranch != null && !(defaultBranch instanceof String))
-        || !(isPrivate instanceof Boolean)) {
+        || !(isPrivate instanceof Boolean)
+        || !(annotatedTags instanceof Boolean)) {
       throw new IllegalArgumentException(
           "--github: "
               + dir.resolve("repo.json")
-              + ": \"default_branch\" must be a string and \"private\" true or false");
+              + ": \"default_branch\" must be a string, \"private\" and \"annotated_tags\""
+              + " true or false");
     }
-    return new Repo(name, tags, branches, (String) defaultBranch, (Boolean) isPrivate);
+    return new Repo(
+        name,
+        tags,
+        branches,
+        (String) defaultBranch,
+        (Boolean) isPrivate,
+        assets,
+        (Boolean) annotatedTags);
   }
 
   /**
@@ -181,6 +226,17 @@ public final class GitHubFolder {
         repo.release(tag.getFileName().toString(), tree -> addTree(tree, tag));
       }
       r.branches().forEach((name, dir) -> repo.branch(name, tree -> addTree(tree, dir)));
+      r.assets()
+          .forEach(
+              (tag, files) ->
+                  files.forEach(
+                      f ->
+                          repo.asset(
+                              tag, f.getFileName().toString(), HostInput.readFile("--github", f))));
+      if (r.annotatedTags()) {
+        r.tags()
+            .forEach(t -> repo.annotate(t.getFileName().toString(), t.getFileName().toString()));
+      }
       if (r.defaultBranch() != null) {
         repo.defaultBranch(r.defaultBranch());
       }

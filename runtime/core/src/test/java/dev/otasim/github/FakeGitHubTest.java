@@ -580,10 +580,10 @@ class FakeGitHubTest {
               """
               Unexpected request GET api.github.com/repos/x/y/releases/latest; closest scripted:
                 GET api.github.com/repos/owner/app/releases/latest: repository x/y, scripted owner/app
-                (18 other scripted routes further off)
+                (31 other scripted routes further off)
               Unexpected request GET raw.githubusercontent.com/owner/app/v9/main.py; closest scripted:
                 GET raw.githubusercontent.com/owner/app/{v1.0.0|main}/{path}: ref v9, scripted {v1.0.0|main}
-                (18 other scripted routes further off)""");
+                (31 other scripted routes further off)""");
     }
 
     @Test
@@ -597,12 +597,12 @@ class FakeGitHubTest {
               """
               Unexpected request GET api.github.com/repos/owner/app/releases/lates; closest scripted:
                 GET api.github.com/repos/owner/app/releases/latest: path …/lates, scripted …/latest
-                GET api.github.com/repos/owner/app/releases: path …/lates, scripted (ends there)
-                GET api.github.com/repos/owner/app/releases/tags/v1.0.0: path …/lates, scripted …/tags/v1.0.0
-                (16 other scripted routes further off)
+                GET api.github.com/repos/owner/app/releases/{id}: path …/lates, scripted …/{id}
+                GET api.github.com/repos/owner/app/releases/{id}/assets: path …/lates, scripted …/{id}/assets
+                (29 other scripted routes further off)
               Unexpected request GET api.github.com/repos/owner/app/git/trees/v2?recursive=1; closest scripted:
                 GET api.github.com/repos/owner/app/git/trees/{v1.0.0|main}: ref v2, scripted {v1.0.0|main}
-                (18 other scripted routes further off)""");
+                (31 other scripted routes further off)""");
     }
 
     @Test
