@@ -44,6 +44,13 @@ final class Boots {
   /** The token boards carry when the fleet gives them one; the fake GitHub knows it. */
   static final String TOKEN = "ghp_otasimFleet0000000000000000000000000";
 
+  /**
+   * Every boot's limit: longer than a single run's, since two fleet threads and their fake GitHubs
+   * share the cores with whatever else runs, and a boot that waits for its server too long
+   * otherwise ends as hung (the limit counts CPU time, but waiting counts from the wall clock).
+   */
+  static final java.time.Duration BOOT_TIME_LIMIT = java.time.Duration.ofSeconds(60);
+
   /** The moment virtual second 0 of a rollout stands for, on the fake GitHub's clock. */
   static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -77,6 +84,7 @@ final class Boots {
    * @param cutTargets journal indices where power could be cut (a cut draw picks one)
    * @param journal the cycle's journal, kept when something went wrong
    * @param allowance the API requests the rate limit allowed it
+   * @param hung whether its last boot ran past the boot time limit
    */
   record Outcome(
       Flash.Snapshot flash,
@@ -90,7 +98,8 @@ final class Boots {
       int boots,
       List<Integer> cutTargets,
       List<String> journal,
-      int allowance) {
+      int allowance,
+      boolean hung) {
     /** Whether a cycle allowed {@code remaining} requests gets the same answers as this one. */
     boolean standsFor(int remaining) {
       return refused == 0 ? apiRequests <= remaining : allowance == remaining;
@@ -130,6 +139,16 @@ final class Boots {
     Outcome ran = run(key, remaining, start);
     runs.increment();
     deviceBoots.add(ran.boots());
+    if (ran.hung()) {
+      // A boot that waits on the fake GitHub's thread while other processes hold the cores can
+      // pass the limit without the updater being at fault; once more, and never remembered.
+      ran = run(key, remaining, start);
+      runs.increment();
+      deviceBoots.add(ran.boots());
+      if (ran.hung()) {
+        return ran;
+      }
+    }
     if (memo) {
       List<Outcome> list = outcomes.computeIfAbsent(key, k -> new ArrayList<>());
       synchronized (list) {
@@ -187,6 +206,7 @@ final class Boots {
                   world.config().toBuilder()
                       .setFirmware(key.firmware())
                       .setHeapBytes(key.heap())
+                      .setBootTimeLimit(BOOT_TIME_LIMIT)
                       .build())
               .connect(github);
       device.flash().restore(start);
@@ -237,7 +257,8 @@ final class Boots {
           boots.size(),
           List.copyOf(targets),
           List.copyOf(journal),
-          remaining);
+          remaining,
+          last.outcome() == dev.otasim.device.BootOutcome.HUNG);
     }
   }
 
