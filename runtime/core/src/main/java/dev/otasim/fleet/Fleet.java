@@ -48,7 +48,7 @@ public final class Fleet {
   private final Builder b;
 
   private Fleet(Builder b) {
-    this.b = b;
+    this.b = b.copy(); // a builder changed after build() does not change this fleet
   }
 
   public static Builder builder(World world) {
@@ -430,6 +430,30 @@ public final class Fleet {
     public Builder setProgress(SweepProgress progress) {
       this.progress = Objects.requireNonNull(progress, "progress");
       return this;
+    }
+
+    private Builder copy() {
+      Builder c = new Builder(world);
+      c.boards = boards;
+      c.seed = seed;
+      c.sites = sites;
+      c.hours = hours;
+      c.powerCutRate = powerCutRate;
+      c.wifiFailureRate = wifiFailureRate;
+      c.wifiDropRate = wifiDropRate;
+      c.spreadSeconds = spreadSeconds;
+      c.intervalSeconds = intervalSeconds;
+      c.tokens = tokens;
+      c.unauthenticatedLimit = unauthenticatedLimit;
+      c.firmware.putAll(firmware);
+      c.heaps.putAll(heaps);
+      c.schedule.addAll(schedule);
+      c.threads = threads;
+      c.shard = shard;
+      c.memo = memo;
+      c.stop = stop;
+      c.progress = progress;
+      return c;
     }
 
     public Fleet build() {
