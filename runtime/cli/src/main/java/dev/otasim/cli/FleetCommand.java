@@ -237,8 +237,14 @@ final class FleetCommand implements Callable<Integer> {
       saved &= VerdictLine.save(out, err, "JSON report", json, report.json(withRun), false);
     }
     if (!report.complete()) {
+      FleetReport.Run run = report.run();
       return VerdictLine.interrupted(
-          out, ansi, "the reports hold the power cycles that ran before it");
+          out,
+          ansi,
+          (run == null
+                  ? ""
+                  : run.done() + " of " + Count.of(run.cycles(), "power cycle") + " ran; ")
+              + "the reports hold the boards as those left them");
     }
     List<String> failed = new ArrayList<>();
     if (report.casualties() > 0) {

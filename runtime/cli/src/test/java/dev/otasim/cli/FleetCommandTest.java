@@ -20,12 +20,18 @@ class FleetCommandTest {
   private StringWriter err = new StringWriter();
 
   private int run(String... args) {
+    return run(null, args);
+  }
+
+  private int run(java.util.function.BooleanSupplier stop, String... args) {
     out = new StringWriter();
     err = new StringWriter();
     CommandLine cl = OtaSimCommand.commandLine();
     cl.setOut(new PrintWriter(out));
     cl.setErr(new PrintWriter(err));
     cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    FleetCommand fleet = cl.getSubcommands().get("fleet").getCommand();
+    fleet.stop = stop;
     return cl.execute(args);
   }
 
@@ -67,6 +73,32 @@ class FleetCommandTest {
           .contains("<svg")
           .contains("<polygon")
           .doesNotContain("<script");
+    }
+
+    @Test
+    void ctrlCWritesThePowerCyclesThatRanMarkedIncompleteAndExits130() throws IOException {
+      Path json = dir.resolve("fleet.json");
+      java.util.concurrent.atomic.AtomicInteger asked =
+          new java.util.concurrent.atomic.AtomicInteger();
+
+      int code =
+          run(
+              () -> asked.incrementAndGet() > 2,
+              small(
+                  "--threads",
+                  "1",
+                  "--json",
+                  json.toString(),
+                  "--html",
+                  dir.resolve("f.html").toString()));
+
+      assertThat(code).as(out + "\n" + err).isEqualTo(130);
+      String text = Files.readString(json);
+      assertThat(text).contains("\"complete\": false").contains("\"power_cycles_done\": 2,");
+      assertThat(out.toString())
+          .endsWith(
+              "\u26a0 interrupted (Ctrl-C): 2 of 6 power cycles ran; the reports hold the boards as"
+                  + " those left them\n");
     }
 
     @Test

@@ -164,6 +164,7 @@ public final class Fleet {
             (System.nanoTime() - t0) / 1_000_000,
             b.threads,
             planned,
+            results.stream().mapToInt(SiteRun.Result::cycles).sum(),
             boots.hits(),
             boots.runs(),
             boots.deviceBoots());

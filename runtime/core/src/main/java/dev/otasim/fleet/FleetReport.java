@@ -26,7 +26,13 @@ public final class FleetReport {
 
   /** How the run went on this machine; not part of the deterministic report. */
   public record Run(
-      long millis, int threads, int cycles, long memoHits, long cyclesRun, long deviceBoots) {
+      long millis,
+      int threads,
+      int cycles,
+      int done,
+      long memoHits,
+      long cyclesRun,
+      long deviceBoots) {
     /** The share of power cycles replayed from the memo. */
     public double hitRate() {
       long all = memoHits + cyclesRun;
@@ -420,6 +426,8 @@ public final class FleetReport {
           .append(run.threads())
           .append(", \"power_cycles\": ")
           .append(run.cycles())
+          .append(", \"power_cycles_done\": ")
+          .append(run.done())
           .append(", \"memo_hits\": ")
           .append(run.memoHits())
           .append(", \"cycles_booted\": ")
