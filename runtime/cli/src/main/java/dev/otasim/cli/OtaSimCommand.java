@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       SweepCommand.class,
       GateCommand.class,
       BenchCommand.class,
+      FleetCommand.class,
       LintCommand.class,
       ShellCommand.class,
       CommandLine.HelpCommand.class

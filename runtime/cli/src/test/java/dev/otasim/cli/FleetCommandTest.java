@@ -1,0 +1,189 @@
+package dev.otasim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class FleetCommandTest {
+  @TempDir Path dir;
+  private StringWriter out = new StringWriter();
+  private StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    return run(null, args);
+  }
+
+  private int run(java.util.function.BooleanSupplier stop, String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    CommandLine cl = OtaSimCommand.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.setErr(new PrintWriter(err));
+    cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    FleetCommand fleet = cl.getSubcommands().get("fleet").getCommand();
+    fleet.stop = stop;
+    return cl.execute(args);
+  }
+
+  private static final String[] SMALL = {
+    "fleet", "--boards", "6", "--seed", "1", "--sites", "3", "--hours", "1", "-q"
+  };
+
+  private String[] small(String... more) {
+    String[] all = new String[SMALL.length + more.length];
+    System.arraycopy(SMALL, 0, all, 0, SMALL.length);
+    System.arraycopy(more, 0, all, SMALL.length, more.length);
+    return all;
+  }
+
+  @Nested
+  class Report {
+    @Test
+    void writesJsonWhoseFinalCountsSumToTheBoardsAndAnHtmlChart() throws IOException {
+      Path json = dir.resolve("fleet.json");
+      Path html = dir.resolve("fleet.html");
+
+      int code = run(small("--json", json.toString(), "--html", html.toString()));
+
+      assertThat(code).as(err.toString()).isZero();
+      assertThat(out.toString())
+          .startsWith("otasim fleet \u2014 the demo (reference updater)\n")
+          .contains("  6 boards, 3 sites, 1 h; target v1.1.0\n")
+          .contains("\u2714 6 boards of 6 on v1.1.0, none bricked");
+      String text = Files.readString(json);
+      assertThat(text).contains("\"boards\": 6,\n");
+      Matcher fin = Pattern.compile("\"final\": \\{([^}]*)\\}").matcher(text);
+      assertThat(fin.find()).isTrue();
+      int sum = 0;
+      for (String pair : fin.group(1).split(",")) {
+        sum += Integer.parseInt(pair.split(":")[1].strip());
+      }
+      assertThat(sum).isEqualTo(6);
+      assertThat(Files.readString(html))
+          .contains("<svg")
+          .contains("<polygon")
+          .doesNotContain("<script");
+    }
+
+    @Test
+    void ctrlCWritesThePowerCyclesThatRanMarkedIncompleteAndExits130() throws IOException {
+      Path json = dir.resolve("fleet.json");
+      java.util.concurrent.atomic.AtomicInteger asked =
+          new java.util.concurrent.atomic.AtomicInteger();
+
+      int code =
+          run(
+              () -> asked.incrementAndGet() > 2,
+              small(
+                  "--threads",
+                  "1",
+                  "--json",
+                  json.toString(),
+                  "--html",
+                  dir.resolve("f.html").toString()));
+
+      assertThat(code).as(out + "\n" + err).isEqualTo(130);
+      String text = Files.readString(json);
+      assertThat(text).contains("\"complete\": false").contains("\"power_cycles_done\": 2,");
+      assertThat(out.toString())
+          .endsWith(
+              "\u26a0 interrupted (Ctrl-C): 2 of 6 power cycles ran; the reports hold the boards as"
+                  + " those left them\n");
+    }
+
+    @Test
+    void aMissedDeadlineFailsTheRun() {
+      int code = run(small("--html", dir.resolve("f.html").toString(), "--deadline", "100@0"));
+
+      assertThat(code).isEqualTo(1);
+      assertThat(out.toString()).contains("\u2718 deadline missed: 100% on v1.1.0 only by 0:");
+    }
+  }
+
+  @Nested
+  class Shards {
+    @Test
+    void mergedShardsReportWhatTheWholeRunReports() throws IOException {
+      Path whole = dir.resolve("whole.json");
+      Path a = dir.resolve("a.json");
+      Path b = dir.resolve("b.json");
+      Path merged = dir.resolve("merged.json");
+      String html = dir.resolve("f.html").toString();
+      assertThat(run(small("--json", whole.toString(), "--html", html))).isZero();
+      assertThat(run(small("--shard", "1/2", "--json", a.toString(), "--html", html))).isZero();
+      assertThat(run(small("--shard", "2/2", "--json", b.toString(), "--html", html))).isZero();
+
+      int code =
+          run(
+              "fleet",
+              "merge",
+              b.toString(),
+              a.toString(),
+              "--json",
+              merged.toString(),
+              "--html",
+              html);
+
+      assertThat(code).as(err.toString()).isZero();
+      assertThat(out.toString()).startsWith("otasim fleet merge \u2014 2 reports\n");
+      assertThat(Files.readString(merged).replace("[\"1/2\", \"2/2\"]", "[\"1/1\"]"))
+          .isEqualTo(Files.readString(whole).replaceAll(",\n  \"run\": \\{[^}]*\\}", ""));
+    }
+
+    @Test
+    void mergingSomethingElseSaysWhatToGive() throws IOException {
+      Path notJson = Files.writeString(dir.resolve("x.json"), "{\"boards\": 3}");
+
+      int code = run("fleet", "merge", notJson.toString());
+
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString())
+          .startsWith(
+              "otasim: "
+                  + notJson
+                  + " is not a fleet report's JSON (otasim fleet --json writes one)");
+    }
+  }
+
+  @Nested
+  class Usage {
+    @Test
+    void boardsAndSeedAreNeeded() {
+      int code = run("fleet", "--boards", "10");
+
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString())
+          .isEqualTo("otasim: give --boards N and --seed S, such as --boards 1000 --seed 1\n");
+    }
+
+    @Test
+    void aDeadlineThatIsNotPercentAtHoursSaysTheForm() {
+      int code = run(small("--deadline", "tomorrow"));
+
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: --deadline 'tomorrow' is not PERCENT@HOURS, such as 99@24 (99% by hour"
+                  + " 24)\n");
+    }
+
+    @Test
+    void anUnknownTokenScopeNamesTheChoices() {
+      int code = run(small("--tokens", "all"));
+
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString())
+          .isEqualTo("otasim: --tokens all is not who carries a token; use none, site or board\n");
+    }
+  }
+}

@@ -1,0 +1,292 @@
+package dev.otasim.fleet;
+
+import dev.otasim.device.BootResult;
+import dev.otasim.device.Device;
+import dev.otasim.github.Exchange;
+import dev.otasim.github.FakeGitHub;
+import dev.otasim.github.NetworkFault;
+import dev.otasim.github.Repository;
+import dev.otasim.stubs.flash.Flash;
+import dev.otasim.stubs.journal.Event;
+import dev.otasim.stubs.journal.ResetCause;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Runs one power cycle of a board (power on, boot until it settles) against a fake GitHub of its
+ * own, and remembers the outcome by everything the power cycle depends on: the flash's content, the
+ * firmware and heap, the releases GitHub shows, the Wi-Fi draw, the power-cut point, and how many
+ * API requests the rate limit still allows. Two boards with the same inputs do the same (the
+ * simulation is deterministic, as the sweep checks), so the second one replays the first one's
+ * outcome and flash instead of booting.
+ *
+ * <p>The allowance is matched, not keyed: a cycle that made n API requests and was refused none
+ * stands for every allowance of at least n (its requests got the same answers), one that was
+ * refused stands for its exact allowance. Each run's fake GitHub is a function of the inputs: its
+ * clock is fixed at the start of the release epoch, its own hourly window starts fresh with the
+ * cycle, and the allowance is enforced by refusing the request after it with GitHub's 403. So
+ * whichever board runs a key first, the outcome is the same, and a report does not depend on
+ * threads. The price: {@code X-RateLimit-Remaining} counts down from the limit within each cycle
+ * rather than from the site's true remainder, and {@code Date} shows the epoch's start; an updater
+ * that paces itself by those headers is simulated as if it saw these values.
+ */
+final class Boots {
+  /** The token boards carry when the fleet gives them one; the fake GitHub knows it. */
+  static final String TOKEN = "ghp_otasimFleet0000000000000000000000000";
+
+  /**
+   * Every boot's limit: longer than a single run's, since two fleet threads and their fake GitHubs
+   * share the cores with whatever else runs, and a boot that waits for its server too long
+   * otherwise ends as hung (the limit counts CPU time, but waiting counts from the wall clock).
+   */
+  static final java.time.Duration BOOT_TIME_LIMIT = java.time.Duration.ofSeconds(60);
+
+  /** The moment virtual second 0 of a rollout stands for, on the fake GitHub's clock. */
+  static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+  /** Everything a power cycle depends on. */
+  record Key(
+      String digest,
+      String firmware,
+      int heap,
+      int epoch,
+      int limit,
+      boolean wifiDown,
+      int dropAt,
+      int cutAt) {
+    Key withCut(int at) {
+      return new Key(digest, firmware, heap, epoch, limit, wifiDown, dropAt, at);
+    }
+  }
+
+  /**
+   * What a power cycle did.
+   *
+   * @param flash the flash it left
+   * @param digest that flash's digest
+   * @param version what the version file names afterwards, or null
+   * @param problems why the flash cannot boot a working app; empty if it can
+   * @param bootLoop whether it still restarted at the most boots allowed
+   * @param staging whether an update is staged
+   * @param apiRequests requests to api.github.com that count against the limit
+   * @param refused of those, how many the rate limit refused
+   * @param boots device boots it took
+   * @param cutTargets journal indices where power could be cut (a cut draw picks one)
+   * @param journal the cycle's journal, kept when something went wrong
+   * @param allowance the API requests the rate limit allowed it
+   * @param hung whether its last boot ran past the boot time limit
+   */
+  record Outcome(
+      Flash.Snapshot flash,
+      String digest,
+      String version,
+      List<String> problems,
+      boolean bootLoop,
+      boolean staging,
+      int apiRequests,
+      int refused,
+      int boots,
+      List<Integer> cutTargets,
+      List<String> journal,
+      int allowance,
+      boolean hung) {
+    /** Whether a cycle allowed {@code remaining} requests gets the same answers as this one. */
+    boolean standsFor(int remaining) {
+      return refused == 0 ? apiRequests <= remaining : allowance == remaining;
+    }
+  }
+
+  private final World world;
+  private final ReleaseSchedule schedule;
+  private final boolean memo;
+  private final Map<Key, List<Outcome>> outcomes = new ConcurrentHashMap<>();
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder runs = new LongAdder();
+  private final LongAdder deviceBoots = new LongAdder();
+
+  Boots(World world, ReleaseSchedule schedule, boolean memo) {
+    this.world = world;
+    this.schedule = schedule;
+    this.memo = memo;
+  }
+
+  /**
+   * The outcome of a power cycle with these inputs and {@code remaining} API requests left in its
+   * client's hour, run or remembered.
+   */
+  Outcome cycle(Key key, int remaining, Flash.Snapshot start) {
+    List<Outcome> known = memo ? outcomes.get(key) : null;
+    if (known != null) {
+      synchronized (known) {
+        for (Outcome o : known) {
+          if (o.standsFor(remaining)) {
+            hits.increment();
+            return o;
+          }
+        }
+      }
+    }
+    Outcome ran = run(key, remaining, start);
+    runs.increment();
+    deviceBoots.add(ran.boots());
+    if (ran.hung()) {
+      // A boot that waits on the fake GitHub's thread while other processes hold the cores can
+      // pass the limit without the updater being at fault; once more, and never remembered.
+      ran = run(key, remaining, start);
+      runs.increment();
+      deviceBoots.add(ran.boots());
+      if (ran.hung()) {
+        return ran;
+      }
+    }
+    if (memo) {
+      List<Outcome> list = outcomes.computeIfAbsent(key, k -> new ArrayList<>());
+      synchronized (list) {
+        list.add(ran);
+      }
+    }
+    return ran;
+  }
+
+  long hits() {
+    return hits.sum();
+  }
+
+  long runs() {
+    return runs.sum();
+  }
+
+  long deviceBoots() {
+    return deviceBoots.sum();
+  }
+
+  private Outcome run(Key key, int remaining, Flash.Snapshot start) {
+    long epochStart = schedule.changes()[key.epoch()];
+    try (FakeGitHub github = FakeGitHub.create()) {
+      Repository repo = github.repository(world.repo());
+      schedule
+          .at(epochStart)
+          .forEach(
+              (tag, pre) -> {
+                Map<String, byte[]> tree = world.releases().get(tag);
+                if (pre) {
+                  repo.prerelease(tag, t -> tree.forEach(t::file));
+                } else {
+                  repo.release(tag, t -> tree.forEach(t::file));
+                }
+              });
+      github.acceptToken(TOKEN);
+      github.setClock(Clock.fixed(START.plusSeconds(epochStart), ZoneOffset.UTC));
+      github.setRateLimit(key.limit());
+      if (remaining < key.limit()) {
+        github
+            .on("*", "api.github.com", "/**")
+            .from(remaining + 1)
+            .fault(new NetworkFault.RateLimited());
+      }
+      if (key.dropAt() > 0) {
+        github
+            .on("*", "*", "/**")
+            .onRequest(key.dropAt())
+            .fault(new NetworkFault.DisconnectAfter(64));
+      }
+      github.start();
+      Device device =
+          Device.create(
+                  world.config().toBuilder()
+                      .setFirmware(key.firmware())
+                      .setHeapBytes(key.heap())
+                      .setBootTimeLimit(BOOT_TIME_LIMIT)
+                      .build())
+              .connect(github);
+      device.flash().restore(start);
+      if (key.wifiDown()) {
+        // the only access point in range is not the board's: association fails (NO_AP_FOUND)
+        device.network().accessPoint("otasim-fleet-elsewhere", "-");
+      }
+      if (key.cutAt() >= 0) {
+        int at = key.cutAt();
+        device.journal().setCutPoint(i -> i == at);
+      }
+      List<BootResult> boots = device.runUntilSettled();
+      BootResult last = boots.get(boots.size() - 1);
+      List<Event> events = device.journal().events();
+      List<Integer> targets = new ArrayList<>();
+      for (int i = 0; i < events.size(); i++) {
+        if (cuttable(events.get(i))) {
+          targets.add(i);
+        }
+      }
+      int requests = 0;
+      int refused = 0;
+      for (Exchange e : github.exchanges()) {
+        if (e.host().equals("api.github.com") && e.status() != 304) {
+          requests++;
+          if (e.fault().filter(f -> f instanceof NetworkFault.RateLimited).isPresent()) {
+            refused++;
+          }
+        }
+      }
+      Flash flash = device.flash();
+      List<String> problems = world.problems(flash);
+      boolean loop = last.outcome().restarts();
+      List<String> journal =
+          problems.isEmpty() && !loop ? List.of() : events.stream().map(Event::toString).toList();
+      if (journal.size() > 80) {
+        journal = journal.subList(journal.size() - 80, journal.size());
+      }
+      return new Outcome(
+          flash.snapshot(),
+          digest(flash),
+          world.version(flash),
+          List.copyOf(problems),
+          loop,
+          world.staging(flash),
+          requests,
+          refused,
+          boots.size(),
+          List.copyOf(targets),
+          List.copyOf(journal),
+          remaining,
+          last.outcome() == dev.otasim.device.BootOutcome.HUNG);
+    }
+  }
+
+  /** As the sweep's power cut: before every file or network operation and every hard reset. */
+  private static boolean cuttable(Event event) {
+    Event attempt = event instanceof Event.Failed f ? f.attempt() : event;
+    return attempt instanceof Event.FileEvent
+        || attempt instanceof Event.NetworkEvent
+        || attempt instanceof Event.Reset r
+            && r.kind() != ResetCause.WDT
+            && r.kind() != ResetCause.SOFT;
+  }
+
+  /** The flash's tree and every file's bytes, hashed: equal digests boot alike. */
+  static String digest(Flash flash) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(flash.tree().getBytes(StandardCharsets.UTF_8));
+      for (Map.Entry<String, byte[]> e : flash.files().entrySet()) {
+        sha.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        sha.update(Integer.toString(e.getValue().length).getBytes(StandardCharsets.US_ASCII));
+        sha.update((byte) 0);
+        sha.update(e.getValue());
+      }
+      return HexFormat.of().formatHex(sha.digest(), 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
