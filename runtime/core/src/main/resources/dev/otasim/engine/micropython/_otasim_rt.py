@@ -107,16 +107,16 @@ def _runtime(_call, _orig_import):
 
     class _Hash:
         # hashlib's digest object on this engine: the wasm port builds only sha256, so the host
-        # computes sha1, sha256 and md5 over the data gathered here.
+        # computes sha1, sha256 and md5, fed chunk by chunk as the board's mbedtls context is (the
+        # data never gathers in the VM's heap)
         def __init__(self, name):
-            self._name = name
-            self._parts = []
+            self._h = _api_for(0).hash(name)
 
         def update(self, data):
-            self._parts.append(data)
+            self._h.update(l1d(data))
 
         def digest(self):
-            return l1e(_api_for(0).digest(self._name, l1d(b''.join(self._parts))))
+            return l1e(self._h.digest())
 
 
     class _Host:
