@@ -189,7 +189,14 @@ public final class OsModule {
 
   @MicroPythonApi
   public String read(int handle, int max) {
-    return latin1(flash().read(handle, max));
+    byte[] data = flash().read(handle, max);
+    if (max < 0 && data.length > board.maxAllocBytes()) {
+      // read() whole is one block of the board's heap (spec §11); failing here, before the bytes
+      // reach the engine, gives both engines the same MemoryError (on the VM, handing them over
+      // would be its own allocation, one byte larger)
+      throw MicroPythonError.memory(data.length);
+    }
+    return latin1(data);
   }
 
   @MicroPythonApi
