@@ -260,6 +260,20 @@ class MicroPythonEngineTest {
   }
 
   /**
+   * A module larger than the heap's largest free block imports, as the board's lexer reads it a
+   * buffer at a time; the import reads the flash without a journal event, as on GraalPy.
+   */
+  @Test
+  void importsAModuleLargerThanTheLargestBlock() {
+    Device d = device();
+    d.flash().put("/big.py", ("# " + "x".repeat(66) + "\n").repeat(1000) + "N = 'ü'\n");
+    d.flash().put("/main.py", "import big\nprint(big.N)\n");
+    BootResult r = d.boot();
+    assertThat(r.console()).isEqualTo("ü\n");
+    assertThat(d.journal().text()).doesNotContain("big.py");
+  }
+
+  /**
    * hashlib streams as the board's mbedtls does: 200 KB hashed in 1 KB pieces needs no more heap
    * than a piece (the reference updater's check of a big download).
    */

@@ -176,6 +176,19 @@ public final class OsModule {
     return new String(flash().content(resolve(path)), StandardCharsets.UTF_8);
   }
 
+  /**
+   * Bytes {@code [offset, offset + max)} of a module's file, as latin-1, read without a journal
+   * event as {@link #source} is: the MicroPython engine's import reads a module a buffer at a time,
+   * as the board's lexer does (py/reader.c), so a module larger than the heap's largest block
+   * imports.
+   */
+  @MicroPythonApi
+  public String source_part(String path, int offset, int max) {
+    byte[] b = flash().content(resolve(path));
+    int from = Math.max(0, Math.min(offset, b.length));
+    return latin1(java.util.Arrays.copyOfRange(b, from, Math.min(b.length, from + max)));
+  }
+
   // ---------------------------------------------------------------- files
 
   @MicroPythonApi
