@@ -66,7 +66,8 @@ class ProbeFidelityTest {
               "mtime",
               "file times: the reference's clock was set to late 2026 and counts from 1970 (unix"
                   + " and wasm ports); the ESP32 counts from 2000 and the simulated board's RTC"
-                  + " starts at the provisioning time, 2026-03-02 (spec §12, §20.2)"),
+                  + " starts there at power-on, so a file the probe writes in its first second has"
+                  + " mtime 0 (spec §12, §20.2)"),
           Map.entry(
               "mem",
               "heap figures: the unix reference had a hard 112K heap; the simulator reports the"
