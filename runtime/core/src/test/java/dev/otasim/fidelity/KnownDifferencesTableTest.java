@@ -43,7 +43,7 @@ class KnownDifferencesTableTest {
   }
 
   /** docs/known-differences.md, found from the module's folder upwards. */
-  private static Path page() {
+  static Path page() {
     for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
       Path p = d.resolve("docs/known-differences.md");
       if (Files.isRegularFile(p)) {

@@ -64,6 +64,13 @@ public @interface OtaSimulatorTest {
    */
   dev.otasim.device.Engine engine() default dev.otasim.device.Engine.GRAALPY;
 
+  /**
+   * The JUnit configuration parameter, also read from a system property, that overrides {@link
+   * #engine()} for every test: {@code mvn test -Dotasim.engine=micropython} runs the same suite on
+   * the real MicroPython VM.
+   */
+  String ENGINE_PARAMETER = "otasim.engine";
+
   /** Whether an unexpected request to the fake GitHub fails the test. The default is true. */
   boolean failOnUnexpectedRequests() default true;
 }

@@ -2,6 +2,7 @@ package dev.otasim.junit;
 
 import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
+import dev.otasim.device.Engine;
 import dev.otasim.github.FakeGitHub;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,6 +21,13 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 final class SimulatorExtension implements ParameterResolver, AfterEachCallback {
   private static final Namespace NAMESPACE = Namespace.create(SimulatorExtension.class);
+
+  /**
+   * The JUnit configuration parameter (or system property) that runs every {@link OtaSimulatorTest}
+   * on one engine, whatever its annotation says: {@code -Dotasim.engine=micropython} runs a suite
+   * written for GraalPy on the real VM unchanged.
+   */
+  static final String ENGINE_PARAMETER = OtaSimulatorTest.ENGINE_PARAMETER;
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -73,10 +81,31 @@ final class SimulatorExtension implements ParameterResolver, AfterEachCallback {
   private static DeviceConfig config(ExtensionContext context) {
     return store(context)
         .getOrComputeIfAbsent(
-            DeviceConfig.class, k -> configFrom(annotation(context)), DeviceConfig.class);
+            DeviceConfig.class,
+            k -> configFrom(annotation(context), engineParameter(context)),
+            DeviceConfig.class);
   }
 
-  static DeviceConfig configFrom(OtaSimulatorTest a) {
+  /** The engine the configuration parameter names, if it is set. */
+  private static Optional<Engine> engineParameter(ExtensionContext context) {
+    Optional<String> value = context.getConfigurationParameter(ENGINE_PARAMETER);
+    if (value.isEmpty() || value.get().isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Engine.parse(value.get().strip()));
+    } catch (IllegalArgumentException e) {
+      throw new ExtensionConfigurationException(
+          "the configuration parameter "
+              + ENGINE_PARAMETER
+              + " is misconfigured: "
+              + e.getMessage()
+              + ", or leave it unset for each test's own",
+          e);
+    }
+  }
+
+  static DeviceConfig configFrom(OtaSimulatorTest a, Optional<Engine> engine) {
     DeviceConfig.Builder b = DeviceConfig.builder();
     try {
       if (!a.firmware().isEmpty()) {
@@ -88,7 +117,7 @@ final class SimulatorExtension implements ParameterResolver, AfterEachCallback {
       if (a.heapBytes() != 0) {
         b.setHeapBytes(a.heapBytes());
       }
-      b.setEngine(a.engine());
+      b.setEngine(engine.orElse(a.engine()));
       if (a.bootTimeLimitMillis() != 0) {
         b.setBootTimeLimit(Duration.ofMillis(a.bootTimeLimitMillis()));
       }

@@ -86,7 +86,48 @@ class SimulatorExtensionTest {
                                     + " @ExtendWith")))));
   }
 
+  @Test
+  void theEngineParameterOverridesEveryAnnotation() {
+    EngineTestKit.engine("junit-jupiter")
+        .configurationParameter(OtaSimulatorTest.ENGINE_PARAMETER, "micropython")
+        .selectors(selectClass(OnEngine.class))
+        .execute()
+        .testEvents()
+        .assertStatistics(s -> s.started(1).succeeded(1));
+  }
+
+  @Test
+  void aMisspelledEngineParameterSaysWhatIsWrong() {
+    EngineTestKit.engine("junit-jupiter")
+        .configurationParameter(OtaSimulatorTest.ENGINE_PARAMETER, "cpython")
+        .selectors(selectClass(OnEngine.class))
+        .execute()
+        .testEvents()
+        .assertThatEvents()
+        .haveExactly(
+            1,
+            event(
+                test("config"),
+                finishedWithFailure(
+                    instanceOf(ParameterResolutionException.class),
+                    message(
+                        m ->
+                            m.contains(
+                                "the configuration parameter otasim.engine is misconfigured: no"
+                                    + " engine 'cpython': use graalpy or micropython, or leave it"
+                                    + " unset for each test's own")))));
+  }
+
   // ---------------------------------------------------------------- fixtures run by the test kit
+
+  @OtaSimulatorTest
+  static class OnEngine {
+    @Test
+    void config(DeviceConfig config) {
+      org.assertj.core.api.Assertions.assertThat(config.engine())
+          .isEqualTo(dev.otasim.device.Engine.MICROPYTHON);
+    }
+  }
 
   @OtaSimulatorTest(heapBytes = 90_000, flashBlocks = 240)
   static class Injected {

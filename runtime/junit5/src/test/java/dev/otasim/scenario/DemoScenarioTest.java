@@ -4,12 +4,16 @@ import static dev.otasim.assertions.OtaAssertions.assertThat;
 
 import dev.otasim.device.BootOutcome;
 import dev.otasim.device.Device;
+import dev.otasim.device.DeviceConfig;
+import dev.otasim.junit.OtaSimulatorTest;
 import org.junit.jupiter.api.Test;
 
 class DemoScenarioTest {
+  /** The configuration comes from the extension, so {@code -Dotasim.engine} reaches the demo. */
   @Test
-  void installsTheNewReleaseInTheArticlesOrder() {
-    try (DemoScenario scenario = DemoScenario.create()) {
+  @OtaSimulatorTest
+  void installsTheNewReleaseInTheArticlesOrder(DeviceConfig config) {
+    try (DemoScenario scenario = DemoScenario.create(config)) {
       // when
       Device device = scenario.device();
       device.runUntilSettled();

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.otasim.device.BootOutcome;
 import dev.otasim.device.Device;
+import dev.otasim.device.DeviceConfig;
 import dev.otasim.github.Exchange;
 import dev.otasim.github.FakeGitHub;
 import dev.otasim.junit.OtaSimulatorTest;
@@ -469,9 +470,10 @@ class ReferenceUpdaterTest {
     }
 
     @Test
-    void aDnsFailureIsRetriedAFewTimesThenWaitsForTheNextBoot(FakeGitHub github) {
-      // given: a board whose DNS knows none of GitHub's names
-      Device device = Device.create();
+    void aDnsFailureIsRetriedAFewTimesThenWaitsForTheNextBoot(DeviceConfig config) {
+      // given: a board whose DNS knows none of GitHub's names (a device of the test's
+      // configuration, so -Dotasim.engine reaches it, not connected to the fake GitHub)
+      Device device = Device.create(config);
       Boards.flashUpdater(device, Boards.PASSWORD, "");
       device.flash().put("/main/app.py", APP);
       device.flash().put("/main/.version", "v1.0.0");

@@ -122,9 +122,13 @@ public final class EngineHost {
     return ModuleTables.json(firmware);
   }
 
-  /** sha1, sha256 or md5 of latin-1 data, as latin-1. */
+  /**
+   * A running sha1, sha256 or md5 that hashlib's object feeds as the data comes: the board's
+   * mbedtls context holds a few hundred bytes whatever the length hashed, so gathering the data in
+   * the VM's heap (sized to the board's) would fail where the board does not.
+   */
   @MicroPythonApi
-  public String digest(String name, String latin1) {
+  public Digest hash(String name) {
     String alg =
         switch (name) {
           case "sha1" -> "SHA-1";
@@ -132,11 +136,28 @@ public final class EngineHost {
           default -> "MD5";
         };
     try {
-      byte[] d =
-          MessageDigest.getInstance(alg).digest(latin1.getBytes(StandardCharsets.ISO_8859_1));
-      return new String(d, StandardCharsets.ISO_8859_1);
+      return new Digest(MessageDigest.getInstance(alg));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** One digest in progress; data and digest in the stubs' latin-1 str convention. */
+  public static final class Digest {
+    private final MessageDigest md;
+
+    private Digest(MessageDigest md) {
+      this.md = md;
+    }
+
+    @MicroPythonApi
+    public void update(String latin1) {
+      md.update(latin1.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @MicroPythonApi
+    public String digest() {
+      return new String(md.digest(), StandardCharsets.ISO_8859_1);
     }
   }
 

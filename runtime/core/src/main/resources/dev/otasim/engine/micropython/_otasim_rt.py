@@ -107,16 +107,16 @@ def _runtime(_call, _orig_import):
 
     class _Hash:
         # hashlib's digest object on this engine: the wasm port builds only sha256, so the host
-        # computes sha1, sha256 and md5 over the data gathered here.
+        # computes sha1, sha256 and md5, fed chunk by chunk as the board's mbedtls context is (the
+        # data never gathers in the VM's heap)
         def __init__(self, name):
-            self._name = name
-            self._parts = []
+            self._h = _api_for(0).hash(name)
 
         def update(self, data):
-            self._parts.append(data)
+            self._h.update(l1d(data))
 
         def digest(self):
-            return l1e(_api_for(0).digest(self._name, l1d(b''.join(self._parts))))
+            return l1e(self._h.digest())
 
 
     class _Host:
@@ -279,6 +279,24 @@ def _runtime(_call, _orig_import):
     # ---------------------------------------------------------------- the flash as the VM's root
 
 
+    class _ModuleReader(io.IOBase):
+        # An import's source, a buffer at a time as the board's lexer reads it (py/reader.c): a
+        # module larger than the heap's largest free block imports, as on the board.
+        def __init__(self, p):
+            self._p = p
+            self._at = 0
+
+        def readinto(self, buf):
+            data = l1e(host.api('os').source_part(self._p, self._at, len(buf)))
+            n = len(data)
+            buf[:n] = data
+            self._at += n
+            return n
+
+        def ioctl(self, req, arg):
+            return 0
+
+
     class _Flash:
         # The VM's own open(), io.open() and import read the board's flash through the os shim.
         def mount(self, readonly, mkfs):
@@ -316,7 +334,7 @@ def _runtime(_call, _orig_import):
             importing = p == self._import_path and mode == 'rb'
             self._import_path = None
             if importing:
-                return _Src(host.api('os').source(p).encode())
+                return _ModuleReader(p)
             return _module('os').open(p, mode)
 
         def ilistdir(self, p):

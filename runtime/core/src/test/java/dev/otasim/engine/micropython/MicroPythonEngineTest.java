@@ -259,6 +259,40 @@ class MicroPythonEngineTest {
     assertThat(r.outcome()).isEqualTo(BootOutcome.RETURNED);
   }
 
+  /**
+   * A module larger than the heap's largest free block imports, as the board's lexer reads it a
+   * buffer at a time; the import reads the flash without a journal event, as on GraalPy.
+   */
+  @Test
+  void importsAModuleLargerThanTheLargestBlock() {
+    Device d = device();
+    d.flash().put("/big.py", ("# " + "x".repeat(66) + "\n").repeat(1000) + "N = 'ü'\n");
+    d.flash().put("/main.py", "import big\nprint(big.N)\n");
+    BootResult r = d.boot();
+    assertThat(r.console()).isEqualTo("ü\n");
+    assertThat(d.journal().text()).doesNotContain("big.py");
+  }
+
+  /**
+   * hashlib streams as the board's mbedtls does: 200 KB hashed in 1 KB pieces needs no more heap
+   * than a piece (the reference updater's check of a big download).
+   */
+  @Test
+  void hashingMoreThanTheHeapInPiecesFitsAsOnTheBoard() {
+    Device d = device();
+    d.flash()
+        .put(
+            "/main.py",
+            "import hashlib, binascii\n"
+                + "h = hashlib.sha1()\n"
+                + "piece = b'x' * 1024\n"
+                + "for i in range(200):\n"
+                + "    h.update(piece)\n"
+                + "print(binascii.hexlify(h.digest()))\n");
+    BootResult r = d.boot();
+    assertThat(r.console()).isEqualTo("b'f6f188672811807816b28f04a6bd06d4551ced33'\n");
+  }
+
   /** sys and hashlib are the board modules' one shim each, the same source on both engines. */
   @Test
   void sysAndHashlibAreTheSameShimsOnBothEngines() {

@@ -176,6 +176,19 @@ public final class OsModule {
     return new String(flash().content(resolve(path)), StandardCharsets.UTF_8);
   }
 
+  /**
+   * Bytes {@code [offset, offset + max)} of a module's file, as latin-1, read without a journal
+   * event as {@link #source} is: the MicroPython engine's import reads a module a buffer at a time,
+   * as the board's lexer does (py/reader.c), so a module larger than the heap's largest block
+   * imports.
+   */
+  @MicroPythonApi
+  public String source_part(String path, int offset, int max) {
+    byte[] b = flash().content(resolve(path));
+    int from = Math.max(0, Math.min(offset, b.length));
+    return latin1(java.util.Arrays.copyOfRange(b, from, Math.min(b.length, from + max)));
+  }
+
   // ---------------------------------------------------------------- files
 
   @MicroPythonApi
@@ -189,7 +202,14 @@ public final class OsModule {
 
   @MicroPythonApi
   public String read(int handle, int max) {
-    return latin1(flash().read(handle, max));
+    byte[] data = flash().read(handle, max);
+    if (max < 0 && data.length > board.maxAllocBytes()) {
+      // read() whole is one block of the board's heap (spec §11); failing here, before the bytes
+      // reach the engine, gives both engines the same MemoryError (on the VM, handing them over
+      // would be its own allocation, one byte larger)
+      throw MicroPythonError.memory(data.length);
+    }
+    return latin1(data);
   }
 
   @MicroPythonApi
