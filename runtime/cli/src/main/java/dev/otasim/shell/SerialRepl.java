@@ -72,7 +72,10 @@ public final class SerialRepl {
   private boolean raw;
   private boolean quit;
   private volatile BoardPrompt current;
-  private BlockingQueue<Integer> in;
+  private final Object booting = new Object();
+  private Runnable mainCtrlC;
+  private boolean ctrlCWaiting;
+  private volatile BlockingQueue<Integer> in;
   private int inputCap;
   private OutputStream wire;
   private PrintStream console;
@@ -90,6 +93,29 @@ public final class SerialRepl {
   public SerialRepl setRunMain(boolean runMain) {
     this.runMain = runMain;
     return this;
+  }
+
+  /**
+   * Boots the board and serves its REPL to the clients of {@code serial}, one after the other; what
+   * a client typed that the board has not read yet when it leaves is dropped, as a serial line
+   * pulled out takes its bytes with it.
+   *
+   * @return 0, or 1 if the board never reached its prompt (a boot loop, or main.py hung)
+   */
+  public int run(SocketSerial serial) {
+    serial.onHangUp(this::hangUp);
+    return run(serial.input(), serial.output());
+  }
+
+  /**
+   * The client went away: the bytes it sent that the board has not read are dropped. Called on the
+   * thread that reads the input, after that client's last byte, so none of its bytes comes later.
+   */
+  void hangUp() {
+    BlockingQueue<Integer> queue = in;
+    if (queue != null) {
+      queue.clear();
+    }
   }
 
   /**
@@ -157,6 +183,10 @@ public final class SerialRepl {
           t.start();
           continue;
         }
+        if (c == CTRL_C && p == null) {
+          ctrlCWhileBooting();
+          continue;
+        }
         while (!in.offer(c, 20, TimeUnit.MILLISECONDS)) {
           BoardPrompt now = current;
           if (now != null && now.running()) {
@@ -175,6 +205,49 @@ public final class SerialRepl {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Ctrl-C while the board boots is the interrupt character, not input (the UART driver raises
+   * KeyboardInterrupt instead of queueing it): it stops main.py, now or as soon as main.py starts,
+   * and the REPL that follows reads what came after it. That is how mpremote finds the raw REPL on
+   * a board whose main.py never returns ({@code \r\x03}, then {@code \r\x01}).
+   */
+  private void ctrlCWhileBooting() {
+    synchronized (booting) {
+      ctrlCWaiting = true;
+      if (mainCtrlC != null) {
+        interruptMain(mainCtrlC);
+      }
+    }
+  }
+
+  /**
+   * Interrupts main.py until it has ended: an interrupt that comes before its first line runs finds
+   * nothing to stop, so it is repeated until the boot says main.py is over.
+   */
+  private void interruptMain(Runnable ctrlC) {
+    ctrlCWaiting = false;
+    Thread t =
+        new Thread(
+            () -> {
+              while (true) {
+                synchronized (booting) {
+                  if (mainCtrlC != ctrlC) {
+                    return;
+                  }
+                }
+                ctrlC.run();
+                try {
+                  Thread.sleep(10);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "otasim-serial-interrupt");
+    t.setDaemon(true);
+    t.start();
   }
 
   private int next() {
@@ -217,7 +290,20 @@ public final class SerialRepl {
     }
 
     @Override
+    public void mainRunning(Runnable ctrlC) {
+      synchronized (booting) {
+        mainCtrlC = ctrlC;
+        if (ctrlC != null && ctrlCWaiting) {
+          interruptMain(ctrlC);
+        }
+      }
+    }
+
+    @Override
     public boolean atPrompt(BoardPrompt prompt) {
+      synchronized (booting) {
+        ctrlCWaiting = false; // a Ctrl-C of a boot that skipped main.py had nothing to stop
+      }
       reached = true;
       current = prompt;
       try {
