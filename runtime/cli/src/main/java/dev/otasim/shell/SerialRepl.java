@@ -69,7 +69,11 @@ public final class SerialRepl implements Board.SerialLine {
 
   private final Device device;
   private boolean runMain = true;
-  private boolean raw;
+  private volatile boolean raw;
+
+  /** The raw REPL's banner went out while the board booted: the prompt starts in the raw REPL. */
+  private boolean rawAnswered;
+
   private boolean quit;
   private volatile BoardPrompt current;
   private final Object booting = new Object();
@@ -192,6 +196,9 @@ public final class SerialRepl implements Board.SerialLine {
           ctrlCWhileBooting();
           continue;
         }
+        if (c == CTRL_A && p == null && answerRawWhileBooting()) {
+          continue;
+        }
         while (!in.offer(c, 20, TimeUnit.MILLISECONDS)) {
           BoardPrompt now = current;
           if (now != null && now.running() && interruptChar >= 0) {
@@ -235,6 +242,29 @@ public final class SerialRepl implements Board.SerialLine {
     Thread t = new Thread(ctrlC, "otasim-serial-interrupt");
     t.setDaemon(true);
     t.start();
+  }
+
+  /**
+   * Ctrl-A while the board boots: a board boots in well under a second, and a tool waits for the
+   * raw REPL's banner only so long (mpremote: 10 s); the first boot of a JVM can take longer than
+   * that. So the line answers with the banner and the prompt at once, as the board would once
+   * booted, and the board starts its prompt in the raw REPL when it gets there; what the tool sends
+   * next waits for it. Bytes before the Ctrl-A went to a friendly REPL not there yet. Once main.py
+   * runs, the Ctrl-A waits for the REPL as on the board: main.py may catch the Ctrl-C's
+   * KeyboardInterrupt and never give the board its prompt.
+   *
+   * @return whether the line answered (else the Ctrl-A is the raw REPL's own)
+   */
+  private boolean answerRawWhileBooting() {
+    synchronized (booting) {
+      if (raw || rawAnswered || mainCtrlC != null) {
+        return false;
+      }
+      rawAnswered = true;
+    }
+    in.clear();
+    send("raw REPL; CTRL-B to exit\r\n>");
+    return true;
   }
 
   // ------------------------------------------------------------------ the line, for device code
@@ -304,6 +334,9 @@ public final class SerialRepl implements Board.SerialLine {
     @Override
     public boolean runsMain() {
       synchronized (booting) {
+        if (rawAnswered) {
+          return false; // the raw REPL was asked for: pyexec skips main.py then
+        }
         if (ctrlCWaiting) {
           ctrlCWaiting = false; // the boot was interrupted before main.py
           return false;
@@ -322,8 +355,14 @@ public final class SerialRepl implements Board.SerialLine {
 
     @Override
     public boolean atPrompt(BoardPrompt prompt) {
+      boolean answered;
       synchronized (booting) {
         ctrlCWaiting = false; // a Ctrl-C of a boot that skipped main.py had nothing to stop
+        answered = rawAnswered;
+        rawAnswered = false;
+        if (answered) {
+          raw = true;
+        }
       }
       reached = true;
       current = prompt;
@@ -331,9 +370,13 @@ public final class SerialRepl implements Board.SerialLine {
           Readline.completer(
               prompt::complete, list -> send(list.getBytes(StandardCharsets.UTF_8))));
       try {
-        send(raw ? "raw REPL; CTRL-B to exit\r\n" : banner());
+        if (!answered) {
+          send(raw ? "raw REPL; CTRL-B to exit\r\n" : banner());
+        }
+        boolean promptSent = answered;
         while (true) {
-          Exit exit = raw ? raw(prompt) : friendly(prompt);
+          Exit exit = raw ? raw(prompt, !promptSent) : friendly(prompt);
+          promptSent = false;
           switch (exit) {
             case SOFT_RESET -> {
               return true;
@@ -496,9 +539,11 @@ public final class SerialRepl implements Board.SerialLine {
 
     // ------------------------------------------------------------------ the raw REPL
 
-    private Exit raw(BoardPrompt prompt) {
+    private Exit raw(BoardPrompt prompt, boolean sendPrompt) {
       ByteArrayOutputStream line = new ByteArrayOutputStream();
-      send(">");
+      if (sendPrompt) {
+        send(">");
+      }
       while (true) {
         int c = next();
         switch (c) {

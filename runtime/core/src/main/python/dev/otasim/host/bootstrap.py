@@ -311,13 +311,18 @@ def _find(fullname, part, search):
     return None
 
 
-# _host.vfs_import is set by the os shim while a user VFS object is mounted (os.mount): (kind,
-# source) functions that answer for paths under its mount points (None for the flash's), as the
-# board's VFS layer routes an import's stat and read (py/builtinimport.c through extmod/vfs.c).
+def _vfs_hook():
+    # While a user VFS object is mounted (os.mount), an import's stat and read under its mount
+    # point go to the object, as the board's VFS layer routes them (py/builtinimport.c through
+    # extmod/vfs.c): the os shim's (kind, source) answer for those paths, None for the flash's.
+    m = _builtin_modules.get("os")
+    if m is None or not m.__dict__.get("_mounts"):
+        return None
+    return m.__dict__.get("_import_hook")
 
 
 def _kind(path):
-    hook = getattr(_host, "vfs_import", None)
+    hook = _vfs_hook()
     if hook is not None:
         k = hook[0](path)
         if k is not None:
@@ -326,7 +331,7 @@ def _kind(path):
 
 
 def _source(path):
-    hook = getattr(_host, "vfs_import", None)
+    hook = _vfs_hook()
     if hook is not None:
         src = hook[1](path)
         if src is not None:

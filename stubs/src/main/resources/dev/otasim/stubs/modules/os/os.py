@@ -194,7 +194,6 @@ def mount(*args, readonly=False, mkfs=False):
     if point == '/' or point in [m[0] for m in _mounts]:
         raise _host.OSError(1)  # mount point in use
     _mounts.insert(0, (point, obj))
-    _host.vfs_import = _import_hook
 
 
 def umount(mnt):
@@ -206,14 +205,13 @@ def umount(mnt):
                 _cur = None
                 _api.chdir('/')
             m[1].umount()
-            if not _mounts:
-                _host.vfs_import = None
             return None
     raise _host.OSError(22)
 
 
 def _import_kind(path):
-    # imports under a mount point: 0 nothing, 1 a file, 2 a directory; None: the flash's
+    # for the import hook (bootstrap's _kind/_source, while _mounts is not empty): a module under
+    # a mount point is 0 nothing, 1 a file, 2 a directory; None: the flash's
     m, q = _lookup(path)
     if m is None:
         return None

@@ -66,6 +66,7 @@ class _Uart:
 
 stdin = _Uart(_cpy.stdout, False, 0)
 stdout = _Uart(_cpy.stdout, False, 1)
+del _Uart  # dir(sys) lists the board's names and this shim's few
 stderr = _cpy.stderr
 ps1 = '>>> '
 ps2 = '... '
