@@ -199,6 +199,9 @@ public final class SerialRepl implements Board.SerialLine {
         if (c == CTRL_A && p == null && answerRawWhileBooting()) {
           continue;
         }
+        if (c == CTRL_D && p == null && answerSoftResetWhileBooting()) {
+          continue;
+        }
         while (!in.offer(c, 20, TimeUnit.MILLISECONDS)) {
           BoardPrompt now = current;
           if (now != null && now.running() && interruptChar >= 0) {
@@ -257,13 +260,33 @@ public final class SerialRepl implements Board.SerialLine {
    */
   private boolean answerRawWhileBooting() {
     synchronized (booting) {
-      if (raw || rawAnswered || mainCtrlC != null) {
+      if (raw || mainCtrlC != null) {
         return false;
       }
+      // (asked again, by the next client of a board still booting: the raw REPL's Ctrl-A at its
+      // prompt answers the same banner)
       rawAnswered = true;
     }
     in.clear();
     send("raw REPL; CTRL-B to exit\r\n>");
+    return true;
+  }
+
+  /**
+   * Ctrl-D at the raw prompt the line answered while the board boots, nothing typed since: a soft
+   * reset, which mpremote asks for first and waits for 10 s. The boot still coming up is the one
+   * that soft reset would start (the raw REPL, main.py skipped), so the line answers as the board
+   * does ({@code OK}, {@code MPY: soft reboot}, the banner, the prompt) and the board goes on.
+   *
+   * @return whether the line answered (else the Ctrl-D waits for the board)
+   */
+  private boolean answerSoftResetWhileBooting() {
+    synchronized (booting) {
+      if (!rawAnswered || !in.isEmpty()) {
+        return false;
+      }
+    }
+    send("OK\r\nMPY: soft reboot\r\nraw REPL; CTRL-B to exit\r\n>");
     return true;
   }
 

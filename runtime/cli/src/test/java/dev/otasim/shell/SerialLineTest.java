@@ -75,6 +75,9 @@ class SerialLineTest {
     try (RawReplClient c = new RawReplClient(serial.port())) {
       c.write("\r\u0003\r\u0001");
       assertThat(c.readUntil(RAW_BANNER + ">", 200_000)).endsWith(RAW_BANNER + ">");
+      // mpremote's first command soft-resets: the boot still coming up is that soft reset's
+      c.write("\u0004");
+      assertThat(c.readUntil(">")).isEqualTo("OK\r\nMPY: soft reboot\r\n" + RAW_BANNER + ">");
       c.write("!"); // boot.py ends; the board comes to its prompt in the raw REPL
       c.write("print('booted')\u0004");
       assertThat(c.readUntil("\u0004>", 200_000)).isEqualTo("OKbooted\r\n\u0004\u0004>");
