@@ -138,7 +138,7 @@ final class ShellCommand implements Callable<Integer> {
                       + serial.address()
                       + " &\n"
                       + "  mpremote connect /tmp/otasim-tty fs ls"));
-      return SerialRepl.create(device).setRunMain(!noMain).run(serial.input(), serial.output());
+      return SerialRepl.create(device).setRunMain(!noMain).run(serial);
     }
   }
 

@@ -20,6 +20,22 @@ public interface Input extends AutoCloseable {
    */
   String readLine(String prompt);
 
+  /**
+   * The next line, starting with {@code indent} already typed (the board's auto-indent, {@link
+   * Readline}); a pipe's lines carry their own indent and ignore it.
+   */
+  default String readLine(String prompt, String indent) {
+    return readLine(prompt);
+  }
+
+  /**
+   * Whether the last line kept the automatic indent: typing a space or a tab right after it (as
+   * pasted code does) turns auto-indent off for the rest of the input, as on the board.
+   */
+  default boolean keptIndent() {
+    return true;
+  }
+
   /** Whether a person types at a terminal: Ctrl-D soft-resets there, a pipe's end exits. */
   boolean interactive();
 

@@ -236,10 +236,16 @@ public final class ReplSession {
     /** The read-eval-print loop of one boot; returns whether to soft-reset. */
     private boolean interact(BoardPrompt prompt) {
       StringBuilder buf = new StringBuilder();
+      boolean autoIndent = true;
       while (true) {
         String line;
         try {
-          line = input.readLine(buf.length() == 0 ? ">>> " : "... ");
+          if (buf.length() == 0) {
+            autoIndent = true; // readline_init turns it on for an input's first line
+          }
+          String indent = autoIndent ? "    ".repeat(Readline.indentLevels(buf)) : "";
+          line = input.readLine(buf.length() == 0 ? ">>> " : "... ", indent);
+          autoIndent &= input.keptIndent();
         } catch (Input.Interrupted e) {
           buf.setLength(0);
           eofArmed = false;
@@ -280,14 +286,29 @@ public final class ReplSession {
             }
           }
         }
-        buf.append(line).append('\n');
-        if (buf.toString().isBlank()) {
-          buf.setLength(0);
-          continue;
-        }
-        // An empty line ends a compound statement, complete or not (CPython's rule).
-        if (!line.isBlank() && !prompt.isComplete(buf.toString())) {
-          continue;
+        if (input.interactive()) {
+          // at a terminal, the board's rule (py/repl.c): a compound statement goes on until an
+          // empty line, brackets and triple quotes until they close
+          buf.append(line);
+          if (buf.length() == 0) {
+            continue;
+          }
+          if (Readline.continuesWithInput(buf.toString())) {
+            buf.append('\n');
+            continue;
+          }
+          buf.append('\n');
+        } else {
+          buf.append(line).append('\n');
+          if (buf.toString().isBlank()) {
+            buf.setLength(0);
+            continue;
+          }
+          // A pipe's lines carry their own indent: an empty line ends a compound statement,
+          // complete or not (CPython's rule).
+          if (!line.isBlank() && !prompt.isComplete(buf.toString())) {
+            continue;
+          }
         }
         BoardPrompt.Status status = prompt.eval(buf.toString());
         buf.setLength(0);

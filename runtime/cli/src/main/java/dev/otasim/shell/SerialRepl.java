@@ -5,6 +5,7 @@ import dev.otasim.device.BootOutcome;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
 import dev.otasim.report.Count;
+import dev.otasim.stubs.machine.Board;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  * heap: past it the board's allocation fails outside any handler, and it does what the ESP32 port
  * does then, prints {@code NLR jump failed} and restarts.
  */
-public final class SerialRepl {
+public final class SerialRepl implements Board.SerialLine {
   static final int CTRL_A = 1;
   static final int CTRL_B = 2;
   static final int CTRL_C = 3;
@@ -69,10 +69,21 @@ public final class SerialRepl {
 
   private final Device device;
   private boolean runMain = true;
-  private boolean raw;
+  private volatile boolean raw;
+
+  /** The raw REPL's banner went out while the board booted: the prompt starts in the raw REPL. */
+  private boolean rawAnswered;
+
   private boolean quit;
   private volatile BoardPrompt current;
-  private BlockingQueue<Integer> in;
+  private final Object booting = new Object();
+  private Runnable mainCtrlC;
+  private boolean ctrlCWaiting;
+  private volatile BlockingQueue<Integer> in;
+
+  /** The byte that raises KeyboardInterrupt while code runs ({@code micropython.kbd_intr}). */
+  private volatile int interruptChar = CTRL_C;
+
   private int inputCap;
   private OutputStream wire;
   private PrintStream console;
@@ -93,6 +104,29 @@ public final class SerialRepl {
   }
 
   /**
+   * Boots the board and serves its REPL to the clients of {@code serial}, one after the other; what
+   * a client typed that the board has not read yet when it leaves is dropped, as a serial line
+   * pulled out takes its bytes with it.
+   *
+   * @return 0, or 1 if the board never reached its prompt (a boot loop, or main.py hung)
+   */
+  public int run(SocketSerial serial) {
+    serial.onHangUp(this::hangUp);
+    return run(serial.input(), serial.output());
+  }
+
+  /**
+   * The client went away: the bytes it sent that the board has not read are dropped. Called on the
+   * thread that reads the input, after that client's last byte, so none of its bytes comes later.
+   */
+  void hangUp() {
+    BlockingQueue<Integer> queue = in;
+    if (queue != null) {
+      queue.clear();
+    }
+  }
+
+  /**
    * Boots the board and serves its REPL until {@code from} ends.
    *
    * @return 0, or 1 if the board never reached its prompt (a boot loop, or main.py hung)
@@ -106,6 +140,7 @@ public final class SerialRepl {
     pump.setDaemon(true);
     pump.start();
     device.setConsoleListener(console);
+    device.board().setSerialLine(this);
     int withoutPrompt = 0;
     while (true) {
       Handler handler = new Handler();
@@ -151,17 +186,28 @@ public final class SerialRepl {
       int c;
       while ((c = from.read()) >= 0) {
         BoardPrompt p = current;
-        if (c == CTRL_C && p != null && p.running()) {
+        if (c == interruptChar && p != null && p.running()) {
           Thread t = new Thread(p::interrupt, "otasim-serial-interrupt");
           t.setDaemon(true);
           t.start();
           continue;
         }
+        if (c == CTRL_C && p == null) {
+          ctrlCWhileBooting();
+          continue;
+        }
+        if (c == CTRL_A && p == null && answerRawWhileBooting()) {
+          continue;
+        }
+        if (c == CTRL_D && p == null && answerSoftResetWhileBooting()) {
+          continue;
+        }
         while (!in.offer(c, 20, TimeUnit.MILLISECONDS)) {
           BoardPrompt now = current;
-          if (now != null && now.running()) {
+          if (now != null && now.running() && interruptChar >= 0) {
             break; // the board's receive buffer overflows: the byte is lost
           }
+          // (with the interrupt character off, device code reads the line: it waits for it)
         }
       }
     } catch (IOException | UncheckedIOException e) {
@@ -175,6 +221,101 @@ public final class SerialRepl {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Ctrl-C while the board boots is the interrupt character, not input (the UART driver raises
+   * KeyboardInterrupt instead of queueing it): it stops main.py if main.py runs; if it came before
+   * main.py started, it stopped what ran then (boot.py, the firmware's start-up), and a boot
+   * interrupted there skips main.py, as pyexec does after a boot.py that raised. The REPL that
+   * follows reads what came after it. That is how mpremote finds the raw REPL on a board whose
+   * main.py never returns ({@code \r\x03}, then {@code \r\x01}).
+   */
+  private void ctrlCWhileBooting() {
+    Runnable ctrlC;
+    synchronized (booting) {
+      ctrlC = mainCtrlC;
+      if (ctrlC == null) {
+        ctrlCWaiting = true;
+        return;
+      }
+    }
+    // once, as ReplSession does: an interrupt repeated after main.py ended could land in the
+    // host's own work on the boot thread
+    Thread t = new Thread(ctrlC, "otasim-serial-interrupt");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /**
+   * Ctrl-A while the board boots: a board boots in well under a second, and a tool waits for the
+   * raw REPL's banner only so long (mpremote: 10 s); the first boot of a JVM can take longer than
+   * that. So the line answers with the banner and the prompt at once, as the board would once
+   * booted, and the board starts its prompt in the raw REPL when it gets there; what the tool sends
+   * next waits for it. Bytes before the Ctrl-A went to a friendly REPL not there yet. Once main.py
+   * runs, the Ctrl-A waits for the REPL as on the board: main.py may catch the Ctrl-C's
+   * KeyboardInterrupt and never give the board its prompt.
+   *
+   * @return whether the line answered (else the Ctrl-A is the raw REPL's own)
+   */
+  private boolean answerRawWhileBooting() {
+    synchronized (booting) {
+      if (raw || mainCtrlC != null) {
+        return false;
+      }
+      // (asked again, by the next client of a board still booting: the raw REPL's Ctrl-A at its
+      // prompt answers the same banner)
+      rawAnswered = true;
+    }
+    in.clear();
+    send("raw REPL; CTRL-B to exit\r\n>");
+    return true;
+  }
+
+  /**
+   * Ctrl-D at the raw prompt the line answered while the board boots, nothing typed since: a soft
+   * reset, which mpremote asks for first and waits for 10 s. The boot still coming up is the one
+   * that soft reset would start (the raw REPL, main.py skipped), so the line answers as the board
+   * does ({@code OK}, {@code MPY: soft reboot}, the banner, the prompt) and the board goes on.
+   *
+   * @return whether the line answered (else the Ctrl-D waits for the board)
+   */
+  private boolean answerSoftResetWhileBooting() {
+    synchronized (booting) {
+      if (!rawAnswered || !in.isEmpty()) {
+        return false;
+      }
+    }
+    send("OK\r\nMPY: soft reboot\r\nraw REPL; CTRL-B to exit\r\n>");
+    return true;
+  }
+
+  // ------------------------------------------------------------------ the line, for device code
+
+  @Override
+  public byte[] read(int max) {
+    int first = next();
+    if (first == END) {
+      in.offer(END); // the REPL sees the end too
+      return new byte[0];
+    }
+    ByteArrayOutputStream got = new ByteArrayOutputStream();
+    got.write(first);
+    Integer more;
+    while (got.size() < max && (more = in.peek()) != null && more != END) {
+      got.write(in.poll());
+    }
+    return got.toByteArray();
+  }
+
+  @Override
+  public void write(byte[] bytes) {
+    send(bytes);
+  }
+
+  @Override
+  public void interruptChar(int c) {
+    interruptChar = c;
   }
 
   private int next() {
@@ -210,20 +351,55 @@ public final class SerialRepl {
   private final class Handler implements BoardPrompt.Handler {
     boolean reached;
 
+    /** The line editor, with its history: RAM, so a boot's own (readline_init0 at each start). */
+    private final Readline editor = new Readline(SerialRepl.this::send);
+
     @Override
     public boolean runsMain() {
+      synchronized (booting) {
+        if (rawAnswered) {
+          return false; // the raw REPL was asked for: pyexec skips main.py then
+        }
+        if (ctrlCWaiting) {
+          ctrlCWaiting = false; // the boot was interrupted before main.py
+          return false;
+        }
+      }
       // pyexec runs main.py only when the board boots into the friendly REPL
       return runMain && !raw;
     }
 
     @Override
+    public void mainRunning(Runnable ctrlC) {
+      synchronized (booting) {
+        mainCtrlC = ctrlC;
+      }
+    }
+
+    @Override
     public boolean atPrompt(BoardPrompt prompt) {
+      boolean answered;
+      synchronized (booting) {
+        ctrlCWaiting = false; // a Ctrl-C of a boot that skipped main.py had nothing to stop
+        answered = rawAnswered;
+        rawAnswered = false;
+        if (answered) {
+          raw = true;
+        }
+      }
       reached = true;
       current = prompt;
+      editor.completeWith(
+          Readline.completer(
+              prompt::complete, list -> send(list.getBytes(StandardCharsets.UTF_8))));
       try {
-        send(raw ? "raw REPL; CTRL-B to exit\r\n" : banner());
+        if (!answered) {
+          send(raw ? "raw REPL; CTRL-B to exit\r\n" : banner());
+        }
+        boolean promptSent = answered;
         while (true) {
-          Exit exit = raw ? raw(prompt) : friendly(prompt);
+          Exit exit = raw ? raw(prompt, !promptSent) : friendly(prompt);
+          promptSent = false;
           switch (exit) {
             case SOFT_RESET -> {
               return true;
@@ -246,204 +422,89 @@ public final class SerialRepl {
     // ------------------------------------------------------------------ the friendly REPL
 
     private Exit friendly(BoardPrompt prompt) {
-      ByteArrayOutputStream line = new ByteArrayOutputStream();
-      StringBuilder input = new StringBuilder();
-      boolean cont = false;
-      boolean afterCr = false;
-      send(">>> ");
+      while (true) {
+        StringBuilder input = new StringBuilder();
+        editor.begin(input, ">>> ");
+        int ret = readLine(prompt, input);
+        switch (ret) {
+          case END -> {
+            return Exit.QUIT;
+          }
+          case CTRL_A -> {
+            send("\r\n");
+            return Exit.SWITCH;
+          }
+          case CTRL_B -> {
+            send("\r\n" + banner());
+            continue;
+          }
+          case CTRL_C -> {
+            send("\r\n");
+            continue;
+          }
+          case CTRL_D -> {
+            send("\r\n");
+            return Exit.SOFT_RESET;
+          }
+          case CTRL_E -> {
+            Exit exit = paste(prompt);
+            if (exit != null) {
+              return exit;
+            }
+            continue;
+          }
+          default -> {
+            // a line
+          }
+        }
+        if (input.length() == 0) {
+          continue;
+        }
+        boolean cancelled = false;
+        while (Readline.continuesWithInput(input.toString())) {
+          input.append('\n');
+          editor.continueInput("... ");
+          ret = readLine(prompt, input);
+          if (ret == END) {
+            return Exit.QUIT;
+          }
+          if (ret == CTRL_C) {
+            send("\r\n");
+            cancelled = true;
+            break;
+          }
+          if (ret == CTRL_D) {
+            break; // stops a compound statement: run what there is
+          }
+        }
+        if (cancelled) {
+          continue;
+        }
+        if (run(prompt, input.append('\n').toString(), false)) {
+          return Exit.SOFT_RESET;
+        }
+      }
+    }
+
+    /**
+     * Feeds the editor until the line ends: {@link Readline#ENTER}, a control character for the
+     * REPL, or {@link #END}. An input that outgrows the heap restarts the board ({@link #END}).
+     */
+    private int readLine(BoardPrompt prompt, StringBuilder input) {
       while (true) {
         int c = next();
         if (c == END) {
-          return Exit.QUIT;
+          return END;
         }
-        boolean wasCr = afterCr;
-        afterCr = c == '\r';
-        if (line.size() == 0 && c >= CTRL_A && c <= CTRL_E) {
-          // a control character at an empty line is a command (readline hands it to pyexec)
-          if (c == CTRL_C) {
-            send("\r\n");
-            input.setLength(0);
-            cont = false;
-            send(">>> ");
-            continue;
-          }
-          if (cont) {
-            if (c == CTRL_D) {
-              // stops a compound statement: run what there is
-              if (run(prompt, input.toString(), false)) {
-                return Exit.SOFT_RESET;
-              }
-              input.setLength(0);
-              cont = false;
-              send(">>> ");
-            }
-            continue;
-          }
-          switch (c) {
-            case CTRL_A -> {
-              send("\r\n");
-              return Exit.SWITCH;
-            }
-            case CTRL_B -> {
-              send("\r\n" + banner() + ">>> ");
-            }
-            case CTRL_D -> {
-              send("\r\n");
-              return Exit.SOFT_RESET;
-            }
-            default -> {
-              // Ctrl-E
-              Exit exit = paste(prompt);
-              if (exit != null) {
-                return exit;
-              }
-              send(">>> ");
-            }
-          }
-          continue;
+        if (input.length() >= inputCap) {
+          outOfHeap(prompt);
+          return END;
         }
-        if (c == CTRL_C) {
-          send("\r\n");
-          line.reset();
-          input.setLength(0);
-          cont = false;
-          send(">>> ");
-        } else if (c == '\r' || c == '\n') {
-          if (c == '\n' && wasCr) {
-            continue;
-          }
-          send("\r\n");
-          String text = line.toString(StandardCharsets.UTF_8);
-          line.reset();
-          if (!cont) {
-            if (text.isEmpty()) {
-              send(">>> ");
-              continue;
-            }
-          }
-          input.append(text).append('\n');
-          if (input.toString().isBlank()) {
-            input.setLength(0);
-            cont = false;
-            send(">>> ");
-            continue;
-          }
-          // An empty line ends a compound statement (as at the board's prompt).
-          if (!text.isBlank() && !prompt.isComplete(input.toString())) {
-            cont = true;
-            send("... ");
-            continue;
-          }
-          if (run(prompt, input.toString(), false)) {
-            return Exit.SOFT_RESET;
-          }
-          input.setLength(0);
-          cont = false;
-          send(">>> ");
-        } else if (c == 8 || c == 127) {
-          byte[] b = line.toByteArray();
-          if (b.length > 0) {
-            int cut = b.length - 1;
-            while (cut > 0 && (b[cut] & 0xC0) == 0x80) {
-              cut--; // a whole UTF-8 character
-            }
-            line.reset();
-            line.write(b, 0, cut);
-            send("\b\u001b[K");
-          }
-        } else if (c == 27) {
-          skipEscape();
-        } else if (c == '\t') {
-          if (line.size() + input.length() + 4 >= inputCap) {
-            outOfHeap(prompt);
-            return Exit.QUIT;
-          }
-          tab(prompt, line, cont ? "... " : ">>> ");
-        } else if (c >= 32) {
-          if (line.size() + input.length() >= inputCap) {
-            outOfHeap(prompt);
-            return Exit.QUIT;
-          }
-          line.write(c);
-          send(new byte[] {(byte) c});
+        int r = editor.process(c);
+        if (r != Readline.MORE) {
+          return r;
         }
       }
-    }
-
-    /** Skips a terminal's escape sequence (arrow keys, Home, Delete): no cursor editing here. */
-    private void skipEscape() {
-      int c = next();
-      if (c != '[' && c != 'O') {
-        return;
-      }
-      do {
-        c = next();
-      } while (c != END && (c < 0x40 || c > 0x7e));
-    }
-
-    /** The tab key, as py/repl.c's autocomplete and readline's tab handling do it. */
-    private void tab(BoardPrompt prompt, ByteArrayOutputStream line, String ps) {
-      String text = line.toString(StandardCharsets.UTF_8);
-      if (!text.isEmpty() && Character.isWhitespace(text.charAt(text.length() - 1))) {
-        insert(line, "    ");
-        return;
-      }
-      int start = text.length();
-      while (start > 0
-          && (Character.isLetterOrDigit(text.charAt(start - 1)) || text.charAt(start - 1) == '_')) {
-        start--;
-      }
-      String word = text.substring(start);
-      List<String> names = prompt.complete(text);
-      if (names.isEmpty()) {
-        // nothing found: the first word of a line may be "import"
-        String importWord = "import ";
-        if (text.equals(word) && importWord.startsWith(word)) {
-          insert(line, importWord.substring(word.length()));
-        }
-        return;
-      }
-      String common = names.get(0);
-      for (String n : names) {
-        int i = 0;
-        while (i < common.length() && i < n.length() && common.charAt(i) == n.charAt(i)) {
-          i++;
-        }
-        common = common.substring(0, i);
-      }
-      if (names.size() == 1 || common.length() > word.length()) {
-        insert(line, common.substring(word.length()));
-        return;
-      }
-      // many matches: list them in 16-column slots, 4 to a line, then redraw the line
-      final int slot = 16;
-      final int max = 4 * slot;
-      StringBuilder list = new StringBuilder();
-      int lineLen = max;
-      for (String n : names) {
-        int gap = (lineLen + slot - 1) / slot * slot - lineLen;
-        if (gap < 2) {
-          gap += slot;
-        }
-        if (lineLen + gap + n.length() <= max) {
-          list.append(" ".repeat(gap)).append(n);
-          lineLen += gap + n.length();
-        } else {
-          list.append("\r\n").append(n);
-          lineLen = n.length();
-        }
-      }
-      list.append("\r\n");
-      console.flush();
-      send(list.toString().getBytes(StandardCharsets.UTF_8));
-      send(ps);
-      send(line.toByteArray());
-    }
-
-    private void insert(ByteArrayOutputStream line, String text) {
-      byte[] b = text.getBytes(StandardCharsets.UTF_8);
-      line.writeBytes(b);
-      send(b);
     }
 
     /**
@@ -493,6 +554,7 @@ public final class SerialRepl {
 
     /** Runs an input at the friendly REPL; returns whether it asked for a soft reset. */
     private boolean run(BoardPrompt prompt, String source, boolean file) {
+      interruptChar = CTRL_C; // pyexec's mp_hal_set_interrupt_char for each input
       BoardPrompt.Status status = file ? prompt.exec(source) : prompt.eval(source);
       console.flush();
       return status == BoardPrompt.Status.SOFT_RESET;
@@ -500,9 +562,11 @@ public final class SerialRepl {
 
     // ------------------------------------------------------------------ the raw REPL
 
-    private Exit raw(BoardPrompt prompt) {
+    private Exit raw(BoardPrompt prompt, boolean sendPrompt) {
       ByteArrayOutputStream line = new ByteArrayOutputStream();
-      send(">");
+      if (sendPrompt) {
+        send(">");
+      }
       while (true) {
         int c = next();
         switch (c) {
@@ -598,6 +662,7 @@ public final class SerialRepl {
      * @return whether it asked for a soft reset (SystemExit)
      */
     private boolean runRaw(BoardPrompt prompt, String source) {
+      interruptChar = CTRL_C; // pyexec's mp_hal_set_interrupt_char for each input
       BoardPrompt.Status status = prompt.execQuietly(source.replace("\r\n", "\n"));
       send(new byte[] {CTRL_D});
       if (!prompt.lastError().isEmpty()) {

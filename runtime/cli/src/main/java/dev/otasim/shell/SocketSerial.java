@@ -55,6 +55,7 @@ public final class SocketSerial implements AutoCloseable {
   private final String address;
   private final Object lock = new Object();
   private Consumer<String> refusals = message -> {};
+  private volatile Runnable hangUps = () -> {};
   private Link current;
 
   private SocketSerial(Acceptor acceptor, String address) {
@@ -155,6 +156,16 @@ public final class SocketSerial implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Runs {@code listener} each time a client's input ends (it left, or the line broke), on the
+   * thread that reads {@link #input()}, after the last byte of that client was read: what the board
+   * has not read of it yet is the listener's to drop, so that it is not typed for the next client.
+   */
+  public SocketSerial onHangUp(Runnable listener) {
+    this.hangUps = Objects.requireNonNull(listener, "listener");
+    return this;
+  }
+
   /** What clients send, one connection after the other; -1 once {@link #close()} was called. */
   public InputStream input() {
     return new InputStream() {
@@ -170,6 +181,7 @@ public final class SocketSerial implements AutoCloseable {
             return c;
           }
           drop(link);
+          hangUps.run();
         }
       }
     };
@@ -315,6 +327,7 @@ public final class SocketSerial implements AutoCloseable {
     private byte[] pending = new byte[0];
     private int next;
     private boolean ended;
+    private volatile boolean closed;
 
     Link(InputStream in, OutputStream out, AutoCloseable closer) {
       this.in = new BufferedInputStream(in, 8192); // a system call per chunk, not per byte
@@ -339,8 +352,8 @@ public final class SocketSerial implements AutoCloseable {
       if (next < pending.length) {
         return pending[next++] & 0xff;
       }
-      if (ended) {
-        return -1;
+      if (ended || closed) {
+        return -1; // a closed link's buffered bytes are the gone client's: never typed
       }
       try {
         return in.read();
@@ -350,6 +363,7 @@ public final class SocketSerial implements AutoCloseable {
     }
 
     void close() {
+      closed = true;
       try {
         closer.close();
       } catch (Exception e) {

@@ -30,6 +30,9 @@ public final class TerminalInput implements Input {
   private final LineReader reader;
   private final PrintStream out;
   private volatile Function<String, List<String>> names = text -> List.of();
+  private String indent = "";
+  private boolean indentTouched;
+  private boolean keptIndent = true;
 
   /** Line editing on this terminal, history in memory (for tests). */
   static TerminalInput of(Terminal terminal) {
@@ -55,17 +58,65 @@ public final class TerminalInput implements Input {
   }
 
   /**
+   * Whether the line is still just the automatic indent, untouched: the board's {@code
+   * AUTO_INDENT_JUST_ADDED}.
+   */
+  private boolean justIndented() {
+    var buf = reader.getBuffer();
+    return !indentTouched
+        && !indent.isEmpty()
+        && buf.cursor() == indent.length()
+        && buf.toString().equals(indent);
+  }
+
+  /**
    * The board's keys: Tab completes a name, or indents by 4 after whitespace (as the board's
    * readline does); Ctrl-E at an empty line enters paste mode, and moves to the end of a line
-   * otherwise.
+   * otherwise; a space or tab right after the automatic indent turns auto-indent off (a space takes
+   * back 3 of its 4 spaces); backspace in an indent of spaces goes back a whole level.
    */
   private void bindBoardKeys() {
+    reader
+        .getWidgets()
+        .put(
+            "otasim-space",
+            () -> {
+              var buf = reader.getBuffer();
+              if (justIndented()) {
+                indentTouched = true;
+                keptIndent = false;
+                buf.backspace(3);
+                return true;
+              }
+              indentTouched = true;
+              buf.write(' ');
+              return true;
+            });
+    reader
+        .getWidgets()
+        .put(
+            "otasim-backspace",
+            () -> {
+              indentTouched = true;
+              var buf = reader.getBuffer();
+              int cursor = buf.cursor();
+              String before = buf.substring(0, cursor);
+              boolean spaces = !before.isEmpty() && before.isBlank() && before.indexOf('\t') < 0;
+              buf.backspace(spaces && cursor >= 4 ? 4 : 1);
+              return true;
+            });
     reader
         .getWidgets()
         .put(
             "otasim-tab",
             () -> {
               var buf = reader.getBuffer();
+              if (justIndented()) {
+                indentTouched = true;
+                keptIndent = false; // the indent stays as it is
+                return true;
+              }
+              indentTouched = true;
               int cursor = buf.cursor();
               if (cursor > 0 && Character.isWhitespace(buf.atChar(cursor - 1))) {
                 buf.write("    ");
@@ -90,6 +141,9 @@ public final class TerminalInput implements Input {
             });
     KeyMap<Binding> main = reader.getKeyMaps().get(LineReader.MAIN);
     main.bind(new Reference("otasim-tab"), "\t");
+    main.bind(new Reference("otasim-space"), " ");
+    main.bind(new Reference("otasim-backspace"), KeyMap.del());
+    main.bind(new Reference("otasim-backspace"), KeyMap.ctrl('H'));
     main.bind(new Reference("otasim-paste"), KeyMap.ctrl('E'));
   }
 
@@ -159,14 +213,27 @@ public final class TerminalInput implements Input {
 
   @Override
   public String readLine(String prompt) {
+    return readLine(prompt, "");
+  }
+
+  @Override
+  public String readLine(String prompt, String indent) {
     ensureSize(terminal);
+    this.indent = indent;
+    this.indentTouched = false;
+    this.keptIndent = true;
     try {
-      return reader.readLine(prompt);
+      return reader.readLine(prompt, null, (Character) null, indent);
     } catch (UserInterruptException e) {
       throw new Interrupted();
     } catch (EndOfFileException e) {
       return null;
     }
+  }
+
+  @Override
+  public boolean keptIndent() {
+    return keptIndent;
   }
 
   @Override

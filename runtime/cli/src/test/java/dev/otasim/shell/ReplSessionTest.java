@@ -132,8 +132,9 @@ class ReplSessionTest {
               BANNER
                   + """
                   >>> while True: pass
-                  ... \nKeyboardInterrupt
-                  >>> 6 * 7
+                  ... \nTraceback (most recent call last):
+                    File "<stdin>", line 1, in <module>
+                  KeyboardInterrupt: \n>>> 6 * 7
                   42
                   >>> \n""");
     }
@@ -211,7 +212,7 @@ class ReplSessionTest {
     assertThat(code).isZero();
     assertThat(bytes.toString(StandardCharsets.UTF_8))
         .contains(
-            "KeyboardInterrupt\notasim: the input ran past the limit of 2000 ms and was"
+            "KeyboardInterrupt: \notasim: the input ran past the limit of 2000 ms and was"
                 + " interrupted\n>>> 1+1\n2\n");
   }
 

@@ -125,10 +125,15 @@ class SerialReplTest {
       c.enterRawRepl(false);
       c.exec("n = 0");
       c.useRawPaste = false;
-      c.execRawNoFollow("print('looping')\nwhile True:\n n += 1\n");
+      c.execRawNoFollow("while True: n += 1; print('looping') if n == 1 else None\n");
       c.readUntil("looping\r\n"); // the loop runs: a Ctrl-C now is the interrupt character
       c.write("\u0003"); // as mpremote does on Ctrl-C during `run`
-      assertThat(c.follow()).containsExactly("", "KeyboardInterrupt\r\n");
+      assertThat(c.follow())
+          .containsExactly(
+              "",
+              "Traceback (most recent call last):\r\n"
+                  + "  File \"<stdin>\", line 1, in <module>\r\n"
+                  + "KeyboardInterrupt: \r\n");
       assertThat(c.exec("print('still here', n >= 0)")).isEqualTo("still here True\r\n");
       c.exitRawRepl();
     }
@@ -184,10 +189,122 @@ class SerialReplTest {
       c.write("1+1\r");
       assertThat(c.readUntil(">>> ")).isEqualTo("1+1\r\n2\r\n>>> ");
       c.write("for i in range(2):\r  print(i)\r\r");
+      // a space after the automatic indent takes 3 of its 4 spaces back (and ends auto-indent)
       assertThat(c.readUntil("1\r\n>>> "))
-          .isEqualTo("for i in range(2):\r\n...   print(i)\r\n... \r\n0\r\n1\r\n>>> ");
+          .isEqualTo("for i in range(2):\r\n...     \b\b\b print(i)\r\n... \r\n0\r\n1\r\n>>> ");
       c.write("prnt\u007f\u007fint('x')\r");
       assertThat(c.readUntil(">>> ")).isEqualTo("prnt\b\u001b[K\b\u001b[Kint('x')\r\nx\r\n>>> ");
+    }
+  }
+
+  /**
+   * What the board echoes for each editing key: the bytes below are real MicroPython v1.27's
+   * (shared/readline/readline.c, observed through the npm package's REPL, spec §0), program output
+   * cooked to {@code \r\n} as the ESP32's UART does.
+   */
+  @org.junit.jupiter.api.Nested
+  @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+  class Readline {
+    @Test
+    void autoIndentsAfterAColonAndEndsTheBlockAtTheThirdEnterAsTheBoardDoes() {
+      try (RawReplClient c = friendly()) {
+        c.write("for i in range(2):\rprint(i)\r\r\r\r");
+        assertThat(c.readUntil("1\r\n>>> "))
+            .isEqualTo(
+                "for i in range(2):\r\n...     print(i)\r\n...     \r\n...     \r\n... \r\n"
+                    + "0\r\n1\r\n>>> ");
+        // backspace at an indent of spaces takes a whole level back; Enter at column 0 runs it
+        c.write("for i in range(2):\rprint(i)\r\b\r");
+        assertThat(c.readUntil("1\r\n>>> "))
+            .isEqualTo(
+                "for i in range(2):\r\n...     print(i)\r\n...     \b\b\b\b\u001b[K\r\n"
+                    + "0\r\n1\r\n>>> ");
+        // one's own indent after the automatic one (pasted code): no more auto-indent
+        c.write("if 1:\r    x = 5\r\rx\r");
+        assertThat(c.readUntil("5\r\n>>> "))
+            .isEqualTo("if 1:\r\n...     \b\b\b   x = 5\r\n... \r\n>>> x\r\n5\r\n>>> ");
+        // an open bracket continues, without a block
+        c.write("x = (1,\r2)\rx\r");
+        assertThat(c.readUntil("(1, 2)\r\n>>> "))
+            .isEqualTo("x = (1,\r\n... 2)\r\n>>> x\r\n(1, 2)\r\n>>> ");
+      }
+    }
+
+    @Test
+    void cursorKeysAndBackspaceEditTheMiddleOfTheLine() {
+      try (RawReplClient c = friendly()) {
+        c.write("abcdef\u001b[D\u001b[D\u001b[D\b\r");
+        assertThat(c.readUntil(">>> "))
+            .isEqualTo(
+                "abcdef\b\b\b\b\u001b[Kdef\b\b\b\r\n"
+                    + "Traceback (most recent call last):\r\n"
+                    + "  File \"<stdin>\", line 1, in <module>\r\n"
+                    + "NameError: name 'abdef' isn't defined\r\n>>> ");
+        c.write("abcdefgh\u001b[D\u001b[D\u001b[D\u001b[D\u001b[D\u0005\u0001X\r");
+        assertThat(c.readUntil(">>> "))
+            .startsWith("abcdefgh\b\b\b\b\bdefgh\u001b[8DXabcdefgh\u001b[8D\r\n")
+            .contains("NameError: name 'Xabcdefgh' isn't defined\r\n");
+      }
+    }
+
+    @Test
+    void homeEndDeleteAndTheEmacsKeys() {
+      try (RawReplClient c = friendly()) {
+        c.write("\u0004"); // a soft reset: an empty history, so that Up and Down find nothing
+        c.readUntil(BANNER + ">>> ");
+        c.write("x = 1\u001b[A\u001b[B\u001bOH\u001bOF\u001b[7~\u001b[8~\u000b\r");
+        assertThat(c.readUntil(">>> ")).isEqualTo("x = 1\u001b[5Dx = 1\u001b[5Dx = 1\r\n>>> ");
+        c.write("abcdef\u001b[H\u001b[3~\u001b[F\u001b[1~\u001b[4~\u0001\u0004\u0015\r");
+        assertThat(c.readUntil(">>> "))
+            .startsWith(
+                "abcdef\u001b[6D\u001b[Kbcdef\u001b[5Dbcdef\u001b[5Dbcdef\u001b[5D\u001b[Kcdef"
+                    + "\b\b\b\bcdef\b\b\b\b\r\n")
+            .contains("NameError: name 'cdef' isn't defined\r\n");
+        c.write("abcdef\u0002\u0002\u0015\r");
+        assertThat(c.readUntil(">>> "))
+            .startsWith("abcdef\b\b\b\b\b\b\u001b[Kef\b\b\r\n")
+            .contains("NameError: name 'ef' isn't defined\r\n");
+        // Ctrl-C drops the line
+        c.write("abc\u0003");
+        assertThat(c.readUntil(">>> ")).isEqualTo("abc\r\n>>> ");
+      }
+    }
+
+    @Test
+    void upAndDownWalkTheBootsHistory() {
+      try (RawReplClient c = friendly()) {
+        c.write("\u0004"); // a soft reset: the history is in RAM, so this boot's starts empty
+        c.readUntil(BANNER + ">>> ");
+        c.write("1\r2\r3\r\u001b[A\u001b[A\u001b[A\u001b[B\u001b[B\r");
+        assertThat(c.readUntil("\b3\r\n3\r\n>>> "))
+            .isEqualTo("1\r\n1\r\n>>> 2\r\n2\r\n>>> 3\r\n3\r\n>>> 3\b2\b1\b2\b3\r\n3\r\n>>> ");
+        // eight lines are kept, and a line equal to the newest one is not kept twice
+        for (int i = 0; i < 10; i++) {
+          c.write("x" + i + " = " + i + "\r");
+          c.readUntil(">>> ");
+        }
+        c.write("x9 = 9\r");
+        c.readUntil(">>> ");
+        c.write("\u0010".repeat(9) + "\r");
+        assertThat(c.readUntil(">>> ")).endsWith("x2 = 2\r\n>>> ");
+      }
+    }
+
+    @Test
+    void ctrlCWhileInputRunsPrintsTheBoardsTraceback() {
+      try (RawReplClient c = friendly()) {
+        // the loop says when it runs: a Ctrl-C is the interrupt character only then
+        c.write("n = 0\r");
+        c.readUntil(">>> ");
+        c.write("while True: n += 1; print('looping') if n == 1 else None\r\r");
+        c.readUntil("looping\r\n");
+        c.write("\u0003");
+        assertThat(c.readUntil(">>> "))
+            .isEqualTo(
+                "Traceback (most recent call last):\r\n"
+                    + "  File \"<stdin>\", line 1, in <module>\r\n"
+                    + "KeyboardInterrupt: \r\n>>> ");
+      }
     }
   }
 

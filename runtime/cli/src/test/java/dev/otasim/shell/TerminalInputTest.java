@@ -67,6 +67,37 @@ class TerminalInputTest {
   }
 
   @Test
+  void theBoardsIndentIsTypedAlreadyAndBackspaceOrASpaceTakeItBackAsOnTheBoard()
+      throws IOException {
+    try (TerminalInput in = typing("print(i)\r \r\u007f\r")) {
+      assertThat(in.readLine("... ", "    ")).isEqualTo("    print(i)");
+      assertThat(in.keptIndent()).isTrue();
+      // a space right after the automatic indent takes 3 of its spaces back, and turns it off
+      assertThat(in.readLine("... ", "    ")).isEqualTo(" ");
+      assertThat(in.keptIndent()).isFalse();
+      // backspace in an indent of spaces goes back a whole level
+      assertThat(in.readLine("... ", "        ")).isEqualTo("    ");
+    }
+  }
+
+  @Test
+  @Timeout(300)
+  void aBlockTypedAsOnTheBoardRunsWithTheBoardsIndent() throws IOException {
+    try (DemoScenario demo = DemoScenario.create();
+        TerminalInput in = typing("for i in range(2):\rprint(i * 7)\r\r\r\r%exit\r")) {
+      int code =
+          ReplSession.create(demo.device(), demo.github(), DemoScenario.REPO)
+              .setRunMain(false)
+              .run(in, in.out());
+      assertThat(code).isZero();
+    }
+    String drawn = screen.toString(StandardCharsets.UTF_8);
+    assertThat(drawn).doesNotContain("IndentationError");
+    List<String> lines = drawn.lines().map(String::strip).toList();
+    assertThat(lines).anyMatch(l -> l.endsWith("7")).anyMatch(l -> l.endsWith("0"));
+  }
+
+  @Test
   void ctrlEAtAnEmptyLineIsPasteModeAndMovesToTheEndOtherwise() throws IOException {
     try (TerminalInput in = typing("\u0005ab\u0001\u0005c\r")) {
       assertThat(in.readLine(">>> ")).isEqualTo(Input.PASTE);

@@ -228,7 +228,7 @@ public final class BoardPrompt {
         throw e;
       }
       // The guest's except clauses did not run (notes/graalpy-embedding.md §4.2): say it here.
-      interrupted(report);
+      interrupted(report, keyboardInterrupt());
       notePastLimit();
       return Status.INTERRUPTED;
     } catch (AssertionError e) {
@@ -238,7 +238,7 @@ public final class BoardPrompt {
       if (!interruptRequested) {
         throw e;
       }
-      interrupted(report);
+      interrupted(report, keyboardInterrupt());
       notePastLimit();
       return Status.INTERRUPTED;
     } finally {
@@ -258,12 +258,24 @@ public final class BoardPrompt {
     }
   }
 
-  private void interrupted(boolean report) {
+  private void interrupted(boolean report, String traceback) {
     if (report) {
-      print("KeyboardInterrupt\n");
+      print(traceback);
     } else {
-      lastError = "KeyboardInterrupt\n";
+      lastError = traceback;
     }
+  }
+
+  /**
+   * The traceback the board prints for Ctrl-C (pyexec's uncaught-exception report; an exception
+   * without arguments prints its name, a colon and a space, py/objexcept.c). GraalPy's interrupt
+   * reaches the host with the guest's frames already unwound, so the input's own line is not known:
+   * the frame is the input's first line, which is the board's answer for a one-line input.
+   */
+  static String keyboardInterrupt() {
+    return "Traceback (most recent call last):\n"
+        + "  File \"<stdin>\", line 1, in <module>\n"
+        + "KeyboardInterrupt: \n";
   }
 
   /** Whether an input is running now. */

@@ -302,13 +302,41 @@ def _find(fullname, part, search):
         base = _join(d, part)
         # A directory wins over a .py file of the same name, and needs no __init__.py
         # (py/builtinimport.c stat_dir_or_file; a directory without one is a namespace package).
-        if _fs.kind(base) == 2:
+        if _kind(base) == 2:
             init = base + "/__init__.py"
-            src = _fs.source(init) if _fs.kind(init) == 1 else None
+            src = _source(init) if _kind(init) == 1 else None
             return _exec_module(fullname, src, init if src is not None else base, base)
-        if _fs.kind(base + ".py") == 1:
-            return _exec_module(fullname, _fs.source(base + ".py"), base + ".py")
+        if _kind(base + ".py") == 1:
+            return _exec_module(fullname, _source(base + ".py"), base + ".py")
     return None
+
+
+def _vfs_hook():
+    # While a user VFS object is mounted (os.mount), an import's stat and read under its mount
+    # point go to the object, as the board's VFS layer routes them (py/builtinimport.c through
+    # extmod/vfs.c): the os shim's (kind, source) answer for those paths, None for the flash's.
+    m = _builtin_modules.get("os")
+    if m is None or not m.__dict__.get("_mounts"):
+        return None
+    return m.__dict__.get("_import_hook")
+
+
+def _kind(path):
+    hook = _vfs_hook()
+    if hook is not None:
+        k = hook[0](path)
+        if k is not None:
+            return k
+    return _fs.kind(path)
+
+
+def _source(path):
+    hook = _vfs_hook()
+    if hook is not None:
+        src = hook[1](path)
+        if src is not None:
+            return src
+    return _fs.source(path)
 
 
 def _load(fullname):

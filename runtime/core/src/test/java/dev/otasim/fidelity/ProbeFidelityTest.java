@@ -125,7 +125,7 @@ class ProbeFidelityTest {
               "addr",
               "object addresses: the reference printed the VM's real ones, the comparison masks"
                   + " the simulator's"),
-          Map.entry("esp32mods", "ESP32 modules not simulated yet: asyncio, uctypes, deflate, vfs"),
+          Map.entry("esp32mods", "ESP32 modules not simulated yet: asyncio, uctypes, deflate"),
           Map.entry("struct", "struct format 'e' (half float) exists in the wasm build only"),
           Map.entry(
               "warn", "GraalPy prints a SyntaxWarning for `is` with a str literal when compiling"));

@@ -107,6 +107,35 @@ public final class Board {
     return this;
   }
 
+  /**
+   * The other end of the board's UART as device code reads and writes it ({@code sys.stdin}, {@code
+   * sys.stdout.buffer}, {@code micropython.kbd_intr}), when a serial line is attached (the shell's
+   * socket); mpremote's {@code mount} speaks its file protocol over it while code runs.
+   */
+  public interface SerialLine {
+    /** Up to {@code max} bytes, at least one, waiting for them; none once the line ended. */
+    byte[] read(int max);
+
+    /** Sends bytes as they are (a binary stream is not cooked to {@code \r\n}). */
+    void write(byte[] bytes);
+
+    /** The character that raises KeyboardInterrupt while code runs: 3, or -1 for none. */
+    void interruptChar(int c);
+  }
+
+  private volatile SerialLine serialLine;
+
+  /** Attaches a serial line (or detaches it with {@code null}). */
+  public Board setSerialLine(SerialLine line) {
+    this.serialLine = line;
+    return this;
+  }
+
+  /** The attached serial line, or {@code null}: stdin is then at its end. */
+  public SerialLine serialLine() {
+    return serialLine;
+  }
+
   /** Partitions, app slots and otadata ({@code esp32.Partition}); survives boots. */
   public Ota ota() {
     return ota;

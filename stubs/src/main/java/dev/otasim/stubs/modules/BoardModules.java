@@ -50,6 +50,9 @@ public final class BoardModules {
               "ssl", BUILTIN, true, null, Firmware.TLS_MODULE, null, List.of("tls", "ssl"), null),
           new BoardModule(
               "tls", BUILTIN, false, Firmware.TLS_MODULE, null, null, List.of("tls"), null),
+          // the vfs module (extmod/modvfs.c) exists from v1.23; os keeps mount/umount as aliases
+          new BoardModule(
+              "vfs", BUILTIN, false, new Firmware(1, 23, 0), null, null, List.of("vfs"), null),
           frozen("requests", null, null),
           frozen("urequests", null, "requests"),
           frozen("ssl", Firmware.TLS_MODULE, null),

@@ -22,6 +22,43 @@ public final class MachineModule {
     this.board = board;
   }
 
+  /**
+   * {@code sys.stdin}'s bytes (latin-1, one char per byte): up to {@code max}, at least one,
+   * waiting for them; {@code ""} at the end, or when no serial line is attached.
+   */
+  @MicroPythonApi
+  public String stdin_read(int max) {
+    Board.SerialLine line = board.serialLine();
+    if (line == null || max <= 0) {
+      return "";
+    }
+    return new String(line.read(max), StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * {@code sys.stdout.buffer.write}: the bytes as they are, on the serial line.
+   *
+   * @return false when no serial line is attached (the shim then prints them)
+   */
+  @MicroPythonApi
+  public boolean stdout_write(String latin1) {
+    Board.SerialLine line = board.serialLine();
+    if (line == null) {
+      return false;
+    }
+    line.write(latin1.getBytes(StandardCharsets.ISO_8859_1));
+    return true;
+  }
+
+  /** {@code micropython.kbd_intr(c)}: which byte on the serial line is Ctrl-C (-1: none). */
+  @MicroPythonApi
+  public void kbd_intr(int c) {
+    Board.SerialLine line = board.serialLine();
+    if (line != null) {
+      line.interruptChar(c);
+    }
+  }
+
   /** {@code machine.reset()}: journaled, then the boot ends; it never returns. */
   @MicroPythonApi
   public void reset() {

@@ -160,6 +160,12 @@ public final class OsModule {
     return cwd;
   }
 
+  /** Whether the flash is FAT (the mount table names its VFS class, {@code vfs.mount()}). */
+  @MicroPythonApi
+  public boolean fat() {
+    return flash().kind() == FileSystemKind.FAT;
+  }
+
   /** For the import hook: 0 if nothing is there, 1 for a file, 2 for a directory. */
   @MicroPythonApi
   public int kind(String path) {

@@ -47,6 +47,8 @@ def heap_locked():
 
 
 def kbd_intr(chr):
+    # which byte on the serial line raises KeyboardInterrupt (-1: none, as mpremote's mount sets)
+    _host.builtin('machine')._api.kbd_intr(_host.mp_int(chr))
     return None
 
 

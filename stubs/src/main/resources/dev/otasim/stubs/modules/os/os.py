@@ -12,10 +12,48 @@ def _path(p):
     return p, False
 
 
+# ---------------------------------------------------------------- the VFS layer (extmod/vfs.c)
+# The flash is mounted at '/' (its cwd and files live in the Java OsModule). User VFS objects
+# mounted with mount() (mpremote's RemoteFS, a RAM disk written in Python) get their paths here:
+# an absolute path under a mount point goes to that object with the rest of the path ('/' for the
+# point itself), a relative one to the object the cwd is in, with the path as it is.
+
+_mounts = []  # [(mount point, vfs object)], in mount order; the flash's '/' is implicit
+_cur = None  # the mount the cwd is in; None for the flash
+
+
+def _lookup(p):
+    """(mount, path for it): mount None is the flash, which takes the path unchanged."""
+    if not _mounts:
+        return None, p
+    if p.startswith('/') or (_cur is None and str(_api.getcwd()) == '/'):
+        a = p if p.startswith('/') else '/' + p
+        for m in _mounts:
+            point = m[0]
+            if a == point:
+                return m, '/'
+            if a.startswith(point + '/'):
+                return m, a[len(point):]
+        return None, p
+    return _cur, p
+
+
+def _mount_names(p):
+    # the virtual root lists the mount points before the flash's own entries (mp_vfs_ilistdir)
+    a = p if p.startswith('/') else ('/' + p if _cur is None and str(_api.getcwd()) == '/' else p)
+    if a.rstrip('/') != '':
+        return []
+    return [m[0][1:] for m in _mounts]
+
+
 def listdir(path=''):
     p, as_bytes = _path(path)
-    names = list(_api.listdir(p))
-    return [n.encode() for n in names] if as_bytes else [str(n) for n in names]
+    m, q = _lookup(p)
+    if m is not None:
+        names = [str(e[0]) for e in m[1].ilistdir(q)]
+    else:
+        names = _mount_names(p) + [str(n) for n in _api.listdir(p)]
+    return [n.encode() for n in names] if as_bytes else names
 
 
 def _ilistdir(flat, as_bytes):
@@ -24,47 +62,193 @@ def _ilistdir(flat, as_bytes):
         yield (name.encode() if as_bytes else name, int(flat[i + 1]), 0, int(flat[i + 2]))
 
 
+def _points(names, as_bytes):
+    for n in names:
+        yield (n.encode() if as_bytes else n, 0x4000, 0)
+
+
+def _chain(first, then):
+    yield from first
+    yield from then
+
+
 def ilistdir(path=''):
     p, as_bytes = _path(path)
-    return _ilistdir(list(_api.ilistdir(p)), as_bytes)
+    m, q = _lookup(p)
+    if m is not None:
+        return m[1].ilistdir(q)
+    flash = _ilistdir(list(_api.ilistdir(p)), as_bytes)
+    points = _mount_names(p)
+    return _chain(_points(points, as_bytes), flash) if points else flash
 
 
 def stat(path):
-    s = _api.stat(_path(path)[0])
+    p = _path(path)[0]
+    m, q = _lookup(p)
+    if m is not None:
+        return m[1].stat(q)
+    s = _api.stat(p)
     mode, size, mtime = int(s[0]), int(s[1]), int(s[2])
     return (mode, 0, 0, 0, 0, 0, size, mtime, mtime, mtime)
 
 
 def statvfs(path):
-    b = _api.statvfs(_path(path)[0])
+    p = _path(path)[0]
+    m, q = _lookup(p)
+    if m is not None:
+        return m[1].statvfs(q)
+    b = _api.statvfs(p)
     return (4096, 4096, int(b[0]), int(b[1]), int(b[1]), 0, 0, 0, 0, 255)
 
 
 def mkdir(path):
-    _api.mkdir(_path(path)[0])
+    p = _path(path)[0]
+    m, q = _lookup(p)
+    if m is not None:
+        return m[1].mkdir(q)
+    _api.mkdir(p)
 
 
 def rmdir(path):
-    _api.rmdir(_path(path)[0])
+    p = _path(path)[0]
+    m, q = _lookup(p)
+    if m is not None:
+        return m[1].rmdir(q)
+    _api.rmdir(p)
 
 
 def remove(path):
-    _api.remove(_path(path)[0])
+    p = _path(path)[0]
+    m, q = _lookup(p)
+    if m is not None:
+        return m[1].remove(q)
+    _api.remove(p)
 
 
 unlink = remove
 
 
 def rename(old, new):
-    _api.rename(_path(old)[0], _path(new)[0])
+    a, b = _path(old)[0], _path(new)[0]
+    ma, qa = _lookup(a)
+    mb, qb = _lookup(b)
+    if ma is not mb:
+        raise _host.OSError(1)  # across mount points: EPERM (mp_vfs_rename)
+    if ma is not None:
+        return ma[1].rename(qa, qb)
+    _api.rename(a, b)
 
 
 def chdir(path):
-    _api.chdir(_path(path)[0])
+    global _cur
+    p = _path(path)[0]
+    m, q = _lookup(p)
+    if m is not None:
+        m[1].chdir(q)
+        _cur = m
+        return
+    _api.chdir(p)
+    _cur = None
 
 
 def getcwd():
-    return str(_api.getcwd())
+    if _cur is None:
+        return str(_api.getcwd())
+    cwd = _cur[1].getcwd()
+    return _cur[0] + ('' if cwd == '/' else cwd)
+
+
+class _Flash:
+    """The flash as the mount table shows it: the port's VfsLfs2 (or VfsFat) at '/'."""
+
+    def __init__(self, name):
+        self._name = name
+
+    def __repr__(self):
+        return '<%s>' % self._name
+
+    __str__ = __repr__
+
+    def statvfs(self, path):
+        return statvfs('/')
+
+
+_flash = None
+
+
+def mount(*args, readonly=False, mkfs=False):
+    # vfs.mount (extmod/vfs.c mp_vfs_mount); no arguments: the mount table, '/' last
+    global _flash
+    if not args:
+        if _flash is None:
+            _flash = _Flash('VfsFat' if _api.fat() else 'VfsLfs2')
+        return [(m[1], m[0]) for m in reversed(_mounts)] + [(_flash, '/')]
+    if len(args) != 2:
+        raise TypeError('function takes 2 positional arguments but %d were given' % len(args))
+    obj, point = args
+    point, _ = _path(point)
+    if not hasattr(obj, 'mount'):
+        # a block device: the port would detect its filesystem; the simulated board has none
+        raise _host.OSError(19)
+    obj.mount(readonly, mkfs)
+    if point == '/' or point in [m[0] for m in _mounts]:
+        raise _host.OSError(1)  # mount point in use
+    _mounts.insert(0, (point, obj))
+
+
+def umount(mnt):
+    global _cur
+    for m in _mounts:
+        if (isinstance(mnt, str) and m[0] == mnt) or m[1] is mnt:
+            _mounts.remove(m)
+            if _cur is m:
+                _cur = None
+                _api.chdir('/')
+            m[1].umount()
+            return None
+    raise _host.OSError(22)
+
+
+def _import_kind(path):
+    # for the import hook (bootstrap's _kind/_source, while _mounts is not empty): a module under
+    # a mount point is 0 nothing, 1 a file, 2 a directory; None: the flash's
+    m, q = _lookup(path)
+    if m is None:
+        return None
+    try:
+        mode = m[1].stat(q)[0]
+    except Exception:
+        return 0
+    return 2 if mode & 0x4000 else 1
+
+
+def _import_source(path):
+    m, q = _lookup(path)
+    if m is None:
+        return None
+    f = m[1].open(q, 'r')
+    try:
+        return f.read()
+    finally:
+        f.close()
+
+
+_import_hook = (_import_kind, _import_source)
+
+
+class VfsLfs2:
+    """The class of the port's LittleFS; a block device of one's own is not simulated."""
+
+    def __init__(self, *args, **kwargs):
+        raise _host.OSError(19)
+
+    @staticmethod
+    def mkfs(*args, **kwargs):
+        raise _host.OSError(19)
+
+
+class VfsFat(VfsLfs2):
+    pass
 
 
 def sync():
@@ -228,6 +412,9 @@ def open(file, mode='r', buffering=-1, encoding=None, **extra):
     p, _ = _path(file)
     mode, _ = _path(mode)
     _host.mp_int(buffering)
+    m, q = _lookup(p)
+    if m is not None:
+        return m[1].open(q, mode)
     handle = _api.open(p, mode)
     return FileIO(handle) if 'b' in mode else TextIOWrapper(handle)
 

@@ -8,8 +8,65 @@ maxsize = 2147483647
 argv = []
 path = _host._device_path
 modules = _host._device_modules
-stdin = _cpy.stdin
-stdout = _cpy.stdout
+
+
+class _Uart:
+    # The UART as a stream (py/modsys.c's stdio objects): text through the board's console,
+    # bytes through .buffer as they are, input from the serial line when one is attached.
+    def __init__(self, text, binary, fd):
+        self._text = text
+        self.buffer = self if binary else _Uart(text, True, fd)
+        self._binary = binary
+        self._fd = fd
+
+    def __repr__(self):
+        # py/modsys.c stdio_obj_print
+        return '<io.%s %d>' % ('FileIO' if self._binary else 'TextIOWrapper', self._fd)
+
+    def _line(self):
+        return _host.builtin('machine')._api
+
+    def write(self, data, n=None):
+        if isinstance(data, str):
+            self._text.write(data)
+            return len(data)
+        b = bytes(data if n is None else memoryview(data)[:n])
+        self._text.flush()
+        if not self._line().stdout_write(b.decode('latin-1')):
+            self._text.write(b.decode('latin-1'))
+        return len(b)
+
+    def flush(self):
+        self._text.flush()
+
+    def readinto(self, buf, n=None):
+        n = len(buf) if n is None else min(n, len(buf))
+        data = self._line().stdin_read(n).encode('latin-1')
+        buf[:len(data)] = data
+        return len(data)
+
+    def read(self, n=-1):
+        out = b''
+        while n < 0 or len(out) < n:
+            chunk = self._line().stdin_read(256 if n < 0 else n - len(out)).encode('latin-1')
+            if not chunk:
+                break
+            out += chunk
+        return out if self._binary else out.decode()
+
+    def readline(self):
+        out = b''
+        while not out.endswith(b'\n'):
+            chunk = self._line().stdin_read(1).encode('latin-1')
+            if not chunk:
+                break
+            out += chunk
+        return out if self._binary else out.decode()
+
+
+stdin = _Uart(_cpy.stdout, False, 0)
+stdout = _Uart(_cpy.stdout, False, 1)
+del _Uart  # dir(sys) lists the board's names and this shim's few
 stderr = _cpy.stderr
 ps1 = '>>> '
 ps2 = '... '
