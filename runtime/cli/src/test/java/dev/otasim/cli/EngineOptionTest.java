@@ -5,29 +5,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.otasim.engine.micropython.WasmArtifact;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** {@code --engine}: the board on GraalPy, on the real MicroPython VM, or on both, compared. */
-class EngineOptionTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+class EngineOptionTest extends CommandLineHarness {
   @TempDir Path dir;
-
-  private int run(String... args) {
-    CommandLine cl = OtaSimCommand.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-    return cl.execute(args);
-  }
 
   private int runBoard(String mainPy, String engine) throws IOException {
     Path board = Files.createDirectories(dir.resolve("board"));

@@ -3,7 +3,6 @@ package dev.otasim.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,25 +11,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-class LintCommandTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+class LintCommandTest extends CommandLineHarness {
 
   @TempDir Path dir;
 
   private Path bad;
   private Path warnOnly;
   private Path clean;
-
-  private int run(String... args) {
-    CommandLine cl = OtaSimCommand.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-    return cl.execute(args);
-  }
 
   @BeforeEach
   void givenThreeFiles() throws IOException {

@@ -3,21 +3,18 @@ package dev.otasim.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code otasim run --github DIR}: several repositories in one run, laid out as
  * DIR/OWNER/NAME/{releases,branches,repo.json}, beside the one-repository shorthand (issue 17).
  */
-class RunGitHubFolderTest {
+class RunGitHubFolderTest extends CommandLineHarness {
   private static final String MAIN =
       """
       import network, time, requests
@@ -36,17 +33,7 @@ class RunGitHubFolderTest {
       r.close()
       """;
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
   @TempDir Path dir;
-
-  private int run(String... args) {
-    CommandLine cl = OtaSimCommand.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-    return cl.execute(args);
-  }
 
   private Path write(String path, String text) throws IOException {
     Path p = dir.resolve(path);

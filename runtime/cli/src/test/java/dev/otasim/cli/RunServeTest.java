@@ -5,21 +5,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.otasim.engine.micropython.WasmArtifact;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code otasim run --serve URL=DIR}: the own-server example from the command line, its journal the
  * reviewed golden file on both engines, and the option's mistakes named (issue 17).
  */
-class RunServeTest {
+class RunServeTest extends CommandLineHarness {
 
   /** README's command, as written there (run from the repository root). */
   private static final String README_COMMAND =
@@ -28,17 +25,7 @@ class RunServeTest {
 
   private static final Path GOLDEN = Path.of("src/test/resources/golden/own-server.journal");
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
   @TempDir Path dir;
-
-  private int run(String... args) {
-    CommandLine cl = OtaSimCommand.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-    return cl.execute(args);
-  }
 
   /** README's command, with the engine and a journal added. */
   private int runExample(String engine, Path journal) throws IOException {

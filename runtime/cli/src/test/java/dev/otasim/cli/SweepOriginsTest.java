@@ -3,20 +3,17 @@ package dev.otasim.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code otasim sweep} over the servers {@code run} knows besides one repository: a server of one's
  * own ({@code --serve}) and several repositories ({@code --github}), with the version to reach
  * named by {@code --new-version}/{@code --new-app} (issue 17, item 4).
  */
-class SweepOriginsTest {
+class SweepOriginsTest extends CommandLineHarness {
   private static final Path OWN_SERVER = Path.of("../../examples/own-server");
 
   /**
@@ -82,17 +79,7 @@ class SweepOriginsTest {
       print('running', current)
       """;
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
   @TempDir Path dir;
-
-  private int run(String... args) {
-    CommandLine cl = OtaSimCommand.commandLine();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-    return cl.execute(args);
-  }
 
   private void write(String path, String text) throws IOException {
     Path p = dir.resolve(path);
