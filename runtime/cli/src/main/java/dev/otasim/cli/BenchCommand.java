@@ -14,10 +14,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -40,9 +42,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Measures otasim's speed and prints one row per measure: warm boot, the demo's update cycle"
           + " (warm), the demo's power-cut sweeps (reference updater and --naive) with points per"
-          + " second, the demo as a whole process, the first boot of a fresh JVM, and the heap"
-          + " retained per boot after warm-up. Times are medians.",
-      "--rows picks measures (warm, cycle, sweep, naive, run, first, heap, micropython: the"
+          + " second, the demo as a whole process, the first boot of a fresh JVM, a user's first"
+          + " test (a JVM as Surefire starts it), and the heap retained per boot after warm-up."
+          + " Times are medians.",
+      "--rows picks measures (warm, cycle, sweep, naive, run, first, user, heap, micropython: the"
           + " real MicroPython VM's load, warm boot and demo cycle, when it has been fetched;"
           + " fleet: 1,000 boards of the demo, 3 power cycles each);"
           + " the sweeps take"
@@ -51,7 +54,8 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
   /** Every row, in the order of the table. */
   static final List<String> ROWS =
-      List.of("warm", "cycle", "sweep", "naive", "run", "first", "heap", "micropython", "fleet");
+      List.of(
+          "warm", "cycle", "sweep", "naive", "run", "first", "user", "heap", "micropython", "fleet");
 
   @Spec CommandSpec spec;
 
@@ -166,6 +170,7 @@ final class BenchCommand implements Callable<Integer> {
                 "<= 10 s");
         case "run" -> wholeProcess(table);
         case "first" -> firstBoot(table);
+        case "user" -> usersFirstTest(table);
         case "heap" -> heap(table);
         case "micropython" ->
             MicroPythonBench.run(
@@ -307,12 +312,7 @@ final class BenchCommand implements Callable<Integer> {
       long t0 = System.nanoTime();
       String output = freshJvm("bench", "--first-boot-probe");
       wall.add(System.nanoTime() - t0);
-      String line =
-          Arrays.stream(output.split("\n"))
-              .filter(l -> l.startsWith("probe "))
-              .findFirst()
-              .orElseThrow(() -> new IllegalStateException("the probe printed: " + output));
-      bootOnly.add(Long.parseLong(line.trim().split(" ")[2]) * 1_000_000);
+      bootOnly.add(probeBoot(output));
     }
     table.row(
         "first boot in a fresh JVM (CLI)",
@@ -320,6 +320,58 @@ final class BenchCommand implements Callable<Integer> {
         "<= 2.5 s",
         wall.size());
   }
+
+  /**
+   * A user's first test: a JVM as Surefire starts it (the example project's argLine, no class-data
+   * sharing, no flags of the otasim script), in a project whose target/ keeps the code cache
+   * between runs. The first JVM finds target/ empty.
+   */
+  private void usersFirstTest(Table table) throws IOException, InterruptedException {
+    Path project = Files.createTempDirectory("otasim-bench-user");
+    try {
+      Files.createDirectories(project.resolve("target"));
+      List<Long> wall = new ArrayList<>();
+      List<Long> bootOnly = new ArrayList<>();
+      long cold = 0;
+      for (int i = 0; i <= jvms; i++) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(SUREFIRE_ARG_LINE);
+        cmd.add("-Dbasedir=" + project);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        cmd.addAll(List.of("bench", "--first-boot-probe"));
+        long t0 = System.nanoTime();
+        String output = run(cmd, project);
+        long elapsed = System.nanoTime() - t0;
+        if (i == 0) {
+          cold = elapsed;
+          continue;
+        }
+        wall.add(elapsed);
+        bootOnly.add(probeBoot(output));
+      }
+      table.row(
+          "a user's first test: first boot in a JVM as Surefire starts it",
+          seconds(median(wall))
+              + " (the boot itself "
+              + seconds(median(bootOnly))
+              + "); "
+              + seconds(cold)
+              + " with an empty target/",
+          "<= 3 s",
+          wall.size());
+    } finally {
+      try (var walk = Files.walk(project)) {
+        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** The example project's Surefire argLine (examples/junit-user/pom.xml). */
+  private static final List<String> SUREFIRE_ARG_LINE =
+      List.of(
+          "-Dpolyglotimpl.AttachLibraryFailureAction=ignore",
+          "-Dpolyglot.engine.WarnInterpreterOnly=false");
 
   private void heap(Table table) {
     for (int i = 0; i < 10; i++) {
@@ -376,6 +428,26 @@ final class BenchCommand implements Callable<Integer> {
     if (code != 0) {
       throw new IllegalStateException(
           "otasim " + String.join(" ", args) + " failed (exit " + code + "): " + output);
+    }
+    return output;
+  }
+
+  /** The boot's own time, in nanoseconds, from what --first-boot-probe printed. */
+  private static long probeBoot(String output) {
+    String line =
+        Arrays.stream(output.split("\n"))
+            .filter(l -> l.startsWith("probe "))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("the probe printed: " + output));
+    return Long.parseLong(line.trim().split(" ")[2]) * 1_000_000;
+  }
+
+  private static String run(List<String> cmd, Path dir) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int code = p.waitFor();
+    if (code != 0) {
+      throw new IllegalStateException("the probe failed (exit " + code + "): " + output);
     }
     return output;
   }

@@ -2,16 +2,26 @@
 # Evaluated once per context, before the first boot; host code.
 #
 # What a boot leaves behind lives in three places:
-#  - __main__ (the bootstrap and dialect are evaluated there) and the `_otasim` module: emptied
-#    before each boot, so the bootstrap, the dialect, every shim and frozen module and the device's
-#    own modules and globals are built anew, as in a fresh context;
+#  - __main__, where the bootstrap and the dialect are evaluated once per context, and the host
+#    layer they build (the `_otasim` module, the device's builtins module, their tables): the
+#    first boot notes them as evaluated (snapshot()), and every later boot starts from that note
+#    (prepare()): names and containers as they were, so every shim and frozen module and the
+#    device's own modules and globals are built anew, as in a fresh context;
 #  - sys.modules: entries a boot added are dropped; the host's own stdlib modules are imported
 #    here once, so that boots do not add them;
-#  - what a boot cannot be trusted to have left alone: builtins, sys.modules, every host module's
-#    namespace, sys settings, built-in types and the classes and functions that shims hand to device
-#    code. Device code can reach them (MicroPython's builtins sit in device globals, but
-#    introspection gets anywhere); `check` compares them with their state before device code ran,
-#    and a context that differs is closed instead of reused.
+#  - what a restore cannot undo, because the next boot uses the same objects: builtins,
+#    sys.modules, the host modules' namespaces, sys settings, built-in types, and the classes and
+#    functions of the bootstrap and the dialect (MicroPython's OSError and builtins are the
+#    host's). Device code can reach them (introspection gets anywhere); `check` compares them
+#    with their state before device code ran, and a context that differs is closed instead of
+#    reused.
+#
+# The comparisons are dict and tuple comparisons, done by the interpreter in one call each: on
+# GraalPy a loop in Python over a module's namespace costs microseconds a name (a walk of 700
+# names took 20 ms). Such a comparison asks `==` only of objects that are not the same: a plant
+# whose class answers `==` with True would pass it, so the comparisons run under a profile hook,
+# and any Python code they call (only a plant's can run there) fails the check. A value replaced
+# by an equal one of a built-in type (1 for True) passes, as it behaves the same.
 #
 # Everything lives in the closure of `_otasim_reuse_kit`: the functions below must keep working
 # after __main__ is emptied.
@@ -21,13 +31,15 @@ def _otasim_reuse_kit():
     import sys
     import builtins
     import types
-    from operator import attrgetter, is_
 
     # The stdlib modules that the bootstrap, the dialect and the shims import, lazily or not: a
     # module first imported during a boot would be dropped after it and imported again by the next.
     import array, binascii, cmath, collections, errno, hashlib, heapq, io  # noqa: F401,E401
     import json, marshal, math, random, re, struct  # noqa: F401,E401
     import _ast, _string, linecache, weakref  # noqa: F401,E401
+
+    # the dialect's pass over device code that compile() and exec() get at run time
+    import ast  # noqa: F401
 
     builtins0 = dict(builtins.__dict__)
     main = sys.modules["__main__"]
@@ -42,16 +54,13 @@ def _otasim_reuse_kit():
         sys.stdin,
     )
     lists0 = [(seq, list(seq)) for seq in (sys.path, sys.meta_path, sys.path_hooks)]
-    # builtins changes at every boot (the bootstrap's import hook, the dialect's helpers): seal()
     HEAPTYPE = 1 << 9
 
     # The host modules that the bootstrap, the dialect and the shims use (marshal, _string, the
     # modules shims hand to device code such as `json._cpy`), with the classes and functions
     # defined in them. Device code has no route to them, but a plant in one would outlive its
     # boot: a module dropped from sys.modules is imported anew, yet a built-in (Java) module is
-    # the same object again (marshal.loads). Walking every module of the interpreter as well (the
-    # import machinery, json's and re's submodules) made a warm boot five times slower (bench:
-    # 380 ms instead of 76); these cost a few ms.
+    # the same object again (marshal.loads).
     used = (
         "sys",
         "json",
@@ -71,11 +80,27 @@ def _otasim_reuse_kit():
         "_string",
         "types",
         "_ast",
+        "ast",
         "linecache",
         "weakref",
     )
     spaces = []
     functions = []
+
+    def note_class(t):
+        spaces.append(t.__dict__)
+        for v in t.__dict__.values():
+            note_function(v)
+
+    def note_function(v):
+        if isinstance(v, (staticmethod, classmethod)):
+            v = v.__func__
+        if isinstance(v, property):
+            for f in (v.fget, v.fset, v.fdel):
+                note_function(f)
+        elif isinstance(v, types.FunctionType):
+            functions.append(v)
+
     for name, m in modules0.items():
         d = getattr(m, "__dict__", None)
         if type(d) is not dict or name not in used:
@@ -87,99 +112,176 @@ def _otasim_reuse_kit():
                     spaces.append(v.__dict__)
             elif isinstance(v, types.FunctionType) and getattr(v, "__module__", None) == name:
                 functions.append(v)
-    spaces0 = [tuple(d.values()) for d in spaces]
-    codes = attrgetter("__code__")
-    codes0 = list(map(codes, functions))
+    builtin_types = [t.__dict__ for t in builtins.__dict__.values() if isinstance(t, type)]
+    builtin_types0 = [dict(d) for d in builtin_types]
 
-    def same_space(d, before):
-        return len(d) == len(before) and all(map(is_, d.values(), before))
+    def frozen():
+        # the state check() compares, as copies; of a function, what it is made of besides its name
+        return [dict(d) for d in spaces], [
+            (f.__code__, f.__defaults__, f.__kwdefaults__, dict(f.__dict__)) for f in functions
+        ]
 
-    builtin_types = [t for t in builtins.__dict__.values() if isinstance(t, type)]
-    builtin_types0 = [len(t.__dict__) for t in builtin_types]
+    spaces0, functions0 = frozen()
+
+    # The host layer, noted by snapshot() after the first boot's bootstrap and dialect; what
+    # prepare() returns to before every later boot (see layer()).
+    layer = {}
     sealed = [None, None]
     # whether check() found builtins as seal() noted them, with nothing run since
     verified = [False]
+    # names of builtins that seal() found changed from the base prepare() restores
+    changed = [()]
+
+    def base_builtins():
+        return layer.get("builtins", builtins0)
+
+    def snapshot():
+        """Notes the host layer as the bootstrap and the dialect have just built it."""
+        ns = dict(main.__dict__)
+        containers = []
+        seen = set()
+
+        def note(c, depth):
+            if id(c) in seen:
+                return
+            t = type(c)
+            if t is dict or t is list or t is set or t is bytearray:
+                seen.add(id(c))
+                containers.append((c, c.copy()))
+                if depth < 2:
+                    for v in c.values() if t is dict else c:
+                        note(v, depth + 1)
+
+        known = [m for m in modules0.values()]
+        for v in ns.values():
+            if isinstance(v, types.ModuleType):
+                if not any(v is m for m in known):  # a module of the layer's own (_otasim)
+                    note(v.__dict__, 0)
+            elif isinstance(v, type):
+                if v.__flags__ & HEAPTYPE:
+                    note_class(v)
+            else:
+                note_function(v)
+                note(v, 0)
+        layer["main"] = ns
+        layer["containers"] = containers
+        layer["builtins"] = dict(builtins.__dict__)
+        layer["modules"] = dict(sys.modules)
+        s, f = frozen()
+        spaces0[:] = s
+        functions0[:] = f
 
     def prepare():
-        """Empties __main__ and drops the modules the last boot added, before the bootstrap."""
+        """Returns __main__, builtins and sys.modules to the host layer (or to the state before the
+        bootstrap, before the first boot), dropping the modules the last boot added."""
         # builtins first: the last bootstrap's import hook must go before its globals do
         b = builtins.__dict__
+        base = base_builtins()
         if verified[0]:
-            # check() has just found builtins exactly as seal() noted them: undo what the host
-            # changed from that note instead of reading the namespace again (GraalPy reads a
-            # module's namespace slowly; this was a third of prepare)
-            keys, vals = sealed[0]
-            for k in keys:
-                if k not in builtins0:
+            # check() has just found builtins exactly as seal() noted them: undo what seal()
+            # found changed instead of reading the namespace again
+            for k in changed[0]:
+                if k in base:
+                    b[k] = base[k]
+                else:
                     del b[k]
-            for k, v in zip(keys, vals):
-                if k in builtins0 and builtins0[k] is not v:
-                    b[k] = builtins0[k]
-            present = set(keys)
-            if not present.issuperset(builtins0):
-                for k, v in builtins0.items():
-                    if k not in present:
-                        b[k] = v
-        else:
-            for k in [k for k in b if k not in builtins0]:
+        elif b != base:
+            for k in [k for k in b if k not in base]:
                 del b[k]
-            for k, v in builtins0.items():
+            for k, v in base.items():
                 if b.get(k, b) is not v:
                     b[k] = v
         verified[0] = False
         d = main.__dict__
         d.clear()
-        d.update(main0)
+        d.update(layer.get("main", main0))
+        for c, c0 in layer.get("containers", ()):
+            if type(c) is list or type(c) is bytearray:
+                c[:] = c0
+            else:
+                c.clear()
+                c.update(c0)
         mods = sys.modules
-        for name in [n for n in mods if n not in modules0]:
-            del mods[name]
+        modules = layer.get("modules", modules0)
+        if len(mods) != len(modules):
+            for name in [n for n in mods if n not in modules]:
+                del mods[name]
         # what seal() noted holds the last boot's modules, and through them its board
         sealed[0] = sealed[1] = None
 
     def seal():
         """Notes builtins and sys.modules as the host set them up, before device code runs."""
         verified[0] = False
-        sealed[0] = (tuple(builtins.__dict__), tuple(builtins.__dict__.values()))
-        sealed[1] = (tuple(sys.modules), tuple(sys.modules.values()))
-
-    def same(d, keys_values):
-        keys, vals = keys_values
-        return len(d) == len(keys) and tuple(d) == keys and all(map(is_, d.values(), vals))
+        now = dict(builtins.__dict__)
+        base = base_builtins()
+        sealed[0] = now
+        sealed[1] = dict(sys.modules)
+        if len(now) == len(base):
+            # finish_setup() replaces a few builtins: the names whose values are not the base's
+            changed[0] = [k for k, v in base.items() if now.get(k, now) is not v]
+        else:
+            changed[0] = [k for k in now if k not in base] + [
+                k for k, v in base.items() if now.get(k, now) is not v
+            ]
 
     def check():
         """'' if the boot left nothing that prepare() cannot undo, else what it left."""
         verified[0] = False
-        left = check_all()
+        calls = []
+        profile0 = sys.getprofile()
+
+        def spy(frame, event, arg):
+            if event == "call" and id(frame.f_code) not in own:
+                calls.append(frame.f_code.co_name)
+
+        sys.setprofile(spy)
+        try:
+            left = check_all(profile0)
+        finally:
+            sys.setprofile(profile0)
+        if calls and not left:
+            left = "a host value was replaced by one that claims to be equal"
         verified[0] = left == "" and sealed[0] is not None
         return left
 
-    def check_all():
-        if sealed[0] is not None and not same(builtins.__dict__, sealed[0]):
+    def check_all(profile):
+        # no helper functions in here: a call to Python code fails the check (check())
+        if sealed[0] is not None and builtins.__dict__ != sealed[0]:
             return "builtins were changed"
         # modules a boot adds are dropped by prepare(); those it replaced or removed are gone
         mods = sys.modules
-        if sealed[1] is not None and not all(map(is_, map(mods.get, sealed[1][0]), sealed[1][1])):
-            return "sys.modules was changed"
+        before = sealed[1]
+        if before is not None and mods != before:
+            for name, m in before.items():
+                if mods.get(name) is not m:
+                    return "sys.modules was changed"
         now = (
             sys.getrecursionlimit(),
             sys.gettrace(),
-            sys.getprofile(),
+            profile,
             sys.stdout,
             sys.stderr,
             sys.stdin,
         )
-        if not all(map(is_, now, sys0)):
-            return "sys settings were changed"
+        for a, b in zip(now, sys0):
+            if a is not b:
+                return "sys settings were changed"
         for seq, seq0 in lists0:
-            if len(seq) != len(seq0) or not all(map(is_, seq, seq0)):
+            if seq != seq0:
                 return "sys.path, sys.meta_path or sys.path_hooks was changed"
-        if not all(map(same_space, spaces, spaces0)) or not all(
-            map(is_, map(codes, functions), codes0)
-        ):
+        if spaces != spaces0:
             return "a host module, class or function was changed"
-        if list(map(len, map(attrgetter("__dict__"), builtin_types))) != builtin_types0:
+        fs = [(f.__code__, f.__defaults__, f.__kwdefaults__, f.__dict__) for f in functions]
+        if fs != functions0:
+            return "a host module, class or function was changed"
+        if builtin_types != builtin_types0:
             return "a built-in type was changed"
         return ""
+
+    # the check's own code, which the profile hook lets run
+    own = [check_all.__code__]
+    own.extend(c for c in check_all.__code__.co_consts if isinstance(c, types.CodeType))
+    own = frozenset(map(id, own))
 
     def stats():
         return "%d namespaces, %d functions, %d modules" % (
@@ -188,7 +290,9 @@ def _otasim_reuse_kit():
             len(modules0),
         )
 
-    return types.SimpleNamespace(prepare=prepare, seal=seal, check=check, stats=stats)
+    return types.SimpleNamespace(
+        prepare=prepare, seal=seal, check=check, snapshot=snapshot, stats=stats
+    )
 
 
 _otasim_reuse_kit = _otasim_reuse_kit()

@@ -44,6 +44,12 @@ import javax.crypto.spec.SecretKeySpec;
  * readable by its owner alone): only entries this user's otasim wrote are run. A file that is not
  * exactly that (truncated, an entry with a bad MAC, bytes after the end) is deleted and the run
  * goes on with an empty cache, which fills and is saved as it would be without the file.
+ *
+ * <p>A test run (Surefire names the project's folder in {@code basedir}) keeps the file under the
+ * project's {@code target/} without the property: a user's first test otherwise compiles every shim
+ * again in each run. Its secret then lives in the user's own cache folder, never beside the file: a
+ * repository that ships a {@code target/} with a cache and a key of its own cannot get its code
+ * run.
  */
 final class CodeCacheFile {
   static final String PROPERTY = "otasim.codeCache";
@@ -54,14 +60,25 @@ final class CodeCacheFile {
 
   private CodeCacheFile() {}
 
-  /** Fills {@code cache} from the file named by the property, and saves it there at exit. */
+  /**
+   * Fills {@code cache} from the file named by the property (or a test run's file under {@code
+   * target/}), and saves it there at exit.
+   */
   static CodeCache attach(CodeCache cache) {
     String name = System.getProperty(PROPERTY);
+    Path file;
+    Path keys;
     if (name == null || name.isBlank()) {
-      return cache;
+      file = testRunFile(System.getProperty("basedir"));
+      keys = userCacheFolder();
+      if (file == null || keys == null) {
+        return cache;
+      }
+    } else {
+      file = Paths.get(name).toAbsolutePath();
+      keys = file.getParent();
     }
-    Path file = Paths.get(name).toAbsolutePath();
-    byte[] secret = secret(file.getParent());
+    byte[] secret = secret(keys);
     if (secret == null) {
       return cache; // no secret of our own to check entries with: compile, as without the file
     }
@@ -77,6 +94,32 @@ final class CodeCacheFile {
                 },
                 "otasim-code-cache"));
     return cache;
+  }
+
+  /**
+   * The cache file of a test run in the Maven project at {@code basedir}: {@code
+   * target/otasim/code-cache.bin}, or {@code null} outside a project with a {@code target/} folder
+   * of its own (a link there is not followed).
+   */
+  static Path testRunFile(String basedir) {
+    if (basedir == null || basedir.isBlank()) {
+      return null;
+    }
+    Path target = Paths.get(basedir).toAbsolutePath().resolve("target");
+    if (!Files.isDirectory(target, NOFOLLOW_LINKS)) {
+      return null;
+    }
+    return target.resolve("otasim").resolve("code-cache.bin");
+  }
+
+  /** The user's own folder for the secret: $XDG_CACHE_HOME/otasim or ~/.cache/otasim. */
+  private static Path userCacheFolder() {
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    if (xdg != null && xdg.startsWith("/")) {
+      return Paths.get(xdg, "otasim");
+    }
+    String home = System.getProperty("user.home");
+    return home == null || home.isBlank() ? null : Paths.get(home, ".cache", "otasim");
   }
 
   /** The GraalPy and otasim builds the marshalled code belongs to. */

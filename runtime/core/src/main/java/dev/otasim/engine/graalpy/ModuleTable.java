@@ -44,9 +44,11 @@ public final class ModuleTable {
     install(host, apis, firmware, CodeCache.SHARED.view());
   }
 
-  /** Registers the modules; the boot's code comes from {@code code} (see {@link CodeCache}). */
+  /**
+   * Registers the modules; the boot's code comes from {@code code} (see {@link CodeCache}). The
+   * dialect has been evaluated into the bootstrap's module ({@link WarmContext#startBoot}).
+   */
   static void install(Value host, Apis apis, Firmware firmware, CodeCache.View code) {
-    host.getContext().eval(PythonEngine.dialect());
     host.invokeMember("install_dialect", code);
     host.invokeMember(
         "set_firmware", firmware.toString(), firmware.major(), firmware.minor(), firmware.patch());

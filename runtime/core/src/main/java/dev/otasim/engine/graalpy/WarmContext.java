@@ -7,14 +7,18 @@ import org.graalvm.polyglot.Value;
 
 /**
  * A GraalPy context that boots one board at a time, and can boot the next one as if it were new:
- * before each boot its host state is emptied and the bootstrap, the dialect, the shims and the
- * device's modules are built again (host/reuse.py). A context that is only ever used once (the
- * fresh-context switch) skips that machinery.
+ * the bootstrap and the dialect are evaluated once, at its first boot, and noted; before each later
+ * boot the host state returns to that note, and the shims and the device's modules are built again
+ * (host/reuse.py). A context that is only ever used once (the fresh-context switch) skips that
+ * machinery.
  */
 final class WarmContext implements AutoCloseable {
   private final Context ctx;
   private final ConsolePort console = new ConsolePort();
   private final Value kit;
+
+  /** The bootstrap's host module, from the first boot on. */
+  private Value host;
 
   /** Whether {@link #release} emptied the host state since the last boot. */
   private boolean released;
@@ -47,7 +51,8 @@ final class WarmContext implements AutoCloseable {
 
   /**
    * Starts a boot: the console goes to {@code out}, the host state of any earlier boot is gone, and
-   * the bootstrap is evaluated anew.
+   * the bootstrap and the dialect are as just evaluated: evaluated at the first boot, restored from
+   * their snapshot at later ones (evaluating them was most of a warm boot).
    *
    * @return the bootstrap's host module
    */
@@ -58,7 +63,14 @@ final class WarmContext implements AutoCloseable {
       kit.invokeMember("prepare");
     }
     released = false;
-    return ctx.eval(PythonEngine.bootstrap());
+    if (host == null) {
+      host = ctx.eval(PythonEngine.bootstrap());
+      ctx.eval(PythonEngine.dialect());
+      if (kit != null) {
+        kit.invokeMember("snapshot");
+      }
+    }
+    return host;
   }
 
   /**

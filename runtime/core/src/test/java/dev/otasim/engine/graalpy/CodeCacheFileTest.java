@@ -147,4 +147,22 @@ class CodeCacheFileTest {
     Path folder = Files.createDirectories(dir.resolve("folder.bin"));
     assertThat(CodeCacheFile.load(folder, secret(), STAMP, new CodeCache(16))).isZero();
   }
+
+  @Test
+  void aTestRunKeepsItsCacheUnderItsProjectsTargetFolder() throws IOException {
+    Files.createDirectories(dir.resolve("target"));
+
+    assertThat(CodeCacheFile.testRunFile(dir.toString()))
+        .isEqualTo(dir.resolve("target/otasim/code-cache.bin"));
+  }
+
+  @Test
+  void outsideAProjectWithATargetFolderOfItsOwnThereIsNoTestRunCache() throws IOException {
+    assertThat(CodeCacheFile.testRunFile(null)).isNull();
+    assertThat(CodeCacheFile.testRunFile(dir.toString())).isNull();
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    Path project = Files.createDirectories(dir.resolve("project"));
+    Files.createSymbolicLink(project.resolve("target"), elsewhere);
+    assertThat(CodeCacheFile.testRunFile(project.toString())).isNull();
+  }
 }

@@ -218,6 +218,65 @@ class ReusePollutionTest {
     }
   }
 
+  /**
+   * The bootstrap and the dialect are evaluated once per context and restored before each boot:
+   * their classes and functions are the same objects from boot to boot, so a change to one costs
+   * the context.
+   */
+  @Nested
+  class HostLayer {
+    private String[] plant(String plant, String probe) {
+      return SandboxProbe.withHostSys(() -> pollute("host = __host_sys__\n" + plant, probe));
+    }
+
+    @Test
+    void theBootstrapIsEvaluatedOncePerContext() {
+      // given a board that prints the identity of the bootstrap's module at each boot
+      String[] consoles =
+          plant("print(id(host.modules['_otasim']))", "print(id(__host_sys__.modules['_otasim']))");
+
+      // then its next boot, in the same context, finds the same module
+      assertThat(consoles[2]).startsWith(consoles[0].strip() + "\n");
+    }
+
+    @Test
+    void theBoardsOSErrorChangedDiscardsTheContext() {
+      String[] consoles =
+          pollute(
+              "OSError.__str__ = lambda self: 'evil'",
+              "try:\n    open('/nope')\nexcept OSError as e:\n    print(e)\n");
+
+      assertBothPrint(consoles, "[Errno 2] ENOENT\n");
+      assertDiscardedIfPolluted(consoles, "a host module, class or function was changed");
+    }
+
+    @Test
+    void anAttributeSetOnABootstrapFunctionDiscardsTheContext() {
+      String[] consoles =
+          plant("host.modules['__main__']._dev_help.evil = 1", "print(hasattr(help, 'evil'))\n");
+
+      assertBothPrint(consoles, "False\n");
+      assertDiscardedBecause("a host module, class or function was changed");
+    }
+
+    @Test
+    void aPlantThatClaimsToEqualWhatItReplacedDiscardsTheContext() {
+      String[] consoles =
+          plant(
+              """
+              class Liar:
+                  def __eq__(self, other):
+                      return True
+                  __hash__ = object.__hash__
+              host.modules['json'].dumps = Liar()
+              """,
+              "import json\nprint(json.dumps([1]))\n");
+
+      assertBothPrint(consoles, "[1]\n");
+      assertDiscardedBecause("a host value was replaced by one that claims to be equal");
+    }
+  }
+
   @Nested
   class Globals {
     @Test
