@@ -50,6 +50,26 @@ public final class BoardModules {
               "ssl", BUILTIN, true, null, Firmware.TLS_MODULE, null, List.of("tls", "ssl"), null),
           new BoardModule(
               "tls", BUILTIN, false, Firmware.TLS_MODULE, null, null, List.of("tls"), null),
+          // Decompression (spec §14, §20): uzlib, a u-named C module up to v1.20 (zlib its weak
+          // link), became the non-extensible deflate in v1.21; both decode through one adapter.
+          new BoardModule(
+              "zlib",
+              BUILTIN,
+              true,
+              null,
+              Firmware.PLAIN_NAMES,
+              Adapter.DEFLATE,
+              List.of("inflate", "zlib"),
+              null),
+          new BoardModule(
+              "deflate",
+              BUILTIN,
+              false,
+              Firmware.PLAIN_NAMES,
+              null,
+              Adapter.DEFLATE,
+              List.of("inflate", "deflate"),
+              null),
           frozen("requests", null, null),
           frozen("urequests", null, "requests"),
           frozen("ssl", Firmware.TLS_MODULE, null),
