@@ -3,7 +3,7 @@
 # is decoded by Java's Inflater (_api.raw), fed from the source in chunks of _CHUNK bytes, so an
 # archive never sits whole in memory (spec §11, §14). Unlike the board, which takes one byte at a
 # time, the body's last chunk may read a little past the stream's end.
-_CHUNK = 128
+_CHUNK = 512
 _DATA_ERROR = -3  # UZLIB_DATA_ERROR (TINF_DATA_ERROR up to v1.20)
 _CHKSUM_ERROR = -4  # UZLIB_CHKSUM_ERROR
 
