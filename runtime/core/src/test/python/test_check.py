@@ -54,9 +54,11 @@ def test_tables_from_java_parse():
 
 
 def test_the_missing_modules_are_missing_on_every_firmware():
-    # data.py lists CPython modules with their replacement; none may be a module of the board
+    # data.py lists CPython modules with their replacement; none may be a module of the board,
+    # but for zlib: uzlib's weak link up to v1.20, where the rule finds it on the board
     from dev.otasim.lint import data
 
     for series, (importable, _) in board_table.FIRMWARES.items():
         on_board = set(importable.split(","))
-        assert not {m for m in data.MISSING_MODULES if "." not in m} & on_board, series
+        old = {"zlib"} if series == "1.20" else set()
+        assert not {m for m in data.MISSING_MODULES if "." not in m} & on_board - old, series

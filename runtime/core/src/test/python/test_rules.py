@@ -74,6 +74,8 @@ def test_missing_module_follows_the_firmware():
         " import ssl"
     ]
     assert rules("import tls\n") == []
+    assert rules("import zlib\n", firmware="1.20") == []
+    assert rules("import zlib\n", firmware="1.21") == ["1:1 missing-module"]
 
 
 def test_missing_module_u_name_of_a_non_extensible_builtin():

@@ -125,7 +125,11 @@ class ProbeFidelityTest {
               "addr",
               "object addresses: the reference printed the VM's real ones, the comparison masks"
                   + " the simulator's"),
-          Map.entry("esp32mods", "ESP32 modules not simulated yet: asyncio, uctypes, deflate"),
+          Map.entry("esp32mods", "ESP32 modules not simulated yet: asyncio, uctypes"),
+          Map.entry(
+              "compress",
+              "deflate compression: the wasm port (FULL_FEATURES) has DeflateIO.write, the ESP32"
+                  + " (EXTRA_FEATURES) has not (spec §0, py/mpconfig.h MICROPY_PY_DEFLATE_COMPRESS)"),
           Map.entry("struct", "struct format 'e' (half float) exists in the wasm build only"),
           Map.entry(
               "warn", "GraalPy prints a SyntaxWarning for `is` with a str literal when compiling"));
@@ -151,6 +155,7 @@ class ProbeFidelityTest {
         "wasm_fileio_probe",
         "wasm_misc_probe",
         "wasm_stdlib_probe",
+        "wasm_deflate_probe",
         "text_io_probe",
         "float_probe",
         "vfs_probe_esp32",

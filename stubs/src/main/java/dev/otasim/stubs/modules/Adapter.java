@@ -1,6 +1,7 @@
 package dev.otasim.stubs.modules;
 
 import dev.otasim.stubs.machine.Board;
+import dev.otasim.stubs.modules.deflate.DeflateModule;
 import dev.otasim.stubs.modules.esp32.Esp32Module;
 import dev.otasim.stubs.modules.machine.MachineModule;
 import dev.otasim.stubs.modules.network.WlanModule;
@@ -18,7 +19,8 @@ public enum Adapter {
   MACHINE(MachineModule::new),
   WLAN(WlanModule::new),
   SOCKET(SocketModule::new),
-  ESP32(Esp32Module::new);
+  ESP32(Esp32Module::new),
+  DEFLATE(DeflateModule::new);
 
   private final Function<Board, Object> factory;
 

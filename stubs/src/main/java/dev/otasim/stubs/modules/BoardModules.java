@@ -53,6 +53,26 @@ public final class BoardModules {
           // the vfs module (extmod/modvfs.c) exists from v1.23; os keeps mount/umount as aliases
           new BoardModule(
               "vfs", BUILTIN, false, new Firmware(1, 23, 0), null, null, List.of("vfs"), null),
+          // Decompression (spec §14, §20): uzlib, a u-named C module up to v1.20 (zlib its weak
+          // link), became the non-extensible deflate in v1.21; both decode through one adapter.
+          new BoardModule(
+              "zlib",
+              BUILTIN,
+              true,
+              null,
+              Firmware.PLAIN_NAMES,
+              Adapter.DEFLATE,
+              List.of("inflate", "zlib"),
+              null),
+          new BoardModule(
+              "deflate",
+              BUILTIN,
+              false,
+              Firmware.PLAIN_NAMES,
+              null,
+              Adapter.DEFLATE,
+              List.of("inflate", "deflate"),
+              null),
           frozen("requests", null, null),
           frozen("urequests", null, "requests"),
           frozen("ssl", Firmware.TLS_MODULE, null),

@@ -32,6 +32,19 @@ class BoardModulesTest {
     }
 
     @Test
+    void uzlibUpToV120ThenDeflate() {
+      assertThat(BoardModules.importable(V1_20))
+          .contains("uzlib", "zlib")
+          .doesNotContain("deflate");
+      assertThat(BoardModules.importable(V1_22))
+          .contains("deflate")
+          .doesNotContain("uzlib", "zlib", "udeflate");
+      assertThat(BoardModules.importable(V1_27))
+          .contains("deflate")
+          .doesNotContain("uzlib", "zlib", "udeflate");
+    }
+
+    @Test
     void fromV123SslIsFrozenOverTls() {
       assertThat(BoardModules.on(V1_27))
           .filteredOn(m -> m.name().equals("ssl"))

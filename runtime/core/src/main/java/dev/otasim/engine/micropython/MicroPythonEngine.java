@@ -5,6 +5,7 @@ import dev.otasim.boot.BootSettings;
 import dev.otasim.boot.RunResult;
 import dev.otasim.stubs.machine.Board;
 import dev.otasim.stubs.machine.Stop;
+import dev.otasim.stubs.modules.deflate.DeflateModule;
 import dev.otasim.stubs.modules.esp32.Esp32Module;
 import dev.otasim.stubs.modules.machine.MachineModule;
 import dev.otasim.stubs.modules.network.WlanModule;
@@ -103,7 +104,8 @@ public final class MicroPythonEngine implements BootEngine {
               .with(2, new MachineModule(board))
               .with(3, new WlanModule(board))
               .with(4, sockets)
-              .with(5, new Esp32Module(board));
+              .with(5, new Esp32Module(board))
+              .with(6, new DeflateModule(board));
       this.host =
           new MicroPythonVm.Host() {
             @Override

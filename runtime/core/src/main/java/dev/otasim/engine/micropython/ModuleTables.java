@@ -24,7 +24,7 @@ final class ModuleTables {
 
   /** Stub handles: the per-boot Java objects behind the shims. */
   static final Map<String, Integer> APIS =
-      Map.of("host", 0, "os", 1, "machine", 2, "wlan", 3, "socket", 4, "ota", 5);
+      Map.of("host", 0, "os", 1, "machine", 2, "wlan", 3, "socket", 4, "ota", 5, "deflate", 6);
 
   /** The handle of each adapter's stub on the bridge. */
   private static final Map<Adapter, String> HANDLES =
@@ -33,7 +33,8 @@ final class ModuleTables {
           Adapter.MACHINE, "machine",
           Adapter.WLAN, "wlan",
           Adapter.SOCKET, "socket",
-          Adapter.ESP32, "ota");
+          Adapter.ESP32, "ota",
+          Adapter.DEFLATE, "deflate");
 
   /**
    * Board modules that touch only the VM: the VM's own C module serves them, not the shim ({@code

@@ -1,0 +1,99 @@
+package dev.otasim.stubs.modules.deflate;
+
+import dev.otasim.stubs.MicroPythonApi;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.Adler32;
+import java.util.zip.CRC32;
+import java.util.zip.Checksum;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * One raw deflate stream being decoded by {@link Inflater}: input is fed in chunks, output taken up
+ * to a limit, and the sum of the output kept for the zlib or gzip trailer. Bytes cross as latin-1
+ * strings, as everywhere between the shims and Java.
+ */
+public final class Inflation {
+  private final Inflater inflater = new Inflater(true);
+  private final Checksum sum;
+  private byte[] input = new byte[0];
+  private boolean failed;
+
+  Inflation(int checksum) {
+    sum =
+        switch (checksum) {
+          case 0 -> null;
+          case 1 -> new Adler32();
+          case 2 -> new CRC32();
+          default -> throw new IllegalArgumentException("checksum " + checksum + " is not 0, 1, 2");
+        };
+  }
+
+  /** Whether the decoder has used every byte fed so far and wants more. */
+  @MicroPythonApi
+  public boolean needs_input() {
+    return inflater.needsInput();
+  }
+
+  /** Whether the stream's last block has been decoded. */
+  @MicroPythonApi
+  public boolean finished() {
+    return inflater.finished();
+  }
+
+  /** Gives the decoder the next bytes of the compressed stream. */
+  @MicroPythonApi
+  public void feed(String latin1) {
+    input = latin1.getBytes(StandardCharsets.ISO_8859_1);
+    inflater.setInput(input);
+  }
+
+  /**
+   * Up to {@code max} decoded bytes: empty when the decoder needs input, is finished or has {@link
+   * #failed()}.
+   */
+  @MicroPythonApi
+  public String inflate(int max) {
+    if (failed) {
+      return "";
+    }
+    byte[] out = new byte[Math.max(0, max)];
+    int n;
+    try {
+      n = inflater.inflate(out);
+    } catch (DataFormatException e) {
+      failed = true;
+      inflater.end();
+      return "";
+    }
+    if (sum != null) {
+      sum.update(out, 0, n);
+    }
+    return new String(out, 0, n, StandardCharsets.ISO_8859_1);
+  }
+
+  /** Whether the data was not deflate (the board's {@code UZLIB_DATA_ERROR}). */
+  @MicroPythonApi
+  public boolean failed() {
+    return failed;
+  }
+
+  /** The bytes fed but not used by the finished stream: the start of its trailer. */
+  @MicroPythonApi
+  public String rest() {
+    int left = inflater.getRemaining();
+    return new String(input, input.length - left, left, StandardCharsets.ISO_8859_1);
+  }
+
+  /** The Adler-32 or CRC-32 of the output so far (0 without a sum). */
+  @MicroPythonApi
+  public long checksum() {
+    return sum == null ? 0 : sum.getValue();
+  }
+
+  /** Frees the decoder's native state; nothing can be read after it. */
+  @MicroPythonApi
+  public void end() {
+    inflater.end();
+  }
+}
