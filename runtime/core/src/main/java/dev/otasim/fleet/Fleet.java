@@ -1,6 +1,7 @@
 package dev.otasim.fleet;
 
 import dev.otasim.device.Device;
+import dev.otasim.device.SimulatorException;
 import dev.otasim.stubs.flash.Flash;
 import dev.otasim.sweep.Shard;
 import dev.otasim.sweep.SweepProgress;
@@ -87,7 +88,7 @@ public final class Fleet {
       startDigest = Boots.digest(d.flash());
       startVersion = world.version(d.flash());
     }
-    Boots boots = new Boots(world, schedule, b.memo);
+    Boots boots = new Boots(world, schedule, b.memo, b.bootTimeLimit);
     List<Board> boards = new ArrayList<>();
     for (int id = 0; id < b.boards; id++) {
       SplittableRandom r = random(b.seed, id, -1);
@@ -150,6 +151,9 @@ public final class Fleet {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("the fleet was interrupted", e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof SimulatorException tooSlow) {
+        throw tooSlow;
+      }
       throw new IllegalStateException(
           "a site's run failed: " + e.getCause().getMessage(), e.getCause());
     } finally {
@@ -284,6 +288,7 @@ public final class Fleet {
     private int threads = Runtime.getRuntime().availableProcessors();
     private Shard shard = Shard.ALL;
     private boolean memo = true;
+    private java.time.Duration bootTimeLimit = Boots.BOOT_TIME_LIMIT;
     private BooleanSupplier stop = () -> false;
     private SweepProgress progress = SweepProgress.NONE;
 
@@ -421,6 +426,15 @@ public final class Fleet {
       return this;
     }
 
+    /**
+     * Each boot's time limit (tests force it to pass). Default 60 s. A boot that passes it ends the
+     * run with a {@link SimulatorException}: it is never counted as hung.
+     */
+    Builder setBootTimeLimit(java.time.Duration limit) {
+      this.bootTimeLimit = Objects.requireNonNull(limit, "limit");
+      return this;
+    }
+
     /** Asked before each power cycle: once true, sites stop and the report is partial. */
     public Builder setStop(BooleanSupplier stop) {
       this.stop = Objects.requireNonNull(stop, "stop");
@@ -452,6 +466,7 @@ public final class Fleet {
       c.threads = threads;
       c.shard = shard;
       c.memo = memo;
+      c.bootTimeLimit = bootTimeLimit;
       c.stop = stop;
       c.progress = progress;
       return c;

@@ -1,5 +1,6 @@
 package dev.otasim.fleet;
 
+import dev.otasim.device.SimulatorException;
 import dev.otasim.github.ReleaseTag;
 import dev.otasim.stubs.flash.Flash;
 import dev.otasim.sweep.SweepProgress;
@@ -152,10 +153,12 @@ final class SiteRun {
               dropAt,
               -1);
       Boots.Outcome o = s.boots().cycle(key, remaining, n.flash);
+      tooSlow(o, b, c);
       int deviceBoots = o.boots();
       if (cut && !o.cutTargets().isEmpty()) {
         int at = o.cutTargets().get((int) (cutWhere * o.cutTargets().size()));
         o = s.boots().cycle(key.withCut(at), remaining, n.flash);
+        tooSlow(o, b, c);
         deviceBoots = o.boots();
       }
       // GitHub's window: an hour from the client's first request; refused requests do not count
@@ -196,6 +199,30 @@ final class SiteRun {
         casualties,
         ran,
         complete);
+  }
+
+  /**
+   * Ends the run if a boot passed the time limit: whether it does depends on the machine's load
+   * (waiting counts in wall-clock time), so counting it as hung would make the report depend on
+   * more than the seed.
+   */
+  private void tooSlow(Boots.Outcome o, Fleet.Board b, Fleet.Cycle c) {
+    if (o.hung()) {
+      throw new SimulatorException(
+          "board "
+              + b.id()
+              + "'s power cycle at "
+              + c.second() / 3600
+              + String.format(java.util.Locale.ROOT, ":%02d", c.second() / 60 % 60)
+              + " (site "
+              + site
+              + ") passed the boot time limit of "
+              + s.boots().limit().toMillis()
+              + " ms twice; a fleet counts no boot as hung, since that depends on how loaded the"
+              + " machine is, not on the seed. Rerun with fewer --threads or on a less busy"
+              + " machine; if it happens again, the updater itself may hang: run one board with"
+              + " otasim run to see where");
+    }
   }
 
   private BoardState classify(BoardNow before, Boots.Outcome o) {

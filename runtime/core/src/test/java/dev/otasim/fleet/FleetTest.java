@@ -187,4 +187,33 @@ class FleetTest {
           .hasMessage("no release v9 to publish; the releases are v1.0.0, v1.1.0");
     }
   }
+
+  @Nested
+  class WallClock {
+    @Test
+    void aBootThatPassesTheTimeLimitEndsTheRunInsteadOfCountingAsHung() {
+      // given a fleet whose boots may run for 1 ms only: every boot passes the limit, as a boot
+      // waiting on its fake GitHub does on an overloaded machine
+      Fleet fleet =
+          Fleet.builder(World.demo())
+              .setBoards(3)
+              .setSeed(5)
+              .setHours(1)
+              .setPowerOnSpread(0)
+              .setThreads(1)
+              .setBootTimeLimit(java.time.Duration.ofMillis(1))
+              .build();
+
+      // when the rollout runs, then it fails naming the problem and the fix, with no report in
+      // which the boards ended as hung or in a boot loop
+      assertThatThrownBy(fleet::run)
+          .isInstanceOf(dev.otasim.device.SimulatorException.class)
+          .hasMessage(
+              "board 0's power cycle at 0:00 (site 0) passed the boot time limit of 1 ms twice; a"
+                  + " fleet counts no boot as hung, since that depends on how loaded the machine"
+                  + " is, not on the seed. Rerun with fewer --threads or on a less busy machine;"
+                  + " if it happens again, the updater itself may hang: run one board with otasim"
+                  + " run to see where");
+    }
+  }
 }
