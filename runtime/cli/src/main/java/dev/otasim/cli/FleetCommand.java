@@ -126,6 +126,14 @@ final class FleetCommand implements Callable<Integer> {
   String heapMix;
 
   @Option(
+      names = "--start-mix",
+      paramLabel = "TAG:W,...",
+      description =
+          "Releases boards start on, with weights, such as v1.0.0:7,v0.9.0:3 (default: the"
+              + " board folder's version).")
+  String startMix;
+
+  @Option(
       names = "--deadline",
       paramLabel = "P@HOURS",
       description = "Exit 1 unless P% of the boards run the newest release by then, such as 99@24.")
@@ -169,6 +177,7 @@ final class FleetCommand implements Callable<Integer> {
     OutputPaths.checkReport("--html", html);
     OutputPaths.checkReport("--json", json);
     int[] due = deadline == null ? null : deadline(deadline);
+    unsupported();
     World world;
     if (scenario.given()) {
       if (naive) {
@@ -204,6 +213,7 @@ final class FleetCommand implements Callable<Integer> {
     }
     mix(firmwareMix, "--firmware-mix", (k, w) -> b.firmware(k, w));
     mix(heapMix, "--heap-mix", (k, w) -> b.heap(number("--heap-mix", k), w));
+    mix(startMix, "--start-mix", (k, w) -> b.start(k, w));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Ansi ansi = spec.commandLine().getColorScheme().ansi();
@@ -216,6 +226,40 @@ final class FleetCommand implements Callable<Integer> {
               .build()
               .run();
       return report(report, due, out, err, ansi, json, html, true);
+    }
+  }
+
+  /**
+   * The scenario options a fleet cannot honour: each power cycle gets a fake GitHub of its own that
+   * holds the releases of one repository, so other origins, branches and a private repository have
+   * no place in it yet.
+   */
+  private void unsupported() {
+    List<String> given = new ArrayList<>();
+    if (!scenario.serves.isEmpty()) {
+      given.add("--serve");
+    }
+    if (scenario.github != null) {
+      given.add("--github");
+    }
+    if (!scenario.refs.isEmpty()) {
+      given.add("--ref");
+    }
+    if (scenario.defaultBranch != null) {
+      given.add("--default-branch");
+    }
+    if (scenario.isPrivate) {
+      given.add("--private");
+    }
+    if (scenario.token != null) {
+      given.add("--token");
+    }
+    if (!given.isEmpty()) {
+      throw new IllegalArgumentException(
+          "otasim fleet does not take "
+              + String.join(", ", given)
+              + ": its boards update from the public releases of one repository (--board,"
+              + " --releases, --repo); for tokens use --tokens none|site|board");
     }
   }
 

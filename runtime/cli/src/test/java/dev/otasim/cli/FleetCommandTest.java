@@ -185,5 +185,41 @@ class FleetCommandTest {
       assertThat(err.toString())
           .isEqualTo("otasim: --tokens all is not who carries a token; use none, site or board\n");
     }
+
+    @Test
+    void anOriginOtherThanTheReleasesIsNotTakenAndTheMessageSaysWhatIs() {
+      int code = run(small("--serve", "http://192.168.1.10:8000/=srv", "--private"));
+
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: otasim fleet does not take --serve, --private: its boards update from the"
+                  + " public releases of one repository (--board, --releases, --repo); for tokens"
+                  + " use --tokens none|site|board\n");
+    }
+
+    @Test
+    void aStartingVersionThatIsNoReleaseNamesTheReleases() {
+      int code = run(small("--start-mix", "v1.0.0:7,v0.9.0:3"));
+
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: no release v0.9.0 to start boards on; the releases are v1.0.0, v1.1.0\n");
+    }
+  }
+
+  @Nested
+  class StartMix {
+    @Test
+    void boardsOnTheNewestReleaseAlreadyCountAsUpdatedInTheJson() throws IOException {
+      Path json = dir.resolve("fleet.json");
+
+      int code = run(small("--start-mix", "v1.1.0:1", "--json", json.toString()));
+
+      assertThat(code).as(err.toString()).isZero();
+      assertThat(Files.readString(json)).contains("\"start\": \"{v1.1.0=1}\"");
+      assertThat(out.toString()).contains("\u2714 6 boards of 6 on v1.1.0, none bricked");
+    }
   }
 }

@@ -30,9 +30,7 @@ final class SiteRun {
       Fleet.Tokens tokens,
       int unauthenticatedLimit,
       String target,
-      Flash.Snapshot start,
-      String startDigest,
-      String startVersion,
+      Map<String, Fleet.Start> starts,
       BooleanSupplier stop,
       SweepProgress progress) {}
 
@@ -101,15 +99,16 @@ final class SiteRun {
     Map<Integer, BoardNow> now = new HashMap<>();
     Map<Integer, Change> initial = new java.util.TreeMap<>();
     Map<Integer, List<Change>> changes = new java.util.TreeMap<>();
-    BoardState first = s.target().equals(s.startVersion()) ? BoardState.UPDATED : BoardState.OLD;
     for (Fleet.Board b : boards) {
+      Fleet.Start start = s.starts().get(b.start());
+      BoardState first = s.target().equals(start.version()) ? BoardState.UPDATED : BoardState.OLD;
       BoardNow n = new BoardNow();
-      n.flash = s.start();
-      n.digest = s.startDigest();
-      n.version = s.startVersion();
+      n.flash = start.flash();
+      n.digest = start.digest();
+      n.version = start.version();
       n.state = first;
       now.put(b.id(), n);
-      initial.put(b.id(), new Change(0, first, s.startVersion()));
+      initial.put(b.id(), new Change(0, first, start.version()));
       changes.put(b.id(), new ArrayList<>());
     }
     List<Casualty> casualties = new ArrayList<>();

@@ -216,4 +216,36 @@ class FleetTest {
                   + " run to see where");
     }
   }
+
+  @Nested
+  class StartMix {
+    @Test
+    void boardsStartOnTheReleasesOfTheMixInstalledWhole() {
+      // given ten boards that start on v1.0.0 or on v1.1.0, and a rate limit that refuses every
+      // check, so that no board moves from where it started
+      FleetReport report =
+          Fleet.builder(World.demo())
+              .setBoards(10)
+              .setSeed(2)
+              .setHours(1)
+              .setRateLimit(0)
+              .start("v1.0.0", 1)
+              .start("v1.1.0", 1)
+              .build()
+              .run();
+
+      // then the boards on v1.1.0 count as updated, the others as old, and none is bricked:
+      // each release's app files were installed whole, with its version file
+      assertThat(report.finalCount(BoardState.UPDATED)).isEqualTo(6);
+      assertThat(report.finalCount(BoardState.OLD)).isEqualTo(4);
+      assertThat(report.finalCount(BoardState.BRICKED)).isZero();
+    }
+
+    @Test
+    void aStartingVersionThatIsNoReleaseNamesTheReleases() {
+      assertThatThrownBy(() -> Fleet.builder(World.demo()).start("v0.9.0", 3))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("no release v0.9.0 to start boards on; the releases are v1.0.0, v1.1.0");
+    }
+  }
 }
