@@ -419,7 +419,12 @@ final class FleetCommand implements Callable<Integer> {
   static final class Merge implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "SHARD.json", arity = "1..*", description = "The shards' reports.")
+    @Parameters(
+        paramLabel = "SHARD.json",
+        arity = "1..*",
+        description =
+            "The shards' reports, or folders holding them (every .json file below, as a CI job"
+                + " downloads its matrix's artifacts).")
     List<Path> files;
 
     @Option(
@@ -436,7 +441,7 @@ final class FleetCommand implements Callable<Integer> {
       OutputPaths.checkReport("--html", html);
       OutputPaths.checkReport("--json", json);
       List<FleetReport> parts = new ArrayList<>();
-      for (Path f : files) {
+      for (Path f : expand(files)) {
         if (!Files.isRegularFile(f)) {
           throw new IllegalArgumentException(
               f + " is not a file; give the JSON reports the shards wrote with --json");
@@ -453,6 +458,30 @@ final class FleetCommand implements Callable<Integer> {
         err.println("otasim: warning: these are not all the run's shards; the report holds theirs");
       }
       return report(merged, null, out, err, ansi, json, html, false);
+    }
+
+    /** The files given, with each folder replaced by the .json files below it, by path. */
+    private List<Path> expand(List<Path> given) throws IOException {
+      List<Path> out = new ArrayList<>();
+      for (Path p : given) {
+        if (!Files.isDirectory(p)) {
+          out.add(p);
+          continue;
+        }
+        List<Path> found;
+        try (var walk = Files.walk(p)) {
+          found =
+              walk.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(".json"))
+                  .sorted()
+                  .toList();
+        }
+        if (found.isEmpty()) {
+          throw new IllegalArgumentException(
+              p + " holds no .json file; give the JSON reports the shards wrote with --json");
+        }
+        out.addAll(found);
+      }
+      return out;
     }
   }
 }

@@ -141,6 +141,44 @@ class FleetCommandTest {
     }
 
     @Test
+    void aFolderOfShardsAsACiJobDownloadsThemMergesLikeTheFiles() throws IOException {
+      // given two shards' JSON, each in a folder of its own as download-artifact lays them out
+      Path whole = dir.resolve("whole.json");
+      Path shards = dir.resolve("shards");
+      Path a = Files.createDirectories(shards.resolve("fleet-1")).resolve("fleet.json");
+      Path b = Files.createDirectories(shards.resolve("fleet-2")).resolve("fleet.json");
+      Path merged = dir.resolve("merged.json");
+      String html = dir.resolve("f.html").toString();
+      assertThat(run(small("--json", whole.toString(), "--html", html))).isZero();
+      assertThat(run(small("--shard", "1/2", "--json", a.toString(), "--html", html))).isZero();
+      assertThat(run(small("--shard", "2/2", "--json", b.toString(), "--html", html))).isZero();
+
+      // when the folder is merged
+      int code =
+          run("fleet", "merge", shards.toString(), "--json", merged.toString(), "--html", html);
+
+      // then it is the whole run's report
+      assertThat(code).as(err.toString()).isZero();
+      assertThat(out.toString()).startsWith("otasim fleet merge \u2014 2 reports\n");
+      assertThat(Files.readString(merged).replace("[\"1/2\", \"2/2\"]", "[\"1/1\"]"))
+          .isEqualTo(Files.readString(whole).replaceAll(",\n  \"run\": \\{[^}]*\\}", ""));
+    }
+
+    @Test
+    void anEmptyFolderSaysWhatToGive() throws IOException {
+      Path empty = Files.createDirectories(dir.resolve("none"));
+
+      int code = run("fleet", "merge", empty.toString());
+
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: "
+                  + empty
+                  + " holds no .json file; give the JSON reports the shards wrote with --json\n");
+    }
+
+    @Test
     void mergingSomethingElseSaysWhatToGive() throws IOException {
       Path notJson = Files.writeString(dir.resolve("x.json"), "{\"boards\": 3}");
 
