@@ -253,7 +253,9 @@ class FleetCommandTest {
     void boardsOnTheNewestReleaseAlreadyCountAsUpdatedInTheJson() throws IOException {
       Path json = dir.resolve("fleet.json");
 
-      int code = run(small("--start-mix", "v1.1.0:1", "--json", json.toString()));
+      String html = dir.resolve("f.html").toString();
+
+      int code = run(small("--start-mix", "v1.1.0:1", "--json", json.toString(), "--html", html));
 
       assertThat(code).as(err.toString()).isZero();
       assertThat(Files.readString(json)).contains("\"start\": \"{v1.1.0=1}\"");
