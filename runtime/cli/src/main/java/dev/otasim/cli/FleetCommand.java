@@ -126,6 +126,14 @@ final class FleetCommand implements Callable<Integer> {
   String heapMix;
 
   @Option(
+      names = "--start-mix",
+      paramLabel = "TAG:W,...",
+      description =
+          "Releases boards start on, with weights, such as v1.0.0:7,v0.9.0:3 (default: the"
+              + " board folder's version).")
+  String startMix;
+
+  @Option(
       names = "--deadline",
       paramLabel = "P@HOURS",
       description = "Exit 1 unless P% of the boards run the newest release by then, such as 99@24.")
@@ -169,6 +177,7 @@ final class FleetCommand implements Callable<Integer> {
     OutputPaths.checkReport("--html", html);
     OutputPaths.checkReport("--json", json);
     int[] due = deadline == null ? null : deadline(deadline);
+    unsupported();
     World world;
     if (scenario.given()) {
       if (naive) {
@@ -204,6 +213,7 @@ final class FleetCommand implements Callable<Integer> {
     }
     mix(firmwareMix, "--firmware-mix", (k, w) -> b.firmware(k, w));
     mix(heapMix, "--heap-mix", (k, w) -> b.heap(number("--heap-mix", k), w));
+    mix(startMix, "--start-mix", (k, w) -> b.start(k, w));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Ansi ansi = spec.commandLine().getColorScheme().ansi();
@@ -216,6 +226,40 @@ final class FleetCommand implements Callable<Integer> {
               .build()
               .run();
       return report(report, due, out, err, ansi, json, html, true);
+    }
+  }
+
+  /**
+   * The scenario options a fleet cannot honour: each power cycle gets a fake GitHub of its own that
+   * holds the releases of one repository, so other origins, branches and a private repository have
+   * no place in it yet.
+   */
+  private void unsupported() {
+    List<String> given = new ArrayList<>();
+    if (!scenario.serves.isEmpty()) {
+      given.add("--serve");
+    }
+    if (scenario.github != null) {
+      given.add("--github");
+    }
+    if (!scenario.refs.isEmpty()) {
+      given.add("--ref");
+    }
+    if (scenario.defaultBranch != null) {
+      given.add("--default-branch");
+    }
+    if (scenario.isPrivate) {
+      given.add("--private");
+    }
+    if (scenario.token != null) {
+      given.add("--token");
+    }
+    if (!given.isEmpty()) {
+      throw new IllegalArgumentException(
+          "otasim fleet does not take "
+              + String.join(", ", given)
+              + ": its boards update from the public releases of one repository (--board,"
+              + " --releases, --repo); for tokens use --tokens none|site|board");
     }
   }
 
@@ -375,7 +419,12 @@ final class FleetCommand implements Callable<Integer> {
   static final class Merge implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "SHARD.json", arity = "1..*", description = "The shards' reports.")
+    @Parameters(
+        paramLabel = "SHARD.json",
+        arity = "1..*",
+        description =
+            "The shards' reports, or folders holding them (every .json file below, as a CI job"
+                + " downloads its matrix's artifacts).")
     List<Path> files;
 
     @Option(
@@ -392,7 +441,7 @@ final class FleetCommand implements Callable<Integer> {
       OutputPaths.checkReport("--html", html);
       OutputPaths.checkReport("--json", json);
       List<FleetReport> parts = new ArrayList<>();
-      for (Path f : files) {
+      for (Path f : expand(files)) {
         if (!Files.isRegularFile(f)) {
           throw new IllegalArgumentException(
               f + " is not a file; give the JSON reports the shards wrote with --json");
@@ -409,6 +458,30 @@ final class FleetCommand implements Callable<Integer> {
         err.println("otasim: warning: these are not all the run's shards; the report holds theirs");
       }
       return report(merged, null, out, err, ansi, json, html, false);
+    }
+
+    /** The files given, with each folder replaced by the .json files below it, by path. */
+    private List<Path> expand(List<Path> given) throws IOException {
+      List<Path> out = new ArrayList<>();
+      for (Path p : given) {
+        if (!Files.isDirectory(p)) {
+          out.add(p);
+          continue;
+        }
+        List<Path> found;
+        try (var walk = Files.walk(p)) {
+          found =
+              walk.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(".json"))
+                  .sorted()
+                  .toList();
+        }
+        if (found.isEmpty()) {
+          throw new IllegalArgumentException(
+              p + " holds no .json file; give the JSON reports the shards wrote with --json");
+        }
+        out.addAll(found);
+      }
+      return out;
     }
   }
 }

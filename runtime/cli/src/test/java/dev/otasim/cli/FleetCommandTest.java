@@ -141,6 +141,44 @@ class FleetCommandTest {
     }
 
     @Test
+    void aFolderOfShardsAsACiJobDownloadsThemMergesLikeTheFiles() throws IOException {
+      // given two shards' JSON, each in a folder of its own as download-artifact lays them out
+      Path whole = dir.resolve("whole.json");
+      Path shards = dir.resolve("shards");
+      Path a = Files.createDirectories(shards.resolve("fleet-1")).resolve("fleet.json");
+      Path b = Files.createDirectories(shards.resolve("fleet-2")).resolve("fleet.json");
+      Path merged = dir.resolve("merged.json");
+      String html = dir.resolve("f.html").toString();
+      assertThat(run(small("--json", whole.toString(), "--html", html))).isZero();
+      assertThat(run(small("--shard", "1/2", "--json", a.toString(), "--html", html))).isZero();
+      assertThat(run(small("--shard", "2/2", "--json", b.toString(), "--html", html))).isZero();
+
+      // when the folder is merged
+      int code =
+          run("fleet", "merge", shards.toString(), "--json", merged.toString(), "--html", html);
+
+      // then it is the whole run's report
+      assertThat(code).as(err.toString()).isZero();
+      assertThat(out.toString()).startsWith("otasim fleet merge \u2014 2 reports\n");
+      assertThat(Files.readString(merged).replace("[\"1/2\", \"2/2\"]", "[\"1/1\"]"))
+          .isEqualTo(Files.readString(whole).replaceAll(",\n  \"run\": \\{[^}]*\\}", ""));
+    }
+
+    @Test
+    void anEmptyFolderSaysWhatToGive() throws IOException {
+      Path empty = Files.createDirectories(dir.resolve("none"));
+
+      int code = run("fleet", "merge", empty.toString());
+
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: "
+                  + empty
+                  + " holds no .json file; give the JSON reports the shards wrote with --json\n");
+    }
+
+    @Test
     void mergingSomethingElseSaysWhatToGive() throws IOException {
       Path notJson = Files.writeString(dir.resolve("x.json"), "{\"boards\": 3}");
 
@@ -184,6 +222,44 @@ class FleetCommandTest {
       assertThat(code).isEqualTo(2);
       assertThat(err.toString())
           .isEqualTo("otasim: --tokens all is not who carries a token; use none, site or board\n");
+    }
+
+    @Test
+    void anOriginOtherThanTheReleasesIsNotTakenAndTheMessageSaysWhatIs() {
+      int code = run(small("--serve", "http://192.168.1.10:8000/=srv", "--private"));
+
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: otasim fleet does not take --serve, --private: its boards update from the"
+                  + " public releases of one repository (--board, --releases, --repo); for tokens"
+                  + " use --tokens none|site|board\n");
+    }
+
+    @Test
+    void aStartingVersionThatIsNoReleaseNamesTheReleases() {
+      int code = run(small("--start-mix", "v1.0.0:7,v0.9.0:3"));
+
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: no release v0.9.0 to start boards on; the releases are v1.0.0, v1.1.0\n");
+    }
+  }
+
+  @Nested
+  class StartMix {
+    @Test
+    void boardsOnTheNewestReleaseAlreadyCountAsUpdatedInTheJson() throws IOException {
+      Path json = dir.resolve("fleet.json");
+
+      String html = dir.resolve("f.html").toString();
+
+      int code = run(small("--start-mix", "v1.1.0:1", "--json", json.toString(), "--html", html));
+
+      assertThat(code).as(err.toString()).isZero();
+      assertThat(Files.readString(json)).contains("\"start\": \"{v1.1.0=1}\"");
+      assertThat(out.toString()).contains("\u2714 6 boards of 6 on v1.1.0, none bricked");
     }
   }
 }

@@ -45,9 +45,11 @@ final class Boots {
   static final String TOKEN = "ghp_otasimFleet0000000000000000000000000";
 
   /**
-   * Every boot's limit: longer than a single run's, since two fleet threads and their fake GitHubs
-   * share the cores with whatever else runs, and a boot that waits for its server too long
-   * otherwise ends as hung (the limit counts CPU time, but waiting counts from the wall clock).
+   * Every boot's limit by default: longer than a single run's, since two fleet threads and their
+   * fake GitHubs share the cores with whatever else runs. No fleet boot's outcome is "hung": a boot
+   * that passes the limit ({@link dev.otasim.boot.BootLimit} counts waiting in wall-clock time)
+   * ends the run with an error, since whether it passes depends on the machine's load, not on the
+   * seed, and a report must be a function of the seed.
    */
   static final java.time.Duration BOOT_TIME_LIMIT = java.time.Duration.ofSeconds(60);
 
@@ -109,20 +111,28 @@ final class Boots {
   private final World world;
   private final ReleaseSchedule schedule;
   private final boolean memo;
+  private final java.time.Duration limit;
   private final Map<Key, List<Outcome>> outcomes = new ConcurrentHashMap<>();
   private final LongAdder hits = new LongAdder();
   private final LongAdder runs = new LongAdder();
   private final LongAdder deviceBoots = new LongAdder();
 
-  Boots(World world, ReleaseSchedule schedule, boolean memo) {
+  Boots(World world, ReleaseSchedule schedule, boolean memo, java.time.Duration limit) {
     this.world = world;
     this.schedule = schedule;
     this.memo = memo;
+    this.limit = limit;
+  }
+
+  /** The boot time limit, for the message of a run that passed it. */
+  java.time.Duration limit() {
+    return limit;
   }
 
   /**
    * The outcome of a power cycle with these inputs and {@code remaining} API requests left in its
-   * client's hour, run or remembered.
+   * client's hour, run or remembered. An outcome that is {@link Outcome#hung} (twice) is no outcome
+   * of the inputs but of the machine's load: it is never remembered, and the caller ends the run.
    */
   Outcome cycle(Key key, int remaining, Flash.Snapshot start) {
     List<Outcome> known = memo ? outcomes.get(key) : null;
@@ -142,6 +152,7 @@ final class Boots {
     if (ran.hung()) {
       // A boot that waits on the fake GitHub's thread while other processes hold the cores can
       // pass the limit without the updater being at fault; once more, and never remembered.
+      // A second one is the caller's error to report: it is no outcome of the seed.
       ran = run(key, remaining, start);
       runs.increment();
       deviceBoots.add(ran.boots());
@@ -206,7 +217,7 @@ final class Boots {
                   world.config().toBuilder()
                       .setFirmware(key.firmware())
                       .setHeapBytes(key.heap())
-                      .setBootTimeLimit(BOOT_TIME_LIMIT)
+                      .setBootTimeLimit(limit)
                       .build())
               .connect(github);
       device.flash().restore(start);

@@ -1,6 +1,7 @@
 package dev.otasim.fleet;
 
 import dev.otasim.device.Device;
+import dev.otasim.device.SimulatorException;
 import dev.otasim.stubs.flash.Flash;
 import dev.otasim.sweep.Shard;
 import dev.otasim.sweep.SweepProgress;
@@ -56,7 +57,10 @@ public final class Fleet {
   }
 
   /** One board's draw: where it sits and what it is. */
-  record Board(int id, int site, long firstSecond, String firmware, int heap) {}
+  record Board(int id, int site, long firstSecond, String firmware, int heap, String start) {}
+
+  /** A flash boards start from, its digest and the version it names. */
+  record Start(Flash.Snapshot flash, String digest, String version) {}
 
   /** One power cycle to run. */
   record Cycle(long second, Board board, int number) {}
@@ -78,21 +82,24 @@ public final class Fleet {
               + b.hours
               + " h simulated; publish one earlier or simulate longer (--hours)");
     }
-    Flash.Snapshot start = startingFlash(world);
-    String startDigest;
-    String startVersion;
-    {
-      Device d = Device.create(world.config());
-      d.flash().restore(start);
-      startDigest = Boots.digest(d.flash());
-      startVersion = world.version(d.flash());
+    Map<String, Start> starts = new LinkedHashMap<>();
+    if (b.starts.isEmpty()) {
+      starts.put(null, start(world, null));
+    } else {
+      for (String tag : b.starts.keySet()) {
+        starts.put(tag, start(world, tag));
+      }
     }
-    Boots boots = new Boots(world, schedule, b.memo);
+    Boots boots = new Boots(world, schedule, b.memo, b.bootTimeLimit);
     List<Board> boards = new ArrayList<>();
     for (int id = 0; id < b.boards; id++) {
       SplittableRandom r = random(b.seed, id, -1);
       long first = b.spreadSeconds == 0 ? 0 : r.nextLong(b.spreadSeconds);
-      boards.add(new Board(id, id % b.sites, first, pick(r, b.firmware), pick(r, b.heaps)));
+      String firmware = pick(r, b.firmware);
+      int heap = pick(r, b.heaps);
+      // drawn last, so that a fleet without a start mix draws as it always did
+      String startTag = b.starts.isEmpty() ? null : pick(r, b.starts);
+      boards.add(new Board(id, id % b.sites, first, firmware, heap, startTag));
     }
     List<Integer> sites = new ArrayList<>();
     for (int s = 0; s < b.sites; s++) {
@@ -119,9 +126,7 @@ public final class Fleet {
             b.tokens,
             b.unauthenticatedLimit,
             target,
-            start,
-            startDigest,
-            startVersion,
+            starts,
             b.stop,
             told(b.progress));
     b.progress.started(planned);
@@ -150,6 +155,9 @@ public final class Fleet {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("the fleet was interrupted", e);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof SimulatorException tooSlow) {
+        throw tooSlow;
+      }
       throw new IllegalStateException(
           "a site's run failed: " + e.getCause().getMessage(), e.getCause());
     } finally {
@@ -188,6 +196,9 @@ public final class Fleet {
     settings.put("limit", Integer.toString(b.unauthenticatedLimit));
     settings.put("firmware", b.firmware.toString());
     settings.put("heap", b.heaps.toString());
+    if (!b.starts.isEmpty()) {
+      settings.put("start", b.starts.toString());
+    }
     StringBuilder sched = new StringBuilder();
     for (ReleaseSchedule.Entry e : b.schedule) {
       sched.append(e.tag()).append(e.prerelease() ? " pre@" : "@").append(e.second()).append(' ');
@@ -205,17 +216,17 @@ public final class Fleet {
     return out;
   }
 
-  private Flash.Snapshot startingFlash(World world) {
-    if (b.tokens == Tokens.NONE) {
-      return world.startingFlash();
-    }
+  /** The flash boards start from: the world's, or {@code tag} installed on it (a start mix). */
+  private Start start(World world, String tag) {
     Device d = Device.create(world.config());
-    d.flash().restore(world.startingFlash());
-    d.flash()
-        .put(
-            world.appDir() + "/secrets.json",
-            ("{\"github_token\": \"" + Boots.TOKEN + "\"}").getBytes(StandardCharsets.UTF_8));
-    return d.flash().snapshot();
+    d.flash().restore(tag == null ? world.startingFlash() : world.startingFlash(tag, d.flash()));
+    if (b.tokens != Tokens.NONE) {
+      d.flash()
+          .put(
+              world.appDir() + "/secrets.json",
+              ("{\"github_token\": \"" + Boots.TOKEN + "\"}").getBytes(StandardCharsets.UTF_8));
+    }
+    return new Start(d.flash().snapshot(), Boots.digest(d.flash()), world.version(d.flash()));
   }
 
   /** The progress display, told one thing at a time: sites end their cycles on many threads. */
@@ -280,10 +291,12 @@ public final class Fleet {
     private int unauthenticatedLimit = 60;
     private final Map<String, Integer> firmware = new LinkedHashMap<>();
     private final Map<Integer, Integer> heaps = new LinkedHashMap<>();
+    private final Map<String, Integer> starts = new LinkedHashMap<>();
     private final List<ReleaseSchedule.Entry> schedule = new ArrayList<>();
     private int threads = Runtime.getRuntime().availableProcessors();
     private Shard shard = Shard.ALL;
     private boolean memo = true;
+    private java.time.Duration bootTimeLimit = Boots.BOOT_TIME_LIMIT;
     private BooleanSupplier stop = () -> false;
     private SweepProgress progress = SweepProgress.NONE;
 
@@ -385,6 +398,22 @@ public final class Fleet {
     }
 
     /**
+     * Adds a starting version to the mix with a weight: boards drawn for it leave the factory with
+     * that release installed. The default is the world's starting flash.
+     */
+    public Builder start(String tag, int weight) {
+      if (!world.releases().containsKey(tag)) {
+        throw new IllegalArgumentException(
+            "no release "
+                + tag
+                + " to start boards on; the releases are "
+                + String.join(", ", world.tags()));
+      }
+      starts.put(tag, weight(weight));
+      return this;
+    }
+
+    /**
      * Publishes {@code tag} at {@code second} (a prerelease if asked; publish it again later to
      * promote it). Tags never scheduled are not published; with no schedule at all, every tag is
      * published at 0.
@@ -421,6 +450,15 @@ public final class Fleet {
       return this;
     }
 
+    /**
+     * Each boot's time limit (tests force it to pass). Default 60 s. A boot that passes it ends the
+     * run with a {@link SimulatorException}: it is never counted as hung.
+     */
+    Builder setBootTimeLimit(java.time.Duration limit) {
+      this.bootTimeLimit = Objects.requireNonNull(limit, "limit");
+      return this;
+    }
+
     /** Asked before each power cycle: once true, sites stop and the report is partial. */
     public Builder setStop(BooleanSupplier stop) {
       this.stop = Objects.requireNonNull(stop, "stop");
@@ -448,10 +486,12 @@ public final class Fleet {
       c.unauthenticatedLimit = unauthenticatedLimit;
       c.firmware.putAll(firmware);
       c.heaps.putAll(heaps);
+      c.starts.putAll(starts);
       c.schedule.addAll(schedule);
       c.threads = threads;
       c.shard = shard;
       c.memo = memo;
+      c.bootTimeLimit = bootTimeLimit;
       c.stop = stop;
       c.progress = progress;
       return c;

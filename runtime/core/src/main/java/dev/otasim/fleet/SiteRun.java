@@ -1,5 +1,6 @@
 package dev.otasim.fleet;
 
+import dev.otasim.device.SimulatorException;
 import dev.otasim.github.ReleaseTag;
 import dev.otasim.stubs.flash.Flash;
 import dev.otasim.sweep.SweepProgress;
@@ -29,9 +30,7 @@ final class SiteRun {
       Fleet.Tokens tokens,
       int unauthenticatedLimit,
       String target,
-      Flash.Snapshot start,
-      String startDigest,
-      String startVersion,
+      Map<String, Fleet.Start> starts,
       BooleanSupplier stop,
       SweepProgress progress) {}
 
@@ -100,15 +99,16 @@ final class SiteRun {
     Map<Integer, BoardNow> now = new HashMap<>();
     Map<Integer, Change> initial = new java.util.TreeMap<>();
     Map<Integer, List<Change>> changes = new java.util.TreeMap<>();
-    BoardState first = s.target().equals(s.startVersion()) ? BoardState.UPDATED : BoardState.OLD;
     for (Fleet.Board b : boards) {
+      Fleet.Start start = s.starts().get(b.start());
+      BoardState first = s.target().equals(start.version()) ? BoardState.UPDATED : BoardState.OLD;
       BoardNow n = new BoardNow();
-      n.flash = s.start();
-      n.digest = s.startDigest();
-      n.version = s.startVersion();
+      n.flash = start.flash();
+      n.digest = start.digest();
+      n.version = start.version();
       n.state = first;
       now.put(b.id(), n);
-      initial.put(b.id(), new Change(0, first, s.startVersion()));
+      initial.put(b.id(), new Change(0, first, start.version()));
       changes.put(b.id(), new ArrayList<>());
     }
     List<Casualty> casualties = new ArrayList<>();
@@ -152,10 +152,12 @@ final class SiteRun {
               dropAt,
               -1);
       Boots.Outcome o = s.boots().cycle(key, remaining, n.flash);
+      tooSlow(o, b, c);
       int deviceBoots = o.boots();
       if (cut && !o.cutTargets().isEmpty()) {
         int at = o.cutTargets().get((int) (cutWhere * o.cutTargets().size()));
         o = s.boots().cycle(key.withCut(at), remaining, n.flash);
+        tooSlow(o, b, c);
         deviceBoots = o.boots();
       }
       // GitHub's window: an hour from the client's first request; refused requests do not count
@@ -196,6 +198,30 @@ final class SiteRun {
         casualties,
         ran,
         complete);
+  }
+
+  /**
+   * Ends the run if a boot passed the time limit: whether it does depends on the machine's load
+   * (waiting counts in wall-clock time), so counting it as hung would make the report depend on
+   * more than the seed.
+   */
+  private void tooSlow(Boots.Outcome o, Fleet.Board b, Fleet.Cycle c) {
+    if (o.hung()) {
+      throw new SimulatorException(
+          "board "
+              + b.id()
+              + "'s power cycle at "
+              + c.second() / 3600
+              + String.format(java.util.Locale.ROOT, ":%02d", c.second() / 60 % 60)
+              + " (site "
+              + site
+              + ") passed the boot time limit of "
+              + s.boots().limit().toMillis()
+              + " ms twice; a fleet counts no boot as hung, since that depends on how loaded the"
+              + " machine is, not on the seed. Rerun with fewer --threads or on a less busy"
+              + " machine; if it happens again, the updater itself may hang: run one board with"
+              + " otasim run to see where");
+    }
   }
 
   private BoardState classify(BoardNow before, Boots.Outcome o) {

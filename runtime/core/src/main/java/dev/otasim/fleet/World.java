@@ -157,6 +157,38 @@ public final class World {
     return startingFlash;
   }
 
+  /**
+   * The starting flash with {@code tag} installed instead, as the demo lays a release out: the app
+   * folder holds exactly that release's app files and the version file names it. What the folder
+   * keeps besides ({@code secrets.json}) stays.
+   */
+  Flash.Snapshot startingFlash(String tag, Flash flash) {
+    Map<String, byte[]> tree = releases.get(tag);
+    if (tree == null) {
+      throw new IllegalArgumentException(
+          "no release "
+              + tag
+              + " to start boards on; the releases are "
+              + String.join(", ", tags()));
+    }
+    flash.restore(startingFlash);
+    String prefix = appDir + "/";
+    for (String path : flash.files().keySet()) {
+      if (path.startsWith(prefix) && !ignoredInApp.contains(path.substring(prefix.length()))) {
+        flash.remove(path);
+      }
+    }
+    String folder = appDir.substring(1) + "/";
+    tree.forEach(
+        (path, bytes) -> {
+          if (path.startsWith(folder)) {
+            flash.put(prefix + path.substring(folder.length()), bytes);
+          }
+        });
+    flash.put(versionFile, tag);
+    return flash.snapshot();
+  }
+
   /** The device configuration the fleet's mixes start from. */
   public DeviceConfig config() {
     return config;

@@ -187,4 +187,65 @@ class FleetTest {
           .hasMessage("no release v9 to publish; the releases are v1.0.0, v1.1.0");
     }
   }
+
+  @Nested
+  class WallClock {
+    @Test
+    void aBootThatPassesTheTimeLimitEndsTheRunInsteadOfCountingAsHung() {
+      // given a fleet whose boots may run for 1 ms only: every boot passes the limit, as a boot
+      // waiting on its fake GitHub does on an overloaded machine
+      Fleet fleet =
+          Fleet.builder(World.demo())
+              .setBoards(3)
+              .setSeed(5)
+              .setHours(1)
+              .setPowerOnSpread(0)
+              .setThreads(1)
+              .setBootTimeLimit(java.time.Duration.ofMillis(1))
+              .build();
+
+      // when the rollout runs, then it fails naming the problem and the fix, with no report in
+      // which the boards ended as hung or in a boot loop
+      assertThatThrownBy(fleet::run)
+          .isInstanceOf(dev.otasim.device.SimulatorException.class)
+          .hasMessage(
+              "board 0's power cycle at 0:00 (site 0) passed the boot time limit of 1 ms twice; a"
+                  + " fleet counts no boot as hung, since that depends on how loaded the machine"
+                  + " is, not on the seed. Rerun with fewer --threads or on a less busy machine;"
+                  + " if it happens again, the updater itself may hang: run one board with otasim"
+                  + " run to see where");
+    }
+  }
+
+  @Nested
+  class StartMix {
+    @Test
+    void boardsStartOnTheReleasesOfTheMixInstalledWhole() {
+      // given ten boards that start on v1.0.0 or on v1.1.0, and a rate limit that refuses every
+      // check, so that no board moves from where it started
+      FleetReport report =
+          Fleet.builder(World.demo())
+              .setBoards(10)
+              .setSeed(2)
+              .setHours(1)
+              .setRateLimit(0)
+              .start("v1.0.0", 1)
+              .start("v1.1.0", 1)
+              .build()
+              .run();
+
+      // then the boards on v1.1.0 count as updated, the others as old, and none is bricked:
+      // each release's app files were installed whole, with its version file
+      assertThat(report.finalCount(BoardState.UPDATED)).isEqualTo(6);
+      assertThat(report.finalCount(BoardState.OLD)).isEqualTo(4);
+      assertThat(report.finalCount(BoardState.BRICKED)).isZero();
+    }
+
+    @Test
+    void aStartingVersionThatIsNoReleaseNamesTheReleases() {
+      assertThatThrownBy(() -> Fleet.builder(World.demo()).start("v0.9.0", 3))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("no release v0.9.0 to start boards on; the releases are v1.0.0, v1.1.0");
+    }
+  }
 }
