@@ -55,7 +55,16 @@ final class BenchCommand implements Callable<Integer> {
   /** Every row, in the order of the table. */
   static final List<String> ROWS =
       List.of(
-          "warm", "cycle", "sweep", "naive", "run", "first", "user", "heap", "micropython", "fleet");
+          "warm",
+          "cycle",
+          "sweep",
+          "naive",
+          "run",
+          "first",
+          "user",
+          "heap",
+          "micropython",
+          "fleet");
 
   @Spec CommandSpec spec;
 
