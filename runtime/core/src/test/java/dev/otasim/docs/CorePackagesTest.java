@@ -32,6 +32,7 @@ class CorePackagesTest {
           Map.entry("lint", 4),
           Map.entry("sweep", 4),
           Map.entry("scenario", 5),
+          Map.entry("fleet", 6),
           Map.entry("gate", 6));
 
   private static final JavaClasses CORE =
