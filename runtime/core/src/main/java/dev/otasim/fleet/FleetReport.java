@@ -2,6 +2,7 @@ package dev.otasim.fleet;
 
 import dev.otasim.github.ReleaseTag;
 import dev.otasim.report.Count;
+import dev.otasim.report.JsonReader;
 import dev.otasim.report.JsonString;
 import dev.otasim.sweep.Shard;
 import java.util.ArrayList;
@@ -476,7 +477,8 @@ public final class FleetReport {
   @SuppressWarnings("unchecked")
   public static FleetReport parse(String file, String text) {
     try {
-      Map<String, Object> o = (Map<String, Object>) Json.parse(file, text);
+      Map<String, Object> o =
+          (Map<String, Object>) JsonReader.parse(file + " is not a fleet report's JSON", text);
       Map<String, String> settings = new LinkedHashMap<>();
       ((Map<String, Object>) o.get("fleet")).forEach((k, v) -> settings.put(k, (String) v));
       Header header = new Header((String) o.get("updater"), (String) o.get("target"), settings);

@@ -4,6 +4,7 @@ import dev.otasim.github.FakeGitHub;
 import dev.otasim.github.ReleaseTag;
 import dev.otasim.github.RepoName;
 import dev.otasim.github.Repository;
+import dev.otasim.report.JsonReader;
 import dev.otasim.stubs.host.HostInput;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -177,8 +178,9 @@ public final class GitHubFolder {
     Map<String, Object> settings =
         json == null
             ? Map.of()
-            : FlatJson.parse(
-                "--github: " + dir.resolve("repo.json"), new String(json, StandardCharsets.UTF_8));
+            : JsonReader.parseFlatObject(
+                "--github: " + dir.resolve("repo.json") + ": not a JSON object of plain values",
+                new String(json, StandardCharsets.UTF_8));
     for (String key : settings.keySet()) {
       if (!key.equals("default_branch")
           && !key.equals("private")
