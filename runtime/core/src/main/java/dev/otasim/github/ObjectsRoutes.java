@@ -30,7 +30,7 @@ final class ObjectsRoutes {
   /** The host GitHub used for the same downloads before 2025, still resolved. */
   static final String OLD_HOST = "objects.githubusercontent.com";
 
-  private static final String PREFIX = "/github-production-release-asset/";
+  static final String PREFIX = "/github-production-release-asset/";
   private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
   private final FakeGitHub github;

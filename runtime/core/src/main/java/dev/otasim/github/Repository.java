@@ -53,7 +53,16 @@ public final class Repository {
   Repository(String owner, String name) {
     this.owner = owner;
     this.name = name;
-    this.id = GitHash.number("repository " + fullName(), 100_000_000L, 900_000_000L);
+    this.id = idOf(fullName());
+  }
+
+  /**
+   * The repository's numeric id, derived from its name as GitHub's names compare (ignoring case):
+   * asset downloads carry it instead of the name, and a rule about a repository must know it.
+   */
+  static long idOf(String fullName) {
+    return GitHash.number(
+        "repository " + fullName.toLowerCase(java.util.Locale.ROOT), 100_000_000L, 900_000_000L);
   }
 
   /** Adds a published release tagged {@code tag} whose files {@code files} writes. */

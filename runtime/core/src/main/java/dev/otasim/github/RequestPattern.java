@@ -84,7 +84,15 @@ public record RequestPattern(String method, String host, String path, String rep
     return (this.method.equals("*") || this.method.equals(method))
         && (this.host.equals("*") || this.host.equals(host))
         && pathMatches(target)
-        && (repository.equals("*") || repository.equals(repositoryOf(host, target)));
+        && (repository.equals("*")
+            || repository.equals(repositoryOf(host, target))
+            || isAssetOf(host, target));
+  }
+
+  /** An asset download names its repository by id, on the objects host (either name of it). */
+  private boolean isAssetOf(String host, String target) {
+    return (host.equals(ObjectsRoutes.HOST) || host.equals(ObjectsRoutes.OLD_HOST))
+        && target.startsWith(ObjectsRoutes.PREFIX + Repository.idOf(repository) + "/");
   }
 
   /** The {@code owner/name} a request to {@code host} is about, lower case, or {@code ""}. */

@@ -127,5 +127,31 @@ class FaultsEverywhereTest {
           .extracting(FaultRule::toString)
           .containsExactly("GET about me/app, the first 2 times: status 502 Bad Gateway");
     }
+
+    @Test
+    void aRuleOnARepositoryReachesItsAssetDownloadsWhichNameItById() throws IOException {
+      github.repository("Me/App").release("v1.0.0", t -> t.file("app.py", "print(1)\n"));
+      github.repository("Me/App").asset("v1.0.0", "fw.bin", new byte[] {1, 2, 3});
+      github.repository("me/lib").release("v1.0.0", t -> t.file("lib.py", "X = 1\n"));
+      github.repository("me/lib").asset("v1.0.0", "fw.bin", new byte[] {4, 5});
+      github.start();
+      String app = objectsTarget("/me/app/releases/download/v1.0.0/fw.bin");
+      String lib = objectsTarget("/me/lib/releases/download/v1.0.0/fw.bin");
+      github.onRepository("GET", "me/app").times(1).fault(new NetworkFault.Status(502));
+
+      int appBytes = get("release-assets.githubusercontent.com", app).status();
+      int appAgain = get("release-assets.githubusercontent.com", app).status();
+      int libBytes = get("release-assets.githubusercontent.com", lib).status();
+
+      assertThat(List.of(appBytes, appAgain, libBytes)).containsExactly(502, 200, 200);
+    }
+
+    /** Where github.com's 302 for a download points, as a target on the objects host. */
+    private String objectsTarget(String download) throws IOException {
+      RawHttp.Response redirect = get("github.com", download);
+      assertThat(redirect.status()).isEqualTo(302);
+      String location = redirect.header("location").or(() -> redirect.header("Location")).get();
+      return location.replaceFirst("^https://[^/]+", "");
+    }
   }
 }
