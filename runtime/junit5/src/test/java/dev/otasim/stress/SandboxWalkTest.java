@@ -25,7 +25,8 @@ class SandboxWalkTest {
       """
       import builtins, os, sys, gc, time, machine, network, socket, json, errno, binascii
       import hashlib, micropython, struct, collections, io, random, re, select, esp, esp32
-      import math, cmath, heapq, array, platform, ssl, requests, ntptime
+      import math, cmath, heapq, array, platform, ssl, requests, ntptime, deflate, vfs
+      d = deflate.DeflateIO(io.BytesIO(bytes([120, 156, 3, 0, 0, 0, 0, 1])))
       HOST_NAMES = ('posix', '_otasim', 'marshal', 'types', '__main__', 'polyglot', 'java', '_io')
       HOST_KEYS = ('_api', '_host', '_code_cache', '_orig_import', 'install_dialect',
                    'register_builtin', '_builtin_specs', '_device_builtins', 'MARK',
@@ -76,8 +77,9 @@ class SandboxWalkTest {
           roots.append(('sys.modules', sys.modules[name]))
       for m in (os, sys, gc, time, machine, network, socket, json, errno, binascii, hashlib,
                 micropython, struct, collections, io, random, re, select, esp, esp32, math, cmath,
-                heapq, array, platform, ssl, requests, ntptime):
+                heapq, array, platform, ssl, requests, ntptime, deflate, vfs):
           roots.append((m.__name__, m))
+      roots.append(('a DeflateIO', d))
 
       seen = set()
       found = []
