@@ -229,6 +229,24 @@ class LauncherCdsTest {
   }
 
   @Test
+  void theJdkIsKnownByItsReleaseFileWithoutStartingAJvmAndAnotherJdkRecordsAnew() throws Exception {
+    Path jdk = dir.resolve("jdk");
+    Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"17.0.15\"\n");
+    Files.write(
+        Files.createDirectories(jdk.resolve("lib/server")).resolve("libjvm.so"), new byte[1]);
+    Files.createFile(dir.resolve("go"));
+    launch(Map.of("OTASIM_CDS", "foreground"));
+    Path first = archives().get(0);
+
+    Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"17.0.16\"\n");
+    launch(Map.of("OTASIM_CDS", "foreground"));
+
+    assertThat(Files.readAllLines(dir.resolve("calls"))).noneMatch(l -> l.equals("-version"));
+    assertThat(recordings()).isEqualTo(2);
+    assertThat(archives()).hasSize(1).doesNotContain(first);
+  }
+
+  @Test
   void anUnknownModeIsRefusedWithTheModes() throws Exception {
     Process launcher = launch(Map.of("OTASIM_CDS", "yes"));
 
