@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * launcher's process group, takes over a lock whose owner is gone at once, respects a live one, and
  * records before exiting when {@code OTASIM_CDS=foreground} asks. A stand-in {@code java} logs each
  * call; asked to record, it writes the archive only once the test creates the file {@code go}, so
- * the test decides when the recording may end.
+ * the test decides when the recording may end (or gives up once the test's folder is gone).
  */
 class LauncherCdsTest {
   /** How long a recording that should happen may take on a loaded machine; not a timing claim. */
@@ -49,7 +49,7 @@ class LauncherCdsTest {
         for a in "$@"; do
           case "$a" in
             -XX:ArchiveClassesAtExit=*)
-              while [ ! -f "%1$s/go" ]; do sleep 0.05; done
+              while [ ! -f "%1$s/go" ]; do [ -d "%1$s" ] || exit 1; sleep 0.05; done
               echo archive > "${a#*=}"
               exit 0 ;;
           esac
