@@ -37,6 +37,7 @@ public final class PythonEngine {
       if (System.getProperty("polyglotimpl.AttachLibraryFailureAction") == null) {
         System.setProperty("polyglotimpl.AttachLibraryFailureAction", "ignore");
       }
+      InterpreterJit.apply();
     }
 
     static final Engine ENGINE =
