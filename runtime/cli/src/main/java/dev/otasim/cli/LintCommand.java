@@ -249,7 +249,7 @@ final class LintCommand implements Callable<Integer> {
   }
 
   private static String version() {
-    String v = LintCommand.class.getPackage().getImplementationVersion();
-    return v == null ? "development" : v;
+    // the version whose documentation the report's links point at (Linter.DOCS)
+    return Linter.VERSION;
   }
 }
