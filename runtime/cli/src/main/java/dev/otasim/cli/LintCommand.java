@@ -78,8 +78,15 @@ final class LintCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       description =
           "text (default: path:line:col lines and a summary), json, sarif (SARIF 2.1.0 for code"
-              + " scanning) or github (::error workflow commands that annotate a pull request).")
+              + " scanning) or github (::error workflow commands that annotate a pull request);"
+              + " --output-format, ruff's name for it, works too.")
   Format format = Format.text;
+
+  /** {@code --output-format}: ruff's name for {@code --format}, which a ruff user types first. */
+  @Option(names = "--output-format", hidden = true, paramLabel = "FORMAT")
+  void outputFormat(Format value) {
+    format = value;
+  }
 
   @Option(names = "--strict", description = "Fail (exit 1) on warnings too.")
   boolean strict;

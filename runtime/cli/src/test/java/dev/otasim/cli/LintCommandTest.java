@@ -272,6 +272,15 @@ class LintCommandTest extends CommandLineHarness {
     }
 
     @Test
+    void ruffsNameForTheFormatOptionWorksToo() {
+      int code = lintInProject("--output-format=github", "app");
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_FAILED);
+      assertThat(out.toString())
+          .startsWith("::error file=app/main.py,line=4,col=8,title=otasim lint missing-name::");
+    }
+
+    @Test
     void sarif() {
       int code = lintInProject("--format", "sarif", "app");
 
