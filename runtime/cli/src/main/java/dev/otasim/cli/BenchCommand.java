@@ -1,17 +1,20 @@
 package dev.otasim.cli;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.otasim.device.BootOutcome;
 import dev.otasim.device.Device;
 import dev.otasim.report.Count;
 import dev.otasim.scenario.DemoScenario;
 import dev.otasim.scenario.DemoSweep;
 import dev.otasim.scenario.NaiveScenario;
+import dev.otasim.scenario.ReferenceUpdater;
 import dev.otasim.sweep.OtaInvariants;
 import dev.otasim.sweep.PowerCutSweep;
 import dev.otasim.sweep.SweepReport;
 import dev.otasim.sweep.SweepScenario;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +29,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,7 +52,8 @@ import picocli.CommandLine.Spec;
           + " Times are medians.",
       "--rows picks measures (warm, cycle, sweep, naive, run, first, user, heap, micropython: the"
           + " real MicroPython VM's load, warm boot and demo cycle, when it has been fetched;"
-          + " fleet: 1,000 boards of the demo, 3 power cycles each);"
+          + " fleet: 1,000 boards of the demo, 3 power cycles each; lint: otasim lint"
+          + " --no-daemon of three files in a fresh JVM, as CI runs it);"
           + " the sweeps take"
           + " minutes on a busy machine, so e.g. --rows warm,cycle,first is quick."
     })
@@ -64,7 +70,8 @@ final class BenchCommand implements Callable<Integer> {
           "user",
           "heap",
           "micropython",
-          "fleet");
+          "fleet",
+          "lint");
 
   @Spec CommandSpec spec;
 
@@ -113,6 +120,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--first-boot-probe", hidden = true)
   boolean probe;
 
+  @Option(names = "--lint-probe", hidden = true)
+  Path lintProbe;
+
   /** The names --rows accepts. */
   static final class RowNames extends ArrayList<String> {
     private static final long serialVersionUID = 1L;
@@ -125,6 +135,15 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (lintProbe != null) {
+      // otasim lint --no-daemon as CI runs it, then the CPU time this process spent on it
+      CommandLine lint = OtaSimCommand.commandLine();
+      lint.setOut(new PrintWriter(Writer.nullWriter()));
+      int code = lint.execute("lint", "--no-daemon", lintProbe.toString());
+      OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+      out.println("probe " + code + " " + os.getProcessCpuTime() / 1_000_000);
+      return 0;
+    }
     if (probe) {
       long t0 = System.nanoTime();
       Device device = Device.create();
@@ -185,6 +204,7 @@ final class BenchCommand implements Callable<Integer> {
             MicroPythonBench.run(
                 out, runs, (what, ms) -> table.row(what, median(ms) + " ms", "", ms.size()));
         case "fleet" -> fleet(table);
+        case "lint" -> lintInProcess(table);
         default -> throw new AssertionError(row);
       }
     }
@@ -312,6 +332,45 @@ final class BenchCommand implements Callable<Integer> {
         seconds(median(wall)),
         "<= 4 s",
         wall.size());
+  }
+
+  /**
+   * Lint in CI (issue 20): {@code otasim lint --no-daemon} of the reference updater's three files
+   * in a fresh JVM, wall time as a user waits for it and the CPU time the process spent.
+   */
+  private void lintInProcess(Table table) throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory("otasim-bench-lint");
+    try {
+      for (String name : List.of("main.py", "ota_updater.py", ReferenceUpdater.APP)) {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.write(file, ReferenceUpdater.file(name));
+      }
+      List<Long> wall = new ArrayList<>();
+      List<Long> cpu = new ArrayList<>();
+      for (int i = 0; i < jvms; i++) {
+        long t0 = System.nanoTime();
+        String output = freshJvm("bench", "--lint-probe", dir.toString());
+        wall.add(System.nanoTime() - t0);
+        String[] probe = probeLine(output).split(" ");
+        if (!probe[1].equals("0")) {
+          throw new IllegalStateException(
+              "lint found something in the reference updater: " + output);
+        }
+        cpu.add(Long.parseLong(probe[2]) * 1_000_000);
+      }
+      table.row(
+          "otasim lint --no-daemon, 3 files, fresh JVM (wall, CPU)",
+          seconds(median(wall)) + " wall, " + seconds(median(cpu)) + " CPU",
+          "<= 3 s",
+          wall.size());
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
   }
 
   private void firstBoot(Table table) throws IOException, InterruptedException {
@@ -443,12 +502,16 @@ final class BenchCommand implements Callable<Integer> {
 
   /** The boot's own time, in nanoseconds, from what --first-boot-probe printed. */
   private static long probeBoot(String output) {
-    String line =
-        Arrays.stream(output.split("\n"))
-            .filter(l -> l.startsWith("probe "))
-            .findFirst()
-            .orElseThrow(() -> new IllegalStateException("the probe printed: " + output));
-    return Long.parseLong(line.trim().split(" ")[2]) * 1_000_000;
+    return Long.parseLong(probeLine(output).split(" ")[2]) * 1_000_000;
+  }
+
+  /** The line a probe printed its numbers on. */
+  private static String probeLine(String output) {
+    return Arrays.stream(output.split("\n"))
+        .filter(l -> l.startsWith("probe "))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("the probe printed: " + output))
+        .trim();
   }
 
   private static String run(List<String> cmd, Path dir) throws IOException, InterruptedException {

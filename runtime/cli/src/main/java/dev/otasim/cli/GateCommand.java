@@ -198,13 +198,16 @@ final class GateCommand implements Callable<Integer> {
             .setBoard(board)
             .setAppDir(appDir)
             .setVersionFile(versionFile)
-            .setFirmware(firmwareOption.firmware())
             .setShard(shard())
             .setThreads(threads)
             .setLint(!noLint)
             .setCrossCheck(crossCheck)
             .setIgnoreInApp(ignoreInApp)
             .setGitHub(github);
+    if (spec.commandLine().getParseResult().hasMatchedOption("--firmware")) {
+      // given, it is lint's firmware too; else the candidate's [tool.otasim.lint] may name one
+      builder.setFirmware(firmwareOption.firmware());
+    }
     ScenarioOptions.serves(serves).forEach(builder::addServe);
     GateSpec gate = builder.build();
     PrintWriter out = spec.commandLine().getOut();

@@ -2,6 +2,7 @@ package dev.otasim.cli;
 
 import dev.otasim.lint.Finding;
 import dev.otasim.lint.LintConfig;
+import dev.otasim.lint.LintConfigFiles;
 import dev.otasim.lint.LintOptions;
 import dev.otasim.lint.Linter;
 import dev.otasim.lint.RuleSelection;
@@ -11,9 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -79,8 +78,15 @@ final class LintCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       description =
           "text (default: path:line:col lines and a summary), json, sarif (SARIF 2.1.0 for code"
-              + " scanning) or github (::error workflow commands that annotate a pull request).")
+              + " scanning) or github (::error workflow commands that annotate a pull request);"
+              + " --output-format, ruff's name for it, works too.")
   Format format = Format.text;
+
+  /** {@code --output-format}: ruff's name for {@code --format}, which a ruff user types first. */
+  @Option(names = "--output-format", hidden = true, paramLabel = "FORMAT")
+  void outputFormat(Format value) {
+    format = value;
+  }
 
   @Option(names = "--strict", description = "Fail (exit 1) on warnings too.")
   boolean strict;
@@ -171,7 +177,6 @@ final class LintCommand implements Callable<Integer> {
       resolved.add(r);
       files += Linter.pythonFiles(r).size();
     }
-    Map<Optional<LintConfig>, RuleSelection> selections = new HashMap<>();
     List<Finding> all =
         Linter.lint(
             resolved,
@@ -180,21 +185,7 @@ final class LintCommand implements Callable<Integer> {
               Firmware fw = c.map(LintConfig::firmware).orElse(null);
               return new LintOptions(firmwareGiven || fw == null ? cliFirmware : fw);
             });
-    List<Finding> kept = new ArrayList<>();
-    for (Finding f : all) {
-      Path file = base().resolve(f.path());
-      Optional<LintConfig> c = configs.forFile(file);
-      RuleSelection on =
-          selections.computeIfAbsent(
-              c,
-              k ->
-                  RuleSelection.of(
-                      rules,
-                      List.of(k.map(LintConfig::selection).orElse(RuleSelection.Layer.NONE), cli)));
-      if (on.enabled(f.ruleId()) && !c.map(x -> x.ignoredIn(file, f.ruleId())).orElse(false)) {
-        kept.add(f);
-      }
-    }
+    List<Finding> kept = configs.kept(all, f -> base().resolve(f), rules, cli);
     List<Finding> findings = shown(kept, resolved);
     out.print(
         switch (format) {
@@ -249,7 +240,7 @@ final class LintCommand implements Callable<Integer> {
   }
 
   private static String version() {
-    String v = LintCommand.class.getPackage().getImplementationVersion();
-    return v == null ? "development" : v;
+    // the version whose documentation the report's links point at (Linter.DOCS)
+    return Linter.VERSION;
   }
 }

@@ -100,14 +100,16 @@ final class LintReport {
               + " Silence one line with '# otasim: ignore["
               + id
               + "]'. Documentation: "
-              + helpUri(id);
+              + helpUri(version, id);
       b.append(i == 0 ? "\n" : ",\n");
       b.append("            {\n");
       b.append("              \"id\": ").append(JsonString.quote(id)).append(",\n");
       b.append("              \"shortDescription\": { \"text\": ")
           .append(JsonString.quote(description))
           .append(" },\n");
-      b.append("              \"helpUri\": ").append(JsonString.quote(helpUri(id))).append(",\n");
+      b.append("              \"helpUri\": ")
+          .append(JsonString.quote(helpUri(version, id)))
+          .append(",\n");
       b.append("              \"help\": { \"text\": ")
           .append(JsonString.quote(help))
           .append(" }\n");
@@ -149,9 +151,9 @@ final class LintReport {
     return b.append("    }\n  ]\n}\n").toString();
   }
 
-  /** A rule's section of docs/lint.md. */
-  static String helpUri(String rule) {
-    return Linter.DOCS + "#" + rule;
+  /** A rule's section of docs/lint.md, as the version that reports it has it. */
+  static String helpUri(String version, String rule) {
+    return Linter.docsAt(version) + "#" + rule;
   }
 
   /**

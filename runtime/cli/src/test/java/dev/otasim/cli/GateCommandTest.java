@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.otasim.engine.micropython.WasmArtifact;
 import dev.otasim.gate.GitFixture;
+import dev.otasim.lint.Linter;
+import dev.otasim.stubs.Firmware;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -141,8 +144,10 @@ class GateCommandTest {
             |---|---|---|
             | ` update installs v1.0.0 -> v1.1.0 ` | \u2705 passed | ` settled running v1.1.0 \
             after 3 boots ` |
-            | ` lint main/ ` | \u2705 passed | ` no errors in 1 file, 0 warnings ` |
-            | ` power-cut sweep (shard 1/12) ` | \u2705 passed |""");
+            | ` lint main/ ` | \u2705 passed | ` no errors in 1 file, 0 warnings (no \
+            [tool.otasim.lint]: every rule, firmware FIRMWARE) ` |
+            | ` power-cut sweep (shard 1/12) ` | \u2705 passed |"""
+                .replace("FIRMWARE", Firmware.DEFAULT.series()));
     assertThat(dir.resolve("reports/gate-power-cut-sweep.html")).exists();
     assertThat(dir.resolve("reports/gate-network-fault-sweep.html")).exists();
     assertThat(out.toString()).endsWith("\u2714 the candidate passes the gate\n");
@@ -348,6 +353,71 @@ class GateCommandTest {
                 + late
                 + " is a file, not a folder; give another path"
                 + System.lineSeparator());
+  }
+
+  @Nested
+  class LintConfiguration {
+    private static final String SLICING_APP = "print('olleh'[::-1])\n" + GitFixture.GOOD_APP;
+
+    @Test
+    void theLintCheckFollowsTheCandidatesPyprojectAndNamesIt() throws IOException {
+      repo.release("v1.0.0", GitFixture.GOOD_APP)
+          .write(
+              "pyproject.toml",
+              "[tool.otasim.lint]\nfirmware = \"1.22\"\nignore = [\"step-slice\"]\n"
+                  .getBytes(StandardCharsets.UTF_8))
+          .release("v1.1.0", SLICING_APP);
+
+      int code = gate("--candidate", "v1.1.0", "--quiet");
+
+      // the board still raises on the slice: ignoring a rule silences lint, not the board
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_FAILED);
+      assertThat(out.toString())
+          .contains(
+              "\n\u2714 lint main/: no errors in 1 file, 0 warnings ([tool.otasim.lint] of"
+                  + " v1.1.0:pyproject.toml, firmware 1.22)\n");
+    }
+
+    @Test
+    void anUnknownKeyIsAUsageErrorNamingTheClosestKey() throws IOException {
+      repo.release("v1.0.0", GitFixture.GOOD_APP)
+          .write(
+              "pyproject.toml",
+              "[tool.otasim.lint]\nignroe = [\"step-slice\"]\n".getBytes(StandardCharsets.UTF_8))
+          .release("v1.1.0", SLICING_APP);
+
+      int code = gate("--candidate", "v1.1.0");
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: v1.1.0:pyproject.toml: [tool.otasim.lint] has no key 'ignroe' (did you"
+                  + " mean 'ignore'?); the keys are firmware, select, extend-select, ignore,"
+                  + " per-file-ignores (see "
+                  + Linter.DOCS
+                  + "#configuration)"
+                  + System.lineSeparator());
+    }
+
+    @Test
+    void anUnknownRuleIsAUsageErrorNamingTheClosestRule() throws IOException {
+      repo.release("v1.0.0", GitFixture.GOOD_APP)
+          .write(
+              "main/pyproject.toml",
+              "[tool.otasim.lint]\nignore = [\"step-slise\"]\n".getBytes(StandardCharsets.UTF_8))
+          .release("v1.1.0", SLICING_APP);
+
+      int code = gate("--candidate", "v1.1.0");
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_USAGE);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: v1.1.0:main/pyproject.toml: [tool.otasim.lint] ignore: no rule"
+                  + " 'step-slise' (did you mean 'step-slice'?); the rules are listed in "
+                  + Linter.DOCS
+                  + " (or use ALL)"
+                  + System.lineSeparator());
+    }
   }
 
   @Nested

@@ -2,11 +2,15 @@ package dev.otasim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.otasim.lint.Finding;
+import dev.otasim.lint.Linter;
+import dev.otasim.lint.Severity;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -268,6 +272,15 @@ class LintCommandTest extends CommandLineHarness {
     }
 
     @Test
+    void ruffsNameForTheFormatOptionWorksToo() {
+      int code = lintInProject("--output-format=github", "app");
+
+      assertThat(code).isEqualTo(OtaSimCommand.EXIT_FAILED);
+      assertThat(out.toString())
+          .startsWith("::error file=app/main.py,line=4,col=8,title=otasim lint missing-name::");
+    }
+
+    @Test
     void sarif() {
       int code = lintInProject("--format", "sarif", "app");
 
@@ -283,7 +296,7 @@ class LintCommandTest extends CommandLineHarness {
                     "tool": {
                       "driver": {
                         "name": "otasim lint",
-                        "version": "development",
+                        "version": "OTASIM_VERSION",
                         "informationUri": "https://github.com/otasim/otasim",
                         "rules": [
                           {
@@ -354,7 +367,29 @@ class LintCommandTest extends CommandLineHarness {
                 ]
               }
               """
-                  .replace("ROOT_URI", project.toUri().toString()));
+                  .replace("ROOT_URI", project.toUri().toString())
+                  .replace("OTASIM_VERSION", Linter.VERSION));
+    }
+
+    @Test
+    void sarifLinksARuleToTheDocsOfTheReleaseThatLinted() {
+      String release = LintReport.sarif(List.of(finding()), Map.of(), "0.3.0", project);
+      String snapshot = LintReport.sarif(List.of(finding()), Map.of(), "0.4.0-SNAPSHOT", project);
+
+      assertThat(release)
+          .contains(
+              "\"helpUri\": \"https://github.com/otasim/otasim/blob/v0.3.0/docs/lint.md"
+                  + "#step-slice\"")
+          .doesNotContain("blob/main");
+      assertThat(snapshot)
+          .contains(
+              "\"helpUri\": \"https://github.com/otasim/otasim/blob/main/docs/lint.md"
+                  + "#step-slice\"");
+    }
+
+    private Finding finding() {
+      return new Finding(
+          project.resolve("main.py"), 1, 7, "step-slice", Severity.ERROR, "s[::-1] fails");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.otasim.gate;
 
 import dev.otasim.device.DeviceConfig;
 import dev.otasim.engine.micropython.WasmArtifact;
+import dev.otasim.lint.LintConfigFiles;
+import dev.otasim.lint.Linter;
 import dev.otasim.scenario.FolderScenario;
 import dev.otasim.sweep.Injection;
 import dev.otasim.sweep.SweepProgress;
@@ -100,6 +102,15 @@ public final class Gate {
                 served(layout),
                 spec.github())
             .validate();
+    // the candidate's [tool.otasim.lint], read (and refused if bad) before any check runs
+    LintConfigFiles lintConfig = null;
+    if (spec.lint()) {
+      String rev = GitRepository.WORKTREE.equals(spec.candidate()) ? "" : spec.candidate() + ":";
+      lintConfig = LintConfigFiles.within(layout.candidateTree(), path -> rev + path);
+      for (Path file : Linter.pythonFiles(layout.candidateTree().resolve(layout.app()))) {
+        lintConfig.forFile(file);
+      }
+    }
     GateChecks checks = new GateChecks(spec, MAX_BOOTS, progress, sweepProgress);
     GateReport.Builder report =
         GateReport.builder(
@@ -117,7 +128,7 @@ public final class Gate {
       report.check(update);
     }
     if (spec.lint() && starts(report, GateChecks.lintName(layout.app()))) {
-      report.check(checks.lint(layout.candidateTree(), layout.app()));
+      report.check(checks.lint(layout.candidateTree(), layout.app(), lintConfig));
     }
     if (spec.crossCheck() && starts(report, GateChecks.CROSS_CHECK)) {
       report.check(checks.crossCheck(scenario));

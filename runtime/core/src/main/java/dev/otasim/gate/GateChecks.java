@@ -5,10 +5,14 @@ import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
 import dev.otasim.device.Engine;
 import dev.otasim.lint.Finding;
+import dev.otasim.lint.LintConfig;
+import dev.otasim.lint.LintConfigFiles;
 import dev.otasim.lint.LintOptions;
 import dev.otasim.lint.Linter;
+import dev.otasim.lint.RuleSelection;
 import dev.otasim.report.Count;
 import dev.otasim.scenario.FolderScenario;
+import dev.otasim.stubs.Firmware;
 import dev.otasim.sweep.CutResult;
 import dev.otasim.sweep.Injection;
 import dev.otasim.sweep.OtaInvariants;
@@ -19,8 +23,11 @@ import dev.otasim.sweep.Verdict;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -155,14 +162,32 @@ final class GateChecks {
     }
   }
 
-  /** The candidate's app has no lint errors (warnings are counted, not failed). */
-  Check lint(Path candidateTree, String app) throws IOException {
+  /**
+   * The candidate's app has no lint errors (warnings are counted, not failed), under the
+   * candidate's own {@code [tool.otasim.lint]} as {@code otasim lint} would read it in the
+   * candidate's tree; the summary names the configuration and the firmware.
+   */
+  Check lint(Path candidateTree, String app, LintConfigFiles configs) throws IOException {
     String name = lintName(app);
     progress.accept(name);
     long t0 = System.nanoTime();
     Path root = candidateTree.resolve(app);
-    List<Finding> findings = Linter.lint(root, new LintOptions(spec.firmware()));
+    Set<Firmware> firmwares = new TreeSet<>(Comparator.comparing(Firmware::series));
+    List<Finding> all =
+        Linter.lint(
+            List.of(root),
+            file -> {
+              Firmware configured =
+                  configs.forFile(file.toAbsolutePath()).map(LintConfig::firmware).orElse(null);
+              Firmware fw = spec.firmwareSet() || configured == null ? spec.firmware() : configured;
+              firmwares.add(fw);
+              return new LintOptions(fw);
+            });
+    List<Finding> findings =
+        configs.kept(all, Path::toAbsolutePath, Linter.rules().keySet(), RuleSelection.Layer.NONE);
     int files = Linter.pythonFiles(root).size();
+    String configuration =
+        configuration(configs, firmwares.isEmpty() ? Set.of(spec.firmware()) : firmwares);
     List<String> errors =
         findings.stream()
             .filter(Finding::isError)
@@ -186,7 +211,13 @@ final class GateChecks {
       return new Check(
           name,
           Check.Status.PASSED,
-          "no errors in " + Count.of(files, "file") + ", " + Count.of(warnings, "warning"),
+          "no errors in "
+              + Count.of(files, "file")
+              + ", "
+              + Count.of(warnings, "warning")
+              + " ("
+              + configuration
+              + ")",
           "",
           millis);
     }
@@ -196,8 +227,19 @@ final class GateChecks {
         Count.of(errors.size(), "error")
             + (errors.size() == 1 ? " the board rejects: " : " the board rejects, first: ")
             + errors.get(0),
-        String.join("\n", errors) + "\n",
+        String.join("\n", errors) + "\n\nlint configuration: " + configuration + "\n",
         millis);
+  }
+
+  /** The configuration lint used, in words: its files, or that there was none, and the firmware. */
+  private static String configuration(LintConfigFiles configs, Set<Firmware> firmwares) {
+    String firmware =
+        "firmware " + String.join(" and ", firmwares.stream().map(Firmware::series).toList());
+    List<String> files = configs.used().stream().map(c -> configs.shown(c.file())).toList();
+    if (files.isEmpty()) {
+      return "no [tool.otasim.lint]: every rule, " + firmware;
+    }
+    return "[tool.otasim.lint] of " + String.join(" and ", files) + ", " + firmware;
   }
 
   /**

@@ -28,6 +28,7 @@ public final class GateSpec {
   private final String versionFile;
   private final RepoName repo;
   private final Firmware firmware;
+  private final boolean firmwareSet;
   private final Shard shard;
   private final int threads;
   private final boolean lint;
@@ -47,6 +48,7 @@ public final class GateSpec {
         b.versionFile != null ? b.versionFile : b.appDir.replaceAll("/+$", "") + "/.version";
     this.repo = b.repo;
     this.firmware = b.firmware;
+    this.firmwareSet = b.firmwareSet;
     this.shard = b.shard;
     this.threads = b.threads;
     this.lint = b.lint;
@@ -118,6 +120,14 @@ public final class GateSpec {
     return firmware;
   }
 
+  /**
+   * Whether the firmware was set ({@link Builder#setFirmware}): then it is also the one lint checks
+   * against, over the {@code firmware} of the candidate's {@code [tool.otasim.lint]}.
+   */
+  public boolean firmwareSet() {
+    return firmwareSet;
+  }
+
   /** Which sweep points this run checks. */
   public Shard shard() {
     return shard;
@@ -174,6 +184,7 @@ public final class GateSpec {
     private String appDir = "main";
     private String versionFile;
     private Firmware firmware = Firmware.DEFAULT;
+    private boolean firmwareSet;
     private Shard shard = Shard.ALL;
     private int threads = Runtime.getRuntime().availableProcessors();
     private boolean lint = true;
@@ -221,9 +232,14 @@ public final class GateSpec {
       return this;
     }
 
-    /** The firmware on the board; the default is {@link Firmware#DEFAULT}. */
+    /**
+     * The firmware on the board, and the one lint checks against; the default is {@link
+     * Firmware#DEFAULT} on the board and, for lint, the candidate's {@code [tool.otasim.lint]}
+     * {@code firmware} if it names one.
+     */
     public Builder setFirmware(Firmware firmware) {
       this.firmware = Objects.requireNonNull(firmware, "firmware");
+      this.firmwareSet = true;
       return this;
     }
 

@@ -5,7 +5,9 @@ import dev.otasim.engine.graalpy.PythonEngine;
 import dev.otasim.stubs.Firmware;
 import dev.otasim.stubs.modules.BoardModules;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.graalvm.polyglot.Context;
@@ -53,6 +55,19 @@ final class Checker {
   /** Loads the rules and runs them once (the first lint of a JVM would otherwise pay for it). */
   static void warmUp() {
     check("import os\nprint('a'[::-1])\n", "warm-up.py", Firmware.DEFAULT, "");
+  }
+
+  /**
+   * The modules the lint's context has imported, sorted: what a lint without the daemon pays for at
+   * start-up, so a test keeps the standard library's costly ones out (issue 20).
+   */
+  static synchronized List<String> importedModules() {
+    Value modules = Holder.CONTEXT.eval("python", "import sys\nsorted(sys.modules)");
+    List<String> names = new ArrayList<>();
+    for (long i = 0; i < modules.getArraySize(); i++) {
+      names.add(modules.getArrayElement(i).asString());
+    }
+    return names;
   }
 
   /** Every rule id with its one-line description, as {@code id\tdescription} lines. */

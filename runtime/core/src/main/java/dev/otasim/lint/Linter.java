@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -35,14 +36,49 @@ import java.util.stream.Stream;
 public final class Linter {
   private Linter() {}
 
-  /**
-   * The rules' documentation, one section per rule ({@code #step-slice}) and {@code
-   * #configuration}: docs/lint.md of the repository, which {@link #explain} prints from the jar.
-   */
-  public static final String DOCS = "https://github.com/otasim/otasim/blob/main/docs/lint.md";
+  /** A release's version: numbers only, no {@code -SNAPSHOT}. */
+  private static final Pattern RELEASE = Pattern.compile("\\d+(\\.\\d+)*");
 
   /** The project's home page, SARIF's {@code informationUri}. */
   public static final String HOME = "https://github.com/otasim/otasim";
+
+  /**
+   * The version of otasim that lints, as the build wrote it ({@code 0.3.0}, {@code
+   * 0.3.0-SNAPSHOT}), or {@code development} for classes not built by Maven.
+   */
+  public static final String VERSION = buildVersion();
+
+  /**
+   * The rules' documentation, one section per rule ({@code #step-slice}) and {@code
+   * #configuration}: docs/lint.md as it was in the release that lints ({@link #docsAt}), which
+   * {@link #explain} prints from the jar.
+   */
+  public static final String DOCS = docsAt(VERSION);
+
+  /**
+   * docs/lint.md as a release had it: at its tag {@code v0.3.0} for a release version, on {@code
+   * main} for a snapshot or a development build (whose rules are main's, give or take a commit). A
+   * rule added or renamed later is then never a broken link from an older report.
+   */
+  public static String docsAt(String version) {
+    String ref = RELEASE.matcher(version).matches() ? "v" + version : "main";
+    return HOME + "/blob/" + ref + "/docs/lint.md";
+  }
+
+  private static String buildVersion() {
+    // written by Maven's resource filtering (runtime/core/src/main/resources-filtered)
+    try (InputStream in = Linter.class.getResourceAsStream("version.properties")) {
+      if (in == null) {
+        return "development";
+      }
+      Properties p = new Properties();
+      p.load(in);
+      String v = p.getProperty("version", "");
+      return v.isEmpty() || v.startsWith("$") ? "development" : v;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /** Lints one {@code .py} file, or every {@code .py} file under a folder. */
   public static List<Finding> lint(Path fileOrDir, LintOptions options) throws IOException {

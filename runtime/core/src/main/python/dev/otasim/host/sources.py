@@ -5,9 +5,11 @@ find a file: Java registers each module's text first (register()), and this find
 with packages implied by the dotted names. Tracebacks show the module's resource path and line.
 """
 
-import linecache
 import sys
-from importlib.machinery import ModuleSpec
+
+# importlib's own ModuleSpec, loaded with the interpreter: importlib.machinery and linecache
+# would import half the standard library into a context that needs none of it (issue 20)
+from _frozen_importlib import ModuleSpec
 
 _SOURCES = {}  # module name -> (source text, file name)
 _PACKAGES = set()  # names with registered modules below them
@@ -23,14 +25,18 @@ def register(name, source, filename):
     parts = name.split(".")
     for i in range(1, len(parts)):
         _PACKAGES.add(".".join(parts[:i]))
-    # tracebacks print the failing line (there is no file to read it from)
-    linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
+    # tracebacks print the failing line from the loader's get_source (there is no file to read)
 
 
 class _Loader:
     @staticmethod
     def create_module(spec):
         return None
+
+    @staticmethod
+    def get_source(name):
+        entry = _SOURCES.get(name)
+        return entry[0] if entry is not None else None
 
     @staticmethod
     def exec_module(module):

@@ -5,12 +5,8 @@ Host code, CPython-flavoured; it only reads the source text it is given. Java's 
 configure() once with the board's module table, then check() per file.
 """
 
-import ast
-import io
-import re
-import tokenize
-
-from dev.otasim.lint import rules, walk
+from dev.otasim.lint import rules, tokens, walk
+from dev.otasim.lint import tree as ast
 from dev.otasim.lint.facts import Facts
 from dev.otasim.lint.source import ERROR, Board, File, Finding
 
@@ -49,9 +45,6 @@ def check(source, filename, firmware, importable, local_modules, imports=""):
     )
 
 
-_SPEC_CITATION = re.compile(r"\s*\(spec [^)]*\)\.?$")
-
-
 def rules_help():
     """Every rule as "id\tdescription" lines: the first paragraph of its module's docstring."""
     out = [
@@ -63,8 +56,17 @@ def rules_help():
         prefix = rule.ID + ": "
         text = text[len(prefix) :] if text.startswith(prefix) else text
         # the docstring cites our spec for us; users get the rule's own documentation instead
-        out.append("%s\t%s" % (rule.ID, _SPEC_CITATION.sub(".", text)))
+        out.append("%s\t%s" % (rule.ID, without_spec_citation(text)))
     return "\n".join(sorted(out))
+
+
+def without_spec_citation(text):
+    """'... of the board (spec §14).' -> '... of the board.': users do not have our spec."""
+    body = text[:-1] if text.endswith(".") else text
+    start = body.rfind("(spec ")
+    if body.endswith(")") and start >= 0 and ")" not in body[start:-1]:
+        return body[:start].rstrip() + "."
+    return text
 
 
 def lint(text, filename, board, local_modules=()):
@@ -125,8 +127,6 @@ def import_table(text):
 
 # ------------------------------------------------------------------ suppression comments
 
-_IGNORE = re.compile(r"#\s*otasim:\s*ignore(?:\[([^\]]*)\])?")
-
 
 def suppressions(text):
     """line -> set of rule ids ('*' for all) from `# otasim: ignore[rule-id]` comments."""
@@ -135,21 +135,35 @@ def suppressions(text):
         return result  # no suppression, and tokenizing is the slowest step of a clean file
     comments = []
     try:
-        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
-            if tok.type == tokenize.COMMENT:
+        for tok in tokens.tokens(text):
+            if tok.type == tokens.COMMENT:
                 comments.append((tok.start[0], tok.string))
-    except (tokenize.TokenError, SyntaxError, IndentationError):
+    except SyntaxError:  # an IndentationError too
         comments = [
             (i + 1, line[line.index("#") :])
             for i, line in enumerate(text.splitlines())
             if "#" in line
         ]
     for line, comment in comments:
-        m = _IGNORE.search(comment)
-        if m:
-            ids = {r.strip() for r in (m.group(1) or "*").split(",") if r.strip()}
-            result.setdefault(line, set()).update(ids or {"*"})
+        ids = ignored_rules(comment)
+        if ids is not None:
+            result.setdefault(line, set()).update(ids)
     return result
+
+
+def ignored_rules(comment):
+    """The rule ids of `# otasim: ignore[a, b]` in a comment ({'*'} for a bare ignore), or None."""
+    at = comment.find("#")
+    while at >= 0:
+        rest = comment[at + 1 :].lstrip()
+        if rest.startswith("otasim:") and rest[len("otasim:") :].lstrip().startswith("ignore"):
+            rest = rest[len("otasim:") :].lstrip()[len("ignore") :]
+            if rest.startswith("[") and "]" in rest:
+                ids = {r.strip() for r in rest[1 : rest.index("]")].split(",") if r.strip()}
+                return ids or {"*"}
+            return {"*"}
+        at = comment.find("#", at + 1)
+    return None
 
 
 # ------------------------------------------------------------------ syntax the board rejects
@@ -159,20 +173,20 @@ def unexpected_indent(text):
     """(line, col) of the first indent that follows no ':' (GraalPy reports line 1)."""
     previous = None
     try:
-        for tok in tokenize.generate_tokens(io.StringIO(text).readline):
-            if tok.type == tokenize.INDENT and not (
-                previous is not None and previous.type == tokenize.OP and previous.string == ":"
+        for tok in tokens.tokens(text):
+            if tok.type == tokens.INDENT and not (
+                previous is not None and previous.type == tokens.OP and previous.string == ":"
             ):
                 return tok.end[0], tok.end[1] + 1
             if tok.type not in (
-                tokenize.NL,
-                tokenize.NEWLINE,
-                tokenize.COMMENT,
-                tokenize.INDENT,
-                tokenize.DEDENT,
+                tokens.NL,
+                tokens.NEWLINE,
+                tokens.COMMENT,
+                tokens.INDENT,
+                tokens.DEDENT,
             ):
                 previous = tok
-    except (tokenize.TokenError, SyntaxError, IndentationError):
+    except SyntaxError:  # an IndentationError too
         pass
     return None
 

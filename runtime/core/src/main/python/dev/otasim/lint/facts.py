@@ -5,7 +5,7 @@ The rules are heuristics on names, so they need to tell a builtin from a name of
 Response from anything else. Nothing here reports; see rules/.
 """
 
-import ast
+from dev.otasim.lint import tree as ast
 
 from dev.otasim.lint import data
 

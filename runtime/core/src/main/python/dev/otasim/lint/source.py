@@ -1,6 +1,6 @@
 """One file under lint: its text, its facts, the board it targets, and the findings rules add."""
 
-import ast
+from dev.otasim.lint import tree as ast
 
 ERROR = "error"  # fails on the board whenever the line runs
 WARNING = "warning"  # may differ on the board: the rule cannot see the type

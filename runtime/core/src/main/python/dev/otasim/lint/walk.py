@@ -5,7 +5,7 @@ on_Subscript, ...). The walk keeps what several rules need: the names caught by 
 blocks (a guarded import is fine), the function depth and each node's parent.
 """
 
-from ast import AST
+from dev.otasim.lint.tree import AST
 
 from dev.otasim.lint.facts import handler_names
 

@@ -71,6 +71,20 @@ class LinterTest {
     assertThat(findings).filteredOn(Finding::isError).isEmpty();
   }
 
+  @Test
+  void lintsWithoutTheStandardModulesThatMadeItsStartUpSlow(@TempDir Path dir) throws IOException {
+    // given: every rule has run over a file with a suppression comment and an f-string
+    Path file = dir.resolve("app.py");
+    Files.writeString(file, "x = f'{1}' '{2}'  # otasim: ignore[fstring]\nprint('a'[::-1])\n");
+    Linter.lint(file, LintOptions.defaults());
+
+    // then: ast, tokenize, re and string (and enum and functools behind them) were never imported
+    assertThat(Checker.importedModules())
+        .contains("_ast", "dev.otasim.lint.check")
+        .doesNotContain(
+            "ast", "tokenize", "re", "string", "enum", "functools", "linecache", "contextlib");
+  }
+
   @Nested
   class Firmware {
     @TempDir Path dir;

@@ -1,6 +1,6 @@
 """builtin-kwargs: keyword arguments that builtins and built-in methods reject (spec §3.1, §16)."""
 
-import ast
+from dev.otasim.lint import tree as ast
 
 from dev.otasim.lint import data
 from dev.otasim.lint.facts import builtin_called, module_of

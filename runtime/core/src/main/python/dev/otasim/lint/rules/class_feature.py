@@ -1,6 +1,6 @@
 """class-feature: class machinery the board lacks or resolves differently (spec §16)."""
 
-import ast
+from dev.otasim.lint import tree as ast
 
 from dev.otasim.lint.facts import ancestors
 from dev.otasim.lint.source import ERROR, WARNING

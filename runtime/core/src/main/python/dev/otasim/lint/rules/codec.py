@@ -1,6 +1,6 @@
 """codec: the board ignores codecs and error handlers; it always uses UTF-8 (spec §3)."""
 
-import ast
+from dev.otasim.lint import tree as ast
 
 from dev.otasim.lint import data
 from dev.otasim.lint.facts import builtin_called, module_of

@@ -1,6 +1,6 @@
 """dict-order: code that relies on dict order; the board's dicts are unordered (spec §16)."""
 
-import ast
+from dev.otasim.lint import tree as ast
 
 from dev.otasim.lint.facts import call_target, is_dictish, module_of
 from dev.otasim.lint.source import WARNING

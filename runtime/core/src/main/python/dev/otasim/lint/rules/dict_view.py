@@ -1,7 +1,7 @@
 """dict-view: d.keys() & other is a TypeError on the board: its views are not set-like
 (spec §16)."""
 
-import ast
+from dev.otasim.lint import tree as ast
 
 from dev.otasim.lint.source import ERROR
 

@@ -1,7 +1,7 @@
 """exception-attr: OSError.strerror, .filename, ...: the board's exceptions carry args only
 (spec §1.1)."""
 
-import ast
+from dev.otasim.lint import tree as ast
 
 from dev.otasim.lint import data
 from dev.otasim.lint.source import ERROR

@@ -1,9 +1,9 @@
 """format-field: '{0.attr}' and '{0[key]}' fields raise NotImplementedError on the board
 (spec §16)."""
 
-import ast
-import string
+import _string
 
+from dev.otasim.lint import tree as ast
 from dev.otasim.lint.source import ERROR
 
 ID = "format-field"
@@ -19,7 +19,7 @@ def on_Call(node, file):
     ):
         return
     try:
-        fields = [f for _, f, _, _ in string.Formatter().parse(func.value.value) if f]
+        fields = [f for _, f, _, _ in _string.formatter_parser(func.value.value) if f]
     except ValueError:
         return
     for f in fields:

@@ -1,9 +1,7 @@
 """fstring: f-string features the board lacks or parses differently (spec §16)."""
 
-import ast
-import io
-import tokenize
-
+from dev.otasim.lint import tokens
+from dev.otasim.lint import tree as ast
 from dev.otasim.lint.source import ERROR, WARNING
 
 ID = "fstring"
@@ -39,15 +37,14 @@ def _concatenated(node, file):
     if not seg:
         return
     try:
-        tokens = list(tokenize.generate_tokens(io.StringIO(seg).readline))
-    except (tokenize.TokenError, SyntaxError, IndentationError):
+        found = list(tokens.tokens(seg))
+    except SyntaxError:  # an IndentationError too
         return
-    fstring_start = getattr(tokenize, "FSTRING_START", -1)
-    strings = [t for t in tokens if t.type == tokenize.STRING]
+    strings = [t for t in found if t.type == tokens.STRING]
     fstrings = [
         t
-        for t in tokens
-        if t.type == fstring_start or (t.type == tokenize.STRING and "f" in prefix(t.string))
+        for t in found
+        if t.type == tokens.FSTRING_START or (t.type == tokens.STRING and "f" in prefix(t.string))
     ]
     plain_braces = [
         t for t in strings if "f" not in prefix(t.string) and ("{" in t.string or "}" in t.string)

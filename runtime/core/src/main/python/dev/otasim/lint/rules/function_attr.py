@@ -1,6 +1,6 @@
 """function-attr: functions take no attributes on the board (spec §16)."""
 
-import ast
+from dev.otasim.lint import tree as ast
 
 from dev.otasim.lint.source import ERROR
 

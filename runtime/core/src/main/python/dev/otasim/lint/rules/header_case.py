@@ -1,6 +1,6 @@
 """header-case: requests 0.10.2 on the board keeps header names as sent (spec §10)."""
 
-import ast
+from dev.otasim.lint import tree as ast
 
 from dev.otasim.lint.facts import module_of
 from dev.otasim.lint.source import WARNING

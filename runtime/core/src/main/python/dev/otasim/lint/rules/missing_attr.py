@@ -1,6 +1,6 @@
 """missing-attr: module members and requests Response attributes the board lacks (spec §2-§14)."""
 
-import ast
+from dev.otasim.lint import tree as ast
 
 from dev.otasim.lint import data
 from dev.otasim.lint.facts import module_of

@@ -1,6 +1,6 @@
 """missing-method: str, int, file and Response methods the board lacks (spec §3, §13, §16)."""
 
-import ast
+from dev.otasim.lint import tree as ast
 
 from dev.otasim.lint import data
 from dev.otasim.lint.facts import is_text_literal, module_of

@@ -1,6 +1,6 @@
 """missing-name: builtins the board does not have, such as FileNotFoundError (spec §1.1, §16)."""
 
-import ast
+from dev.otasim.lint import tree as ast
 
 from dev.otasim.lint import data
 from dev.otasim.lint.source import ERROR

@@ -1,7 +1,7 @@
 """no-context-manager: sockets and requests Responses are not context managers on the board
 (spec §8.3, §9, §10)."""
 
-import ast
+from dev.otasim.lint import tree as ast
 
 from dev.otasim.lint import data
 from dev.otasim.lint.facts import call_target

@@ -1,6 +1,6 @@
 """step-slice: s[::-1] raises NotImplementedError on the board unless s is a list (spec §16)."""
 
-import ast
+from dev.otasim.lint import tree as ast
 
 from dev.otasim.lint.facts import is_list, is_sequence_text
 from dev.otasim.lint.source import ERROR, WARNING

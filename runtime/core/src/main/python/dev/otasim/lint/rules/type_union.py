@@ -1,6 +1,6 @@
 """type-union: isinstance(x, A | B) fails on the board (spec §16)."""
 
-import ast
+from dev.otasim.lint import tree as ast
 
 from dev.otasim.lint.facts import builtin_called
 from dev.otasim.lint.source import ERROR
