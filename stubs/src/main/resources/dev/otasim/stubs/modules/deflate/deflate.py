@@ -50,10 +50,10 @@ class DeflateIO:
 
     def _readn(self, n):
         if self._stream is None or not self._init_read():
-            raise OSError(22)
+            raise _host.OSError(22)
         r = self._in.read(n)
         if type(r) is int:
-            raise OSError(22)
+            raise _host.OSError(22)
         return r
 
     def read(self, size=-1):

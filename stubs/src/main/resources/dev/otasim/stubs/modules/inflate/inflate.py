@@ -141,7 +141,7 @@ class _Inflate:
 def _source_of(stream):
     read = getattr(stream, 'read', None)
     if read is None:
-        raise OSError('stream operation not supported')
+        raise _host.OSError('stream operation not supported')
     return read
 
 

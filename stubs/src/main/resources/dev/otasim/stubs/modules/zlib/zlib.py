@@ -59,7 +59,7 @@ class DecompIO:
     def _readn(self, n):
         r = self._in.read(n)
         if type(r) is int:
-            raise OSError(22)
+            raise _host.OSError(22)
         return r
 
     def read(self, size=-1):
