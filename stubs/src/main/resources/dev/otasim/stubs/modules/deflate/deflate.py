@@ -45,7 +45,7 @@ class DeflateIO:
             if wbits == 0 or header < wbits:
                 wbits = header
         _host.builtin('gc')._alloc(1 << wbits)
-        dec.start()
+        dec.start(1 << wbits)
         return True
 
     def _readn(self, n):
