@@ -222,3 +222,25 @@ def test_float32_literals():
     assert rules("big = 1e39\n") == ["1:7 float32"]
     assert rules("t = 1700000000.123\n") == ["1:5 float32"]
     assert rules("x = 0.5\ny = 3.25\nz = 1e38\n") == []
+
+
+def test_deflate_window_smaller_than_the_data():
+    assert messages("import deflate\nd = deflate.DeflateIO(s, deflate.RAW)\n") == [
+        "warning[deflate-window] DeflateIO(stream, RAW) without wbits decodes in a 256-byte"
+        " window: data compressed with the usual 32 KB window (gzip, zlib, GitHub's archives)"
+        " fails with OSError(22) on the board at the first back-reference farther back; pass the"
+        " window it was compressed with, such as DeflateIO(s, RAW, 15)"
+    ]
+    assert rules("from deflate import DeflateIO, RAW\nd = DeflateIO(s, RAW, 0)\n") == [
+        "2:5 deflate-window"
+    ]
+    assert rules("import deflate\nd = deflate.DeflateIO(s, deflate.GZIP, 9)\n") == [
+        "2:5 deflate-window"
+    ]
+    uzlib = "import uzlib\nd = uzlib.DecompIO(s, -8)\ng = uzlib.DecompIO(s, 24)\n"
+    assert rules(uzlib, "1.20") == ["2:5 deflate-window", "3:5 deflate-window"]
+    assert rules("import deflate\nd = deflate.DeflateIO(s, deflate.RAW, 15)\n") == []
+    assert rules("import deflate\nd = deflate.DeflateIO(s)\n") == []
+    assert rules("import deflate\nd = deflate.DeflateIO(s, deflate.AUTO)\n") == []
+    uzlib = "import uzlib\nd = uzlib.DecompIO(s, 31)\ne = uzlib.DecompIO(s, -15)\n"
+    assert rules(uzlib, "1.20") == []

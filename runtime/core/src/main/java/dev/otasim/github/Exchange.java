@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param bodyBytes the length of the response body as its headers announced it, before any chunked
  *     encoding; a fault may have delivered fewer bytes, or none
  * @param fault the fault applied to this response, if one was
+ * @param port the port of the server of one's own that answered, 0 for GitHub's hosts: two servers
+ *     of one's own on one host are told apart by it
  */
 public record Exchange(
     String method,
@@ -27,7 +29,8 @@ public record Exchange(
     Map<String, String> requestHeaders,
     int status,
     long bodyBytes,
-    Optional<NetworkFault> fault) {
+    Optional<NetworkFault> fault,
+    int port) {
   public Exchange {
     requestHeaders = Collections.unmodifiableMap(new LinkedHashMap<>(requestHeaders));
     Objects.requireNonNull(fault, "fault");
@@ -43,6 +46,19 @@ public record Exchange(
       int status,
       long bodyBytes) {
     this(method, host, target, httpVersion, requestHeaders, status, bodyBytes, Optional.empty());
+  }
+
+  /** An exchange with GitHub, answered with {@code fault} if present. */
+  public Exchange(
+      String method,
+      String host,
+      String target,
+      String httpVersion,
+      Map<String, String> requestHeaders,
+      int status,
+      long bodyBytes,
+      Optional<NetworkFault> fault) {
+    this(method, host, target, httpVersion, requestHeaders, status, bodyBytes, fault, 0);
   }
 
   /** The request as {@code GET host/path}, as failure messages name it. */

@@ -33,8 +33,10 @@ public record FaultMatrix(List<FaultCase> cases) implements Iterable<FaultCase> 
   /**
    * Each of {@code faults} on each request of {@code baseline}, leaving out the pairs that would
    * send exactly the baseline's bytes (a body cut at or past its end, a {@code Content-Length}
-   * equal to the real one) and those no such server sends: GitHub's rate limit on a server of one's
-   * own.
+   * equal to the real one) and those no such server sends: GitHub's rate limit anywhere but on its
+   * REST API, api.github.com (raw.githubusercontent.com, codeload, github.com's downloads and the
+   * asset hosts are not counted against it and never answer with it, spec/github-api.md), nor on a
+   * server of one's own.
    *
    * @throws IllegalArgumentException if the baseline already had faults
    */
@@ -82,7 +84,7 @@ public record FaultMatrix(List<FaultCase> cases) implements Iterable<FaultCase> 
   /** Whether {@code fault} would make {@code exchange}'s response differ on the wire. */
   private static boolean changes(NetworkFault fault, Exchange exchange) {
     if (fault instanceof NetworkFault.RateLimited) {
-      return FakeGitHub.isGitHubHost(exchange.host());
+      return exchange.host().equals("api.github.com");
     }
     if (fault instanceof NetworkFault.TruncatedBody truncated) {
       return truncated.bytes() < exchange.bodyBytes();

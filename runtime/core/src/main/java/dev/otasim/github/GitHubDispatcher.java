@@ -70,8 +70,7 @@ final class GitHubDispatcher extends Dispatcher {
 
   @Override
   public MockResponse dispatch(RecordedRequest recorded) {
-    Request request =
-        origin == null ? Request.of(recorded) : Request.of(recorded).at(origin.host());
+    Request request = origin == null ? Request.of(recorded) : Request.of(recorded).at(origin);
     String requestId = requestId(sequence.incrementAndGet());
     Reply[] served = new Reply[1];
     Supplier<MockResponse> model =
@@ -99,7 +98,8 @@ final class GitHubDispatcher extends Dispatcher {
             headers(request),
             response.getCode(),
             bodyBytes(response, served[0]),
-            fault);
+            fault,
+            request.port());
     github.record(exchange, served[0] != null && served[0].unexpected());
     if (exchange.status() < 200 || exchange.status() >= 300) {
       github.recordErrorBody(exchange, FaultInjector.body(response));

@@ -12,6 +12,8 @@ import okhttp3.HttpUrl;
  * A request as the fake GitHub routes it: the service named by {@code Host}, the decoded path and
  * the query.
  *
+ * @param port the port of the server of one's own it reached, 0 on GitHub's hosts (which are told
+ *     apart by name)
  * @param connection MockWebServer's index of the connection it came on, where faults find the
  *     socket
  * @param body the request's body, empty if it had none
@@ -19,6 +21,7 @@ import okhttp3.HttpUrl;
 record Request(
     String method,
     String host,
+    int port,
     String target,
     String httpVersion,
     Headers headers,
@@ -42,6 +45,7 @@ record Request(
     return new Request(
         recorded.getMethod(),
         host,
+        0,
         target,
         recorded.getVersion(),
         headers,
@@ -51,15 +55,17 @@ record Request(
   }
 
   /**
-   * The same request as it reached the origin at {@code name}: a server of one's own is told apart
-   * by the address the device connected to, not by a {@code Host} header the client may not send.
+   * The same request as it reached {@code origin}: a server of one's own is told apart by the
+   * address the device connected to, not by a {@code Host} header the client may not send.
    */
-  Request at(String name) {
+  Request at(Origin origin) {
+    String name = origin.host();
     HttpUrl at =
         target.startsWith("http://") || target.startsWith("https://")
             ? HttpUrl.parse(target)
             : HttpUrl.parse("http://" + name + (target.startsWith("/") ? target : "/" + target));
-    return new Request(method, name, target, httpVersion, headers, at, connection, body);
+    return new Request(
+        method, name, origin.port(), target, httpVersion, headers, at, connection, body);
   }
 
   /** The decoded path segments, without the empty one a trailing slash leaves. */

@@ -2,12 +2,14 @@ package dev.otasim.github;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Which requests a fault applies to: a method, a host (one of GitHub's, or a server of one's own's
- * name or IP literal, without port) and a path, each of which may be {@code "*"} for any; and
- * optionally a repository, whose requests it selects on every GitHub host.
+ * name or IP literal, with a port to select that one server of several on the host) and a path,
+ * each of which may be {@code "*"} for any; and optionally a repository, whose requests it selects
+ * on every GitHub host.
  *
  * <p>The path is the request target as sent, matched whole. In it {@code *} stands for any
  * characters within one path segment and {@code **} for any characters at all, so {@code
@@ -16,7 +18,9 @@ import java.util.regex.Pattern;
  * matches {@code "/repos/o/r/contents/x?ref=v1"}, {@code "/repos/o/r/contents/x?ref=v1"} only that.
  *
  * @param method {@code "GET"}, or {@code "*"}
- * @param host {@code "api.github.com"}, {@code "raw.githubusercontent.com"}, ..., or {@code "*"}
+ * @param host {@code "api.github.com"}, {@code "raw.githubusercontent.com"}, ..., a server of one's
+ *     own's {@code "192.168.1.10"} (on every port) or {@code "192.168.1.10:8080"} (on that port
+ *     only), or {@code "*"}
  * @param path a target starting with {@code /}, with {@code *} and {@code **} as wildcards, or
  *     {@code "*"}
  * @param repository {@code "owner/name"}: only requests about that repository (its {@code
@@ -25,6 +29,8 @@ import java.util.regex.Pattern;
  *     {@code "*"}
  */
 public record RequestPattern(String method, String host, String path, String repository) {
+  private static final Pattern HOST_PORT = Pattern.compile("(.+):(\\d{1,9})");
+
   public RequestPattern {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(host, "host");
@@ -33,13 +39,38 @@ public record RequestPattern(String method, String host, String path, String rep
     if (!repository.equals("*")) {
       repository = RepoName.parse(repository).toString().toLowerCase(Locale.ROOT);
     }
-    if (host.matches(".*:\\d+")) {
+    Matcher withPort = HOST_PORT.matcher(host);
+    if (withPort.matches()) {
+      String name = withPort.group(1).toLowerCase(Locale.ROOT);
+      int port = Integer.parseInt(withPort.group(2));
+      if (name.equals("*")) {
+        throw new IllegalArgumentException(
+            "a host pattern with a port names the host too: \""
+                + host
+                + "\"; give the server's name or address with it, such as \"192.168.1.10:"
+                + withPort.group(2)
+                + "\"");
+      }
+      if (FakeGitHub.isGitHubHost(name)) {
+        throw new IllegalArgumentException(
+            "GitHub's hosts are told apart by name, not port: \""
+                + host
+                + "\"; give \""
+                + name
+                + "\"");
+      }
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException(
+            "a port is 1 to 65535: \""
+                + host
+                + "\"; give the port the server was started on, or \""
+                + name
+                + "\" for every port");
+      }
+      host = name + ":" + port;
+    } else if (host.contains(":")) {
       throw new IllegalArgumentException(
-          "a host pattern has no port: \""
-              + host
-              + "\"; give \""
-              + host.replaceFirst(":\\d+$", "")
-              + "\", which selects the requests to that host on every port");
+          "a host pattern is a name or IPv4 address, with \":port\" or without: \"" + host + "\"");
     }
     if (!path.equals("*") && !path.startsWith("/")) {
       throw new IllegalArgumentException(
@@ -66,23 +97,29 @@ public record RequestPattern(String method, String host, String path, String rep
     return new RequestPattern(method, "*", "*", repository);
   }
 
-  /** Exactly the request {@code exchange} made, query included. */
+  /**
+   * Exactly the request {@code exchange} made, query included, on the one server that answered it
+   * (its port too, for a server of one's own).
+   */
   public static RequestPattern of(Exchange exchange) {
-    return new RequestPattern(exchange.method(), exchange.host(), exchange.target());
+    String host = exchange.port() == 0 ? exchange.host() : exchange.host() + ":" + exchange.port();
+    return new RequestPattern(exchange.method(), host, exchange.target());
   }
 
   /** Whether {@code exchange}'s request is one this pattern selects. */
   public boolean matches(Exchange exchange) {
-    return matches(exchange.method(), exchange.host(), exchange.target());
+    return matches(exchange.method(), exchange.host(), exchange.port(), exchange.target());
   }
 
   boolean matches(Request request) {
-    return matches(request.method(), request.host(), request.target());
+    return matches(request.method(), request.host(), request.port(), request.target());
   }
 
-  private boolean matches(String method, String host, String target) {
+  private boolean matches(String method, String host, int port, String target) {
     return (this.method.equals("*") || this.method.equals(method))
-        && (this.host.equals("*") || this.host.equals(host))
+        && (this.host.equals("*")
+            || this.host.equals(host)
+            || (port != 0 && this.host.equals(host + ":" + port)))
         && pathMatches(target)
         && (repository.equals("*")
             || repository.equals(repositoryOf(host, target))

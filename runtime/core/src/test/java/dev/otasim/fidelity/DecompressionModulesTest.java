@@ -188,6 +188,75 @@ class DecompressionModulesTest {
     }
   }
 
+  /** 300 random bytes twice: the second copy is one back-reference 300 bytes back. */
+  private static byte[] twice300() {
+    byte[] block = new byte[300];
+    new Random(7).nextBytes(block);
+    byte[] data = java.util.Arrays.copyOf(block, 600);
+    System.arraycopy(block, 0, data, 300, 300);
+    return data;
+  }
+
+  /**
+   * uzlib decodes a stream into a ring of 2**wbits bytes and refuses a back-reference farther back
+   * ({@code UZLIB_DICT_ERROR}, an {@code OSError(22)} from the stream); Java's Inflater keeps 32 KB
+   * whatever the board keeps. The v1.27 side is ProbeFidelityTest's wasm_window_probe.
+   */
+  @Nested
+  class Window {
+    private static final String PROBE =
+        """
+        import uzlib
+        def t(label, f):
+            try:
+                print(label, repr(f()))
+            except Exception as e:
+                print(label, type(e).__name__, e.args)
+        def io(p, *a):
+            return len(uzlib.DecompIO(open(p, 'rb'), *a).read())
+        t('raw-8', lambda: io('d.raw', -8))
+        t('raw-9', lambda: io('d.raw', -9))
+        t('zlib', lambda: io('d.z'))
+        t('zlib cinfo 0', lambda: io('d8.z'))
+        t('gzip 24', lambda: io('d.gz', 24))
+        t('gzip 25', lambda: io('d.gz', 25))
+        with open('d.raw', 'rb') as f:
+            r = f.read()
+        t('decompress -8', lambda: len(uzlib.decompress(r, -8)))
+        """;
+
+    @ParameterizedTest
+    @EnumSource(Engine.class)
+    void v120sDecompIoRefusesABackReferenceBeyondItsWindow(Engine engine) {
+      Device device = device(engine, "1.20", 112000, 40000);
+      byte[] data = twice300();
+      byte[] z = zlib(data, false);
+      byte[] z8 = z.clone();
+      z8[0] = 0x08; // CINFO 0: a 256-byte window
+      z8[1] = (byte) ((z8[1] & 0xE0) + 31 - ((0x08 * 256 + (z8[1] & 0xE0)) % 31));
+      device.flash().put("/d.raw", zlib(data, true));
+      device.flash().put("/d.z", z);
+      device.flash().put("/d8.z", z8);
+      device.flash().put("/d.gz", gzip(data));
+
+      String console = run(device, PROBE);
+
+      // decompress keeps the whole output: its wbits only says raw, not how far back
+      assertThat(console)
+          .isEqualTo(
+              """
+              RETURNED
+              raw-8 OSError (22,)
+              raw-9 600
+              zlib 600
+              zlib cinfo 0 OSError (22,)
+              gzip 24 OSError (22,)
+              gzip 25 600
+              decompress -8 600
+              """);
+    }
+  }
+
   @Nested
   class Memory {
     private static final String PROBE =

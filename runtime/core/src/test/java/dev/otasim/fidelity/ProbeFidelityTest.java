@@ -156,6 +156,7 @@ class ProbeFidelityTest {
         "wasm_misc_probe",
         "wasm_stdlib_probe",
         "wasm_deflate_probe",
+        "wasm_window_probe",
         "text_io_probe",
         "float_probe",
         "vfs_probe_esp32",

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -66,12 +67,93 @@ class FaultsEverywhereTest {
     }
 
     @Test
-    void aHostPatternNamesNoPort() {
-      assertThatThrownBy(() -> github.on("GET", "192.168.1.10:8000", "/version.json"))
+    void aHostPatternWithAPortSelectsThatServerOfTwoOnOneHost() throws IOException {
+      Origin first = github.origin("http://192.168.1.10:8080/").file("v.txt", "1");
+      Origin second = github.origin("http://192.168.1.10:9090/").file("v.txt", "2");
+      github.on("GET", "192.168.1.10:9090", "/v.txt").fault(new NetworkFault.Status(503));
+      github.start();
+
+      int firstStatus = RawHttp.get10(github.address(first), "192.168.1.10", "/v.txt").status();
+      int secondStatus = RawHttp.get10(github.address(second), "192.168.1.10", "/v.txt").status();
+
+      assertThat(List.of(firstStatus, secondStatus)).containsExactly(200, 503);
+      assertThat(github.faults())
+          .extracting(FaultRule::toString)
+          .containsExactly(
+              "GET 192.168.1.10:9090/v.txt, every time: status 503 Service Unavailable");
+    }
+
+    @Test
+    void aHostPatternWithoutAPortSelectsEveryServerOnTheHost() throws IOException {
+      Origin first = github.origin("http://192.168.1.10:8080/").file("v.txt", "1");
+      Origin second = github.origin("http://192.168.1.10:9090/").file("v.txt", "2");
+      github.on("GET", "192.168.1.10", "/v.txt").fault(new NetworkFault.Status(503));
+      github.start();
+
+      int firstStatus = RawHttp.get10(github.address(first), "192.168.1.10", "/v.txt").status();
+      int secondStatus = RawHttp.get10(github.address(second), "192.168.1.10", "/v.txt").status();
+
+      assertThat(List.of(firstStatus, secondStatus)).containsExactly(503, 503);
+    }
+
+    @Test
+    void theMatrixFaultsOneServerOfTwoOnOneHost() {
+      Exchange first =
+          new Exchange(
+              "GET",
+              "192.168.1.10",
+              "/v.txt",
+              "HTTP/1.0",
+              Map.of(),
+              200,
+              1,
+              Optional.empty(),
+              8080);
+      Exchange second =
+          new Exchange(
+              "GET",
+              "192.168.1.10",
+              "/v.txt",
+              "HTTP/1.0",
+              Map.of(),
+              200,
+              1,
+              Optional.empty(),
+              9090);
+
+      FaultMatrix matrix =
+          FaultMatrix.of(List.of(first, second), List.of(new NetworkFault.Status(500)));
+
+      assertThat(matrix.cases())
+          .extracting(c -> c.rule().toString())
+          .containsExactly(
+              "GET 192.168.1.10:8080/v.txt, the first time: status 500 Internal Server Error",
+              "GET 192.168.1.10:9090/v.txt, the first time: status 500 Internal Server Error");
+      assertThat(matrix.cases().get(1).rule().pattern().matches(first)).isFalse();
+    }
+
+    @Test
+    void aPortThatSelectsNothingOfItsOwnIsRefusedWithTheFix() {
+      assertThatThrownBy(() -> github.on("GET", "api.github.com:443", "/x"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage(
-              "a host pattern has no port: \"192.168.1.10:8000\"; give \"192.168.1.10\", which"
-                  + " selects the requests to that host on every port");
+              "GitHub's hosts are told apart by name, not port: \"api.github.com:443\"; give"
+                  + " \"api.github.com\"");
+      assertThatThrownBy(() -> github.on("GET", "*:8080", "/x"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "a host pattern with a port names the host too: \"*:8080\"; give the server's name"
+                  + " or address with it, such as \"192.168.1.10:8080\"");
+      assertThatThrownBy(() -> github.on("GET", "192.168.1.10:70000", "/x"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "a port is 1 to 65535: \"192.168.1.10:70000\"; give the port the server was"
+                  + " started on, or \"192.168.1.10\" for every port");
+      assertThatThrownBy(() -> github.on("GET", "192.168.1.10:", "/x"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "a host pattern is a name or IPv4 address, with \":port\" or without:"
+                  + " \"192.168.1.10:\"");
     }
 
     @Test

@@ -122,6 +122,7 @@ final class ModuleTables {
     Map<String, String> aliases = new LinkedHashMap<>();
     List<String> real = new ArrayList<>();
     List<String> frozen = new ArrayList<>();
+    List<String> late = new ArrayList<>();
     for (BoardModule m : BoardModules.on(fw)) {
       if (m.kind() == BoardModule.Kind.FROZEN) {
         frozen.add(m.name());
@@ -133,6 +134,7 @@ final class ModuleTables {
       } else {
         shims.put(how.name(), m.adapter() == null ? null : HANDLES.get(m.adapter()));
       }
+      late.addAll(how.late());
       for (List<String> names : List.of(how.early(), how.late())) {
         names.stream().filter(n -> !n.equals(how.name())).forEach(n -> aliases.put(n, how.name()));
       }
@@ -156,6 +158,7 @@ final class ModuleTables {
             .collect(Collectors.joining(",")));
     s.append("},\"real\":").append(list(real));
     s.append(",\"frozen\":").append(list(frozen));
+    s.append(",\"late\":").append(list(late));
     s.append(",\"port\":").append(list(PORT)).append('}');
     return s.toString();
   }

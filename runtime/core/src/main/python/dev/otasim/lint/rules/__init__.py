@@ -8,6 +8,7 @@ from dev.otasim.lint.rules import (
     builtin_kwargs,
     class_feature,
     codec,
+    deflate_window,
     dict_order,
     dict_view,
     except_star,
@@ -62,4 +63,5 @@ ALL = (
     class_feature,
     dict_view,
     float32,
+    deflate_window,
 )

@@ -255,6 +255,29 @@ def _runtime(_call, _orig_import):
         return ImportError("no module named '%s'" % name)
 
 
+    def _on_path(top):
+        # Whether sys.path has a module or package named top before the frozen modules (a late
+        # built-in is searched for everywhere; '.frozen' holds no file of its own here)
+        kind = host.api('os').kind
+        for entry in sys.path:
+            if entry == '.frozen':
+                if top in _table['frozen']:
+                    return False
+                continue
+            base = (entry.rstrip('/') + '/' if entry else '') + top
+            if kind(base + '.py') == 1 or kind(base + '.mpy') == 1 or kind(base) == 2:
+                return True
+        return False
+
+
+    def _from_path(top, name, globals, locals, fromlist, level):
+        if not _on_path(top):
+            return None
+        m = _orig_import(name, globals, locals, fromlist, level)
+        # the VM's own import found the file; a VM built-in it preferred is not the board's
+        return m if getattr(sys.modules.get(top), '__file__', None) else None
+
+
     def _import(name, globals=None, locals=None, fromlist=(), level=0):
         if level == 0:
             top = name.split('.')[0]
@@ -263,6 +286,14 @@ def _runtime(_call, _orig_import):
             if _internal and top == 'weakref':
                 return _Weakref
             canon = _table['aliases'].get(top, top)
+            if not _internal and (
+                top in _table['late'] or (top in _table['frozen'] and top == canon)
+            ):
+                # the board searches sys.path before an extensible built-in, and '' before
+                # '.frozen' (spec §20.1): a flash json.py shadows json, a ./requests.py requests
+                m = _from_path(top, name, globals, locals, fromlist, level)
+                if m is not None:
+                    return m
             if canon in _table['shims'] or canon in _table['frozen']:
                 if '.' in name:
                     raise _no_module(name)

@@ -16,10 +16,11 @@ public final class DeflateModule {
 
   /**
    * A decoder of one raw deflate stream whose output is summed as {@code checksum} asks: 0 none, 1
-   * Adler-32 (zlib), 2 CRC-32 (gzip).
+   * Adler-32 (zlib), 2 CRC-32 (gzip), and whose back-references reach {@code window} bytes, the
+   * ring the board allocates; 0 for the whole output, as {@code uzlib.decompress} keeps it.
    */
   @MicroPythonApi
-  public Inflation raw(int checksum) {
-    return new Inflation(checksum);
+  public Inflation raw(int checksum, int window) {
+    return new Inflation(checksum, window);
   }
 }

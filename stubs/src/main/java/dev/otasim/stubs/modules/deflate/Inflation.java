@@ -5,21 +5,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;
 import java.util.zip.Checksum;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 /**
- * One raw deflate stream being decoded by {@link Inflater}: input is fed in chunks, output taken up
- * to a limit, and the sum of the output kept for the zlib or gzip trailer. Bytes cross as latin-1
- * strings, as everywhere between the shims and Java.
+ * One raw deflate stream being decoded in the board's window ({@link WindowedInflater}): input is
+ * fed in chunks, output taken up to a limit, and the sum of the output kept for the zlib or gzip
+ * trailer. Bytes cross as latin-1 strings, as everywhere between the shims and Java.
  */
 public final class Inflation {
-  private final Inflater inflater = new Inflater(true);
+  private final WindowedInflater inflater;
   private final Checksum sum;
-  private byte[] input = new byte[0];
   private boolean failed;
+  private boolean ended;
 
-  Inflation(int checksum) {
+  Inflation(int checksum, int window) {
+    inflater = new WindowedInflater(window);
     sum =
         switch (checksum) {
           case 0 -> null;
@@ -32,7 +31,7 @@ public final class Inflation {
   /** Whether the decoder has used every byte fed so far and wants more. */
   @MicroPythonApi
   public boolean needs_input() {
-    return inflater.needsInput();
+    return !ended && inflater.needsInput();
   }
 
   /** Whether the stream's last block has been decoded. */
@@ -44,8 +43,7 @@ public final class Inflation {
   /** Gives the decoder the next bytes of the compressed stream. */
   @MicroPythonApi
   public void feed(String latin1) {
-    input = latin1.getBytes(StandardCharsets.ISO_8859_1);
-    inflater.setInput(input);
+    inflater.feed(latin1.getBytes(StandardCharsets.ISO_8859_1));
   }
 
   /**
@@ -54,16 +52,16 @@ public final class Inflation {
    */
   @MicroPythonApi
   public String inflate(int max) {
-    if (failed) {
+    if (failed || ended) {
       return "";
     }
     byte[] out = new byte[Math.max(0, max)];
     int n;
     try {
       n = inflater.inflate(out);
-    } catch (DataFormatException e) {
+    } catch (WindowedInflater.BadData e) {
+      // the board's read fails whole, the bytes it decoded before the error with it
       failed = true;
-      inflater.end();
       return "";
     }
     if (sum != null) {
@@ -72,7 +70,10 @@ public final class Inflation {
     return new String(out, 0, n, StandardCharsets.ISO_8859_1);
   }
 
-  /** Whether the data was not deflate (the board's {@code UZLIB_DATA_ERROR}). */
+  /**
+   * Whether the data was not deflate (the board's {@code UZLIB_DATA_ERROR}) or reached back farther
+   * than the window ({@code UZLIB_DICT_ERROR}).
+   */
   @MicroPythonApi
   public boolean failed() {
     return failed;
@@ -81,8 +82,7 @@ public final class Inflation {
   /** The bytes fed but not used by the finished stream: the start of its trailer. */
   @MicroPythonApi
   public String rest() {
-    int left = inflater.getRemaining();
-    return new String(input, input.length - left, left, StandardCharsets.ISO_8859_1);
+    return new String(inflater.rest(), StandardCharsets.ISO_8859_1);
   }
 
   /** The Adler-32 or CRC-32 of the output so far (0 without a sum). */
@@ -91,9 +91,9 @@ public final class Inflation {
     return sum == null ? 0 : sum.getValue();
   }
 
-  /** Frees the decoder's native state; nothing can be read after it. */
+  /** Ends the stream; nothing can be read after it. */
   @MicroPythonApi
   public void end() {
-    inflater.end();
+    ended = true;
   }
 }

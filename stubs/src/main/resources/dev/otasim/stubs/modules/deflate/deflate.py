@@ -45,15 +45,15 @@ class DeflateIO:
             if wbits == 0 or header < wbits:
                 wbits = header
         _host.builtin('gc')._alloc(1 << wbits)
-        dec.start()
+        dec.start(1 << wbits)
         return True
 
     def _readn(self, n):
         if self._stream is None or not self._init_read():
-            raise OSError(22)
+            raise _host.OSError(22)
         r = self._in.read(n)
         if type(r) is int:
-            raise OSError(22)
+            raise _host.OSError(22)
         return r
 
     def read(self, size=-1):

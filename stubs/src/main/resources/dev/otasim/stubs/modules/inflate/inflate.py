@@ -1,8 +1,8 @@
 # The decoding half of deflate (v1.21+) and uzlib (up to v1.20), after lib/uzlib: the zlib and
 # gzip headers and trailers are read here a byte at a time as uzlib reads them; the deflate body
-# is decoded by Java's Inflater (_api.raw), fed from the source in chunks of _CHUNK bytes, so an
-# archive never sits whole in memory (spec §11, §14). Unlike the board, which takes one byte at a
-# time, the body's last chunk may read a little past the stream's end.
+# is decoded in Java, in the board's window (_api.raw), fed from the source in chunks of _CHUNK
+# bytes, so an archive never sits whole in memory (spec §11, §14). Unlike the board, which takes
+# one byte at a time, the body's last chunk may read a little past the stream's end.
 _CHUNK = 512
 _DATA_ERROR = -3  # UZLIB_DATA_ERROR (TINF_DATA_ERROR up to v1.20)
 _CHKSUM_ERROR = -4  # UZLIB_CHKSUM_ERROR
@@ -85,8 +85,10 @@ class _Inflate:
     def kind(self):
         return self._kind
 
-    def start(self):
-        self._s = _api.raw({None: 0, 'zlib': 1, 'gzip': 2}[self._kind])
+    def start(self, window):
+        # window: the ring the board allocates, 2**wbits bytes, which a back-reference may not
+        # reach past (UZLIB_DICT_ERROR); 0 for all the output so far (uzlib.decompress)
+        self._s = _api.raw({None: 0, 'zlib': 1, 'gzip': 2}[self._kind], window)
 
     def read(self, n):
         # up to n decoded bytes (b'' once done), or a status < 0 for bad data or a bad sum
@@ -141,7 +143,7 @@ class _Inflate:
 def _source_of(stream):
     read = getattr(stream, 'read', None)
     if read is None:
-        raise OSError('stream operation not supported')
+        raise _host.OSError('stream operation not supported')
     return read
 
 

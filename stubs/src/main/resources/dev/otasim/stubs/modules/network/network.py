@@ -103,7 +103,7 @@ class WLAN:
 
     def scan(self):
         if not _api.active():
-            raise OSError('STA must be active')
+            raise _host.OSError('STA must be active')
         return []
 
     def config(self, *args, **kwargs):
@@ -200,7 +200,7 @@ class WLAN:
 
     def _require(self, interface):
         if self._if != interface:
-            raise OSError('STA required' if interface == STA_IF else 'AP required')
+            raise _host.OSError('STA required' if interface == STA_IF else 'AP required')
 
 
 _WLAN_MAC = {STA_IF: b'\x24\x0a\xc4\x12\x34\x56', AP_IF: b'\x24\x0a\xc4\x12\x34\x57'}

@@ -24,7 +24,7 @@ def decompress(*args, **kw):
     dec = _Inflate(source, lambda: 0)  # a buffer's end is a sticky 0 byte (tinflate.c)
     if not raw and dec.zlib_header() < 0:
         raise ValueError(_DATA_ERROR)
-    dec.start()
+    dec.start(0)  # no ring: the whole output is the window
     parts = []
     while not dec.done:
         r = dec.read(4096)
@@ -54,12 +54,12 @@ class DecompIO:
         else:
             window = 1 << -wbits
         _host.builtin('gc')._alloc(window)
-        dec.start()
+        dec.start(window)
 
     def _readn(self, n):
         r = self._in.read(n)
         if type(r) is int:
-            raise OSError(22)
+            raise _host.OSError(22)
         return r
 
     def read(self, size=-1):
