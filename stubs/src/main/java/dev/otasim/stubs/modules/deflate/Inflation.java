@@ -1,6 +1,7 @@
 package dev.otasim.stubs.modules.deflate;
 
 import dev.otasim.stubs.MicroPythonApi;
+import dev.otasim.stubs.MicroPythonError;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;
@@ -14,10 +15,17 @@ import java.util.zip.Inflater;
  * strings, as everywhere between the shims and Java.
  */
 public final class Inflation {
+  /**
+   * The most one {@link #inflate} decodes: the shims loop for more, and device code that reaches
+   * this object (it is an attribute of a DeflateIO) cannot have the host allocate its {@code max}.
+   */
+  static final int MOST = 64 << 10;
+
   private final Inflater inflater = new Inflater(true);
   private final Checksum sum;
   private byte[] input = new byte[0];
   private boolean failed;
+  private boolean ended;
 
   Inflation(int checksum) {
     sum =
@@ -25,25 +33,28 @@ public final class Inflation {
           case 0 -> null;
           case 1 -> new Adler32();
           case 2 -> new CRC32();
-          default -> throw new IllegalArgumentException("checksum " + checksum + " is not 0, 1, 2");
+          default -> throw MicroPythonError.value("checksum " + checksum + " is not 0, 1, 2");
         };
   }
 
   /** Whether the decoder has used every byte fed so far and wants more. */
   @MicroPythonApi
   public boolean needs_input() {
-    return inflater.needsInput();
+    return !ended && inflater.needsInput();
   }
 
   /** Whether the stream's last block has been decoded. */
   @MicroPythonApi
   public boolean finished() {
-    return inflater.finished();
+    return ended || inflater.finished();
   }
 
   /** Gives the decoder the next bytes of the compressed stream. */
   @MicroPythonApi
   public void feed(String latin1) {
+    if (ended) {
+      return;
+    }
     input = latin1.getBytes(StandardCharsets.ISO_8859_1);
     inflater.setInput(input);
   }
@@ -54,16 +65,16 @@ public final class Inflation {
    */
   @MicroPythonApi
   public String inflate(int max) {
-    if (failed) {
+    if (failed || ended) {
       return "";
     }
-    byte[] out = new byte[Math.max(0, max)];
+    byte[] out = new byte[Math.max(0, Math.min(max, MOST))];
     int n;
     try {
       n = inflater.inflate(out);
     } catch (DataFormatException e) {
       failed = true;
-      inflater.end();
+      end();
       return "";
     }
     if (sum != null) {
@@ -81,6 +92,9 @@ public final class Inflation {
   /** The bytes fed but not used by the finished stream: the start of its trailer. */
   @MicroPythonApi
   public String rest() {
+    if (ended) {
+      return "";
+    }
     int left = inflater.getRemaining();
     return new String(input, input.length - left, left, StandardCharsets.ISO_8859_1);
   }
@@ -91,9 +105,13 @@ public final class Inflation {
     return sum == null ? 0 : sum.getValue();
   }
 
-  /** Frees the decoder's native state; nothing can be read after it. */
+  /**
+   * Frees the decoder's native state; after it the stream reads as finished and empty, whoever
+   * calls (a Java exception would carry the host's class names into device code).
+   */
   @MicroPythonApi
   public void end() {
+    ended = true;
     inflater.end();
   }
 }
