@@ -467,6 +467,53 @@ class SandboxEscapeTest {
     }
   }
 
+  /** The serial line's client is outside the board: what it sends lands on the board's heap. */
+  @Nested
+  class SerialInput {
+    @Test
+    void aClientThatNeverStopsSendingFillsTheBoardsHeapNotTheHosts(Device device) {
+      byte[] flood = "x".repeat(256).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+      device
+          .board()
+          .setSerialLine(
+              new dev.otasim.stubs.machine.Board.SerialLine() {
+                @Override
+                public byte[] read(int max) {
+                  return java.util.Arrays.copyOf(flood, Math.min(max, flood.length));
+                }
+
+                @Override
+                public void write(byte[] bytes) {}
+
+                @Override
+                public void interruptChar(int c) {}
+              });
+
+      BootResult boot =
+          bootWith(
+              device,
+              """
+              import sys
+              for how in ('read', 'readline'):
+                  try:
+                      getattr(sys.stdin.buffer, how)()
+                      print(how, 'returned')
+                  except MemoryError:
+                      print(how, 'MemoryError')
+              try:
+                  sys.stdin.buffer.read(10 ** 9)
+              except MemoryError as e:
+                  print(e)
+              """);
+
+      assertThat(boot)
+          .endedWith(BootOutcome.RETURNED)
+          .printedExactly(
+              "read MemoryError\nreadline MemoryError\n"
+                  + "memory allocation failed, allocating 1000000000 bytes\n");
+    }
+  }
+
   @Nested
   class ImportHook {
     @Test
