@@ -5,6 +5,7 @@ import dev.otasim.fleet.Fleet;
 import dev.otasim.fleet.FleetReport;
 import dev.otasim.fleet.World;
 import dev.otasim.report.Count;
+import dev.otasim.stubs.host.HostInput;
 import dev.otasim.sweep.Shard;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 import picocli.CommandLine.Command;
@@ -441,12 +443,8 @@ final class FleetCommand implements Callable<Integer> {
       OutputPaths.checkReport("--html", html);
       OutputPaths.checkReport("--json", json);
       List<FleetReport> parts = new ArrayList<>();
-      for (Path f : expand(files)) {
-        if (!Files.isRegularFile(f)) {
-          throw new IllegalArgumentException(
-              f + " is not a file; give the JSON reports the shards wrote with --json");
-        }
-        parts.add(FleetReport.parse(f.toString(), Files.readString(f, StandardCharsets.UTF_8)));
+      for (Map.Entry<String, byte[]> f : read(files)) {
+        parts.add(FleetReport.parse(f.getKey(), new String(f.getValue(), StandardCharsets.UTF_8)));
       }
       FleetReport merged = FleetReport.merge(parts);
       PrintWriter out = spec.commandLine().getOut();
@@ -460,26 +458,33 @@ final class FleetCommand implements Callable<Integer> {
       return report(merged, null, out, err, ansi, json, html, false);
     }
 
-    /** The files given, with each folder replaced by the .json files below it, by path. */
-    private List<Path> expand(List<Path> given) throws IOException {
-      List<Path> out = new ArrayList<>();
+    /**
+     * The files given, with each folder replaced by the .json files below it, by path. Shards are
+     * CI artifacts, anyone's files: they are read through {@link HostInput}, so a link, a pipe or a
+     * device among them is refused by name, never followed, and no file is read past its limit.
+     */
+    private static List<Map.Entry<String, byte[]>> read(List<Path> given) {
+      List<Map.Entry<String, byte[]>> out = new ArrayList<>();
       for (Path p : given) {
         if (!Files.isDirectory(p)) {
-          out.add(p);
+          byte[] bytes = HostInput.readFile("fleet merge", p, HostInput.DEFAULT_FILE_LIMIT);
+          if (bytes == null) {
+            throw new IllegalArgumentException(
+                p + " is not a file; give the JSON reports the shards wrote with --json");
+          }
+          out.add(Map.entry(p.toString(), bytes));
           continue;
         }
-        List<Path> found;
-        try (var walk = Files.walk(p)) {
-          found =
-              walk.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(".json"))
-                  .sorted()
-                  .toList();
+        int before = out.size();
+        for (HostInput.Entry e : HostInput.of("fleet merge", p).entries()) {
+          if (!e.isFolder() && e.path().endsWith(".json")) {
+            out.add(Map.entry(p.resolve(e.path()).toString(), e.bytes()));
+          }
         }
-        if (found.isEmpty()) {
+        if (out.size() == before) {
           throw new IllegalArgumentException(
               p + " holds no .json file; give the JSON reports the shards wrote with --json");
         }
-        out.addAll(found);
       }
       return out;
     }

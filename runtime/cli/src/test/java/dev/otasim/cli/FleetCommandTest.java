@@ -193,6 +193,139 @@ class FleetCommandTest {
     }
   }
 
+  /**
+   * Shard reports come from CI artifacts: anyone's files. Each lie a shard can tell is refused in
+   * one line naming the file, before the merge sizes a table from it or adds it up.
+   */
+  @Nested
+  class HostileShards {
+    private static final String SHARD =
+        """
+        {
+          "updater": "u", "target": "v1.1.0", "fleet": {"seed": "1", "hours": "1"},
+          "shards": ["1/2"], "complete": true, "hours": 1, "boards": 2,
+          "final": {"updated": 2, "old": 0, "stalled": 0, "updating": 0, "rolled_back": 0,
+                    "boot_loop": 0, "bricked": 0},
+          "hourly": [
+            {"hour": 0, "states": {"old": 2}, "versions": {"v1.0.0": 2}},
+            {"hour": 1, "states": {"updated": 2}, "versions": {"v1.1.0": 2}}
+          ],
+          "sites": [{"site": 0, "boards": 2, "limit_per_hour": 60, "requests_per_hour": [8],
+                     "refused_per_hour": [0]}],
+          "on_target_changes": [[262, 1], [928, 1]],
+          "bricked": []
+        }
+        """;
+
+    private Path shard(String name, String text) throws IOException {
+      return Files.writeString(dir.resolve(name), text);
+    }
+
+    private String merged(Path... shards) {
+      String[] args = new String[shards.length + 4];
+      args[0] = "fleet";
+      args[1] = "merge";
+      for (int i = 0; i < shards.length; i++) {
+        args[2 + i] = shards[i].toString();
+      }
+      args[shards.length + 2] = "--html";
+      args[shards.length + 3] = dir.resolve("f.html").toString();
+      int code = run(args);
+      assertThat(code).as(out + "\n" + err).isEqualTo(2);
+      return err.toString();
+    }
+
+    private String notAReport(Path file, String why) {
+      return "otasim: "
+          + file
+          + " is not a fleet report's JSON (otasim fleet --json writes one): "
+          + why
+          + "\n";
+    }
+
+    @Test
+    void theFixtureItselfMerges() throws IOException {
+      int code =
+          run("fleet", "merge", shard("a.json", SHARD).toString(), "--html", dir + "/f.html");
+
+      assertThat(code).as(err.toString()).isZero();
+    }
+
+    @Test
+    void moreHoursThanItHoldsRowsFor() throws IOException {
+      // two billion hours would be two billion rows of the merged table; three shows it
+      Path a = shard("a.json", SHARD.replace("\"hours\": 1,", "\"hours\": 3,"));
+
+      assertThat(merged(a)).isEqualTo(notAReport(a, "it says 3 hours but holds 2 hourly rows"));
+    }
+
+    @Test
+    void aShardThatIsNotIOfN() throws IOException {
+      Path a = shard("a.json", SHARD.replace("[\"1/2\"]", "[\"x\"]"));
+
+      assertThat(merged(a))
+          .isEqualTo(notAReport(a, "'x' is not i/n, such as 1/2 and 2/2 for two CI jobs"));
+    }
+
+    @Test
+    void aCountPastAnInt() throws IOException {
+      Path a = shard("a.json", SHARD.replace("\"boards\": 2,", "\"boards\": 1e30,"));
+
+      assertThat(merged(a))
+          .isEqualTo(notAReport(a, "a count is 1.0E30, not a whole number from 0 to 2147483647"));
+    }
+
+    @Test
+    void countsThatAddUpPastAnInt() throws IOException {
+      String big = SHARD.replace("\"boards\": 2,", "\"boards\": 2000000000,");
+      Path a = shard("a.json", big);
+      Path b = shard("b.json", big.replace("[\"1/2\"]", "[\"2/2\"]"));
+
+      assertThat(merged(a, b))
+          .isEqualTo(
+              "otasim: the shards' counts add up to more than 2147483647; these are not the"
+                  + " reports otasim fleet --json wrote\n");
+    }
+
+    @Test
+    void fewerHoursOfRefusalsThanOfRequests() throws IOException {
+      Path a =
+          shard("a.json", SHARD.replace("\"refused_per_hour\": [0]", "\"refused_per_hour\": []"));
+
+      assertThat(merged(a))
+          .isEqualTo(
+              notAReport(a, "site 0 has a different number of hours of requests and refusals"));
+    }
+
+    @Test
+    void aLinkInAFolderOfShardsIsRefusedNotFollowed() throws IOException {
+      Path elsewhere = shard("elsewhere.json", SHARD);
+      Path shards = Files.createDirectories(dir.resolve("shards/fleet-1"));
+      Files.createSymbolicLink(shards.resolve("fleet.json"), elsewhere);
+
+      assertThat(merged(dir.resolve("shards")))
+          .isEqualTo(
+              "otasim: fleet merge "
+                  + dir.resolve("shards")
+                  + ": fleet-1/fleet.json is a symbolic link (to "
+                  + elsewhere
+                  + "); otasim reads only regular files and folders from the host, replace it"
+                  + " with the file itself\n");
+    }
+
+    @Test
+    void aShardPastTheFileLimitIsNotReadWhole() throws IOException {
+      Path a = shard("a.json", SHARD + " ".repeat(16 << 20));
+
+      assertThat(merged(a))
+          .isEqualTo(
+              "otasim: fleet merge "
+                  + dir
+                  + ": a.json is larger than the limit of 16777216 bytes; otasim stops reading"
+                  + " there\n");
+    }
+  }
+
   @Nested
   class Usage {
     @Test

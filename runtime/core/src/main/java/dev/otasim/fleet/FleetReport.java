@@ -520,6 +520,7 @@ public final class FleetReport {
                 (List<String>) (List<?>) cm.get("journal")));
       }
       List<String> shards = (List<String>) (List<?>) o.get("shards");
+      checkCounts(hours, hourly, sites, shards);
       return new FleetReport(
           header,
           num(o.get("boards")),
@@ -532,11 +533,36 @@ public final class FleetReport {
           onTarget,
           casualties,
           null);
-    } catch (ClassCastException | NullPointerException e) {
+    } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
       throw new IllegalArgumentException(
           file
               + " is not a fleet report's JSON (otasim fleet --json writes one): "
               + e.getMessage());
+    }
+  }
+
+  /**
+   * What a shard's report says about its own size must agree with what it holds: the merge sizes
+   * its tables from the first report's hours, and a shard from a stranger's CI artifact can say
+   * anything (two billion hours, a shard "x").
+   */
+  private static void checkCounts(
+      int hours, List<Hour> hourly, List<Site> sites, List<String> shards) {
+    if (hourly.size() != hours + 1) {
+      throw new IllegalArgumentException(
+          "it says " + hours + " hours but holds " + hourly.size() + " hourly rows");
+    }
+    for (Site s : sites) {
+      if (s.refused().length != s.requests().length) {
+        throw new IllegalArgumentException(
+            "site " + s.site() + " has a different number of hours of requests and refusals");
+      }
+    }
+    if (shards.isEmpty()) {
+      throw new IllegalArgumentException("it names no shard");
+    }
+    for (String shard : shards) {
+      Shard.parse(shard);
     }
   }
 
@@ -562,7 +588,7 @@ public final class FleetReport {
     int boards = 0;
     boolean complete = true;
     for (FleetReport p : parts) {
-      if (!p.header.equals(first.header)) {
+      if (!p.header.equals(first.header) || p.hours != first.hours) {
         throw new IllegalArgumentException(
             "the reports come from different fleets: "
                 + p.header.settings()
@@ -576,17 +602,25 @@ public final class FleetReport {
         }
         shards.add(s);
       }
-      boards += p.boards;
-      complete &= p.complete;
-      p.finalStates.forEach((k, v) -> fin.merge(k, v, Integer::sum));
-      for (int h = 0; h <= first.hours; h++) {
-        Hour from = p.hourly.get(h);
-        Hour into = hourly.get(h);
-        from.states().forEach((k, v) -> into.states().merge(k, v, Integer::sum));
-        from.versions().forEach((k, v) -> into.versions().merge(k, v, Integer::sum));
+      try {
+        // counts a shard lies about must not wrap round into a plausible report
+        boards = Math.addExact(boards, p.boards);
+        p.finalStates.forEach((k, v) -> fin.merge(k, v, Math::addExact));
+        for (int h = 0; h <= first.hours; h++) {
+          Hour from = p.hourly.get(h);
+          Hour into = hourly.get(h);
+          from.states().forEach((k, v) -> into.states().merge(k, v, Math::addExact));
+          from.versions().forEach((k, v) -> into.versions().merge(k, v, Math::addExact));
+        }
+        p.onTarget.forEach((k, v) -> onTarget.merge(k, v, Math::addExact));
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException(
+            "the shards' counts add up to more than "
+                + Integer.MAX_VALUE
+                + "; these are not the reports otasim fleet --json wrote");
       }
+      complete &= p.complete;
       sites.addAll(p.sites);
-      p.onTarget.forEach((k, v) -> onTarget.merge(k, v, Integer::sum));
       casualties.addAll(p.casualties);
     }
     onTarget.values().removeIf(v -> v == 0);
@@ -623,15 +657,25 @@ public final class FleetReport {
   }
 
   private static int num(Object o) {
-    return ((Double) Objects.requireNonNull(o, "a number is missing")).intValue();
+    return (int) count(o, Integer.MAX_VALUE);
   }
 
   private static long[] longs(List<Object> a) {
     long[] out = new long[a.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = ((Double) a.get(i)).longValue();
+      out[i] = count(a.get(i), Long.MAX_VALUE >> 11);
     }
     return out;
+  }
+
+  /** A count the report holds: a whole number from 0 to {@code max}, as the fleet writes them. */
+  private static long count(Object o, long max) {
+    double d = (Double) Objects.requireNonNull(o, "a number is missing");
+    if (!(d >= 0 && d <= max && d == Math.rint(d))) {
+      throw new IllegalArgumentException(
+          "a count is " + o + ", not a whole number from 0 to " + max);
+    }
+    return (long) d;
   }
 
   // ------------------------------------------------------------------ HTML

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The board's decompression modules, by firmware profile and on both engines (spec §14, §20):
@@ -304,6 +305,65 @@ class DecompressionModulesTest {
       assertThat(console)
           .isEqualTo(
               "RETURNED\nwhole file: MemoryError\nstreamed 1048576 " + crc.getValue() + "\n");
+    }
+
+    /**
+     * A decompression bomb: 2 MiB of zeros in 2 KB. What the board cannot hold fails as it outgrows
+     * the heap, having read a part of the archive, never after the host has decoded and kept all of
+     * it: a gigabyte bomb would have taken the JVM with it. (On the MicroPython engine the shims
+     * run inside the VM, whose own heap bounds them.)
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"1.27", "1.20"})
+    void aBombIsAMemoryErrorOnceItOutgrowsTheHeapNotAfterTheHostHoldsIt(String firmware) {
+      // the largest block holds the 32 KB window (else the MemoryError would come from that)
+      Device device = device(Engine.GRAALPY, firmware, 112000, 40000);
+      byte[] bomb = zlib(new byte[2 << 20], false);
+      device.flash().put("/bomb.z", bomb);
+
+      String console =
+          run(
+              device,
+              """
+              try:
+                  import deflate
+                  make = deflate.DeflateIO
+              except ImportError:
+                  import uzlib
+                  make = uzlib.DecompIO
+              class Counted:
+                  def __init__(self):
+                      self.f = open('bomb.z', 'rb')
+                      self.n = 0
+                  def read(self, n=-1):
+                      b = self.f.read(n)
+                      self.n += len(b)
+                      return b
+                  def readinto(self, buf):
+                      b = self.read(len(buf))
+                      buf[:len(b)] = b
+                      return len(b)
+              for how in ('read', 'readline'):
+                  src = Counted()
+                  try:
+                      getattr(make(src), how)()
+                      print(how, 'returned')
+                  except MemoryError:
+                      print(how, 'MemoryError having read', 'all' if src.n >= %d else 'a part')
+              if 'uzlib' in globals():
+                  try:
+                      uzlib.decompress(open('bomb.z', 'rb').read())
+                  except MemoryError as e:
+                      n = int(str(e).split()[-2])
+                      print('decompress MemoryError at', 'the whole' if n >= 1 << 21 else 'a part')
+              """
+                  .formatted(bomb.length));
+
+      assertThat(console)
+          .isEqualTo(
+              "RETURNED\nread MemoryError having read a part\n"
+                  + "readline MemoryError having read a part\n"
+                  + (firmware.equals("1.20") ? "decompress MemoryError at a part\n" : ""));
     }
   }
 }

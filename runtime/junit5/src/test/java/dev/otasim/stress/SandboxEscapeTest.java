@@ -386,6 +386,134 @@ class SandboxEscapeTest {
     }
   }
 
+  /**
+   * Java objects device code reaches without the host's sys: a DeflateIO keeps its decoder, a
+   * socket its guarded Java socket, as attributes. Only annotated methods answer, so each of those
+   * must be safe with any argument: none may size a host allocation from device code's number, or
+   * answer with a Java exception (its class names and text are the host's).
+   */
+  @Nested
+  class JavaObjectsBehindShims {
+    @Test
+    void aDecodersInflateNeverAllocatesWhatItIsAskedForAndAnEndedOneReadsAsEmpty(Device device) {
+      java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+      deflater.setInput(new byte[1 << 20]);
+      deflater.finish();
+      byte[] z = new byte[8192];
+      byte[] archive = java.util.Arrays.copyOf(z, deflater.deflate(z));
+      deflater.end();
+      device.flash().put("/z", archive);
+
+      BootResult boot =
+          bootWith(
+              device,
+              """
+              import deflate
+              d = deflate.DeflateIO(open('z', 'rb'))
+              d.read(1)
+              j = d._in._s
+              print(type(j).__name__)
+              print(0 < len(j.inflate(2 ** 31 - 1)) <= 65536)
+              j.end()
+              print(repr(j.inflate(10)), j.finished(), j.needs_input(), repr(j.rest()))
+              j.feed('more')
+              print(repr(j.inflate(10)))
+              """);
+
+      assertThat(boot)
+          .endedWith(BootOutcome.RETURNED)
+          .printedExactly("ForeignObject\nTrue\n'' True False ''\n''\n");
+    }
+
+    @Test
+    void aSocketsRecvAndReadNeverAllocateWhatTheyAreAskedFor(Device device) throws Exception {
+      try (java.net.ServerSocket server =
+          new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        Thread peer =
+            new Thread(
+                () -> {
+                  try (java.net.Socket s = server.accept()) {
+                    s.getOutputStream().write("0123456789abcdef".getBytes("ISO-8859-1"));
+                  } catch (java.io.IOException e) {
+                    // the test's assertions say what went wrong
+                  }
+                });
+        peer.start();
+        device
+            .network()
+            .host("peer.example", "203.0.113.7")
+            .route("203.0.113.7", (java.net.InetSocketAddress) server.getLocalSocketAddress());
+
+        BootResult boot =
+            bootWith(
+                device,
+                """
+                import network, socket, time
+                w = network.WLAN(network.STA_IF)
+                w.active(True)
+                w.connect('home', 'pw')
+                while not w.isconnected():
+                    time.sleep_ms(100)
+                s = socket.socket()
+                s.connect(socket.getaddrinfo('peer.example', 80)[0][-1])
+                j = s._s._target
+                got = j.recv(2 ** 31 - 1)
+                print(repr(got + j.read(2 ** 31 - 1)))
+                """);
+        peer.join();
+
+        assertThat(boot).endedWith(BootOutcome.RETURNED).printedExactly("'0123456789abcdef'\n");
+      }
+    }
+  }
+
+  /** The serial line's client is outside the board: what it sends lands on the board's heap. */
+  @Nested
+  class SerialInput {
+    @Test
+    void aClientThatNeverStopsSendingFillsTheBoardsHeapNotTheHosts(Device device) {
+      byte[] flood = "x".repeat(256).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+      device
+          .board()
+          .setSerialLine(
+              new dev.otasim.stubs.machine.Board.SerialLine() {
+                @Override
+                public byte[] read(int max) {
+                  return java.util.Arrays.copyOf(flood, Math.min(max, flood.length));
+                }
+
+                @Override
+                public void write(byte[] bytes) {}
+
+                @Override
+                public void interruptChar(int c) {}
+              });
+
+      BootResult boot =
+          bootWith(
+              device,
+              """
+              import sys
+              for how in ('read', 'readline'):
+                  try:
+                      getattr(sys.stdin.buffer, how)()
+                      print(how, 'returned')
+                  except MemoryError:
+                      print(how, 'MemoryError')
+              try:
+                  sys.stdin.buffer.read(10 ** 9)
+              except MemoryError as e:
+                  print(e)
+              """);
+
+      assertThat(boot)
+          .endedWith(BootOutcome.RETURNED)
+          .printedExactly(
+              "read MemoryError\nreadline MemoryError\n"
+                  + "memory allocation failed, allocating 1000000000 bytes\n");
+    }
+  }
+
   @Nested
   class ImportHook {
     @Test

@@ -1,6 +1,7 @@
 package dev.otasim.stubs.modules.deflate;
 
 import dev.otasim.stubs.MicroPythonApi;
+import dev.otasim.stubs.MicroPythonError;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32;
@@ -12,6 +13,12 @@ import java.util.zip.Checksum;
  * trailer. Bytes cross as latin-1 strings, as everywhere between the shims and Java.
  */
 public final class Inflation {
+  /**
+   * The most one {@link #inflate} decodes: the shims loop for more, and device code that reaches
+   * this object (it is an attribute of a DeflateIO) cannot have the host allocate its {@code max}.
+   */
+  static final int MOST = 64 << 10;
+
   private final WindowedInflater inflater;
   private final Checksum sum;
   private boolean failed;
@@ -24,7 +31,7 @@ public final class Inflation {
           case 0 -> null;
           case 1 -> new Adler32();
           case 2 -> new CRC32();
-          default -> throw new IllegalArgumentException("checksum " + checksum + " is not 0, 1, 2");
+          default -> throw MicroPythonError.value("checksum " + checksum + " is not 0, 1, 2");
         };
   }
 
@@ -37,12 +44,15 @@ public final class Inflation {
   /** Whether the stream's last block has been decoded. */
   @MicroPythonApi
   public boolean finished() {
-    return inflater.finished();
+    return ended || inflater.finished();
   }
 
   /** Gives the decoder the next bytes of the compressed stream. */
   @MicroPythonApi
   public void feed(String latin1) {
+    if (ended) {
+      return;
+    }
     inflater.feed(latin1.getBytes(StandardCharsets.ISO_8859_1));
   }
 
@@ -55,7 +65,7 @@ public final class Inflation {
     if (failed || ended) {
       return "";
     }
-    byte[] out = new byte[Math.max(0, max)];
+    byte[] out = new byte[Math.max(0, Math.min(max, MOST))];
     int n;
     try {
       n = inflater.inflate(out);
@@ -82,6 +92,9 @@ public final class Inflation {
   /** The bytes fed but not used by the finished stream: the start of its trailer. */
   @MicroPythonApi
   public String rest() {
+    if (ended) {
+      return "";
+    }
     return new String(inflater.rest(), StandardCharsets.ISO_8859_1);
   }
 
@@ -91,7 +104,10 @@ public final class Inflation {
     return sum == null ? 0 : sum.getValue();
   }
 
-  /** Ends the stream; nothing can be read after it. */
+  /**
+   * Frees the decoder's native state; after it the stream reads as finished and empty, whoever
+   * calls (a Java exception would carry the host's class names into device code).
+   */
   @MicroPythonApi
   public void end() {
     ended = true;

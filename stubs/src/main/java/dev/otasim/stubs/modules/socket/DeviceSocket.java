@@ -138,7 +138,9 @@ public final class DeviceSocket {
   @MicroPythonApi
   public String recv(int max) {
     checkConnected();
-    byte[] buf = new byte[Math.max(0, max)];
+    // a short read is a recv's right; device code that reaches this object past the shim's heap
+    // check cannot have the host allocate its max
+    byte[] buf = new byte[Math.max(0, Math.min(max, 64 << 10))];
     int n = fill(buf, 0, buf.length);
     return latin1(buf, 0, Math.max(n, 0));
   }
@@ -160,16 +162,17 @@ public final class DeviceSocket {
       }
       return all.toString(StandardCharsets.ISO_8859_1);
     }
-    byte[] buf = new byte[max];
-    int got = 0;
-    while (got < max) {
-      int n = fill(buf, got, max - got);
+    // grown as bytes arrive, not allocated at max: what the host holds is what the peer sent
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    byte[] buf = new byte[Math.min(max, 8192)];
+    while (all.size() < max) {
+      int n = fill(buf, 0, Math.min(buf.length, max - all.size()));
       if (n <= 0) {
         break;
       }
-      got += n;
+      all.write(buf, 0, n);
     }
-    return latin1(buf, 0, got);
+    return all.toString(StandardCharsets.ISO_8859_1);
   }
 
   /** One line including its {@code \n}, or what is left at end of stream. */

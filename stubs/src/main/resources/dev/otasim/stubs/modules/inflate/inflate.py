@@ -171,10 +171,11 @@ def _read_all(readn, size):
             break
         parts.append(chunk)
         got += len(chunk)
-    data = b''.join(parts)
-    if size < 0:
-        gc._alloc(len(data))
-    return data
+        if size < 0:
+            # the board's buffer grows with what was read: a bomb is a MemoryError as soon as
+            # it outgrows the heap, never a gigabyte held by the host first
+            gc._alloc(got)
+    return b''.join(parts)
 
 
 def _readinto(readn, buf, n):
@@ -190,6 +191,7 @@ def _readinto(readn, buf, n):
 def _readline(readn, size):
     # mp_stream_unbuffered_readline: a byte at a time up to and including b'\n'
     size = _host.mp_int(size)
+    gc = _host.builtin('gc')
     line = bytearray()
     while size < 0 or len(line) < size:
         c = readn(1)
@@ -198,4 +200,6 @@ def _readline(readn, size):
         line += c
         if c == b'\n':
             break
+        if size < 0 and not len(line) & 255:
+            gc._alloc(len(line))  # a line without an end grows on the heap, as on the board
     return bytes(line)

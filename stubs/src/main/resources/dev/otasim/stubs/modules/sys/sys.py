@@ -46,21 +46,31 @@ class _Uart:
         return len(data)
 
     def read(self, n=-1):
+        # the board's buffer is on its heap: n up front, or what came so far when reading to the
+        # end, so a client that never stops sending is a MemoryError, not the host's memory
+        gc = _host.builtin('gc')
+        if n >= 0:
+            gc._alloc(n)
         out = b''
         while n < 0 or len(out) < n:
             chunk = self._line().stdin_read(256 if n < 0 else n - len(out)).encode('latin-1')
             if not chunk:
                 break
             out += chunk
+            if n < 0:
+                gc._alloc(len(out))
         return out if self._binary else out.decode()
 
     def readline(self):
+        gc = _host.builtin('gc')
         out = b''
         while not out.endswith(b'\n'):
             chunk = self._line().stdin_read(1).encode('latin-1')
             if not chunk:
                 break
             out += chunk
+            if not len(out) & 255:
+                gc._alloc(len(out))
         return out if self._binary else out.decode()
 
 

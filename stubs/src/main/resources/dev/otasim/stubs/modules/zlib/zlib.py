@@ -25,15 +25,17 @@ def decompress(*args, **kw):
     if not raw and dec.zlib_header() < 0:
         raise ValueError(_DATA_ERROR)
     dec.start(0)  # no ring: the whole output is the window
+    gc = _host.builtin('gc')
     parts = []
+    got = 0
     while not dec.done:
         r = dec.read(4096)
         if type(r) is int:
             raise ValueError(r)
         parts.append(r)
-    out = bytearray(b''.join(parts))
-    _host.builtin('gc')._alloc(len(out))
-    return out
+        got += len(r)
+        gc._alloc(got)  # the output buffer grows on the heap: a bomb fails as it outgrows it
+    return bytearray(b''.join(parts))
 
 
 class DecompIO:
