@@ -6,8 +6,7 @@ back-reference farther back; what GitHub, gzip, tar and CPython's zlib compress 
 (s, 16 + N) have 2**N bytes.
 """
 
-import ast
-
+from dev.otasim.lint import tree as ast
 from dev.otasim.lint.facts import call_target
 from dev.otasim.lint.source import WARNING
 
