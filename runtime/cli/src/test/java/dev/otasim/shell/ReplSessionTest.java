@@ -231,10 +231,10 @@ class ReplSessionTest {
     Thread t =
         new Thread(
             () -> {
-              while (!bytes.toString(StandardCharsets.UTF_8).contains("main runs")) {
+              // print writes its end on its own: the whole line is out once "\n" is
+              while (!bytes.toString(StandardCharsets.UTF_8).contains("main runs\n")) {
                 Thread.onSpinWait();
               }
-              sleep(300);
               s.interrupt();
             });
     t.setDaemon(true);
@@ -250,6 +250,42 @@ class ReplSessionTest {
         .startsWith("main runs\nKeyboardInterrupt\nMicroPython v")
         .endsWith(">>> 6 * 7\n42\n>>> \n");
     assertThat(device.journal().text()).contains("uncaught KeyboardInterrupt\n");
+  }
+
+  @Test
+  @Timeout(180)
+  void ctrlCWhileMainPyPrintsLeavesTheConsoleWorkingForTheRestOfTheBoot() {
+    // an interrupt that landed inside a console write closed GraalPy's stdout channel for good
+    dev.otasim.device.Device device =
+        dev.otasim.device.Device.create(
+            dev.otasim.device.DeviceConfig.builder()
+                .setBootTimeLimit(java.time.Duration.ofSeconds(120))
+                .build());
+    device.flash().put("/main.py", "while True:\n    print('x' * 4000)\n");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    ReplSession s = ReplSession.create(device, null, null);
+    Thread t =
+        new Thread(
+            () -> {
+              while (!bytes.toString(StandardCharsets.UTF_8).contains("xxxx")) {
+                Thread.onSpinWait();
+              }
+              s.interrupt();
+            });
+    t.setDaemon(true);
+    t.start();
+
+    int code =
+        s.run(
+            Input.piped(
+                new ByteArrayInputStream("print('after')\n".getBytes(StandardCharsets.UTF_8)), out),
+            out);
+
+    assertThat(code).isZero();
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .contains("KeyboardInterrupt\nMicroPython v")
+        .endsWith(">>> print('after')\nafter\n>>> \n");
   }
 
   @Nested
