@@ -252,42 +252,6 @@ class ReplSessionTest {
     assertThat(device.journal().text()).contains("uncaught KeyboardInterrupt\n");
   }
 
-  @Test
-  @Timeout(180)
-  void ctrlCWhileMainPyPrintsLeavesTheConsoleWorkingForTheRestOfTheBoot() {
-    // an interrupt that landed inside a console write closed GraalPy's stdout channel for good
-    dev.otasim.device.Device device =
-        dev.otasim.device.Device.create(
-            dev.otasim.device.DeviceConfig.builder()
-                .setBootTimeLimit(java.time.Duration.ofSeconds(120))
-                .build());
-    device.flash().put("/main.py", "while True:\n    print('x' * 4000)\n");
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    ReplSession s = ReplSession.create(device, null, null);
-    Thread t =
-        new Thread(
-            () -> {
-              while (!bytes.toString(StandardCharsets.UTF_8).contains("xxxx")) {
-                Thread.onSpinWait();
-              }
-              s.interrupt();
-            });
-    t.setDaemon(true);
-    t.start();
-
-    int code =
-        s.run(
-            Input.piped(
-                new ByteArrayInputStream("print('after')\n".getBytes(StandardCharsets.UTF_8)), out),
-            out);
-
-    assertThat(code).isZero();
-    assertThat(bytes.toString(StandardCharsets.UTF_8))
-        .contains("KeyboardInterrupt\nMicroPython v")
-        .endsWith(">>> print('after')\nafter\n>>> \n");
-  }
-
   @Nested
   class Magics {
     @Test
