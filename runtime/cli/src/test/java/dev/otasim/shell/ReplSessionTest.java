@@ -231,10 +231,10 @@ class ReplSessionTest {
     Thread t =
         new Thread(
             () -> {
-              while (!bytes.toString(StandardCharsets.UTF_8).contains("main runs")) {
+              // print writes its end on its own: the whole line is out once "\n" is
+              while (!bytes.toString(StandardCharsets.UTF_8).contains("main runs\n")) {
                 Thread.onSpinWait();
               }
-              sleep(300);
               s.interrupt();
             });
     t.setDaemon(true);

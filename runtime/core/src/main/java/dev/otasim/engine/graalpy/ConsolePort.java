@@ -1,7 +1,9 @@
 package dev.otasim.engine.graalpy;
 
+import dev.otasim.stubs.MicroPythonApi;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The serial console a context prints to: connected to the running boot's console, and to nothing
@@ -11,8 +13,20 @@ import java.io.OutputStream;
  * what it was sent, and device code never sees the host's IOException (GraalPy would raise it in
  * the guest as BrokenPipeError).
  */
-final class ConsolePort extends OutputStream {
+public final class ConsolePort extends OutputStream {
   private volatile OutputStream target;
+
+  ConsolePort() {}
+
+  /**
+   * What the context's sys.stdout and sys.stderr write (host/console.py), the bytes as a latin-1
+   * string: past GraalPy's file descriptors, whose channel an interrupt closes.
+   */
+  @MicroPythonApi
+  public void send(String latin1) {
+    byte[] b = latin1.getBytes(StandardCharsets.ISO_8859_1);
+    write(b, 0, b.length);
+  }
 
   /** Sends what the context prints to {@code boot}'s console from now on. */
   void connect(OutputStream boot) {

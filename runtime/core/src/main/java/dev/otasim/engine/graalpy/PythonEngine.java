@@ -50,6 +50,10 @@ public final class PythonEngine {
         Source.newBuilder("python", resource("dev/otasim/host/bootstrap.py"), "<otasim:bootstrap>")
             .buildLiteral();
 
+    static final Source CONSOLE =
+        Source.newBuilder("python", resource("dev/otasim/host/console.py"), "<otasim:console>")
+            .buildLiteral();
+
     static final Source REUSE_KIT =
         Source.newBuilder("python", resource("dev/otasim/host/reuse.py"), "<otasim:reuse>")
             .buildLiteral();
@@ -75,6 +79,11 @@ public final class PythonEngine {
   /** The JVM's one GraalPy engine. */
   public static Engine shared() {
     return Holder.ENGINE;
+  }
+
+  /** Points a new context's sys.stdout and sys.stderr at its console port (host/console.py). */
+  static Source console() {
+    return Holder.CONSOLE;
   }
 
   /** The host code that readies a warm context for its next boot (host/reuse.py). */

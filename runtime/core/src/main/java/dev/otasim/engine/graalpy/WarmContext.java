@@ -27,6 +27,7 @@ final class WarmContext implements AutoCloseable {
 
   private WarmContext(boolean reusable) {
     this.ctx = PythonEngine.newContext(console);
+    ctx.eval(PythonEngine.console()).execute(console);
     this.kit = reusable ? ctx.eval(PythonEngine.reuseKit()) : null;
   }
 

@@ -345,6 +345,14 @@ def _runtime(_call, _orig_import):
         # The VM's import stats a module's path, then opens it 'rb': that read is the import's, and
         # like the GraalPy engine's import hook it reads the source without journaling a file open.
         _import_path = None
+        _mounted_path = None
+
+        def _mount_hook(self):
+            # os.mount of a user VFS object is the os shim's own table, which this VM's VFS layer
+            # does not see: its stat and read of a path under a mount point go to the shim's
+            # import hook, as the GraalPy engine's import does (a path elsewhere answers None).
+            m = _loaded.get('os') or _loaded.get('uos')  # up to v1.20 the shim is uos
+            return m._import_hook if m is not None and m._mounts else None
 
         def stat(self, p):
             h = self._hidden(p)
@@ -352,6 +360,13 @@ def _runtime(_call, _orig_import):
                 return (0x8000, 0, 0, 0, 0, 0, 0, 0, 0, 0)
             if _internal and p.startswith('/.otasim'):
                 raise OSError(2)
+            hook = self._mount_hook()
+            kind = hook[0](p) if hook is not None else None
+            if kind is not None:
+                if kind == 0:
+                    raise OSError(2)
+                self._mounted_path = p
+                return (0x8000 if kind == 1 else 0x4000, 0, 0, 0, 0, 0, 0, 0, 0, 0)
             kind = host.api('os').kind(p)
             if kind == 0:
                 raise OSError(2)
@@ -366,6 +381,10 @@ def _runtime(_call, _orig_import):
             self._import_path = None
             if importing:
                 return _ModuleReader(p)
+            mounted = p == self._mounted_path and mode == 'rb'
+            self._mounted_path = None
+            if mounted:
+                return _Src(self._mount_hook()[1](p).encode())
             return _module('os').open(p, mode)
 
         def ilistdir(self, p):
