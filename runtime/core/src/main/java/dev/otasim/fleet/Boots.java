@@ -5,7 +5,6 @@ import dev.otasim.device.Device;
 import dev.otasim.github.Exchange;
 import dev.otasim.github.FakeGitHub;
 import dev.otasim.github.NetworkFault;
-import dev.otasim.github.Repository;
 import dev.otasim.stubs.flash.Flash;
 import dev.otasim.stubs.journal.Event;
 import dev.otasim.stubs.journal.ResetCause;
@@ -65,11 +64,23 @@ final class Boots {
       int limit,
       boolean wifiDown,
       int dropAt,
-      int cutAt) {
+      int cutAt,
+      String observed) {
     Key withCut(int at) {
-      return new Key(digest, firmware, heap, epoch, limit, wifiDown, dropAt, at);
+      return new Key(digest, firmware, heap, epoch, limit, wifiDown, dropAt, at, observed);
     }
   }
+
+  /**
+   * The moment a power cycle starts and its client's rate-limit hour: what GitHub's {@code Date}
+   * and {@code X-RateLimit-*} headers show it.
+   *
+   * @param second the virtual second the cycle starts at
+   * @param windowStart the second the client's hour started, or -1 if none is running
+   * @param used API requests of that hour already spent
+   * @param token whether the client is the board's token (else the site's address)
+   */
+  record Moment(long second, long windowStart, int used, boolean token) {}
 
   /**
    * What a power cycle did.
@@ -134,7 +145,7 @@ final class Boots {
    * client's hour, run or remembered. An outcome that is {@link Outcome#hung} (twice) is no outcome
    * of the inputs but of the machine's load: it is never remembered, and the caller ends the run.
    */
-  Outcome cycle(Key key, int remaining, Flash.Snapshot start) {
+  Outcome cycle(Key key, int remaining, Moment moment, Flash.Snapshot start) {
     List<Outcome> known = memo ? outcomes.get(key) : null;
     if (known != null) {
       synchronized (known) {
@@ -146,14 +157,14 @@ final class Boots {
         }
       }
     }
-    Outcome ran = run(key, remaining, start);
+    Outcome ran = run(key, remaining, moment, start);
     runs.increment();
     deviceBoots.add(ran.boots());
     if (ran.hung()) {
       // A boot that waits on the fake GitHub's thread while other processes hold the cores can
       // pass the limit without the updater being at fault; once more, and never remembered.
       // A second one is the caller's error to report: it is no outcome of the seed.
-      ran = run(key, remaining, start);
+      ran = run(key, remaining, moment, start);
       runs.increment();
       deviceBoots.add(ran.boots());
       if (ran.hung()) {
@@ -181,24 +192,59 @@ final class Boots {
     return deviceBoots.sum();
   }
 
-  private Outcome run(Key key, int remaining, Flash.Snapshot start) {
-    long epochStart = schedule.changes()[key.epoch()];
-    try (FakeGitHub github = FakeGitHub.create()) {
-      Repository repo = github.repository(world.repo());
-      schedule
-          .at(epochStart)
-          .forEach(
-              (tag, pre) -> {
-                Map<String, byte[]> tree = world.releases().get(tag);
-                if (pre) {
-                  repo.prerelease(tag, t -> tree.forEach(t::file));
-                } else {
-                  repo.release(tag, t -> tree.forEach(t::file));
-                }
-              });
-      github.acceptToken(TOKEN);
-      github.setClock(Clock.fixed(START.plusSeconds(epochStart), ZoneOffset.UTC));
+  /** Closes the fake GitHubs the threads kept; the fleet calls it once its sites have run. */
+  void close() {
+    FakeGitHub g;
+    while ((g = kept.poll()) != null) {
+      g.close();
+    }
+  }
+
+  /**
+   * This thread's fake GitHub for an epoch, put back as it was when it started: built and started
+   * once per thread and epoch (publishing the releases and starting its servers is most of what a
+   * fresh one costs), then reset before every power cycle as a sweep resets its world.
+   */
+  private FakeGitHub world(int epoch) {
+    Map<Integer, Kept> mine = perThread.get();
+    Kept k = mine.get(epoch);
+    if (k == null) {
+      FakeGitHub github = FakeGitHub.create();
+      world.publish(github, schedule.at(schedule.changes()[epoch]));
+      if (world.token() != null) {
+        github.acceptToken(world.token());
+      }
+      github.start();
+      kept.add(github);
+      k = new Kept(github, github.snapshot());
+      mine.put(epoch, k);
+    }
+    k.github().clearFaults();
+    k.github().forgetDevices();
+    k.github().restore(k.fresh());
+    return k.github();
+  }
+
+  private record Kept(FakeGitHub github, FakeGitHub.Snapshot fresh) {}
+
+  private final ThreadLocal<Map<Integer, Kept>> perThread =
+      ThreadLocal.withInitial(java.util.HashMap::new);
+  private final java.util.concurrent.ConcurrentLinkedQueue<FakeGitHub> kept =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  private Outcome run(Key key, int remaining, Moment moment, Flash.Snapshot start) {
+    FakeGitHub github = world(key.epoch());
+    {
+      Instant now = START.plusSeconds(moment.second());
+      github.setClock(Clock.fixed(now, ZoneOffset.UTC));
       github.setRateLimit(key.limit());
+      if (moment.windowStart() >= 0) {
+        // what the site's earlier boards left of the hour: the headers show it as GitHub would
+        github.setRateLimitUsed(
+            moment.token() ? world.token() : null,
+            START.plusSeconds(moment.windowStart()),
+            moment.used());
+      }
       if (remaining < key.limit()) {
         github
             .on("*", "api.github.com", "/**")
@@ -211,7 +257,6 @@ final class Boots {
             .onRequest(key.dropAt())
             .fault(new NetworkFault.DisconnectAfter(64));
       }
-      github.start();
       Device device =
           Device.create(
                   world.config().toBuilder()

@@ -38,6 +38,11 @@ final class RateLimit {
     saved.forEach((client, w) -> windows.put(client, w.clone()));
   }
 
+  /** Starts {@code client}'s hour at {@code start} with {@code used} requests already counted. */
+  synchronized void seed(String client, long start, int used) {
+    windows.put(client, new long[] {start, used});
+  }
+
   /**
    * Takes back the request {@link #take} just counted for {@code client} (a 304 is not counted),
    * and returns the counters as they then stand.
