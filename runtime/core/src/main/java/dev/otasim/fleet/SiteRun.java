@@ -153,8 +153,7 @@ final class SiteRun {
               wifiDown,
               dropAt,
               -1,
-              // an updater that may act on Date or X-RateLimit-* replays only an identical moment
-              s.world().readsClockHeaders() ? remaining + "/" + moment : "");
+              "");
       Boots.Outcome o = s.boots().cycle(key, remaining, moment, n.flash);
       tooSlow(o, b, c);
       int deviceBoots = o.boots();

@@ -347,14 +347,26 @@ public final class FakeGitHub implements AutoCloseable {
    *
    * @param token the client's token, or {@code null} for requests without one (counted by address)
    */
-  public synchronized FakeGitHub setRateLimitUsed(String token, Instant start, int used) {
-    if (used < 0) {
-      throw new IllegalArgumentException("used requests must be >= 0: " + used);
+  public FakeGitHub setRateLimitUsed(String token, Instant start, int used) {
+    return setRateLimitUsed(token, start, used, 0);
+  }
+
+  /**
+   * {@link #setRateLimitUsed(String, Instant, int)}, refusing requests only {@code headroom} past
+   * the limit: the headers show {@code used} spent while the client may make as many requests as if
+   * {@code used - headroom} were (a fleet checks whether an updater acts on what they show).
+   */
+  public synchronized FakeGitHub setRateLimitUsed(
+      String token, Instant start, int used, int headroom) {
+    if (used < 0 || headroom < 0) {
+      throw new IllegalArgumentException(
+          "used requests and headroom must be >= 0: " + used + ", " + headroom);
     }
     rateLimit.seed(
         token == null ? "address " + ApiRoutes.CLIENT_ADDRESS : "token " + token,
         start.getEpochSecond(),
-        used);
+        used,
+        headroom);
     return this;
   }
 

@@ -38,9 +38,12 @@ final class RateLimit {
     saved.forEach((client, w) -> windows.put(client, w.clone()));
   }
 
-  /** Starts {@code client}'s hour at {@code start} with {@code used} requests already counted. */
-  synchronized void seed(String client, long start, int used) {
-    windows.put(client, new long[] {start, used});
+  /**
+   * Starts {@code client}'s hour at {@code start} with {@code used} requests already counted, and
+   * refuses only {@code headroom} requests past the limit (the counts shown stay GitHub's).
+   */
+  synchronized void seed(String client, long start, int used, int headroom) {
+    windows.put(client, new long[] {start, used, headroom});
   }
 
   /**
@@ -67,7 +70,7 @@ final class RateLimit {
       window = new long[] {seconds, 0};
       windows.put(client, window);
     }
-    boolean exceeded = window[1] >= limit;
+    boolean exceeded = window[1] >= limit + (window.length > 2 ? window[2] : 0);
     if (!exceeded) {
       window[1]++;
     }
