@@ -136,7 +136,7 @@ class FleetOriginsTest {
                       FleetWording.API))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage(
-              "cannot tell where the updater keeps its version: after a clean update with"
+              "cannot tell where the updater keeps its version: after three power cycles with"
                   + " everything published, no file on the board says 2.0.0; give the layout's"
                   + " versionFile FILE (such as /app/.version; its folder is the app's unless the"
                   + " layout's appDir says otherwise)");
