@@ -3,8 +3,10 @@ package dev.otasim.cli;
 import dev.otasim.fleet.BoardState;
 import dev.otasim.fleet.Fleet;
 import dev.otasim.fleet.FleetReport;
+import dev.otasim.fleet.FleetWording;
 import dev.otasim.fleet.World;
 import dev.otasim.report.Count;
+import dev.otasim.scenario.FolderScenario;
 import dev.otasim.stubs.host.HostInput;
 import dev.otasim.sweep.Shard;
 import java.io.IOException;
@@ -136,6 +138,42 @@ final class FleetCommand implements Callable<Integer> {
   String startMix;
 
   @Option(
+      names = "--app-dir",
+      paramLabel = "DIR",
+      description =
+          "With --board: the app folder (default: the version file's folder; without either,"
+              + " found from a clean update).")
+  String appDir;
+
+  @Option(
+      names = "--version-file",
+      paramLabel = "FILE",
+      description =
+          "With --board: the file naming the installed version (default: DIR/.version with"
+              + " --app-dir; without either, the one file a clean update leaves holding the new"
+              + " version).")
+  String versionFile;
+
+  @Option(
+      names = "--new-version",
+      paramLabel = "VERSION",
+      description =
+          "With --board: the version the boards must reach, as the version file will say it"
+              + " (default: the newest tag of --releases). Needed without --releases: an updater"
+              + " that follows --serve or --github; servers of one's own serve it from its"
+              + " --publish time on.")
+  String newVersion;
+
+  @Option(
+      names = "--new-app",
+      paramLabel = "DIR",
+      description =
+          "With --new-version: the folder holding exactly the files the app folder holds once"
+              + " it is installed (such as the served folder's app/); without it only the version"
+              + " file is checked.")
+  Path newApp;
+
+  @Option(
       names = "--deadline",
       paramLabel = "P@HOURS",
       description = "Exit 1 unless P% of the boards run the newest release by then, such as 99@24.")
@@ -179,20 +217,31 @@ final class FleetCommand implements Callable<Integer> {
     OutputPaths.checkReport("--html", html);
     OutputPaths.checkReport("--json", json);
     int[] due = deadline == null ? null : deadline(deadline);
-    unsupported();
     World world;
     if (scenario.given()) {
       if (naive) {
         throw new IllegalArgumentException(
             "--naive runs the built-in fixture; leave out --board/--releases/--repo");
       }
-      var s = scenario.spec(12);
-      if (s.releases() == null) {
-        throw new IllegalArgumentException(
-            "a fleet needs --releases DIR: each release folder is a tag the schedule publishes");
-      }
-      world = World.folder(s, "/main", "/main/.version");
+      FolderScenario.Spec s = scenario.spec(12);
+      world = World.folder(s, newVersion(s), new World.Layout(appDir, versionFile), WORDING);
     } else {
+      List<String> given = new ArrayList<>();
+      if (scenario.token != null) {
+        given.add("--token");
+      }
+      if (scenario.isPrivate) {
+        given.add("--private");
+      }
+      if (scenario.defaultBranch != null) {
+        given.add("--default-branch");
+      }
+      if (!given.isEmpty()) {
+        throw new IllegalArgumentException(
+            String.join(", ", given)
+                + " describe a --board scenario's repository; the built-in fixture's boards carry"
+                + " a token with --tokens site|board");
+      }
       world = naive ? World.naive() : World.demo();
     }
     Fleet.Builder b =
@@ -225,44 +274,56 @@ final class FleetCommand implements Callable<Integer> {
       FleetReport report =
           b.setStop(stop != null ? stop : ctrlC)
               .setProgress(ProgressLine.of(err, "fleet", quiet))
-              .build()
+              .build(WORDING)
               .run();
       return report(report, due, out, err, ansi, json, html, true);
     }
   }
 
-  /**
-   * The scenario options a fleet cannot honour: each power cycle gets a fake GitHub of its own that
-   * holds the releases of one repository, so other origins, branches and a private repository have
-   * no place in it yet.
-   */
-  private void unsupported() {
-    List<String> given = new ArrayList<>();
-    if (!scenario.serves.isEmpty()) {
-      given.add("--serve");
+  /** The fleet's settings as the command line names them. */
+  static final FleetWording WORDING =
+      new FleetWording(
+          "--boards",
+          "--sites",
+          "--hours",
+          "--interval",
+          "the power-on spread",
+          "--power-cut-rate",
+          "--wifi-failure-rate",
+          "--wifi-drop-rate",
+          "the rate limit",
+          "--threads",
+          "--tokens",
+          "--token",
+          "--publish",
+          "--start-mix",
+          "--firmware-mix",
+          "--heap-mix",
+          "--new-version",
+          "--new-app",
+          "--releases",
+          "--app-dir",
+          "--version-file");
+
+  /** The version the boards must reach, if the options name it; checked here for their names. */
+  private FolderScenario.NewVersion newVersion(FolderScenario.Spec s) {
+    if (newVersion == null) {
+      if (newApp != null) {
+        throw new IllegalArgumentException(
+            "--new-app needs --new-version: give the version the installed app's version file"
+                + " says, such as --new-version 1.1.0");
+      }
+      return null;
     }
-    if (scenario.github != null) {
-      given.add("--github");
-    }
-    if (!scenario.refs.isEmpty()) {
-      given.add("--ref");
-    }
-    if (scenario.defaultBranch != null) {
-      given.add("--default-branch");
-    }
-    if (scenario.isPrivate) {
-      given.add("--private");
-    }
-    if (scenario.token != null) {
-      given.add("--token");
-    }
-    if (!given.isEmpty()) {
+    if (newApp != null && !Files.isDirectory(newApp)) {
       throw new IllegalArgumentException(
-          "otasim fleet does not take "
-              + String.join(", ", given)
-              + ": its boards update from the public releases of one repository (--board,"
-              + " --releases, --repo); for tokens use --tokens none|site|board");
+          "--new-app "
+              + newApp
+              + " is not a folder; give the folder holding the files the app folder holds once "
+              + newVersion
+              + " is installed");
     }
+    return new FolderScenario.NewVersion(newVersion, newApp);
   }
 
   static int report(

@@ -358,15 +358,59 @@ class FleetCommandTest {
     }
 
     @Test
-    void anOriginOtherThanTheReleasesIsNotTakenAndTheMessageSaysWhatIs() {
-      int code = run(small("--serve", "http://192.168.1.10:8000/=srv", "--private"));
+    void aTokenWithoutABoardFolderSaysHowTheFixturesBoardsCarryOne() {
+      int code = run(small("--token", "ghp_x", "--private"));
 
       assertThat(code).isEqualTo(2);
       assertThat(err.toString())
           .isEqualTo(
-              "otasim: otasim fleet does not take --serve, --private: its boards update from the"
-                  + " public releases of one repository (--board, --releases, --repo); for tokens"
-                  + " use --tokens none|site|board\n");
+              "otasim: --token, --private describe a --board scenario's repository; the built-in"
+                  + " fixture's boards carry a token with --tokens site|board\n");
+    }
+
+    @Test
+    void aTokenTheBoardFolderSendsNeedsToBeSomeones() {
+      int code =
+          run(
+              small(
+                  "--board", "../../examples/board",
+                  "--releases", "../../examples/releases",
+                  "--repo", "me/app",
+                  "--version-file", "/main/.version",
+                  "--token", "ghp_x"));
+
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: --token is the token your boards' updater sends: say whose it is with"
+                  + " --tokens site (one per site) or board (one per board)\n");
+    }
+
+    @Test
+    void aFleetWithoutReleasesMustBeToldTheVersionToReach() {
+      int code =
+          run(
+              small(
+                  "--board", "../../examples/own-server/board",
+                  "--serve", "http://192.168.1.10:8000/=../../examples/own-server/srv"));
+
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: a fleet must know the version its boards reach: give --new-version VERSION"
+                  + " (and --new-app DIR, the folder of the app it installs), or --releases DIR,"
+                  + " whose newest tag is that version\n");
+    }
+
+    @Test
+    void aRateOutsideZeroToOneNamesTheOptionAndTheFix() {
+      int code = run(small("--power-cut-rate", "5"));
+
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString())
+          .isEqualTo(
+              "otasim: --power-cut-rate 5.0 is no chance; give one between 0 and 1, such as 0.01"
+                  + " for 1%\n");
     }
 
     @Test
@@ -377,6 +421,31 @@ class FleetCommandTest {
       assertThat(err.toString())
           .isEqualTo(
               "otasim: no release v0.9.0 to start boards on; the releases are v1.0.0, v1.1.0\n");
+    }
+  }
+
+  @Nested
+  class OwnServer {
+    @Test
+    void boardsFollowingAServerOfTheirOwnReachTheVersionItPublishes() throws IOException {
+      Path json = dir.resolve("fleet.json");
+
+      int code =
+          run(
+              small(
+                  "--board", "../../examples/own-server/board",
+                  "--serve", "http://192.168.1.10:8000/=../../examples/own-server/srv",
+                  "--new-version", "1.1.0",
+                  "--new-app", "../../examples/own-server/srv/app",
+                  "--publish", "1.1.0@0",
+                  "--json", json.toString(),
+                  "--html", dir.resolve("f.html").toString()));
+
+      assertThat(code).as(err.toString()).isZero();
+      assertThat(out.toString())
+          .startsWith("otasim fleet \u2014 http://192.168.1.10:8000/\n")
+          .contains("\u2714 6 boards of 6 on 1.1.0, none bricked");
+      assertThat(Files.readString(json)).contains("\"schedule\": \"1.1.0@0\"");
     }
   }
 

@@ -5,7 +5,6 @@ import dev.otasim.device.Device;
 import dev.otasim.github.Exchange;
 import dev.otasim.github.FakeGitHub;
 import dev.otasim.github.NetworkFault;
-import dev.otasim.github.Repository;
 import dev.otasim.stubs.flash.Flash;
 import dev.otasim.stubs.journal.Event;
 import dev.otasim.stubs.journal.ResetCause;
@@ -32,13 +31,14 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>The allowance is matched, not keyed: a cycle that made n API requests and was refused none
  * stands for every allowance of at least n (its requests got the same answers), one that was
- * refused stands for its exact allowance. Each run's fake GitHub is a function of the inputs: its
- * clock is fixed at the start of the release epoch, its own hourly window starts fresh with the
- * cycle, and the allowance is enforced by refusing the request after it with GitHub's 403. So
- * whichever board runs a key first, the outcome is the same, and a report does not depend on
- * threads. The price: {@code X-RateLimit-Remaining} counts down from the limit within each cycle
- * rather than from the site's true remainder, and {@code Date} shows the epoch's start; an updater
- * that paces itself by those headers is simulated as if it saw these values.
+ * refused stands for its exact allowance. A run's fake GitHub shows what GitHub would: the cycle's
+ * time in {@code Date}, and the remainder and reset of the hour the site's earlier boards left in
+ * {@code X-RateLimit-*}. Those are no part of the key, so when the boards' code names such a header
+ * ({@link World#readsClockHeaders}), a cycle run for real is run twice more with other values shown
+ * (the requests answered alike); if either parts from it, its key is remembered only for the exact
+ * moment and remainder. Each run's fake GitHub is this thread's for the epoch, reset before the
+ * run, so whichever board runs a key first, the outcome is the same, and a report does not depend
+ * on threads.
  */
 final class Boots {
   /** The token boards carry when the fleet gives them one; the fake GitHub knows it. */
@@ -65,11 +65,28 @@ final class Boots {
       int limit,
       boolean wifiDown,
       int dropAt,
-      int cutAt) {
+      int cutAt,
+      String observed) {
     Key withCut(int at) {
-      return new Key(digest, firmware, heap, epoch, limit, wifiDown, dropAt, at);
+      return new Key(digest, firmware, heap, epoch, limit, wifiDown, dropAt, at, observed);
+    }
+
+    /** This key for one moment and remainder only. */
+    Key at(String moment) {
+      return new Key(digest, firmware, heap, epoch, limit, wifiDown, dropAt, cutAt, moment);
     }
   }
+
+  /**
+   * The moment a power cycle starts and its client's rate-limit hour: what GitHub's {@code Date}
+   * and {@code X-RateLimit-*} headers show it.
+   *
+   * @param second the virtual second the cycle starts at
+   * @param windowStart the second the client's hour started, or -1 if none is running
+   * @param used API requests of that hour already spent
+   * @param token whether the client is the board's token (else the site's address)
+   */
+  record Moment(long second, long windowStart, int used, boolean token) {}
 
   /**
    * What a power cycle did.
@@ -87,6 +104,8 @@ final class Boots {
    * @param journal the cycle's journal, kept when something went wrong
    * @param allowance the API requests the rate limit allowed it
    * @param hung whether its last boot ran past the boot time limit
+   * @param fingerprint its whole journal, the flash it left and its boots, hashed: equal
+   *     fingerprints did the same
    */
   record Outcome(
       Flash.Snapshot flash,
@@ -101,7 +120,8 @@ final class Boots {
       List<Integer> cutTargets,
       List<String> journal,
       int allowance,
-      boolean hung) {
+      boolean hung,
+      String fingerprint) {
     /** Whether a cycle allowed {@code remaining} requests gets the same answers as this one. */
     boolean standsFor(int remaining) {
       return refused == 0 ? apiRequests <= remaining : allowance == remaining;
@@ -113,6 +133,7 @@ final class Boots {
   private final boolean memo;
   private final java.time.Duration limit;
   private final Map<Key, List<Outcome>> outcomes = new ConcurrentHashMap<>();
+  private final java.util.Set<Key> momentDependent = ConcurrentHashMap.newKeySet();
   private final LongAdder hits = new LongAdder();
   private final LongAdder runs = new LongAdder();
   private final LongAdder deviceBoots = new LongAdder();
@@ -134,8 +155,9 @@ final class Boots {
    * client's hour, run or remembered. An outcome that is {@link Outcome#hung} (twice) is no outcome
    * of the inputs but of the machine's load: it is never remembered, and the caller ends the run.
    */
-  Outcome cycle(Key key, int remaining, Flash.Snapshot start) {
-    List<Outcome> known = memo ? outcomes.get(key) : null;
+  Outcome cycle(Key key, int remaining, Moment moment, Flash.Snapshot start) {
+    Key k = momentDependent.contains(key) ? key.at(remaining + "/" + moment) : key;
+    List<Outcome> known = memo ? outcomes.get(k) : null;
     if (known != null) {
       synchronized (known) {
         for (Outcome o : known) {
@@ -146,27 +168,66 @@ final class Boots {
         }
       }
     }
-    Outcome ran = run(key, remaining, start);
+    Outcome ran = ran(key, remaining, moment, start, Twin.NONE);
+    if (ran.hung()) {
+      return ran;
+    }
+    if (memo
+        && k == key
+        && world.readsClockHeaders()
+        && !sameWithOtherHeaders(ran, key, remaining, moment, start)) {
+      momentDependent.add(key);
+      k = key.at(remaining + "/" + moment);
+    }
+    if (memo) {
+      List<Outcome> list = outcomes.computeIfAbsent(k, x -> new ArrayList<>());
+      synchronized (list) {
+        list.add(ran);
+      }
+    }
+    return ran;
+  }
+
+  /**
+   * Whether the cycle does the same when GitHub's headers show another moment and remainder: its
+   * run again with the {@code Date} a day later and the hour's reset moved apart from it and a
+   * thousand more requests left, and once with none left and the reset 20 minutes later (each with
+   * the same requests answered as before). An updater that acts on what they show, on either side
+   * of any threshold, parts from one of them; its key is then remembered only with the exact moment
+   * and remainder.
+   */
+  private boolean sameWithOtherHeaders(
+      Outcome ran, Key key, int remaining, Moment moment, Flash.Snapshot start) {
+    for (Twin twin : List.of(Twin.LATER_MORE_LEFT, Twin.NONE_LEFT)) {
+      Outcome other = ran(key, remaining, moment, start, twin);
+      if (other.hung() || !other.fingerprint().equals(ran.fingerprint())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A run, and one more if the first passed the time limit (never remembered). */
+  private Outcome ran(Key key, int remaining, Moment moment, Flash.Snapshot start, Twin twin) {
+    Outcome ran = run(key, remaining, moment, start, twin);
     runs.increment();
     deviceBoots.add(ran.boots());
     if (ran.hung()) {
       // A boot that waits on the fake GitHub's thread while other processes hold the cores can
       // pass the limit without the updater being at fault; once more, and never remembered.
       // A second one is the caller's error to report: it is no outcome of the seed.
-      ran = run(key, remaining, start);
+      ran = run(key, remaining, moment, start, twin);
       runs.increment();
       deviceBoots.add(ran.boots());
-      if (ran.hung()) {
-        return ran;
-      }
-    }
-    if (memo) {
-      List<Outcome> list = outcomes.computeIfAbsent(key, k -> new ArrayList<>());
-      synchronized (list) {
-        list.add(ran);
-      }
     }
     return ran;
+  }
+
+  /** What GitHub's headers show a run: the truth, or another moment and remainder. */
+  private enum Twin {
+    NONE,
+    LATER_MORE_LEFT,
+    NONE_LEFT
   }
 
   long hits() {
@@ -181,24 +242,73 @@ final class Boots {
     return deviceBoots.sum();
   }
 
-  private Outcome run(Key key, int remaining, Flash.Snapshot start) {
-    long epochStart = schedule.changes()[key.epoch()];
-    try (FakeGitHub github = FakeGitHub.create()) {
-      Repository repo = github.repository(world.repo());
-      schedule
-          .at(epochStart)
-          .forEach(
-              (tag, pre) -> {
-                Map<String, byte[]> tree = world.releases().get(tag);
-                if (pre) {
-                  repo.prerelease(tag, t -> tree.forEach(t::file));
-                } else {
-                  repo.release(tag, t -> tree.forEach(t::file));
-                }
-              });
-      github.acceptToken(TOKEN);
-      github.setClock(Clock.fixed(START.plusSeconds(epochStart), ZoneOffset.UTC));
-      github.setRateLimit(key.limit());
+  /** Closes the fake GitHubs the threads kept; the fleet calls it once its sites have run. */
+  void close() {
+    FakeGitHub g;
+    while ((g = kept.poll()) != null) {
+      g.close();
+    }
+  }
+
+  /**
+   * This thread's fake GitHub for an epoch, put back as it was when it started: built and started
+   * once per thread and epoch (publishing the releases and starting its servers is most of what a
+   * fresh one costs), then reset before every power cycle as a sweep resets its world.
+   */
+  private FakeGitHub world(int epoch) {
+    Map<Integer, Kept> mine = perThread.get();
+    Kept k = mine.get(epoch);
+    if (k == null) {
+      FakeGitHub github = FakeGitHub.create();
+      world.publish(github, schedule.at(schedule.changes()[epoch]));
+      if (world.token() != null) {
+        github.acceptToken(world.token());
+      }
+      github.start();
+      kept.add(github);
+      k = new Kept(github, github.snapshot());
+      mine.put(epoch, k);
+    }
+    k.github().clearFaults();
+    k.github().forgetDevices();
+    k.github().restore(k.fresh());
+    return k.github();
+  }
+
+  private record Kept(FakeGitHub github, FakeGitHub.Snapshot fresh) {}
+
+  private final ThreadLocal<Map<Integer, Kept>> perThread =
+      ThreadLocal.withInitial(java.util.HashMap::new);
+  private final java.util.concurrent.ConcurrentLinkedQueue<FakeGitHub> kept =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  private Outcome run(Key key, int remaining, Moment moment, Flash.Snapshot start, Twin twin) {
+    FakeGitHub github = world(key.epoch());
+    {
+      String token = moment.token() ? world.token() : null;
+      long from = moment.windowStart() >= 0 ? moment.windowStart() : moment.second();
+      switch (twin) {
+        case NONE -> {
+          github.setClock(Clock.fixed(START.plusSeconds(moment.second()), ZoneOffset.UTC));
+          github.setRateLimit(key.limit());
+          if (moment.windowStart() >= 0) {
+            // what the site's earlier boards left of the hour: the headers show it as GitHub would
+            github.setRateLimitUsed(token, START.plusSeconds(from), moment.used());
+          }
+        }
+        case LATER_MORE_LEFT -> {
+          github.setClock(
+              Clock.fixed(START.plusSeconds(moment.second() + 86_400 + 1_234), ZoneOffset.UTC));
+          github.setRateLimit(key.limit() + 1000);
+          github.setRateLimitUsed(token, START.plusSeconds(from + 86_400), moment.used());
+        }
+        case NONE_LEFT -> {
+          github.setClock(Clock.fixed(START.plusSeconds(moment.second()), ZoneOffset.UTC));
+          github.setRateLimit(key.limit());
+          github.setRateLimitUsed(
+              token, START.plusSeconds(from + 1_200), moment.used() + remaining, remaining);
+        }
+      }
       if (remaining < key.limit()) {
         github
             .on("*", "api.github.com", "/**")
@@ -211,7 +321,6 @@ final class Boots {
             .onRequest(key.dropAt())
             .fault(new NetworkFault.DisconnectAfter(64));
       }
-      github.start();
       Device device =
           Device.create(
                   world.config().toBuilder()
@@ -269,7 +378,8 @@ final class Boots {
           List.copyOf(targets),
           List.copyOf(journal),
           remaining,
-          last.outcome() == dev.otasim.device.BootOutcome.HUNG);
+          last.outcome() == dev.otasim.device.BootOutcome.HUNG,
+          fingerprint(events, digest(flash), boots.size()));
     }
   }
 
@@ -281,6 +391,20 @@ final class Boots {
         || attempt instanceof Event.Reset r
             && r.kind() != ResetCause.WDT
             && r.kind() != ResetCause.SOFT;
+  }
+
+  private static String fingerprint(List<Event> events, String flash, int boots) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (Event e : events) {
+        sha.update(e.toString().getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) '\n');
+      }
+      sha.update((flash + "/" + boots).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(sha.digest(), 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The flash's tree and every file's bytes, hashed: equal digests boot alike. */

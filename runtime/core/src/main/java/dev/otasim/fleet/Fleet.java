@@ -73,7 +73,10 @@ public final class Fleet {
     ReleaseSchedule schedule =
         b.schedule.isEmpty()
             ? ReleaseSchedule.allAtStart(world.tags())
-            : new ReleaseSchedule(b.schedule);
+            : new ReleaseSchedule(
+                b.schedule.stream()
+                    .map(e -> new ReleaseSchedule.Entry(e.tag(), e.second(), e.prerelease()))
+                    .toList());
     long end = b.hours * 3600L;
     String target = schedule.latest(end);
     if (target == null) {
@@ -162,6 +165,7 @@ public final class Fleet {
           "a site's run failed: " + e.getCause().getMessage(), e.getCause());
     } finally {
       pool.shutdownNow();
+      boots.close();
     }
     boolean complete = results.stream().allMatch(SiteRun.Result::complete);
     if (!complete) {
@@ -200,7 +204,7 @@ public final class Fleet {
       settings.put("start", b.starts.toString());
     }
     StringBuilder sched = new StringBuilder();
-    for (ReleaseSchedule.Entry e : b.schedule) {
+    for (Planned e : b.schedule) {
       sched.append(e.tag()).append(e.prerelease() ? " pre@" : "@").append(e.second()).append(' ');
     }
     settings.put("schedule", sched.toString().strip());
@@ -220,10 +224,10 @@ public final class Fleet {
   private Start start(World world, String tag) {
     Device d = Device.create(world.config());
     d.flash().restore(tag == null ? world.startingFlash() : world.startingFlash(tag, d.flash()));
-    if (b.tokens != Tokens.NONE) {
+    if (b.tokens != Tokens.NONE && world.tokenOnBoard()) {
       d.flash()
           .put(
-              world.appDir() + "/secrets.json",
+              world.appDir().replaceAll("/+$", "") + "/secrets.json",
               ("{\"github_token\": \"" + Boots.TOKEN + "\"}").getBytes(StandardCharsets.UTF_8));
     }
     return new Start(d.flash().snapshot(), Boots.digest(d.flash()), world.version(d.flash()));
@@ -275,7 +279,13 @@ public final class Fleet {
     throw new IllegalStateException("unreachable");
   }
 
-  /** Configures a {@link Fleet}. */
+  /** A release the builder was asked to publish, checked when it builds. */
+  private record Planned(String tag, long second, boolean prerelease) {}
+
+  /**
+   * Configures a {@link Fleet}. Setters only record; {@link #build} checks everything at once and
+   * names the setting and the fix ({@link FleetWording}).
+   */
   public static final class Builder {
     private final World world;
     private int boards = 100;
@@ -292,7 +302,7 @@ public final class Fleet {
     private final Map<String, Integer> firmware = new LinkedHashMap<>();
     private final Map<Integer, Integer> heaps = new LinkedHashMap<>();
     private final Map<String, Integer> starts = new LinkedHashMap<>();
-    private final List<ReleaseSchedule.Entry> schedule = new ArrayList<>();
+    private final List<Planned> schedule = new ArrayList<>();
     private int threads = Runtime.getRuntime().availableProcessors();
     private Shard shard = Shard.ALL;
     private boolean memo = true;
@@ -304,10 +314,8 @@ public final class Fleet {
       this.world = Objects.requireNonNull(world, "world");
     }
 
+    /** Boards in the fleet, at least 1. Default 100. */
     public Builder setBoards(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("boards (" + n + ") must be at least 1");
-      }
       this.boards = n;
       return this;
     }
@@ -319,81 +327,73 @@ public final class Fleet {
 
     /** Sites (NAT groups, one public IP each); board i sits at site i mod K. Default 1. */
     public Builder setSites(int k) {
-      if (k < 1) {
-        throw new IllegalArgumentException("sites (" + k + ") must be at least 1");
-      }
       this.sites = k;
       return this;
     }
 
     /** Virtual hours simulated. Default 24. */
     public Builder setHours(int hours) {
-      if (hours < 1) {
-        throw new IllegalArgumentException("hours (" + hours + ") must be at least 1");
-      }
       this.hours = hours;
       return this;
     }
 
     /** The chance that power fails during a power cycle, at one of its events drawn evenly. */
     public Builder setPowerCutRate(double p) {
-      this.powerCutRate = rate("power cut rate", p);
+      this.powerCutRate = p;
       return this;
     }
 
     /** The chance that a power cycle finds no Wi-Fi at all (the board's access point is gone). */
     public Builder setWifiFailureRate(double p) {
-      this.wifiFailureRate = rate("Wi-Fi failure rate", p);
+      this.wifiFailureRate = p;
       return this;
     }
 
     /** The chance that the link drops in the middle of one of a cycle's first four requests. */
     public Builder setWifiDropRate(double p) {
-      this.wifiDropRate = rate("Wi-Fi drop rate", p);
+      this.wifiDropRate = p;
       return this;
     }
 
     /** Boards first power on at a time drawn evenly over this many seconds. Default 3600. */
     public Builder setPowerOnSpread(long seconds) {
-      if (seconds < 0) {
-        throw new IllegalArgumentException("power-on spread (" + seconds + " s) is negative");
-      }
       this.spreadSeconds = seconds;
       return this;
     }
 
     /** A board powers on (reboots, wakes) again every this many seconds. Default 3600. */
     public Builder setInterval(long seconds) {
-      if (seconds < 1) {
-        throw new IllegalArgumentException("interval (" + seconds + " s) must be at least 1 s");
-      }
       this.intervalSeconds = seconds;
       return this;
     }
 
+    /**
+     * Who carries a token. The demo's boards get one in {@code secrets.json}; a board folder's
+     * updater sends its own (the world's token): this says whose it is, a site's or a board's.
+     */
     public Builder setTokens(Tokens tokens) {
       this.tokens = Objects.requireNonNull(tokens, "tokens");
       return this;
     }
 
-    /** API requests an hour per IP without a token. GitHub's: 60. */
+    /**
+     * API requests an hour per IP without a token. GitHub's: 60. It limits GitHub's API hosts only:
+     * raw.githubusercontent.com, codeload and servers of one's own have no such limit.
+     */
     public Builder setRateLimit(int perHour) {
-      if (perHour < 0) {
-        throw new IllegalArgumentException("rate limit (" + perHour + ") is negative");
-      }
       this.unauthenticatedLimit = perHour;
       return this;
     }
 
     /** Adds a firmware version to the mix with a weight; the default is the world's firmware. */
     public Builder firmware(String version, int weight) {
-      firmware.put(Objects.requireNonNull(version, "version"), weight(weight));
+      firmware.put(Objects.requireNonNull(version, "version"), weight);
       return this;
     }
 
     /** Adds a heap size to the mix with a weight; the default is the world's heap. */
     public Builder heap(int bytes, int weight) {
-      heaps.put(bytes, weight(weight));
+      heaps.put(bytes, weight);
       return this;
     }
 
@@ -402,38 +402,21 @@ public final class Fleet {
      * that release installed. The default is the world's starting flash.
      */
     public Builder start(String tag, int weight) {
-      if (!world.releases().containsKey(tag)) {
-        throw new IllegalArgumentException(
-            "no release "
-                + tag
-                + " to start boards on; the releases are "
-                + String.join(", ", world.tags()));
-      }
-      starts.put(tag, weight(weight));
+      starts.put(Objects.requireNonNull(tag, "tag"), weight);
       return this;
     }
 
     /**
      * Publishes {@code tag} at {@code second} (a prerelease if asked; publish it again later to
      * promote it). Tags never scheduled are not published; with no schedule at all, every tag is
-     * published at 0.
+     * published at 0. Servers of one's own serve the new version from its publication on.
      */
     public Builder publish(String tag, long second, boolean prerelease) {
-      if (!world.releases().containsKey(tag)) {
-        throw new IllegalArgumentException(
-            "no release "
-                + tag
-                + " to publish; the releases are "
-                + String.join(", ", world.tags()));
-      }
-      schedule.add(new ReleaseSchedule.Entry(tag, second, prerelease));
+      schedule.add(new Planned(Objects.requireNonNull(tag, "tag"), second, prerelease));
       return this;
     }
 
     public Builder setThreads(int threads) {
-      if (threads < 1) {
-        throw new IllegalArgumentException("threads (" + threads + ") must be at least 1");
-      }
       this.threads = threads;
       return this;
     }
@@ -497,28 +480,127 @@ public final class Fleet {
       return c;
     }
 
+    /**
+     * The fleet, its settings checked.
+     *
+     * @throws IllegalArgumentException naming the first setting that is wrong and the fix
+     */
     public Fleet build() {
-      if (firmware.isEmpty()) {
-        firmware.put(world.config().firmware().toString(), 1);
-      }
-      if (heaps.isEmpty()) {
-        heaps.put(world.config().heapBytes(), 1);
-      }
-      return new Fleet(this);
+      return build(FleetWording.API);
     }
 
-    private static double rate(String what, double p) {
+    /**
+     * {@link #build()}, naming the settings as {@code say} does (the command line's flags).
+     *
+     * @throws IllegalArgumentException naming the first setting that is wrong and the fix
+     */
+    public Fleet build(FleetWording say) {
+      validate(Objects.requireNonNull(say, "say"));
+      Builder c = copy();
+      if (c.firmware.isEmpty()) {
+        c.firmware.put(world.config().firmware().toString(), 1);
+      }
+      if (c.heaps.isEmpty()) {
+        c.heaps.put(world.config().heapBytes(), 1);
+      }
+      return new Fleet(c);
+    }
+
+    /** Every check of the settings, in one place. */
+    private void validate(FleetWording say) {
+      atLeast(
+          say.boards(), boards, 1, "a fleet needs at least 1 board; give a number such as 1000");
+      atLeast(say.sites(), sites, 1, "boards sit at 1 site or more; give a number such as 50");
+      atLeast(say.hours(), hours, 1, "simulate at least 1 hour; give a number such as 24");
+      atLeast(say.threads(), threads, 1, "sites run on 1 thread or more; give a number such as 2");
+      atLeast(
+          say.rateLimit(), unauthenticatedLimit, 0, "a limit is 0 requests an hour or more (60)");
+      if (intervalSeconds < 1) {
+        throw new IllegalArgumentException(
+            say.interval()
+                + " "
+                + intervalSeconds
+                + " s: boards power on again at least 1 s apart; give an interval such as 3600 s");
+      }
+      if (spreadSeconds < 0) {
+        throw new IllegalArgumentException(
+            say.spread()
+                + " "
+                + spreadSeconds
+                + " s is negative; give 0 (all at once) or a time such as 3600 s");
+      }
+      rate(say.powerCutRate(), powerCutRate);
+      rate(say.wifiFailureRate(), wifiFailureRate);
+      rate(say.wifiDropRate(), wifiDropRate);
+      weights(say.firmware(), firmware);
+      weights(say.heap(), heaps);
+      weights(say.start(), starts);
+      for (String tag : starts.keySet()) {
+        if (!world.tags().contains(tag)) {
+          throw new IllegalArgumentException(
+              "no release "
+                  + tag
+                  + " to start boards on; the releases are "
+                  + String.join(", ", world.tags()));
+        }
+      }
+      for (Planned e : schedule) {
+        if (!world.tags().contains(e.tag())) {
+          throw new IllegalArgumentException(
+              "no release "
+                  + e.tag()
+                  + " to publish; the releases are "
+                  + String.join(", ", world.tags()));
+        }
+        if (e.second() < 0) {
+          throw new IllegalArgumentException(
+              say.publish()
+                  + " "
+                  + e.tag()
+                  + " at "
+                  + e.second()
+                  + " s: the rollout starts at 0; publish it at 0 or later");
+        }
+      }
+      if (tokens != Tokens.NONE && world.token() == null) {
+        throw new IllegalArgumentException(
+            say.tokens()
+                + " "
+                + tokens.name().toLowerCase(java.util.Locale.ROOT)
+                + ": the boards' updater sends a token of its own; give "
+                + say.token()
+                + " T, the one your board folder's updater sends, for the fake GitHub to accept");
+      }
+      if (tokens == Tokens.NONE && world.token() != null && !world.tokenOnBoard()) {
+        throw new IllegalArgumentException(
+            say.token()
+                + " is the token your boards' updater sends: say whose it is with "
+                + say.tokens()
+                + " site (one per site) or board (one per board)");
+      }
+    }
+
+    private static void atLeast(String what, long n, long min, String fix) {
+      if (n < min) {
+        throw new IllegalArgumentException(what + " " + n + ": " + fix);
+      }
+    }
+
+    private static void rate(String what, double p) {
       if (!(p >= 0 && p <= 1)) {
-        throw new IllegalArgumentException(what + " (" + p + ") must be between 0 and 1");
+        throw new IllegalArgumentException(
+            what + " " + p + " is no chance; give one between 0 and 1, such as 0.01 for 1%");
       }
-      return p;
     }
 
-    private static int weight(int w) {
-      if (w < 1) {
-        throw new IllegalArgumentException("a mix's weight (" + w + ") must be at least 1");
-      }
-      return w;
+    private static <T> void weights(String what, Map<T, Integer> mix) {
+      mix.forEach(
+          (k, w) -> {
+            if (w < 1) {
+              throw new IllegalArgumentException(
+                  what + " " + k + ":" + w + ": a mix's weight is at least 1, such as " + k + ":3");
+            }
+          });
     }
   }
 }

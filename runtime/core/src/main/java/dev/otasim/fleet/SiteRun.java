@@ -141,6 +141,8 @@ final class SiteRun {
         windows.remove(client);
       }
       int remaining = w == null ? limit : (int) Math.max(0, limit - w[1]);
+      Boots.Moment moment =
+          new Boots.Moment(c.second(), w == null ? -1 : w[0], w == null ? 0 : (int) w[1], token);
       Boots.Key key =
           new Boots.Key(
               n.digest,
@@ -150,13 +152,14 @@ final class SiteRun {
               limit,
               wifiDown,
               dropAt,
-              -1);
-      Boots.Outcome o = s.boots().cycle(key, remaining, n.flash);
+              -1,
+              "");
+      Boots.Outcome o = s.boots().cycle(key, remaining, moment, n.flash);
       tooSlow(o, b, c);
       int deviceBoots = o.boots();
       if (cut && !o.cutTargets().isEmpty()) {
         int at = o.cutTargets().get((int) (cutWhere * o.cutTargets().size()));
-        o = s.boots().cycle(key.withCut(at), remaining, n.flash);
+        o = s.boots().cycle(key.withCut(at), remaining, moment, n.flash);
         tooSlow(o, b, c);
         deviceBoots = o.boots();
       }

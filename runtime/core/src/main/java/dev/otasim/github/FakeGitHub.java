@@ -187,6 +187,14 @@ public final class FakeGitHub implements AutoCloseable {
     originListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
+  /**
+   * Forgets the devices connected so far ({@link #onOriginAdded} listeners): a fake GitHub reset
+   * between power cycles of a fleet serves each cycle's device, never an earlier one.
+   */
+  public synchronized void forgetDevices() {
+    originListeners.clear();
+  }
+
   /** The servers of one's own, in the order they were added. */
   public synchronized List<Origin> origins() {
     return List.copyOf(origins.values());
@@ -333,6 +341,36 @@ public final class FakeGitHub implements AutoCloseable {
   }
 
   /**
+   * Puts a client's rate-limit hour where an earlier session left it: the hour started at {@code
+   * start} and {@code used} API requests of it are spent, so that responses show the remainder and
+   * reset as GitHub would (a fleet's board sees what its site's earlier boards left it).
+   *
+   * @param token the client's token, or {@code null} for requests without one (counted by address)
+   */
+  public FakeGitHub setRateLimitUsed(String token, Instant start, int used) {
+    return setRateLimitUsed(token, start, used, 0);
+  }
+
+  /**
+   * {@link #setRateLimitUsed(String, Instant, int)}, refusing requests only {@code headroom} past
+   * the limit: the headers show {@code used} spent while the client may make as many requests as if
+   * {@code used - headroom} were (a fleet checks whether an updater acts on what they show).
+   */
+  public synchronized FakeGitHub setRateLimitUsed(
+      String token, Instant start, int used, int headroom) {
+    if (used < 0 || headroom < 0) {
+      throw new IllegalArgumentException(
+          "used requests and headroom must be >= 0: " + used + ", " + headroom);
+    }
+    rateLimit.seed(
+        token == null ? "address " + ApiRoutes.CLIENT_ADDRESS : "token " + token,
+        start.getEpochSecond(),
+        used,
+        headroom);
+    return this;
+  }
+
+  /**
    * Makes {@code token} one GitHub knows, besides the private repositories' tokens: requests with
    * it get the authenticated rate limit instead of 401 {@code Bad credentials}.
    */
@@ -369,6 +407,12 @@ public final class FakeGitHub implements AutoCloseable {
   public synchronized FaultRule fault(FaultRule rule) {
     faults.add(new InstalledFault(Objects.requireNonNull(rule, "rule")));
     return rule;
+  }
+
+  /** Removes every fault rule installed; the requests they counted are forgotten with them. */
+  public synchronized FakeGitHub clearFaults() {
+    faults.clear();
+    return this;
   }
 
   /** The fault rules installed, in order. */

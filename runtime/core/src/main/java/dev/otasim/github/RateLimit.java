@@ -39,6 +39,14 @@ final class RateLimit {
   }
 
   /**
+   * Starts {@code client}'s hour at {@code start} with {@code used} requests already counted, and
+   * refuses only {@code headroom} requests past the limit (the counts shown stay GitHub's).
+   */
+  synchronized void seed(String client, long start, int used, int headroom) {
+    windows.put(client, new long[] {start, used, headroom});
+  }
+
+  /**
    * Takes back the request {@link #take} just counted for {@code client} (a 304 is not counted),
    * and returns the counters as they then stand.
    */
@@ -62,7 +70,7 @@ final class RateLimit {
       window = new long[] {seconds, 0};
       windows.put(client, window);
     }
-    boolean exceeded = window[1] >= limit;
+    boolean exceeded = window[1] >= limit + (window.length > 2 ? window[2] : 0);
     if (!exceeded) {
       window[1]++;
     }

@@ -33,7 +33,23 @@ public final class FolderScenario extends BoardScenario {
   }
 
   private static void publish(FakeGitHub github, Spec spec) {
-    spec.origins().forEach((url, dir) -> github.origin(url).serve(dir));
+    publish(github, spec, tag -> Boolean.FALSE, true);
+  }
+
+  /**
+   * Serves what {@code spec} describes as it stands at one moment of a rollout: the repository's
+   * release folders as {@code shown} says ({@code false} a release, {@code true} a prerelease,
+   * {@code null} not published yet), and the servers of one's own only if {@code originsUp}; the
+   * other repositories, branches and tokens always.
+   */
+  public static void publish(
+      FakeGitHub github,
+      Spec spec,
+      java.util.function.Function<String, Boolean> shown,
+      boolean originsUp) {
+    if (originsUp) {
+      spec.origins().forEach((url, dir) -> github.origin(url).serve(dir));
+    }
     if (spec.github() != null) {
       GitHubFolder.publish(github, GitHubFolder.read(spec.github()), spec.token());
       if (spec.token() != null) {
@@ -48,8 +64,17 @@ public final class FolderScenario extends BoardScenario {
       HostInput releases = HostInput.of("--releases", spec.releases());
       for (Path tag : tags(spec.releases())) {
         // through the releases folder's handle: a tag folder swapped for a link is not followed
-        HostInput release = releases.folder(tag.getFileName().toString());
-        repo.release(tag.getFileName().toString(), tree -> release.files().forEach(tree::file));
+        String name = tag.getFileName().toString();
+        Boolean pre = shown.apply(name);
+        if (pre == null) {
+          continue;
+        }
+        HostInput release = releases.folder(name);
+        if (pre) {
+          repo.prerelease(name, tree -> release.files().forEach(tree::file));
+        } else {
+          repo.release(name, tree -> release.files().forEach(tree::file));
+        }
       }
     }
     spec.branches().forEach((name, dir) -> repo.branch(name, tree -> addTree(tree, dir)));

@@ -182,7 +182,7 @@ class FleetTest {
 
     @Test
     void publishingATagThatIsNoReleaseSaysWhichAreThere() {
-      assertThatThrownBy(() -> Fleet.builder(World.demo()).publish("v9", 0, false))
+      assertThatThrownBy(() -> Fleet.builder(World.demo()).publish("v9", 0, false).build())
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("no release v9 to publish; the releases are v1.0.0, v1.1.0");
     }
@@ -243,7 +243,7 @@ class FleetTest {
 
     @Test
     void aStartingVersionThatIsNoReleaseNamesTheReleases() {
-      assertThatThrownBy(() -> Fleet.builder(World.demo()).start("v0.9.0", 3))
+      assertThatThrownBy(() -> Fleet.builder(World.demo()).start("v0.9.0", 3).build())
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage("no release v0.9.0 to start boards on; the releases are v1.0.0, v1.1.0");
     }
