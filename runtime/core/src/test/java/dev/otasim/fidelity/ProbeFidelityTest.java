@@ -217,7 +217,11 @@ class ProbeFidelityTest {
     return RUNS.computeIfAbsent(
         probe + " " + engine.cliName(),
         k -> {
-          DeviceConfig.Builder config = DeviceConfig.builder().setEngine(engine);
+          // A probe ends by itself: its limit only has to end a hang. The first boot of the JVM
+          // runs the 11 KB language probe with the JIT compilers still warming up, and on a
+          // loaded machine that passed the default 20 s of the boot thread's CPU time.
+          DeviceConfig.Builder config =
+              DeviceConfig.builder().setEngine(engine).setBootTimeLimit(Duration.ofSeconds(120));
           if (probe.startsWith("vfs")) {
             config.setFlashBlocks(64);
           }
