@@ -70,10 +70,10 @@ class ReuseDifferentialTest {
   }
 
   /**
-   * Every sixth point of the demo's sweep: they fall in every boot of the update and take the
-   * board through several reboots each. Each boot in a fresh context costs what a first boot
-   * costs, so all 80 points took most of this module's time; PowerCutSweepTest sweeps all of them
-   * (in reused contexts) for the verdicts.
+   * Every sixth point of the demo's sweep: they fall in every boot of the update and take the board
+   * through several reboots each. Each boot in a fresh context costs what a first boot costs, so
+   * all 80 points took most of this module's time; PowerCutSweepTest sweeps all of them (in reused
+   * contexts) for the verdicts.
    */
   @Test
   void theDemosPowerCutSweepGivesTheSameReportInReusedContexts() {
