@@ -461,8 +461,13 @@ class FaultsTest {
         .getBytes(StandardCharsets.ISO_8859_1);
   }
 
+  /**
+   * Waits for the server to have taken {@code n} requests: a minute at most, far more than a loaded
+   * machine needs, since the wait ends as soon as they arrive.
+   */
   void awaitExchanges(int n) throws InterruptedException {
-    for (int i = 0; i < 100 && github.exchanges().size() < n; i++) {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (github.exchanges().size() < n && System.nanoTime() < end) {
       Thread.sleep(20);
     }
     assertThat(github.exchanges()).hasSize(n);

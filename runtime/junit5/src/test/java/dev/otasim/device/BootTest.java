@@ -149,7 +149,8 @@ class BootTest {
       long millis = (threads.getCurrentThreadCpuTime() - t0) / 1_000_000;
 
       assertThat(boot).endedWith(BootOutcome.HUNG);
-      assertThat(millis).isLessThan(15_000);
+      // ten times the 3 s limit and the stop: catches a boot the limit did not stop, nothing finer
+      assertThat(millis).isLessThan(40_000);
       assertThat(device.journal())
           .containsExactly("boot 1 cause=PWRON", "hung (no end after 3000 ms)");
     }

@@ -2,6 +2,7 @@ package dev.otasim.device;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import dev.otasim.engine.graalpy.ContextPool;
 import dev.otasim.scenario.DemoSweep;
@@ -25,9 +26,11 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 
 /**
  * A boot in a reused context is the same as a boot in a new one: the golden scenarios (the
- * reference updater's, the idiom fixtures', the demo's), the fidelity probes and the demo's
- * power-cut sweep run once with a new context per boot and once with reused contexts, and every
- * boot of every board must leave the same journal, console and flash.
+ * reference updater's, the idiom fixtures', the demo's), the fidelity probes and points of the
+ * demo's power-cut sweep run once with a new context per boot and once with reused contexts, and
+ * every boot of every board must leave the same journal, console and flash. Only GraalPy reuses
+ * contexts, so only its boots are run here: the probes' and golden modules' runs on the real
+ * MicroPython VM would be the same boots twice.
  */
 @Isolated // sets the JVM-wide fresh-context switch and watches every boot
 class ReuseDifferentialTest {
@@ -42,8 +45,14 @@ class ReuseDifferentialTest {
                       selectClass("dev.otasim.updater.ReferenceUpdaterTest"),
                       selectClass("dev.otasim.idioms.IdiomTest"),
                       selectClass("dev.otasim.scenario.DemoScenarioTest"),
-                      selectClass("dev.otasim.fidelity.ProbeFidelityTest"),
-                      selectClass("dev.otasim.fidelity.GoldenModuleTest"))
+                      selectMethod(
+                          "dev.otasim.fidelity.ProbeFidelityTest",
+                          "printsWhatTheBoardPrintsExceptTheKnownDifferences",
+                          "java.lang.String"),
+                      selectMethod(
+                          "dev.otasim.fidelity.GoldenModuleTest",
+                          "printsTheBoardsTranscript",
+                          "java.lang.String"))
                   .execute();
           return "tests: "
               + results.testEvents().succeeded().count()
@@ -60,6 +69,12 @@ class ReuseDifferentialTest {
     assertSameBoots(fresh, reused);
   }
 
+  /**
+   * Every sixth point of the demo's sweep: they fall in every boot of the update and take the board
+   * through several reboots each. Each boot in a fresh context costs what a first boot costs, so
+   * all 80 points took most of this module's time; PowerCutSweepTest sweeps all of them (in reused
+   * contexts) for the verdicts.
+   */
   @Test
   void theDemosPowerCutSweepGivesTheSameReportInReusedContexts() {
     AtomicReference<SweepReport> last = new AtomicReference<>();
@@ -68,6 +83,7 @@ class ReuseDifferentialTest {
           SweepReport r =
               PowerCutSweep.builder(DemoSweep::create, DemoSweep.invariants())
                   .setThreads(1)
+                  .setShard(1, 6)
                   .build()
                   .run();
           last.set(r);
@@ -78,15 +94,10 @@ class ReuseDifferentialTest {
     Run reused = record(false, sweep);
 
     assertSameBoots(fresh, reused);
-    // and the reference updater recovers at every cut point: the suite's one sweep of all the
-    // demo's points (PowerCutSweepTest used to run a third)
+    // and the points reach past the first boot and recover, as in PowerCutSweepTest's full sweep
     SweepReport report = last.get();
-    assertThat(report.cleanViolations()).isEmpty();
-    assertThat(report.bricked()).isEmpty();
-    assertThat(report.cuts()).hasSizeGreaterThan(40);
+    assertThat(report.cuts()).hasSizeGreaterThan(10).anyMatch(c -> c.boot() > 1);
     assertThat(report.counts().get(Verdict.RECOVERED_NEW)).isEqualTo(report.cuts().size());
-    assertThat(report.html()).contains("The board recovered at every point.");
-    assertThat(report.json()).contains("\"passed\": true");
   }
 
   /** What one run printed and every boot of every board it made, in order. */

@@ -32,10 +32,11 @@ import org.junit.jupiter.api.parallel.Isolated;
 @OtaSimulatorTest(bootTimeLimitMillis = 2000)
 class HangAndLoopTest {
   /**
-   * Generous: the limit is 2 s, stopping a busy context takes well under a second. A busy boot is
-   * measured in the test thread's CPU time (the boot runs on it), a blocked one on the wall clock.
+   * Ten times what a hung boot needs: the limit is 2 s, stopping a busy context takes well under a
+   * second. A busy boot is measured in the test thread's CPU time (the boot runs on it), which a
+   * loaded machine does not stretch; this bound only catches a boot the limit did not stop.
    */
-  private static final long WITHIN_MILLIS = 15_000;
+  private static final long WITHIN_MILLIS = 30_000;
 
   /** The JVM's first boot (GraalPy's own start, the code cache's compiler) is not timed here. */
   @BeforeAll
