@@ -133,9 +133,16 @@ public final class GraalPyEngine implements BootEngine {
 
     @Override
     public void load() {
-      host = warm.startBoot(console);
+      Firmware firmware = settings.firmware();
+      host = warm.startBoot(console, firmware);
       code = CodeCache.SHARED.view();
-      ModuleTable.install(host, ModuleTable.Apis.of(board, sockets), settings.firmware(), code);
+      ModuleTable.Apis apis = ModuleTable.Apis.of(board, sockets);
+      if (warm.keepsShims(firmware)) {
+        ModuleTable.bind(host, apis, firmware, code);
+      } else {
+        ModuleTable.install(host, apis, firmware, code);
+        warm.shimsInstalled(firmware);
+      }
       if (SandboxProbe.open()) {
         host.invokeMember("open_host_door");
       }
