@@ -172,12 +172,17 @@ final class Boots {
     if (ran.hung()) {
       return ran;
     }
-    if (memo
-        && k == key
-        && world.readsClockHeaders()
-        && !sameWithOtherHeaders(ran, key, remaining, moment, start)) {
-      momentDependent.add(key);
-      k = key.at(remaining + "/" + moment);
+    if (memo && k == key && world.readsClockHeaders()) {
+      Boolean same = sameWithOtherHeaders(ran, key, remaining, moment, start);
+      if (same == null) {
+        // a twin passed the time limit twice: the machine's load, not the updater, so nothing is
+        // learnt of the key; left unremembered, a later cycle with these inputs asks again
+        return ran;
+      }
+      if (!same) {
+        momentDependent.add(key);
+        k = key.at(remaining + "/" + moment);
+      }
     }
     if (memo) {
       List<Outcome> list = outcomes.computeIfAbsent(k, x -> new ArrayList<>());
@@ -194,13 +199,16 @@ final class Boots {
    * thousand more requests left, and once with none left and the reset 20 minutes later (each with
    * the same requests answered as before). An updater that acts on what they show, on either side
    * of any threshold, parts from one of them; its key is then remembered only with the exact moment
-   * and remainder.
+   * and remainder. Null when a twin passed the time limit twice: that says nothing of the updater.
    */
-  private boolean sameWithOtherHeaders(
+  private Boolean sameWithOtherHeaders(
       Outcome ran, Key key, int remaining, Moment moment, Flash.Snapshot start) {
     for (Twin twin : List.of(Twin.LATER_MORE_LEFT, Twin.NONE_LEFT)) {
       Outcome other = ran(key, remaining, moment, start, twin);
-      if (other.hung() || !other.fingerprint().equals(ran.fingerprint())) {
+      if (other.hung()) {
+        return null;
+      }
+      if (!other.fingerprint().equals(ran.fingerprint())) {
         return false;
       }
     }
