@@ -10,8 +10,13 @@ import dev.otasim.engine.micropython.WasmArtifact;
 import dev.otasim.github.NetworkFault.SlowTrickle;
 import dev.otasim.github.NetworkFault.Stall;
 import dev.otasim.stubs.journal.Event;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -140,6 +145,87 @@ class DeliberateSilenceTest {
       device.boot();
 
       assertThat(device.console()).isEqualTo("200 1000\nvirtual s 0\n");
+    }
+  }
+
+  @Nested
+  class TheServersAccount {
+    final byte[] request = FaultsTest.request(RAW, MAIN_PY);
+
+    @Test
+    void aServerStillWorkingOnTheAnswerOwesIt() throws Exception {
+      // given: a server whose thread is held inside the answer
+      CountDownLatch answering = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      github.intercept(
+          r -> r.target().equals(MAIN_PY),
+          (r, proceed) -> {
+            answering.countDown();
+            await(release);
+            return proceed.get();
+          });
+      try (Socket socket = new Socket()) {
+        socket.connect(github.start().address());
+        socket.getOutputStream().write(request);
+        assertThat(answering.await(60, TimeUnit.SECONDS)).isTrue();
+
+        // when
+        OptionalLong busy =
+            github
+                .serverSilence()
+                .silence(socket.getLocalPort(), socket.getPort(), request.length, 0);
+        release.countDown();
+
+        // then: no silence, so a device keeps waiting; the answer comes
+        assertThat(busy).isEmpty();
+        assertThat(latin1(socket.getInputStream().readAllBytes())).startsWith("HTTP/1.1 200 OK");
+      }
+    }
+
+    @Test
+    void aStalledServerIsSilentUntilTheClientGivesUp() throws Exception {
+      github.on("GET", RAW, MAIN_PY).fault(new Stall());
+      try (Socket socket = new Socket()) {
+        socket.connect(github.start().address());
+        socket.getOutputStream().write(request);
+        awaitExchanges(1);
+
+        OptionalLong stalled =
+            github
+                .serverSilence()
+                .silence(socket.getLocalPort(), socket.getPort(), request.length, 0);
+
+        assertThat(stalled).hasValue(Long.MAX_VALUE);
+      }
+    }
+
+    @Test
+    void aConnectionTheServerDoesNotKnowHasNoSilence() {
+      assertThat(github.start().serverSilence().silence(1, github.address().getPort(), 0, 0))
+          .isEmpty();
+    }
+
+    void awaitExchanges(int n) throws InterruptedException {
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (github.exchanges().size() < n && System.nanoTime() < end) {
+        Thread.sleep(20);
+      }
+      assertThat(github.exchanges()).hasSize(n);
+    }
+  }
+
+  static String latin1(byte[] bytes) {
+    return new String(bytes, StandardCharsets.ISO_8859_1);
+  }
+
+  static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(60, TimeUnit.SECONDS)) {
+        throw new AssertionError("the test never released the server");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
     }
   }
 
