@@ -100,6 +100,7 @@ public final class Device {
     github.origins().forEach(o -> reach(github, o));
     github.onOriginAdded(o -> reach(github, o));
     board.network().setResponseBodies(github::responseBody);
+    board.network().setServerSilence(github.serverSilence());
     return this;
   }
 

@@ -13,18 +13,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * which is the order {@link #accepted} sees them here (checked by FaultsTest).
  */
 final class Connections {
-  private final Map<Integer, Socket> open = new ConcurrentHashMap<>();
+  private final Map<Integer, WatchedSocket> open = new ConcurrentHashMap<>();
   private int next; // only the accepting thread touches it
 
   /** Called by the accept loop for each new connection, before MockWebServer numbers it. */
-  void accepted(Socket socket) {
+  void accepted(WatchedSocket socket) {
     open.values().removeIf(Socket::isClosed);
     open.put(next++, socket);
   }
 
   /** The socket of connection {@code index}, as in {@code RecordedRequest.getConnectionIndex()}. */
-  Socket get(int index) {
-    Socket socket = open.get(index);
+  WatchedSocket get(int index) {
+    WatchedSocket socket = open.get(index);
     if (socket == null) {
       throw new IllegalStateException("otasim: no open connection #" + index);
     }

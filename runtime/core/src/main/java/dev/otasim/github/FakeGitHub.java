@@ -112,6 +112,7 @@ public final class FakeGitHub implements AutoCloseable {
   private final List<Request> counted = new ArrayList<>();
 
   private final Connections connections = new Connections();
+  private final Silences silences = new Silences();
   private final RateLimit rateLimit = new RateLimit();
   private volatile Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
   private volatile HeaderCase headerCase = HeaderCase.LOWER;
@@ -195,6 +196,15 @@ public final class FakeGitHub implements AutoCloseable {
     originListeners.clear();
   }
 
+  /**
+   * When this fake GitHub's servers send nothing on purpose, for a device's sockets ({@link
+   * dev.otasim.stubs.net.Network#setServerSilence}): a read times out on a stall or a pause longer
+   * than its timeout, never because this machine is too busy to answer in time.
+   */
+  public dev.otasim.stubs.net.ServerSilence serverSilence() {
+    return silences;
+  }
+
   /** The servers of one's own, in the order they were added. */
   public synchronized List<Origin> origins() {
     return List.copyOf(origins.values());
@@ -216,7 +226,7 @@ public final class FakeGitHub implements AutoCloseable {
     started.setDispatcher(
         new GitHubDispatcher(
             this, new FaultInjector(this, own, origin), origin, dispatcher.sequenceCounter()));
-    started.setServerSocketFactory(new NoDelayServerSocketFactory(own));
+    started.setServerSocketFactory(new NoDelayServerSocketFactory(own, silences));
     try {
       started.start(InetAddress.getByName("127.0.0.1"), 0);
     } catch (IOException e) {
@@ -241,7 +251,7 @@ public final class FakeGitHub implements AutoCloseable {
       dispatcher = new GitHubDispatcher(this, new FaultInjector(this, connections));
       dispatcher.setSequence(restoredSequence);
       started.setDispatcher(dispatcher);
-      started.setServerSocketFactory(new NoDelayServerSocketFactory(connections));
+      started.setServerSocketFactory(new NoDelayServerSocketFactory(connections, silences));
       try {
         started.start(InetAddress.getByName("127.0.0.1"), 0);
       } catch (IOException e) {

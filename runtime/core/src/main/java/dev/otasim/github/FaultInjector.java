@@ -1,6 +1,7 @@
 package dev.otasim.github;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +12,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import mockwebserver3.MockResponse;
+import mockwebserver3.MockResponseBody;
 import mockwebserver3.SocketEffect;
 import okhttp3.Headers;
 import okio.Buffer;
+import okio.BufferedSink;
 
 /**
  * Puts a {@link NetworkFault} on the wire: turns the response the model would have served into the
@@ -70,13 +72,17 @@ final class FaultInjector {
   MockResponse apply(NetworkFault fault, Request request, Supplier<MockResponse> proceed) {
     MockResponse model = proceed.get();
     if (fault instanceof NetworkFault.Stall) {
+      // said before the stall begins, so a device's read can tell it from a slow machine
+      connections.get(request.connection()).stall();
       // MockWebServer waits (up to an hour) until the socket closes, then gives up on it.
       return model.newBuilder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
     }
     if (fault instanceof NetworkFault.SlowTrickle trickle) {
+      // our own throttle rather than MockWebServer's, so each pause is known as a silence
       return model
           .newBuilder()
-          .throttleBody(trickle.bytesPerPeriod(), trickle.period().toNanos(), TimeUnit.NANOSECONDS)
+          .body(new Trickle(encodedBody(model), trickle, connections.get(request.connection())))
+          .headers(model.getHeaders()) // after body(), which may add its own framing
           .build();
     }
     if (fault instanceof NetworkFault.TruncatedBody truncated) {
@@ -277,6 +283,32 @@ final class FaultInjector {
       throw new IllegalStateException("a buffered body cannot fail to write", e);
     }
     return body.readByteArray();
+  }
+
+  /** A body sent a few bytes at a time, with a known pause between them. */
+  private record Trickle(byte[] wire, NetworkFault.SlowTrickle trickle, WatchedSocket socket)
+      implements MockResponseBody {
+    @Override
+    public long getContentLength() {
+      return wire.length;
+    }
+
+    @Override
+    public void writeTo(BufferedSink sink) throws IOException {
+      int step = trickle.bytesPerPeriod();
+      for (int at = 0; at < wire.length; at += step) {
+        sink.write(wire, at, Math.min(step, wire.length - at));
+        sink.flush();
+        if (at + step < wire.length) {
+          try {
+            socket.pause(trickle.period().toNanos());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("the server closed during a slow trickle");
+          }
+        }
+      }
+    }
   }
 
   /** The body's own bytes, without chunk framing. */

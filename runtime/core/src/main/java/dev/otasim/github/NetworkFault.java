@@ -98,7 +98,8 @@ public sealed interface NetworkFault {
    * Sends the headers at once and the body {@code bytesPerPeriod} bytes at a time, waiting {@code
    * period} between them. The delays are real time, as the simulated device's sockets are real:
    * keep them to milliseconds, and below the device's 1.5 s stall limit if the trickle should
-   * arrive rather than time out.
+   * arrive rather than time out. Precisely: a pause longer than the device socket's timeout times
+   * out as on the board, a shorter one arrives, however busy this machine is.
    */
   record SlowTrickle(int bytesPerPeriod, Duration period) implements NetworkFault {
     public SlowTrickle {

@@ -8,7 +8,8 @@ import javax.net.ServerSocketFactory;
 
 /**
  * Server sockets whose connections send small writes at once (TCP_NODELAY) and are registered in
- * {@link Connections}, where faults find them.
+ * {@link Connections}, where faults find them, and in {@link Silences}, where a device asks whether
+ * the server withholds bytes on purpose.
  *
  * <p>MockWebServer writes a response's headers and body separately; with Nagle's algorithm and the
  * client's delayed ACK each keep-alive exchange would wait ~40 ms, which a simulation making
@@ -16,9 +17,11 @@ import javax.net.ServerSocketFactory;
  */
 final class NoDelayServerSocketFactory extends ServerSocketFactory {
   private final Connections connections;
+  private final Silences silences;
 
-  NoDelayServerSocketFactory(Connections connections) {
+  NoDelayServerSocketFactory(Connections connections, Silences silences) {
     this.connections = connections;
+    this.silences = silences;
   }
 
   @Override
@@ -26,8 +29,10 @@ final class NoDelayServerSocketFactory extends ServerSocketFactory {
     return new ServerSocket() {
       @Override
       public Socket accept() throws IOException {
-        Socket socket = super.accept();
+        WatchedSocket socket = new WatchedSocket(silences);
+        implAccept(socket);
         socket.setTcpNoDelay(true);
+        socket.register();
         connections.accepted(socket);
         return socket;
       }

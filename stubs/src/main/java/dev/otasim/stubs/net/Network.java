@@ -23,6 +23,7 @@ public final class Network {
   private final Map<String, Long> ntpServers = new LinkedHashMap<>();
   private long dhcpMillis = DEFAULT_DHCP_MILLIS;
   private ResponseBodies responseBodies = ResponseBodies.NONE;
+  private ServerSilence serverSilence = ServerSilence.UNKNOWN;
   private boolean anyAccessPoint = true;
 
   private boolean active;
@@ -118,6 +119,20 @@ public final class Network {
   /** The servers' account of the bodies they sent; {@link ResponseBodies#NONE} by default. */
   public synchronized ResponseBodies responseBodies() {
     return responseBodies;
+  }
+
+  /**
+   * Lets the servers behind the routes say when they withhold bytes on purpose, so that a read
+   * times out on the board for a deliberate silence and never because this machine is busy.
+   */
+  public synchronized Network setServerSilence(ServerSilence silence) {
+    this.serverSilence = Objects.requireNonNull(silence, "silence");
+    return this;
+  }
+
+  /** The servers' account of their silences; {@link ServerSilence#UNKNOWN} by default. */
+  public synchronized ServerSilence serverSilence() {
+    return serverSilence;
   }
 
   /** The address a name resolves to, if DNS knows it. */

@@ -5,6 +5,7 @@ import dev.otasim.stubs.MicroPythonApi;
 import dev.otasim.stubs.MicroPythonError;
 import dev.otasim.stubs.journal.Event;
 import dev.otasim.stubs.machine.Board;
+import dev.otasim.stubs.net.ServerSilence;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * One lwIP TCP socket of the board, carried by a real loopback socket to the fake server. Bytes
@@ -34,10 +36,21 @@ public final class DeviceSocket {
   static final int ENOTCONN = Errno.ENOTCONN;
 
   /**
-   * How long a read waits in real time before it counts as a virtual timeout: the fake server is on
-   * loopback, so anything that has not arrived by then is a stall.
+   * How long a read waits in real time before it counts as a virtual timeout when no server gives
+   * an account of its silences ({@link ServerSilence#UNKNOWN}): a server on loopback that has sent
+   * nothing by then is taken to be stalled.
    */
   static final int STALL_MILLIS = 1500;
+
+  /** How often a waiting read asks the server whether it is silent on purpose. */
+  static final int POLL_MILLIS = 50;
+
+  /**
+   * How long a read or connect waits in real time for a server that owes bytes, or a listener that
+   * has not accepted yet, before it gives up: only a machine far too busy, or a server that hangs,
+   * gets there.
+   */
+  static final int GIVE_UP_MILLIS = 60_000;
 
   private final Board board;
   private Socket socket;
@@ -49,6 +62,8 @@ public final class DeviceSocket {
   private int port;
   private boolean tls;
   private int linkGeneration;
+  private long sentBytes;
+  private long receivedBytes;
   private final HttpWatch watch = new HttpWatch();
 
   DeviceSocket(Board board) {
@@ -83,7 +98,9 @@ public final class DeviceSocket {
                 });
     try {
       Socket s = new Socket();
-      s.connect(server, STALL_MILLIS);
+      // a listener on loopback completes the handshake in the kernel: only a backlog left full by
+      // a busy machine delays it, which is no timeout on the board
+      s.connect(server, GIVE_UP_MILLIS);
       s.setTcpNoDelay(true);
       socket = s;
       in = s.getInputStream();
@@ -94,6 +111,15 @@ public final class DeviceSocket {
     } catch (ConnectException e) {
       throw MicroPythonError.os(ECONNREFUSED);
     } catch (SocketTimeoutException e) {
+      board.diagnose(
+          "connect "
+              + ip
+              + ":"
+              + port
+              + ": the server did not accept within "
+              + GIVE_UP_MILLIS / 1000
+              + " s of real time (this machine is overloaded, or the server hangs); counted as a"
+              + " timeout");
       advanceTimeout();
       throw MicroPythonError.os(ETIMEDOUT);
     } catch (IOException e) {
@@ -130,6 +156,7 @@ public final class DeviceSocket {
     } catch (IOException e) {
       throw MicroPythonError.os(ECONNRESET);
     }
+    sentBytes += data.length;
     watch.sent(data);
     return data.length;
   }
@@ -227,26 +254,68 @@ public final class DeviceSocket {
     if (len == 0) {
       return 0;
     }
-    try {
-      socket.setSoTimeout(
-          timeoutMillis < 0 ? 0 : (int) Math.max(1, Math.min(timeoutMillis, STALL_MILLIS)));
-      int n = in.read(buf, off, len);
-      if (n > 0) {
-        watch.received(buf, off, n);
+    long waited = 0;
+    while (true) {
+      int slice = slice();
+      try {
+        socket.setSoTimeout(slice);
+        int n = in.read(buf, off, len);
+        if (n > 0) {
+          receivedBytes += n;
+          watch.received(buf, off, n);
+        }
+        return n;
+      } catch (SocketTimeoutException e) {
+        if (timeoutMillis == 0) {
+          throw MicroPythonError.os(EAGAIN);
+        }
+        waited += slice;
+        // Real time is no measure on a shared machine: the board times out only when the server
+        // withholds bytes on purpose for longer than the socket's timeout (virtual time).
+        if (silentOnPurpose()) {
+          advanceTimeout();
+          throw MicroPythonError.os(ETIMEDOUT);
+        }
+        if (waited >= GIVE_UP_MILLIS) {
+          board.diagnose(
+              "read from "
+                  + host
+                  + ":"
+                  + port
+                  + ": the server sent nothing for "
+                  + GIVE_UP_MILLIS / 1000
+                  + " s of real time though it owed bytes (this machine is overloaded, or the"
+                  + " server hangs); counted as a timeout");
+          advanceTimeout();
+          throw MicroPythonError.os(ETIMEDOUT);
+        }
+      } catch (IOException e) {
+        if (closed) {
+          throw MicroPythonError.os(EBADF);
+        }
+        throw MicroPythonError.os(ECONNRESET);
       }
-      return n;
-    } catch (SocketTimeoutException e) {
-      if (timeoutMillis == 0) {
-        throw MicroPythonError.os(EAGAIN);
-      }
-      advanceTimeout();
-      throw MicroPythonError.os(ETIMEDOUT);
-    } catch (IOException e) {
-      if (closed) {
-        throw MicroPythonError.os(EBADF);
-      }
-      throw MicroPythonError.os(ECONNRESET);
     }
+  }
+
+  /** How long one wait for bytes lasts in real time: 0 blocks, as a socket without a timeout. */
+  private int slice() {
+    if (timeoutMillis < 0) {
+      return 0;
+    }
+    int poll =
+        board.network().serverSilence() == ServerSilence.UNKNOWN ? STALL_MILLIS : POLL_MILLIS;
+    return (int) Math.max(1, Math.min(timeoutMillis, poll));
+  }
+
+  /** Whether the server withholds the next bytes on purpose for longer than the timeout. */
+  private boolean silentOnPurpose() {
+    OptionalLong silence =
+        board
+            .network()
+            .serverSilence()
+            .silence(socket.getLocalPort(), socket.getPort(), sentBytes, receivedBytes);
+    return silence.isPresent() && silence.getAsLong() > timeoutMillis;
   }
 
   private void advanceTimeout() {
