@@ -485,7 +485,8 @@ def exception_line(e):
         text = str(e.args[0])
     else:
         text = str(e.args)
-    return name + ": " + text if text else name
+    # the board prints "name: " whatever follows, nothing included (mp_obj_exception_print)
+    return name + ": " + text
 
 
 def format_exception(e):
