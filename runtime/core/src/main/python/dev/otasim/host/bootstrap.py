@@ -242,24 +242,6 @@ def builtin(name):
     return _builtin(name)
 
 
-def build_all():
-    """Builds every registered builtin module and its face now, as imports would one by one: a
-    warm context keeps them from one boot to the next (reuse.py snapshot_shims)."""
-    for name in list(_builtin_specs):
-        _builtin(name)
-        _face(name)
-
-
-def bind_board(cache, names, apis, fs):
-    """Hands the shims a warm context kept this boot's Java objects, where the full set-up
-    (install_dialect, register_builtin, set_loader) would have put them."""
-    global _code_cache, _fs
-    _code_cache = cache
-    _fs = guard(fs)
-    for name, api in zip(names, apis):
-        _builtin_modules[name].__dict__["_api"] = None if api is None else guard(api)
-
-
 _builtin_faces = {}
 
 
@@ -981,8 +963,6 @@ for _name in (
     "set_firmware",
     "firmware",
     "finish_setup",
-    "build_all",
-    "bind_board",
     "install_dialect",
     "open_host_door",
     "new_hash",

@@ -23,16 +23,6 @@
 # and any Python code they call (only a plant's can run there) fails the check. A value replaced
 # by an equal one of a built-in type (1 for True) passes, as it behaves the same.
 #
-# The shim layer: building the firmware's shim modules (os, machine, network, ...) was most of a
-# warm boot, so the first boot of a firmware builds them all and snapshot_shims() notes the layer
-# again with them, as a second layer above the host layer; later boots of that firmware return to
-# it and the bootstrap's bind_board() hands the shims the boot's Java objects. What a shim keeps
-# is walked from its module: containers, instances' attributes and a random generator's state are
-# restored before every boot; its classes and functions are compared by check() as the host's
-# are; the boot's Java objects are taken out of the note (the shims' `_api`, the loader, the code
-# cache). Anything the walk cannot restore (a Java object anywhere else, an object of a type it
-# does not know) is named, and that firmware's shims are built each boot instead.
-#
 # Everything lives in the closure of `_otasim_reuse_kit`: the functions below must keep working
 # after __main__ is emptied.
 
@@ -96,10 +86,8 @@ def _otasim_reuse_kit():
     )
     spaces = []
     functions = []
-    noted_classes = set()
 
     def note_class(t):
-        noted_classes.add(id(t))
         spaces.append(t.__dict__)
         for v in t.__dict__.values():
             note_function(v)
@@ -136,38 +124,19 @@ def _otasim_reuse_kit():
     spaces0, functions0 = frozen()
 
     # The host layer, noted by snapshot() after the first boot's bootstrap and dialect; what
-    # prepare() returns to before every later boot. The shim layer, noted by snapshot_shims()
-    # above it for one firmware, is what prepare(True) returns to while it is kept.
+    # prepare() returns to before every later boot (see layer()).
     layer = {}
-    shim_layer = {}
-    # the host layer's spaces and functions: check()'s lists without the shim layer's
-    base_checked = [None, None, None]
-    # the layer seal() compared builtins with
-    sealed_layer = [None]
     sealed = [None, None]
     # whether check() found builtins as seal() noted them, with nothing run since
     verified = [False]
     # names of builtins that seal() found changed from the base prepare() restores
     changed = [()]
 
-    def top():
-        return shim_layer if shim_layer else layer
-
     def base_builtins():
-        return top().get("builtins", builtins0)
+        return layer.get("builtins", builtins0)
 
     def snapshot():
         """Notes the host layer as the bootstrap and the dialect have just built it."""
-        layer.update(note_layer(True))
-        base_checked[0] = list(spaces)
-        base_checked[1] = list(functions)
-        base_checked[2] = set(noted_classes)
-        s, f = frozen()
-        spaces0[:] = s
-        functions0[:] = f
-
-    def note_layer(compared):
-        # compared: the layer's classes and functions are new, for check() to compare
         ns = dict(main.__dict__)
         containers = []
         seen = set()
@@ -189,211 +158,26 @@ def _otasim_reuse_kit():
                 if not any(v is m for m in known):  # a module of the layer's own (_otasim)
                     note(v.__dict__, 0)
             elif isinstance(v, type):
-                if v.__flags__ & HEAPTYPE and compared:
+                if v.__flags__ & HEAPTYPE:
                     note_class(v)
             else:
-                if compared:
-                    note_function(v)
+                note_function(v)
                 note(v, 0)
-        return {
-            "main": ns,
-            "containers": containers,
-            "builtins": dict(builtins.__dict__),
-            "modules": dict(sys.modules),
-            "randoms": (),
-        }
-
-    def snapshot_shims():
-        """Notes the shim layer: the host layer as the full set-up of this boot left it, with every
-        shim module built. '' if it was noted, else why the shims cannot be kept."""
-        drop_shims()
-        try:
-            main.__dict__["build_all"]()
-        except Exception as e:
-            return "building the shims failed: %r" % (e,)
-        note = note_layer(False)
-        walk = ShimWalk(note)
-        problem = walk.run()
-        if problem:
-            drop_shims()
-            return problem
-        # the boot's Java objects stay out of the note: bind_board() brings the next boot's
-        ns = note["main"]
-        ns["_fs"] = ns["_code_cache"] = None
-        scrubbed = []
-        for c, c0 in note["containers"]:
-            if c is ns["_builtin_specs"]:
-                c0 = {k: (None,) + v[1:] for k, v in c0.items()}
-            scrubbed.append((c, c0))
-        note["containers"] = scrubbed + walk.containers
-        note["randoms"] = walk.randoms
-        shim_layer.update(note)
+        layer["main"] = ns
+        layer["containers"] = containers
+        layer["builtins"] = dict(builtins.__dict__)
+        layer["modules"] = dict(sys.modules)
         s, f = frozen()
         spaces0[:] = s
         functions0[:] = f
-        return ""
 
-    def drop_shims():
-        shim_layer.clear()
-        if base_checked[0] is not None:
-            spaces[:] = base_checked[0]
-            functions[:] = base_checked[1]
-            noted_classes.clear()
-            noted_classes.update(base_checked[2])
-            s, f = frozen()
-            spaces0[:] = s
-            functions0[:] = f
-
-    class ShimWalk:
-        """What the shim modules keep, walked from their namespaces: containers and instances'
-        attributes to restore, classes and functions for check(), a generator's state; or the
-        first thing it cannot restore."""
-
-        ATOMS = (
-            int,
-            float,
-            complex,
-            str,
-            bytes,
-            bool,
-            type(None),
-            type(Ellipsis),
-            type(NotImplemented),
-            range,
-            slice,
-            types.CodeType,
-            types.GetSetDescriptorType,
-            types.MemberDescriptorType,
-            types.WrapperDescriptorType,
-            types.MethodDescriptorType,
-            types.ClassMethodDescriptorType,
-            types.MethodWrapperType,
-        )
-
-        def __init__(self, note):
-            ns = note["main"]
-            self.modules = list(ns["_builtin_modules"].values())
-            self.faces = list(ns["_builtin_faces"].values())
-            # the host layer's own: restored or compared already
-            self.known = set(id(c) for c, _ in note["containers"])
-            self.known.update(id(f) for f in functions)
-            self.known.update(noted_classes)
-            self.known.update(id(v) for v in ns.values())
-            # the interpreter's own streams, which the sys shim lends (compared as sys settings)
-            self.known.update(id(v) for v in sys0[3:])
-            self.host_modules = [m for m in modules0.values()]
-            self.containers = []
-            self.randoms = []
-            self.seen = set(id(m) for m in self.modules + self.faces)
-            self.problem = ""
-
-        def run(self):
-            for m in self.modules + self.faces:
-                d = m.__dict__
-                c0 = dict(d)
-                if "_api" in c0:
-                    c0["_api"] = None  # bind_board() sets the boot's
-                self.containers.append((d, c0))
-                self.seen.add(id(d))
-                for k, v in d.items():
-                    if k != "_api":
-                        self.value(v, m.__name__ + "." + str(k))
-            # the builtins the set-up made for this context (finish_setup), kept with the shims
-            for k, v in builtins.__dict__.items():
-                if builtins0.get(k) is not v:
-                    self.value(v, "builtins." + k)
-            return self.problem
-
-        def fail(self, what, where):
-            if not self.problem:
-                self.problem = (
-                    "a shim keeps %s, which a later boot cannot get back as built: %s"
-                    % (
-                        what,
-                        where,
-                    )
-                )
-
-        def value(self, v, where):
-            if self.problem or id(v) in self.seen or id(v) in self.known:
-                return
-            t = type(v)
-            if t in self.ATOMS:
-                return
-            self.seen.add(id(v))
-            if t is dict or t is list or t is set or t is bytearray:
-                self.containers.append((v, v.copy()))
-                for x in v.values() if t is dict else v:
-                    self.value(x, where + "[]")
-            elif t is tuple or t is frozenset:
-                for x in v:
-                    self.value(x, where + "[]")
-            elif isinstance(v, types.ModuleType):
-                # a host module (the bootstrap's is the host layer's): compared by check()
-                if not any(v is m for m in self.host_modules):
-                    self.fail("a module of its own", where)
-                elif not any(v.__dict__ is d for d in spaces):
-                    spaces.append(v.__dict__)
-            elif isinstance(v, type):
-                home = modules0.get(getattr(v, "__module__", None))
-                if home is not None and getattr(home, v.__qualname__, None) is v:
-                    return  # the host's (io.TextIOBase): none of the shims' state
-                if v.__flags__ & HEAPTYPE:
-                    noted_classes.add(id(v))
-                    spaces.append(v.__dict__)
-                    for k, x in v.__dict__.items():
-                        self.value(x, where + "." + str(k))
-            elif isinstance(v, (staticmethod, classmethod)):
-                self.value(v.__func__, where)
-            elif isinstance(v, property):
-                for f in (v.fget, v.fset, v.fdel):
-                    self.value(f, where)
-            elif isinstance(v, types.FunctionType):
-                home = modules0.get(getattr(v, "__module__", None))
-                if home is not None and getattr(home, v.__qualname__, None) is v:
-                    return  # the host's (collections.namedtuple)
-                functions.append(v)
-                self.value(v.__defaults__, where + ".__defaults__")
-                self.value(v.__kwdefaults__, where + ".__kwdefaults__")
-                for c in v.__closure__ or ():
-                    self.value(c.cell_contents, where + ".__closure__")
-            elif isinstance(v, types.MethodType):
-                self.value(v.__self__, where + ".__self__")
-                self.value(v.__func__, where)
-            elif isinstance(v, types.BuiltinFunctionType):
-                self.value(v.__self__, where + ".__self__")
-            elif isinstance(v, random.Random):
-                self.randoms.append((v, v.getstate()))
-            elif (
-                type(t) is type
-                and t.__flags__ & HEAPTYPE
-                and "__slots__" not in t.__dict__
-                and not isinstance(v, (dict, list, set, bytearray))
-            ):
-                # an instance of a shim's class: its class and its attributes
-                self.value(t, where + ".__class__")
-                d = getattr(v, "__dict__", None)
-                if type(d) is dict:
-                    self.containers.append((d, dict(d)))
-                    for k, x in d.items():
-                        self.value(x, where + "." + str(k))
-                if isinstance(v, (tuple, frozenset)):
-                    for x in v:
-                        self.value(x, where + "[]")
-            else:
-                self.fail("a %s" % t.__name__, where)
-
-    def prepare(shims=True):
-        """Returns __main__, builtins and sys.modules to the shim layer (to the host layer when
-        `shims` is false, or before the bootstrap before the first boot), dropping the modules the
-        last boot added."""
-        if not shims:
-            drop_shims()
-        target = top()
+    def prepare():
+        """Returns __main__, builtins and sys.modules to the host layer (or to the state before the
+        bootstrap, before the first boot), dropping the modules the last boot added."""
         # builtins first: the last bootstrap's import hook must go before its globals do
         b = builtins.__dict__
-        base = target.get("builtins", builtins0)
-        if verified[0] and sealed_layer[0] is target:
+        base = base_builtins()
+        if verified[0]:
             # check() has just found builtins exactly as seal() noted them: undo what seal()
             # found changed instead of reading the namespace again
             for k in changed[0]:
@@ -410,17 +194,15 @@ def _otasim_reuse_kit():
         verified[0] = False
         d = main.__dict__
         d.clear()
-        d.update(target.get("main", main0))
-        for c, c0 in target.get("containers", ()):
+        d.update(layer.get("main", main0))
+        for c, c0 in layer.get("containers", ()):
             if type(c) is list or type(c) is bytearray:
                 c[:] = c0
             else:
                 c.clear()
                 c.update(c0)
-        for r, state in target.get("randoms", ()):
-            r.setstate(state)
         mods = sys.modules
-        modules = target.get("modules", modules0)
+        modules = layer.get("modules", modules0)
         if len(mods) != len(modules):
             for name in [n for n in mods if n not in modules]:
                 del mods[name]
@@ -432,7 +214,6 @@ def _otasim_reuse_kit():
         verified[0] = False
         now = dict(builtins.__dict__)
         base = base_builtins()
-        sealed_layer[0] = top()
         sealed[0] = now
         sealed[1] = dict(sys.modules)
         if len(now) == len(base):
@@ -509,18 +290,8 @@ def _otasim_reuse_kit():
             len(modules0),
         )
 
-    def shims():
-        """Whether the shim layer is kept."""
-        return bool(shim_layer)
-
     return types.SimpleNamespace(
-        prepare=prepare,
-        seal=seal,
-        check=check,
-        snapshot=snapshot,
-        snapshot_shims=snapshot_shims,
-        shims=shims,
-        stats=stats,
+        prepare=prepare, seal=seal, check=check, snapshot=snapshot, stats=stats
     )
 
 

@@ -24,7 +24,6 @@ public final class ContextPool {
   private static final AtomicInteger REUSED = new AtomicInteger();
   private static final AtomicInteger DISCARDED = new AtomicInteger();
   private static final AtomicReference<String> LAST_DISCARD = new AtomicReference<>("");
-  private static final AtomicReference<String> SHIMS_NOT_KEPT = new AtomicReference<>("");
 
   private ContextPool() {}
 
@@ -68,19 +67,6 @@ public final class ContextPool {
   /** Counts since the JVM started, for tests and the bench: created, reused, discarded. */
   public static Stats stats() {
     return new Stats(CREATED.get(), REUSED.get(), DISCARDED.get(), LAST_DISCARD.get());
-  }
-
-  /**
-   * Notes why a context builds a firmware's shims every boot instead of keeping them (reuse.py
-   * snapshot_shims): a shim keeps state that a later boot could not get back as built.
-   */
-  static void shimsNotKept(String why) {
-    SHIMS_NOT_KEPT.set(why);
-  }
-
-  /** The last firmware whose shims a context could not keep, and why; empty if none. */
-  static String shimsNotKept() {
-    return SHIMS_NOT_KEPT.get();
   }
 
   /** Closes every idle context (tests that measure heap; the JVM's exit). */

@@ -133,16 +133,9 @@ public final class GraalPyEngine implements BootEngine {
 
     @Override
     public void load() {
-      Firmware firmware = settings.firmware();
-      host = warm.startBoot(console, firmware);
+      host = warm.startBoot(console);
       code = CodeCache.SHARED.view();
-      ModuleTable.Apis apis = ModuleTable.Apis.of(board, sockets);
-      if (warm.keepsShims(firmware)) {
-        ModuleTable.bind(host, apis, firmware, code);
-      } else {
-        ModuleTable.install(host, apis, firmware, code);
-        warm.shimsInstalled(firmware);
-      }
+      ModuleTable.install(host, ModuleTable.Apis.of(board, sockets), settings.firmware(), code);
       if (SandboxProbe.open()) {
         host.invokeMember("open_host_door");
       }

@@ -7,7 +7,6 @@ import dev.otasim.stubs.modules.BoardModule;
 import dev.otasim.stubs.modules.BoardModules;
 import dev.otasim.stubs.modules.os.OsModule;
 import dev.otasim.stubs.modules.socket.SocketModule;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -40,25 +39,9 @@ public final class ModuleTable {
     }
   }
 
-  /**
-   * Hands the shims that a warm context kept for the firmware ({@link WarmContext#keepsShims}) this
-   * boot's Java objects: all the set-up such a boot needs.
-   */
-  static void bind(Value host, Apis apis, Firmware firmware, CodeCache.View code) {
-    List<String> names = new ArrayList<>();
-    List<Object> objects = new ArrayList<>();
-    for (BoardModule m : BoardModules.on(firmware)) {
-      if (m.kind() == BoardModule.Kind.BUILTIN) {
-        names.add(m.importOf(firmware).name());
-        objects.add(apis.get(m.adapter()));
-      }
-    }
-    host.invokeMember(
-        "bind_board",
-        code,
-        (Object) names.toArray(new String[0]),
-        (Object) objects.toArray(),
-        apis.os());
+  /** Registers every module the firmware has with the bootstrap of a fresh context. */
+  static void install(Value host, Apis apis, Firmware firmware) {
+    install(host, apis, firmware, CodeCache.SHARED.view());
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.otasim.engine.graalpy;
 
-import dev.otasim.stubs.Firmware;
 import java.io.OutputStream;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -8,11 +7,10 @@ import org.graalvm.polyglot.Value;
 
 /**
  * A GraalPy context that boots one board at a time, and can boot the next one as if it were new:
- * the bootstrap and the dialect are evaluated once, at its first boot, and noted; the shim modules
- * of a firmware are built once, at its first boot of that firmware, and noted above them; before
- * each later boot the host state returns to the note (the shims' if the firmware is the same), and
- * the device's modules are built again (host/reuse.py). A context that is only ever used once (the
- * fresh-context switch) skips that machinery.
+ * the bootstrap and the dialect are evaluated once, at its first boot, and noted; before each later
+ * boot the host state returns to that note, and the shims and the device's modules are built again
+ * (host/reuse.py). A context that is only ever used once (the fresh-context switch) skips that
+ * machinery.
  */
 final class WarmContext implements AutoCloseable {
   private final Context ctx;
@@ -26,9 +24,6 @@ final class WarmContext implements AutoCloseable {
   private boolean released;
 
   private int boots;
-
-  /** The firmware whose shims the context keeps (reuse.py's shim layer), or null. */
-  private Firmware shims;
 
   private WarmContext(boolean reusable) {
     this.ctx = PythonEngine.newContext(console);
@@ -58,21 +53,15 @@ final class WarmContext implements AutoCloseable {
   /**
    * Starts a boot: the console goes to {@code out}, the host state of any earlier boot is gone, and
    * the bootstrap and the dialect are as just evaluated: evaluated at the first boot, restored from
-   * their snapshot at later ones (evaluating them was most of a warm boot). If the context keeps
-   * the shims of {@code firmware}, they are restored as built too ({@link #keepsShims}); another
-   * firmware's are dropped.
+   * their snapshot at later ones (evaluating them was most of a warm boot).
    *
    * @return the bootstrap's host module
    */
-  Value startBoot(OutputStream out, Firmware firmware) {
+  Value startBoot(OutputStream out) {
     boots++;
     console.connect(out);
-    boolean same = firmware.equals(shims);
-    if (kit != null && (!released || !same)) {
-      kit.invokeMember("prepare", same);
-    }
-    if (!same) {
-      shims = null;
+    if (kit != null && !released) {
+      kit.invokeMember("prepare");
     }
     released = false;
     if (host == null) {
@@ -86,36 +75,13 @@ final class WarmContext implements AutoCloseable {
   }
 
   /**
-   * Whether this boot's shims are the ones the context keeps for {@code firmware}: {@link
-   * #startBoot} restored them, and the boot's Java objects are all they need.
-   */
-  boolean keepsShims(Firmware firmware) {
-    return firmware.equals(shims);
-  }
-
-  /**
-   * The full set-up of this boot has registered the firmware's modules: builds every shim now and
-   * notes them, so that later boots of {@code firmware} restore them instead of building them.
-   */
-  void shimsInstalled(Firmware firmware) {
-    if (kit == null) {
-      return;
-    }
-    String problem = kit.invokeMember("snapshot_shims").asString();
-    shims = problem.isEmpty() ? firmware : null;
-    if (!problem.isEmpty()) {
-      ContextPool.shimsNotKept(firmware + ": " + problem);
-    }
-  }
-
-  /**
    * Lets go of what the last boot built (its modules, globals and through them its board), so an
    * idle context in the pool keeps no board of a finished run reachable; the next {@link
    * #startBoot} then has nothing left to empty.
    */
   void release() {
     if (kit != null) {
-      kit.invokeMember("prepare", true);
+      kit.invokeMember("prepare");
       released = true;
     }
   }

@@ -8,9 +8,7 @@ import dev.otasim.device.BootOutcome;
 import dev.otasim.device.BootResult;
 import dev.otasim.device.Device;
 import dev.otasim.device.DeviceConfig;
-import dev.otasim.stubs.Firmware;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -276,136 +274,6 @@ class ReusePollutionTest {
 
       assertBothPrint(consoles, "[1]\n");
       assertDiscardedBecause("a host value was replaced by one that claims to be equal");
-    }
-  }
-
-  /**
-   * The shim modules of a firmware are built once per context and restored before each boot
-   * (reuse.py's shim layer): what a boot changed in them is gone at the next boot.
-   */
-  @Nested
-  class ShimLayer {
-    private String[] plant(String plant, String probe) {
-      return SandboxProbe.withHostSys(
-          () ->
-              pollute(
-                  "shims = __host_sys__.modules['__main__']._builtin_modules\n" + plant, probe));
-    }
-
-    @Test
-    void everyFirmwaresShimsAreKeptBetweenBoots() {
-      for (String version : List.of("1.20", "1.21", "1.22", "1.23", "1.27", "1.28")) {
-        // given a board of that firmware
-        Device board =
-            Device.create(DeviceConfig.builder().setFirmware(Firmware.parse(version)).build());
-        board.flash().put("/main.py", "import os\nprint(len(os.listdir()))\n");
-
-        // when it boots twice
-        board.boot();
-        board.boot();
-
-        // then no shim kept state that a later boot could not get back as built
-        assertThat(ContextPool.shimsNotKept()).as(version).isEmpty();
-        assertThat(board.boots().get(1).console()).isEqualTo("1\n");
-      }
-    }
-
-    @Test
-    void moduleGlobalsOfAShimAreAsBuiltAtTheNextBoot() {
-      String[] consoles =
-          pollute(
-              "import gc, micropython\ngc.disable()\nmicropython.heap_lock()",
-              "import gc, micropython\nprint(gc.isenabled(), micropython.heap_locked())\n");
-
-      assertBothPrint(consoles, "True 0\n");
-    }
-
-    @Test
-    void aContainerInAShimsClassIsAsBuiltAtTheNextBoot() {
-      String[] consoles =
-          pollute(
-              "machine.Pin(2, machine.Pin.OUT, value=1)",
-              "import machine\nprint(machine.Pin(2).value())\n");
-
-      assertBothPrint(consoles, "0\n");
-    }
-
-    @Test
-    void containersAShimHandsToDeviceCodeAreAsBuiltAtTheNextBoot() {
-      String[] consoles =
-          pollute(
-              "import errno, sys\nerrno.errorcode[2] = 'EVIL'\nsys.argv.append('evil')",
-              "import errno, sys\nprint(errno.errorcode[2], sys.argv)\n");
-
-      assertBothPrint(consoles, "ENOENT []\n");
-    }
-
-    @Test
-    void aShimsSingletonsAndSettingsAreNewAtTheNextBoot() {
-      String[] consoles =
-          pollute(
-              """
-              import network
-              network.hostname('evil')
-              network.WLAN(network.STA_IF).evil = 1
-              """,
-              """
-              import network
-              print(network.hostname(), hasattr(network.WLAN(network.STA_IF), 'evil'))
-              """);
-
-      assertBothPrint(consoles, "mpy-esp32 False\n");
-    }
-
-    @Test
-    void theRandomGeneratorStartsFromItsSeedAtTheNextBoot() {
-      String[] consoles =
-          pollute(
-              "import random\nrandom.seed(7)\nrandom.getrandbits(16)",
-              "import random\nprint(random.getrandbits(16))\n");
-
-      // random.Random(0x5EED).getrandbits(16), the shim's seed
-      assertBothPrint(consoles, "9290\n");
-    }
-
-    @Test
-    void anInstanceAttributeSetInsideAShimIsGoneAtTheNextBoot() {
-      String[] consoles =
-          plant(
-              "shims['sys'].__dict__['stdout'].__dict__['evil'] = 1",
-              "import sys\nprint(hasattr(sys.stdout, 'evil'))\n");
-
-      assertBothPrint(consoles, "False\n");
-    }
-
-    @Test
-    void aMountLeftInTheOsShimIsGoneAtTheNextBoot() {
-      String[] consoles =
-          plant(
-              "shims['os'].__dict__['_mounts'].append(('/evil', object()))",
-              "import os\nprint(len(os.mount()))\n");
-
-      assertBothPrint(consoles, "1\n");
-    }
-
-    @Test
-    void anAttributeSetOnAShimsClassDiscardsTheContext() {
-      String[] consoles =
-          pollute(
-              "import machine\nmachine.Pin.evil = 1",
-              "import machine\nprint(hasattr(machine.Pin, 'evil'))\n");
-
-      assertBothPrint(consoles, "False\n");
-      assertDiscardedIfPolluted(consoles, "a host module, class or function was changed");
-    }
-
-    @Test
-    void anAttributeSetOnAShimsFunctionDiscardsTheContext() {
-      String[] consoles =
-          plant("shims['os'].getcwd.evil = 1", "import os\nprint(hasattr(os.getcwd, 'evil'))\n");
-
-      assertBothPrint(consoles, "False\n");
-      assertDiscardedBecause("a host module, class or function was changed");
     }
   }
 
