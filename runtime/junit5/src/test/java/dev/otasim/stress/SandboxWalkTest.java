@@ -80,6 +80,8 @@ class SandboxWalkTest {
                 heapq, array, platform, ssl, requests, ntptime, deflate, vfs):
           roots.append((m.__name__, m))
       roots.append(('a DeflateIO', d))
+      roots += [('the console', sys.stdout.__dict__), ('the console text', sys.stdout.__dict__['_text']),
+                ('the console port', sys.stdout.__dict__['_text'].buffer), ('stdin', sys.stdin)]
 
       seen = set()
       found = []
